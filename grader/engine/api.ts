@@ -1,0 +1,44 @@
+// The engine's public surface: prepare a course once, then grade any number of submissions with it.
+import type { ExerciseSpec } from '../model/spec.js';
+import type { BackendName, Report } from '../model/report.js';
+import type { Wire } from '../model/wire.js';
+import type { BehaviorPredicate } from '../checks/types.js';
+
+export interface Limits {
+  /** Per-part (per call) wall-clock limit; a hang in one part never zeroes the others. */
+  partTimeoutMs: number;
+  /** RLIMIT_DATA of the sandbox process, and V8's old-space cap below it. */
+  memoryMb: number;
+  /** Bytes of the student's stdout+stderr kept for the report; the rest is drained and dropped. */
+  outputBytes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { partTimeoutMs: 10_000, memoryMb: 1536, outputBytes: 16_384 };
+
+/** Expected values of one exercise, computed once by the reference in the grader process. */
+export interface PreparedCase { label: string; args: Wire[]; expected: Wire }
+export interface PreparedPart { spec: ExerciseSpec['parts'][number]; cases: PreparedCase[] }
+export interface PreparedExercise {
+  spec: ExerciseSpec;
+  file: string;
+  parts: PreparedPart[];
+  behaviors: Record<string, BehaviorPredicate>;
+}
+
+/** Everything that is the same for every submission of a run: specs, expected values, backend. */
+export interface Course {
+  root: string;
+  exercises: PreparedExercise[];
+  backend: { name: BackendName; version: string; package?: string };
+}
+
+export interface SubmissionInput {
+  /** Absolute path of the folder that holds <id>.ts files. */
+  dir: string;
+  /** Shown in the report; batch sets it to the student id. */
+  student?: string;
+  /** How the report names the folder (relative to where the user stands). */
+  displayPath: string;
+}
+
+export type GradeSubmission = (course: Course, submission: SubmissionInput, limits: Limits) => Promise<Report>;

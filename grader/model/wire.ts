@@ -1,0 +1,59 @@
+// Wire values: the only shape data takes across the sandbox boundary, in the cache and into checks.
+export type WireDType = 'float32' | 'int32' | 'bool' | 'complex64' | 'string';
+
+export type Wire =
+  | { t: 'tensor'; shape: number[]; dtype: WireDType; data: Float32Array | Int32Array | Uint8Array }
+  | { t: 'number'; v: number }
+  | { t: 'string'; v: string }
+  | { t: 'boolean'; v: boolean }
+  | { t: 'null' }
+  | { t: 'undefined' }
+  | { t: 'array'; items: Wire[] }
+  | { t: 'object'; entries: [string, Wire][] };
+
+/** A short human rendering of a wire value for reports (tensors abbreviated). */
+export function describeWire(w: Wire, maxItems = 8): string {
+  switch (w.t) {
+    case 'tensor': {
+      const head = Array.from(w.data.slice(0, maxItems), (x) => fmt(Number(x)));
+      const more = w.data.length > maxItems ? `, … (${w.data.length} values)` : '';
+      return `Tensor ${w.dtype} [${w.shape.join(', ')}] [${head.join(', ')}${more}]`;
+    }
+    case 'number': return fmt(w.v);
+    case 'string': return JSON.stringify(w.v.length > 80 ? w.v.slice(0, 77) + '…' : w.v);
+    case 'boolean': return String(w.v);
+    case 'null': return 'null';
+    case 'undefined': return 'undefined';
+    case 'array': {
+      const items = w.items.slice(0, maxItems).map((x) => describeWire(x, maxItems));
+      return `[${items.join(', ')}${w.items.length > maxItems ? `, … (${w.items.length} items)` : ''}]`;
+    }
+    case 'object': return `{ ${w.entries.slice(0, maxItems).map(([k, v]) => `${k}: ${describeWire(v, maxItems)}`).join(', ')} }`;
+  }
+}
+
+export function fmt(x: number): string {
+  if (Object.is(x, -0)) return '-0';
+  if (!Number.isFinite(x)) return String(x);
+  if (x !== 0 && (Math.abs(x) < 1e-4 || Math.abs(x) >= 1e6)) return x.toExponential(4);
+  return String(Number(x.toPrecision(6)));
+}
+
+/** Plain JS value of a wire value (tensors become nested arrays); used by reports and predicates. */
+export function toPlain(w: Wire): unknown {
+  switch (w.t) {
+    case 'tensor': return nest(Array.from(w.data as ArrayLike<number>), w.shape);
+    case 'number': case 'string': case 'boolean': return w.v;
+    case 'null': return null;
+    case 'undefined': return undefined;
+    case 'array': return w.items.map(toPlain);
+    case 'object': return Object.fromEntries(w.entries.map(([k, v]) => [k, toPlain(v)]));
+  }
+}
+
+function nest(flat: number[], shape: number[]): unknown {
+  if (shape.length === 0) return flat[0];
+  if (shape.length === 1) return flat;
+  const step = flat.length / shape[0];
+  return Array.from({ length: shape[0] }, (_, i) => nest(flat.slice(i * step, (i + 1) * step), shape.slice(1)));
+}

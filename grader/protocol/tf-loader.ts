@@ -1,0 +1,72 @@
+// Loads TensorFlow.js on a chosen backend (tensorflow -> wasm -> cpu for 'auto'), quietly, and proves it.
+// Shared by the grader (references) and the child (student code) so both compute on the same backend.
+import type { BackendChoice } from './messages.js';
+
+type TfModule = typeof import('@tensorflow/tfjs');
+export interface LoadedTf {
+  tf: TfModule;
+  backend: BackendChoice;
+  version: string;
+  /** The npm package that provided the backend (tfjs-node-gpu, tfjs-node, tfjs-backend-wasm, tfjs). */
+  pkg: string;
+}
+
+const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
+
+/** tfjs prints an install banner and emscripten installs process-wide crash handlers that dump its source; keep both out. */
+async function quietly<T>(f: () => Promise<T>): Promise<T> {
+  const saved = { warn: console.warn, log: console.log, info: console.info };
+  const before = {
+    ex: new Set(process.listeners('uncaughtException')),
+    rej: new Set(process.listeners('unhandledRejection')),
+  };
+  console.warn = console.log = console.info = () => {};
+  try {
+    return await f();
+  } finally {
+    Object.assign(console, saved);
+    for (const l of process.listeners('uncaughtException')) if (!before.ex.has(l)) process.off('uncaughtException', l);
+    for (const l of process.listeners('unhandledRejection')) if (!before.rej.has(l)) process.off('unhandledRejection', l);
+  }
+}
+
+async function tryNative(tf: TfModule): Promise<string | null> {
+  for (const pkg of NATIVE_PACKAGES) {
+    try {
+      await import(pkg);
+      if (tf.findBackend('tensorflow')) return pkg;
+    } catch {
+      // not installed (the usual case on machines without libtensorflow): try the next one
+    }
+  }
+  return null;
+}
+
+export async function loadTf(want: BackendChoice | 'auto'): Promise<LoadedTf> {
+  return quietly(async () => {
+    const tf = await import('@tensorflow/tfjs');
+    const order: BackendChoice[] = want === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [want];
+    const errors: string[] = [];
+    for (const name of order) {
+      let pkg = '@tensorflow/tfjs';
+      try {
+        if (name === 'tensorflow') {
+          const found = await tryNative(tf);
+          if (!found) throw new Error('neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node is installed');
+          pkg = found;
+        } else if (name === 'wasm') {
+          await import('@tensorflow/tfjs-backend-wasm');
+          pkg = '@tensorflow/tfjs-backend-wasm';
+        }
+        if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);
+        await tf.ready();
+        // setBackend can fall back silently; the report must name the backend that really ran.
+        if (tf.getBackend() !== name) throw new Error(`asked for ${name}, tfjs is running ${tf.getBackend()}`);
+        return { tf, backend: name, version: tf.version.tfjs, pkg };
+      } catch (e) {
+        errors.push(`${name}: ${(e as Error).message}`);
+      }
+    }
+    throw new Error(`no usable TensorFlow.js backend (${errors.join('; ')})`);
+  });
+}

@@ -1,0 +1,57 @@
+// Error tiers with stable codes: usage and spec errors exit 2, internal errors say they are grader bugs.
+export type ErrorCode =
+  | 'USAGE'
+  | 'UNKNOWN_EXERCISE'
+  | 'SUBMISSION_NOT_FOUND'
+  | 'SPEC_INVALID'
+  | 'REFERENCE_INVALID'
+  | 'BACKEND_UNAVAILABLE'
+  | 'INTERNAL';
+
+export interface SpecProblem {
+  file: string;
+  path: string;
+  message: string;
+  fix?: string;
+}
+
+export class TfgradeError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly hint?: string,
+    readonly problems: SpecProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'TfgradeError';
+  }
+
+  /** 2 for anything the user can fix by changing the command or the course files; 3 for grader bugs. */
+  get exitCode(): number {
+    return this.code === 'INTERNAL' ? 3 : 2;
+  }
+}
+
+export function formatProblems(problems: SpecProblem[]): string {
+  return problems
+    .map((p) => `  ${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.message}${p.fix ? `\n    fix: ${p.fix}` : ''}`)
+    .join('\n');
+}
+
+/** Closest candidates by edit distance, for "did you mean" hints. */
+export function suggest(word: string, candidates: string[], max = 3): string[] {
+  const dist = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0][j] = j;
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++)
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return d[a.length][b.length];
+  };
+  return candidates
+    .map((c) => ({ c, d: dist(word, c) }))
+    .filter((x) => x.d <= Math.max(2, Math.floor(word.length / 3)) || x.c.startsWith(word))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, max)
+    .map((x) => x.c);
+}

@@ -1,0 +1,26 @@
+// Reference for he-init: the instructor's answers (same exports as the student contract) and grader-made cases.
+import * as tf from '@tensorflow/tfjs';
+import type { CaseDef, ReferenceExtras } from '../grader/model/reference.js';
+
+export const std: number | string = Math.sqrt(2 / 128);
+
+export function heStd(fanIn: number): number {
+  return Math.sqrt(2 / fanIn);
+}
+
+export function heNormal(fanIn: number, fanOut: number, seed: number): tf.Tensor2D {
+  return tf.randomNormal([fanIn, fanOut], 0, heStd(fanIn), 'float32', seed) as tf.Tensor2D;
+}
+
+const normalTarget = (fanIn: number, fanOut: number, seed: number): CaseDef => ({
+  label: `heNormal(${fanIn}, ${fanOut}, seed ${seed})`,
+  args: [fanIn, fanOut, seed],
+  expected: { mean: 0, std: heStd(fanIn) },
+});
+
+export const cases: ReferenceExtras['cases'] = {
+  heStd: () => [1, 3, 64, 128, 784, 4096].map((n) => ({ label: `heStd(${n})`, args: [n] })),
+  // 128x64 = 8192 samples: the std bound (5 standard errors, ~4% of sigma) is far tighter than the
+  // 29% gap to the Xavier std 1/sqrt(fanIn); equal seeds must repeat, the third seed must differ.
+  heNormal: () => [normalTarget(128, 64, 7), normalTarget(128, 64, 7), normalTarget(128, 64, 8), normalTarget(784, 32, 11)],
+};
