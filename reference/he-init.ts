@@ -15,7 +15,7 @@ export function heNormal(fanIn: number, fanOut: number, seed: number): tf.Tensor
 const normalTarget = (fanIn: number, fanOut: number, seed: number): CaseDef => ({
   label: `heNormal(${fanIn}, ${fanOut}, seed ${seed})`,
   args: [fanIn, fanOut, seed],
-  expected: { mean: 0, std: heStd(fanIn) },
+  expected: { mean: 0, std: heStd(fanIn), shape: [fanIn, fanOut] },
 });
 
 export const cases: ReferenceExtras['cases'] = {

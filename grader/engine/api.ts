@@ -28,6 +28,7 @@ export interface PreparedExercise {
 /** Everything that is the same for every submission of a run: specs, expected values, backend. */
 export interface Course {
   root: string;
+  toolVersion: string;
   exercises: PreparedExercise[];
   backend: { name: BackendName; version: string; package?: string };
 }

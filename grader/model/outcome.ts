@@ -7,7 +7,7 @@ export type PartStatus = (typeof PART_STATUSES)[number];
 /** Stable machine-readable reasons; tests assert these, never message wording. */
 export const REASONS = [
   'correct', 'wrong-value', 'wrong-type', 'wrong-shape', 'wrong-dtype', 'not-finite', 'partial-credit',
-  'needs-review', 'not-implemented', 'missing-export', 'compile-error', 'import-error', 'threw',
+  'needs-review', 'not-implemented', 'missing-file', 'missing-export', 'compile-error', 'import-error', 'threw',
   'timeout', 'import-timeout', 'crashed', 'exited', 'out-of-memory', 'unserializable', 'output-too-large',
   'invalid-answer', 'reference-error',
 ] as const;

@@ -31,6 +31,7 @@ export const PartReport = Type.Object(
     status: lit(PART_STATUSES),
     reason: lit(REASONS),
     message: Type.String(),
+    suggestedScore: Type.Optional(Type.Number({ minimum: 0, description: 'needs-review parts: the score a keyword rubric suggests; score stays 0 until a human reviews.' })),
     visibility: lit(['visible', 'hidden'] as const),
     cases: Type.Optional(Type.Array(CaseDetailSchema)),
     warnings: Type.Optional(Type.Array(Type.String())),

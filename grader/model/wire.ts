@@ -57,3 +57,27 @@ function nest(flat: number[], shape: number[]): unknown {
   const step = flat.length / shape[0];
   return Array.from({ length: shape[0] }, (_, i) => nest(flat.slice(i * step, (i + 1) * step), shape.slice(1)));
 }
+
+const DTYPE_ARRAYS: Record<string, Function> = { float32: Float32Array, int32: Int32Array, bool: Uint8Array };
+
+/** Structural check of a value that claims to be a Wire (it arrives from the sandbox, so it is untrusted). */
+export function isWire(x: unknown, depth = 0): x is Wire {
+  if (depth > 40 || typeof x !== 'object' || x === null) return false;
+  const w = x as Record<string, unknown>;
+  switch (w.t) {
+    case 'tensor': {
+      const shape = w.shape;
+      if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) return false;
+      const ctor = DTYPE_ARRAYS[w.dtype as string];
+      return !!ctor && w.data instanceof ctor && (w.data as ArrayLike<number>).length === shape.reduce((a: number, b: number) => a * b, 1);
+    }
+    case 'number': return typeof w.v === 'number';
+    case 'string': return typeof w.v === 'string';
+    case 'boolean': return typeof w.v === 'boolean';
+    case 'null': case 'undefined': return true;
+    case 'array': return Array.isArray(w.items) && w.items.every((i) => isWire(i, depth + 1));
+    case 'object':
+      return Array.isArray(w.entries) && w.entries.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && isWire(e[1], depth + 1));
+    default: return false;
+  }
+}

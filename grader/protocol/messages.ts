@@ -11,7 +11,7 @@ export type WorkerRequest =
   | { type: 'run'; id: number; exercise: string; part: string; args?: Wire[] };
 
 export type RunFailure = {
-  kind: 'missing-export' | 'threw' | 'unserializable' | 'output-too-large' | 'import-error' | 'not-implemented';
+  kind: 'missing-export' | 'wrong-type' | 'threw' | 'unserializable' | 'output-too-large' | 'import-error' | 'not-implemented' | 'exited' | 'out-of-memory';
   message: string;
   stack?: string;
   /** The error came from a missing tfjs kernel on this backend: re-run on cpu rather than blame the student. */
@@ -26,10 +26,9 @@ export type WorkerResponse =
   | { type: 'result'; id: number; ok: false; failure: RunFailure; ms: number }
   | { type: 'fatal'; message: string };
 
-/** Argv/env contract of the child: everything else arrives over IPC. */
+/** Argv contract of the child (argv[2] as JSON): everything else arrives over IPC. */
 export interface WorkerBoot {
   backend: BackendChoice;
-  wasmDir: string;
 }
 
 const RESPONSE_TYPES = new Set(['ready', 'loaded', 'result', 'fatal']);

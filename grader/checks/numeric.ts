@@ -1,0 +1,104 @@
+// numeric: a number (or mathjs string), or nested arrays/objects of them, within |a-e| <= atol + rtol*|e|.
+import type { Wire } from '../model/wire.js';
+import type { Reason } from '../model/outcome.js';
+import { MathAnswerError, parseNumberAnswer } from '../math/restricted.js';
+import type { CheckFn } from './types.js';
+import { allclose, describeTolerance, finiteOrUndefined, fmtPair, type Tolerance } from './compare.js';
+import { bad, combine, getEntry, ok, referenceError, requireCases, whatIs, type Verdict } from './result.js';
+
+type Path = (string | number)[];
+interface Leaf { path: Path; a: number; e: number }
+class Problem { constructor(readonly reason: Reason, readonly message: string) {} }
+
+/** "plain[3]", "[2][0]", or "" for the value itself. */
+function pathStr(path: Path): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+const at = (path: Path): string => (path.length === 0 ? '' : ` at ${pathStr(path)}`);
+
+/** The reference may state a number as a mathjs string ('2^-100'); it is trusted, so failure is a reference bug. */
+function expectedNumber(w: Wire, path: Path): number {
+  if (w.t === 'number') return w.v;
+  if (w.t === 'string') {
+    try {
+      return parseNumberAnswer(w.v);
+    } catch (err) {
+      throw referenceError(`numeric expected value${at(path)} ${JSON.stringify(w.v)} is not a number: ${(err as Error).message}`);
+    }
+  }
+  throw referenceError(`numeric expected value${at(path)} is ${w.t}; numeric checks take numbers, arrays and objects`);
+}
+
+function actualNumber(w: Wire, path: Path): number {
+  if (w.t === 'number') return w.v;
+  if (w.t === 'string') {
+    try {
+      return parseNumberAnswer(w.v);
+    } catch (err) {
+      if (err instanceof MathAnswerError) throw new Problem('invalid-answer', `could not read ${JSON.stringify(w.v.slice(0, 60))}${at(path)} as a number: ${err.message}`);
+      throw err;
+    }
+  }
+  throw new Problem('wrong-type', `expected a number${at(path)}, got ${whatIs(w)}${tensorHint(w)}`);
+}
+
+const tensorHint = (w: Wire): string => (w.t === 'tensor' ? '; return plain numbers (e.g. from await t.array() or t.arraySync())' : '');
+
+/** Walk expected and actual together; structural mismatches stop at the first one found. */
+function collect(e: Wire, a: Wire, path: Path, leaves: Leaf[]): void {
+  if (e.t === 'array') {
+    if (a.t !== 'array') throw new Problem('wrong-type', `expected an array of ${e.items.length} numbers${at(path)}, got ${whatIs(a)}${tensorHint(a)}`);
+    if (a.items.length !== e.items.length) throw new Problem('wrong-shape', `expected ${e.items.length} values${at(path)}, got ${a.items.length}`);
+    e.items.forEach((item, i) => collect(item, a.items[i], [...path, i], leaves));
+    return;
+  }
+  if (e.t === 'object') {
+    if (a.t !== 'object') throw new Problem('wrong-type', `expected an object with keys ${e.entries.map(([k]) => k).join(', ')}${at(path)}, got ${whatIs(a)}`);
+    for (const [key, item] of e.entries) {
+      const got = getEntry(a, key);
+      if (got === undefined) throw new Problem('wrong-type', `missing key '${key}'${at(path)}; expected keys ${e.entries.map(([k]) => k).join(', ')}`);
+      collect(item, got, [...path, key], leaves);
+    }
+    return;
+  }
+  const ev = expectedNumber(e, path);
+  leaves.push({ path, e: ev, a: actualNumber(a, path) });
+}
+
+export const numeric: CheckFn<'numeric'> = (spec, cases) => {
+  requireCases(cases, spec.kind);
+  const tol: Tolerance = { rtol: spec.rtol ?? 1e-6, atol: spec.atol ?? 1e-9, log10: spec.log10 ?? false };
+  const tolerance = describeTolerance(tol);
+  const verdicts = cases.map((c): Verdict => {
+    const leaves: Leaf[] = [];
+    try {
+      collect(c.expected, c.actual, [], leaves);
+    } catch (err) {
+      if (err instanceof Problem) return bad(err.reason, err.message, { tolerance });
+      throw err;
+    }
+    const bad1 = leaves.find((l) => !Number.isFinite(l.e));
+    if (bad1) throw referenceError(`numeric expected value${at(bad1.path)} is ${bad1.e}; expected values must be finite`);
+    const r = allclose(leaves.map((l) => l.a), leaves.map((l) => l.e), [leaves.length], tol);
+    const worst = r.worst >= 0 ? leaves[r.worst].path : undefined;
+    const detail = {
+      tolerance,
+      maxAbsError: finiteOrUndefined(r.maxAbsError),
+      maxRelError: finiteOrUndefined(r.maxRelError),
+      // Pure index paths stay numeric (multi-dim index); paths through objects read as "plain[3]".
+      worstIndex: worst && worst.length > 0 ? (worst.every((p) => typeof p === 'number') ? (worst as number[]) : pathStr(worst)) : undefined,
+    };
+    if (r.firstNonFinite >= 0) {
+      const l = leaves[r.firstNonFinite];
+      return bad('not-finite', `got ${l.a}${at(l.path)} where ${fmtPair(l.e, l.a)[0]} was expected`, detail);
+    }
+    if (r.pass) return ok(leaves.length === 1 ? `correct (${tolerance})` : `all ${leaves.length} values match (${tolerance})`, detail);
+    const l = leaves[r.worst];
+    const [fe, fa] = fmtPair(l.e, l.a);
+    const zeroNote = tol.log10 && (l.a === 0) !== (l.e === 0) ? '; in log10 space zero only matches zero' : '';
+    const signNote = tol.log10 && l.a !== 0 && l.e !== 0 && Math.sign(l.a) !== Math.sign(l.e) ? '; the signs differ' : '';
+    const head = leaves.length === 1 ? '' : `${r.badCount} of ${leaves.length} values are off; worst${at(l.path)}: `;
+    return bad('wrong-value', `${head}expected ${fe}, got ${fa} (${tolerance})${zeroNote}${signNote}`, detail);
+  });
+  return combine(cases, verdicts);
+};

@@ -1,0 +1,13 @@
+// What a command may touch besides its arguments: where the user stands, the course root, and the output streams.
+export interface Io {
+  /** The course folder (holds exercises/, reference/, solutions/). */
+  root: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+}
+
+export function defaultIo(root: string): Io {
+  return { root, cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+}

@@ -1,0 +1,88 @@
+// The thin CLI: parse with yargs, call one command function, map errors to exit codes (only here).
+import yargs, { type Argv } from 'yargs';
+import { TfgradeError } from '../util/errors.js';
+import { palette, useColor } from '../report/palette.js';
+import { gradeCommand, type GradeArgs } from '../commands/grade.js';
+import { listCommand } from '../commands/list.js';
+import { showCommand } from '../commands/show.js';
+import { validateCommand } from '../commands/validate.js';
+import { defaultIo, type Io } from './io.js';
+
+export const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+
+const EPILOG = `Examples:
+  npx grade he-init                          grade solutions/he-init.ts
+  npx grade he-init batchnorm p3 -s ~/hw1    grade another folder
+  npx grade p3 --format json --out p3.json   machine-readable report, also saved to a file
+  npx grade list                             every exercise and its points
+  npx grade show p3                          read the exercise and what to export
+
+Exit codes: 0 every part passed, 1 some part did not, 2 usage or spec error, 3 internal error.
+Set NO_COLOR=1 to turn colors off. Docs: README.md in the course folder.`;
+
+/** The parser alone (no side effects), so tests can check how arguments are read. */
+export function parser(argv: string[]): Argv {
+  return yargs(argv)
+    .scriptName('grade')
+    .usage('Usage: grade [exercise..] [options]\n\nGrades your TensorFlow.js solutions (solutions/<id>.ts) against the course reference in a sandbox.')
+    .command('$0 [exercises..]', 'grade exercises (default: every solution file in the folder)', (y) =>
+      y.positional('exercises', { type: 'string', array: true, default: [], describe: 'exercise ids, e.g. he-init p3' }))
+    .command('list', 'list exercises with their points')
+    .command('show <id>', 'print an exercise prompt and the exports it needs', (y) => y.positional('id', { type: 'string', demandOption: true }))
+    .command('validate [exercises..]', 'check every spec and reference (for course authors)', (y) =>
+      y.positional('exercises', { type: 'string', array: true, default: [] }))
+    .option('submission', { alias: 's', type: 'string', describe: 'folder with <id>.ts files (default: solutions/)' })
+    .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'report format on stdout' })
+    .option('json', { type: 'boolean', describe: 'same as --format json' })
+    .option('out', { alias: 'o', type: 'string', describe: 'also write the JSON report to this file (atomically)' })
+    .option('backend', { alias: 'b', choices: BACKENDS, default: 'auto' as const, describe: 'TensorFlow.js backend: auto = tensorflow, else wasm, else cpu' })
+    .option('timeout', { alias: 't', type: 'number', describe: 'per-part time limit in seconds (default 10)' })
+    .option('memory', { type: 'number', describe: 'sandbox memory limit in MB (default 1536)' })
+    .option('cache', { type: 'boolean', default: true, describe: 'reuse cached reference results (--no-cache recomputes)' })
+    .option('verbose', { alias: 'v', type: 'boolean', describe: 'show every case, not only failures' })
+    .check((a) => {
+      if (a.timeout !== undefined && !(a.timeout > 0)) throw new Error('--timeout must be a positive number of seconds');
+      if (a.memory !== undefined && !(a.memory >= 256)) throw new Error('--memory must be at least 256 (MB)');
+      return true;
+    })
+    .strict()
+    .epilog(EPILOG)
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err instanceof TfgradeError ? err : new TfgradeError('USAGE', msg ?? err?.message ?? 'invalid arguments', 'run `grade --help`');
+    });
+}
+
+export { defaultIo };
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const c = palette(useColor(io.stderr, io.env));
+  try {
+    let helped = false;
+    const a = await parser(argv).showHelpOnFail(false).parseAsync(argv, {}, (_err, _args, output) => {
+      if (output) {
+        helped = true;
+        io.stdout.write(output + '\n');
+      }
+    });
+    if (helped || a.help) return 0;
+    const json = a.json === true || a.format === 'json';
+    const cmd = String(a._[0] ?? '');
+    if (cmd === 'list') return listCommand(io, json);
+    if (cmd === 'show') return showCommand(io, String(a.id), json);
+    if (cmd === 'validate') return await validateCommand(io, (a.exercises as string[]) ?? [], a.backend);
+    const args: GradeArgs = {
+      exercises: (a.exercises as string[]) ?? [], submission: a.submission, format: json ? 'json' : 'text', out: a.out,
+      backend: a.backend, timeout: a.timeout, memory: a.memory, cache: a.cache, verbose: a.verbose,
+    };
+    return await gradeCommand(args, io);
+  } catch (e) {
+    const err = e instanceof TfgradeError ? e : new TfgradeError('INTERNAL', `internal error (a bug in tfgrade, not in your code): ${(e as Error)?.stack ?? e}`);
+    io.stderr.write(`${c.red(`error[${err.code}]`)} ${err.message}\n${err.hint ? `${c.dim('hint:')} ${err.hint}\n` : ''}`);
+    return err.exitCode;
+  }
+}

@@ -1,0 +1,66 @@
+// `grade <ids..>`: grade one submission folder and print the report (text for people, JSON for machines).
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { gradeSubmission } from '../engine/grade.js';
+import { prepareCourse } from '../engine/prepare.js';
+import { loadSpecs } from '../engine/specs.js';
+import { DEFAULT_LIMITS, type Limits } from '../engine/api.js';
+import type { Report } from '../model/report.js';
+import type { BackendChoice } from '../protocol/messages.js';
+import { renderText } from '../report/text.js';
+import { palette, useColor } from '../report/palette.js';
+import { writeReport } from '../report/write.js';
+import { TfgradeError } from '../util/errors.js';
+import type { Io } from '../cli/io.js';
+
+export interface GradeArgs {
+  exercises: string[];
+  submission?: string;
+  format: 'text' | 'json';
+  out?: string;
+  backend: BackendChoice | 'auto';
+  timeout?: number;
+  memory?: number;
+  cache: boolean;
+  verbose?: boolean;
+}
+
+export function limitsFrom(args: { timeout?: number; memory?: number }): Limits {
+  return {
+    ...DEFAULT_LIMITS,
+    ...(args.timeout !== undefined ? { partTimeoutMs: Math.round(args.timeout * 1000) } : {}),
+    ...(args.memory !== undefined ? { memoryMb: Math.round(args.memory) } : {}),
+  };
+}
+
+/** Paths in messages are relative to where the user stands, as they typed them. */
+export function shown(io: Io, abs: string): string {
+  return relative(io.cwd, abs) || '.';
+}
+
+export function submissionFolder(io: Io, given: string | undefined): string {
+  const dir = resolve(io.cwd, given ?? join(io.root, 'solutions'));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new TfgradeError('SUBMISSION_NOT_FOUND', `no submission folder at ${shown(io, dir)}`, given ? 'check the path given to --submission' : 'create solutions/ or pass --submission <folder>');
+  }
+  return dir;
+}
+
+export const allPassed = (r: Report): boolean => r.exercises.every((e) => e.parts.every((p) => p.status === 'passed'));
+
+export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
+  const dir = submissionFolder(io, args.submission);
+  let ids = args.exercises;
+  if (ids.length === 0) {
+    // No ids: grade what the folder holds, so `npx grade` after editing a few files just works.
+    const present = new Set(readdirSync(dir));
+    ids = loadSpecs(io.root, io.cwd).map((s) => s.spec.id).filter((id) => present.has(`${id}.ts`));
+    if (ids.length === 0) throw new TfgradeError('USAGE', `no solution files in ${shown(io, dir)}`, 'name the exercises to grade, e.g. `npx grade he-init` (see `npx grade list`)');
+  }
+  const course = await prepareCourse({ root: io.root, ids, backend: args.backend, cwd: io.cwd, cache: args.cache });
+  if (io.stderr.isTTY && args.format === 'text') io.stderr.write(`grading ${ids.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
+  const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom(args));
+  if (args.out) writeReport(resolve(io.cwd, args.out), report);
+  io.stdout.write(args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderText(report, palette(useColor(io.stdout, io.env)), { verbose: args.verbose }));
+  return allPassed(report) ? 0 : 1;
+}

@@ -1,0 +1,20 @@
+// `grade list`: every exercise with its parts and points.
+import { loadSpecs } from '../engine/specs.js';
+import type { Io } from '../cli/io.js';
+
+export function listCommand(io: Io, json: boolean): number {
+  const specs = loadSpecs(io.root, io.cwd).map(({ spec }) => ({
+    id: spec.id,
+    title: spec.title,
+    parts: spec.parts.length,
+    points: spec.parts.reduce((a, p) => a + p.points, 0),
+  }));
+  if (json) {
+    io.stdout.write(JSON.stringify(specs, null, 2) + '\n');
+    return 0;
+  }
+  const w = Math.max(...specs.map((s) => s.id.length));
+  for (const s of specs) io.stdout.write(`${s.id.padEnd(w)}  ${String(s.points).padStart(3)} pts  ${s.parts} part${s.parts === 1 ? ' ' : 's'}  ${s.title}\n`);
+  io.stdout.write(`\n${specs.length} exercises · grade one with: npx grade <id>   · read one with: npx grade show <id>\n`);
+  return 0;
+}

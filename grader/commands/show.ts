@@ -1,0 +1,23 @@
+// `grade show <id>`: the exercise prompt and, per part, the export a solution must provide.
+import { loadSpecs } from '../engine/specs.js';
+import { selectSpecs } from '../engine/prepare.js';
+import type { Io } from '../cli/io.js';
+
+export function showCommand(io: Io, id: string, json: boolean): number {
+  const [{ spec }] = selectSpecs(loadSpecs(io.root, io.cwd), [id]);
+  if (json) {
+    io.stdout.write(JSON.stringify(spec, null, 2) + '\n');
+    return 0;
+  }
+  const out = [`# ${spec.id} — ${spec.title}`, ...(spec.source ? [`(${spec.source})`] : []), '', spec.prompt.trim(), '', `Answer in solutions/${spec.id}.ts with these exports:`, ''];
+  for (const p of spec.parts) {
+    out.push(`- ${p.id}: ${p.type}   [${p.points} pt${p.points === 1 ? '' : 's'}, ${p.check.kind}${p.visibility === 'hidden' ? ', hidden' : ''}]`);
+    out.push(`  ${p.prompt.trim().replace(/\n/g, '\n  ')}`);
+    if (p.check.kind === 'choice' || p.check.kind === 'multi-choice') {
+      for (const o of p.check.options) out.push(`    '${o.id}': ${o.text}`);
+    }
+  }
+  out.push('', `Check your answers with: npx grade ${spec.id}`);
+  io.stdout.write(out.join('\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,119 @@
+// The one engine: grades one submission folder against a prepared course. `grade <ids>` and `grade batch` both call it.
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { REPORT_SCHEMA_VERSION, type ExerciseReport, type PartReport, type Report } from '../model/report.js';
+import type { CaseInput } from '../model/outcome.js';
+import { runCheck } from '../checks/index.js';
+import { createJob } from '../sandbox/job.js';
+import { compileSolution, type Compiled } from '../sandbox/compile.js';
+import { Runner } from '../sandbox/runner.js';
+import { sandboxCommand, type SandboxPaths } from '../sandbox/command.js';
+import type { Course, Limits, PreparedExercise, SubmissionInput } from './api.js';
+import { partFromCheck, partFromOutcome, partFromStatus, rollUp, sum } from './score.js';
+
+export interface GradeOptions {
+  /** false forces the basic isolation level (tests of the fallback path). */
+  bubblewrap?: boolean;
+}
+
+export function sandboxPaths(course: Course): SandboxPaths {
+  return { runtimeDir: join(course.root, 'dist', 'runtime'), nodeModules: join(course.root, 'node_modules') };
+}
+
+export async function gradeSubmission(course: Course, sub: SubmissionInput, limits: Limits, opts: GradeOptions = {}): Promise<Report> {
+  const started = Date.now();
+  const warnings: string[] = [];
+  const job = createJob(sub.dir);
+  const runner = new Runner(sandboxPaths(course), course.backend.name, limits, opts.bubblewrap ?? true);
+  const exercises: ExerciseReport[] = [];
+  try {
+    warnings.push(...job.skipped.map((s) => `skipped ${s}`));
+    // Compile everything first (esbuild is fast and in-process), so one file's syntax error never delays the others.
+    const compiled = await Promise.all(course.exercises.map((ex) => compileSolution(job.dir, ex.spec.id)));
+    for (const [i, ex] of course.exercises.entries()) {
+      exercises.push(await gradeExercise(ex, compiled[i], runner, limits, sub.displayPath));
+    }
+  } finally {
+    runner.close();
+    job.dispose();
+  }
+  const cmd = runner.first?.command ?? sandboxCommand(sandboxPaths(course), course.backend.name, limits, opts.bubblewrap ?? true);
+  const score = sum(exercises.map((e) => e.score));
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'tfgrade', version: course.toolVersion },
+    createdAt: new Date().toISOString(),
+    submission: { path: sub.displayPath, ...(sub.student ? { student: sub.student } : {}) },
+    score,
+    maxScore: sum(exercises.map((e) => e.maxScore)),
+    status: rollUp(exercises.flatMap((e) => e.parts.map((p) => p.status)), score),
+    backend: course.backend,
+    sandbox: { level: cmd.level, description: cmd.description, limits: { ...limits } },
+    durationMs: Date.now() - started,
+    exercises,
+    warnings,
+  };
+}
+
+async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: Runner, limits: Limits, shownDir: string): Promise<ExerciseReport> {
+  const { spec } = ex;
+  const shownFile = `${shownDir.replace(/\/$/, '')}/${compiled.filename}`;
+  const allParts = (f: (p: PreparedExercise['parts'][number]['spec']) => PartReport): PartReport[] => ex.parts.map((p) => f(p.spec));
+  let parts: PartReport[];
+  if (!compiled.ok) {
+    parts = compiled.missing
+      ? allParts((p) => partFromStatus(p, 'missing', 'missing-file', `${shownFile} not found: create it and export ${p.id}`))
+      : allParts((p) => partFromStatus(p, 'error', 'compile-error', `${shownFile} does not compile: ${compiled.message}`));
+  } else {
+    const loaded = await runner.load(spec.id, compiled.code, compiled.filename);
+    if (loaded.kind === 'timeout') {
+      parts = allParts((p) => partFromStatus(p, 'timeout', 'import-timeout', `loading ${compiled.filename} did not finish within ${limits.partTimeoutMs / 1000} s (top-level code that never ends?)`));
+    } else if (loaded.kind !== 'value') {
+      parts = allParts((p) => partFromOutcome(p, loaded, limits.partTimeoutMs, `loading ${compiled.filename}`));
+    } else {
+      parts = [];
+      for (const part of ex.parts) parts.push(await gradePart(ex, part, runner, limits));
+    }
+  }
+  const output = runner.takeOutput();
+  const score = sum(parts.map((p) => p.score));
+  return {
+    id: spec.id,
+    title: spec.title,
+    score,
+    maxScore: sum(spec.parts.map((p) => p.points)),
+    status: rollUp(parts.map((p) => p.status), score),
+    file: compiled.filename,
+    parts,
+    ...(output ? { output } : {}),
+  };
+}
+
+async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][number], runner: Runner, limits: Limits): Promise<PartReport> {
+  const spec = part.spec;
+  const t0 = Date.now();
+  const cases: CaseInput[] = [];
+  const warnings: string[] = [];
+  let leaked = 0;
+  // The time limit is per part (all its cases together), so a slow part cannot eat another part's budget.
+  const deadline = t0 + limits.partTimeoutMs;
+  for (const c of part.cases) {
+    const during = spec.mode === 'call' ? `${spec.id} on ${c.label}` : `reading ${spec.id}`;
+    const out = await runner.run(ex.spec.id, spec.id, spec.mode === 'call' ? c.args : undefined, Math.max(1, deadline - Date.now()));
+    if (out.kind !== 'value') return partFromOutcome(spec, out, limits.partTimeoutMs, during);
+    if (spec.mode === 'value' && (out.value.t === 'null' || out.value.t === 'undefined')) {
+      return partFromStatus(spec, 'failed', 'not-implemented', `'${spec.id}' is still ${out.value.t}: replace the TODO with your answer (${spec.type})`);
+    }
+    leaked += out.leakedTensors;
+    if (out.ranOnCpu) warnings.push(`${c.label}: re-run on the cpu backend because ${ex.spec.id}'s code needs a kernel the wasm backend lacks`);
+    cases.push({ label: c.label, args: c.args, expected: c.expected, actual: out.value });
+  }
+  if (leaked > 0) warnings.push(`leaked ${leaked} tensor${leaked === 1 ? '' : 's'} (wrap the work in tf.tidy or dispose intermediates); no points lost`);
+  const result = await runCheck(spec.check, cases, { seed: seedOf(ex.spec.id, spec.id), behaviors: ex.behaviors });
+  return partFromCheck(spec, result, warnings, Date.now() - t0);
+}
+
+/** Random sample points of a check are the same on every run and machine, and differ between parts. */
+function seedOf(exercise: string, part: string): number {
+  return createHash('sha256').update(`${exercise}/${part}`).digest().readUInt32LE(0) || 1;
+}

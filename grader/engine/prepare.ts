@@ -1,0 +1,58 @@
+// Prepares a course once per run: specs validated (all problems at once), then each requested reference computed or read from cache.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BackendChoice } from '../protocol/messages.js';
+import { TfgradeError, suggest, formatProblems, type SpecProblem } from '../util/errors.js';
+import type { Course, PreparedExercise } from './api.js';
+import { loadSpecs, type LoadedSpec } from './specs.js';
+import { prepareExercise, ReferenceProblems } from './references.js';
+import { TfSource, resolveBackend } from './tf-source.js';
+
+export interface PrepareOptions {
+  root: string;
+  /** Exercise ids to prepare; empty means all. */
+  ids: string[];
+  backend: BackendChoice | 'auto';
+  cwd?: string;
+  cache?: boolean;
+}
+
+export function toolVersion(root: string): string {
+  return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Unknown ids are usage errors with a suggestion, raised before any reference or child runs. */
+export function selectSpecs(all: LoadedSpec[], ids: string[]): LoadedSpec[] {
+  if (ids.length === 0) return all;
+  const byId = new Map(all.map((s) => [s.spec.id, s]));
+  const unknown = ids.filter((id) => !byId.has(id));
+  if (unknown.length) {
+    const hints = unknown.map((id) => {
+      const s = suggest(id, [...byId.keys()]);
+      return s.length ? `'${id}': did you mean ${s.join(' or ')}?` : `'${id}'`;
+    });
+    throw new TfgradeError('UNKNOWN_EXERCISE', `unknown exercise ${hints.join('; ')}`, 'run `grade list` to see every exercise id');
+  }
+  return [...new Set(ids)].map((id) => byId.get(id)!);
+}
+
+export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
+  const cwd = opts.cwd ?? process.cwd();
+  const selected = selectSpecs(loadSpecs(opts.root, cwd), opts.ids);
+  const { backend, pkg } = resolveBackend(opts.backend);
+  const tfs = new TfSource(backend, pkg);
+  const problems: SpecProblem[] = [];
+  const exercises: PreparedExercise[] = [];
+  for (const loaded of selected) {
+    try {
+      exercises.push(await prepareExercise(opts.root, loaded, tfs, cwd, opts.cache ?? true));
+    } catch (e) {
+      if (!(e instanceof ReferenceProblems)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length) {
+    throw new TfgradeError('REFERENCE_INVALID', `the reference does not fit its spec:\n${formatProblems(problems)}`, 'fix reference/<id>.ts, then run `grade validate`', problems);
+  }
+  return { root: opts.root, toolVersion: toolVersion(opts.root), exercises, backend: { name: backend, version: tfs.tfjsVersion, package: pkg } };
+}

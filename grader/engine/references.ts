@@ -1,0 +1,99 @@
+// Runs the instructor's reference in the trusted grader: builds each part's cases and expected values, once, cached on disk.
+import { createHash } from 'node:crypto';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import type { CaseDef, ReferenceExtras, Tf } from '../model/reference.js';
+import type { Wire } from '../model/wire.js';
+import type { BehaviorPredicate } from '../checks/types.js';
+import type { PreparedExercise, PreparedPart } from './api.js';
+import type { LoadedSpec } from './specs.js';
+import type { SpecProblem } from '../util/errors.js';
+import { tensorHooks, toWire } from '../protocol/wire-codec.js';
+import type { TfSource } from './tf-source.js';
+import { readCache, writeCache, writeModule } from './cache.js';
+
+/** Bump when the cached layout or the way expected values are computed changes. */
+const CACHE_FORMAT = 2;
+
+type RefModule = Record<string, unknown> & ReferenceExtras;
+
+export class ReferenceProblems extends Error {
+  constructor(readonly problems: SpecProblem[]) {
+    super('reference problems');
+  }
+}
+
+/** Bundles reference/<id>.ts (and its local imports) into one ESM file; its text is the cache key's code half. */
+async function bundleReference(root: string, id: string): Promise<string> {
+  const out = await build({
+    entryPoints: [join(root, 'reference', `${id}.ts`)], bundle: true, write: false, format: 'esm',
+    platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent', absWorkingDir: root,
+  });
+  return out.outputFiles[0].text;
+}
+
+export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfSource, cwd: string, useCache: boolean): Promise<PreparedExercise> {
+  const { spec } = loaded;
+  const refFile = relative(cwd, join(root, 'reference', `${spec.id}.ts`));
+  const fail = (path: string, message: string, fix: string): never => {
+    throw new ReferenceProblems([{ file: refFile, path, message, fix }]);
+  };
+  let code: string;
+  try {
+    code = await bundleReference(root, spec.id);
+  } catch (e) {
+    return fail('', `cannot compile: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`, `write reference/${spec.id}.ts exporting every part of ${relative(cwd, loaded.file)}`);
+  }
+  const key = createHash('sha256').update(`${CACHE_FORMAT}\0${loaded.text}\0${code}\0${tfs.backend}\0${tfs.tfjsVersion}`).digest('hex').slice(0, 20);
+  const needsModule = spec.parts.some((p) => p.check.kind === 'behavior');
+  const cached = useCache ? readCache<PreparedPart[]>(root, `${spec.id}-${key}`) : undefined;
+  if (cached && !needsModule) return { spec, file: loaded.file, parts: cached, behaviors: {} };
+
+  const { tf } = await tfs.load();
+  const mod = (await import(pathToFileURL(writeModule(root, `${spec.id}-${key}`, code)).href)) as RefModule;
+  const behaviors: Record<string, BehaviorPredicate> = {};
+  for (const [name, fn] of Object.entries(mod.behaviors ?? {})) behaviors[name] = (actual, args) => fn(tf, actual, args);
+  if (cached) return { spec, file: loaded.file, parts: cached, behaviors };
+
+  const hooks = tensorHooks(tf);
+  const parts: PreparedPart[] = [];
+  for (const [i, part] of spec.parts.entries()) {
+    const at = `parts[${i}] (${part.id})`;
+    if (!(part.id in mod)) fail(at, `the reference does not export '${part.id}'`, `export ${part.id}: ${part.type}`);
+    if (part.check.kind === 'behavior' && !behaviors[part.check.predicate]) {
+      fail(at, `behavior predicate '${part.check.predicate}' is not in the reference's behaviors`, `add behaviors.${part.check.predicate}`);
+    }
+    if (part.mode === 'value') {
+      parts.push({ spec: part, cases: [{ label: part.id, args: [], expected: toWire(mod[part.id], hooks) }] });
+      continue;
+    }
+    const makeCases = mod.cases?.[part.id];
+    if (typeof makeCases !== 'function') fail(at, `no cases for call part '${part.id}'`, `add cases.${part.id} = (tf) => [{ label, args }]`);
+    const defs = tf.tidy(() => (makeCases as (tf: Tf) => CaseDef[])(tf as Tf));
+    if (!Array.isArray(defs) || defs.length === 0) fail(at, `cases.${part.id} returned no cases`, 'return at least one case');
+    const cases = [];
+    for (const def of defs) {
+      try {
+        const expected = def.expected !== undefined ? toWire(def.expected, hooks) : await tfs.withCpuFallback(() => callReference(tf, mod, part.id, def, hooks));
+        cases.push({ label: def.label, args: def.args.map((a) => toWire(a, hooks)), expected });
+      } catch (e) {
+        fail(at, `the reference failed on case '${def.label}': ${(e as Error).message}`, 'fix the reference or the case');
+      }
+    }
+    tf.dispose(defs.map((d) => d.args) as never);
+    parts.push({ spec: part, cases });
+  }
+  if (useCache) writeCache(root, `${spec.id}-${key}`, parts);
+  return { spec, file: loaded.file, parts, behaviors };
+}
+
+function callReference(tf: Tf, mod: RefModule, part: string, def: CaseDef, hooks: ReturnType<typeof tensorHooks>): Wire {
+  // tidy keeps the returned tensors alive; they are read, then freed (tidy must not walk a Wire's big typed arrays).
+  const out = tf.tidy(() => (mod[part] as (...a: unknown[]) => unknown)(...def.args) as never);
+  try {
+    return toWire(out, hooks);
+  } finally {
+    tf.dispose(out);
+  }
+}

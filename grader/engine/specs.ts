@@ -1,0 +1,130 @@
+// Loads every exercise spec (YAML or JSON), validates it with ajv and the cross-field rules, and collects all problems.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join, relative } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import YAML from 'yaml';
+import { CheckSpec, ExerciseSpec } from '../model/spec.js';
+import { TfgradeError, formatProblems, type SpecProblem } from '../util/errors.js';
+import { explainAjvError } from './ajv-fix.js';
+
+export interface LoadedSpec {
+  spec: ExerciseSpec;
+  /** Absolute path of the spec file. */
+  file: string;
+  /** Raw text, part of the reference cache key. */
+  text: string;
+}
+
+const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+const KINDS = CheckSpec.anyOf.map((s) => s.properties.kind.const as string);
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+function validate(data: unknown): ErrorObject[] {
+  validator ??= new Ajv({ strict: true, allErrors: true }).compile(ExerciseSpec);
+  return validator(data) ? [] : [...(validator.errors ?? [])];
+}
+
+/** Reads and validates all specs under <root>/exercises; throws one SPEC_INVALID error listing every problem. */
+export function loadSpecs(root: string, cwd = process.cwd()): LoadedSpec[] {
+  const dir = join(root, 'exercises');
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => EXTENSIONS.has(extname(n))).sort();
+  } catch {
+    throw new TfgradeError('SPEC_INVALID', `no exercises folder at ${relative(cwd, dir) || '.'}`, 'run grade inside the course folder');
+  }
+  const problems: SpecProblem[] = [];
+  const specs: LoadedSpec[] = [];
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const file = join(dir, name);
+    const shown = relative(cwd, file) || file;
+    const text = readFileSync(file, 'utf8');
+    const found = parseSpec(text, name, shown);
+    problems.push(...found.problems);
+    if (!found.spec) continue;
+    const spec = found.spec;
+    const other = seen.get(spec.id);
+    if (other) problems.push({ file: shown, path: 'id', message: `id '${spec.id}' is already used by ${other}`, fix: 'give each exercise a unique id' });
+    seen.set(spec.id, shown);
+    specs.push({ spec, file, text });
+  }
+  if (problems.length) throw specError(problems);
+  return specs;
+}
+
+export function specError(problems: SpecProblem[]): TfgradeError {
+  const files = new Set(problems.map((p) => p.file)).size;
+  return new TfgradeError(
+    'SPEC_INVALID',
+    `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} exercise file${files === 1 ? '' : 's'}:\n${formatProblems(problems)}`,
+    'fix the files above, then run `grade validate`',
+    problems,
+  );
+}
+
+/** Parse + schema + rules for one file; pure, so tests can feed it text. */
+export function parseSpec(text: string, name: string, shown: string): { spec?: ExerciseSpec; problems: SpecProblem[] } {
+  let data: unknown;
+  try {
+    data = extname(name) === '.json' ? JSON.parse(text) : YAML.parse(text, { prettyErrors: true });
+  } catch (e) {
+    return { problems: [{ file: shown, path: '', message: `cannot parse: ${(e as Error).message.split('\n')[0]}`, fix: 'fix the syntax at the position shown' }] };
+  }
+  const errors = relevantErrors(validate(data), data);
+  if (errors.length) return { problems: errors.map((e) => ({ file: shown, ...explainAjvError(e) })) };
+  const spec = data as ExerciseSpec;
+  return { spec, problems: ruleProblems(spec, basename(name, extname(name))).map((p) => ({ file: shown, ...p })) };
+}
+
+/** A check is a union: keep only the errors of the branch its `kind` selects, so one typo gives one message. */
+function relevantErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
+  const parts = (data as { parts?: unknown })?.parts;
+  const branchOf = (partIndex: number): number => {
+    const kind = Array.isArray(parts) ? (parts[partIndex] as { check?: { kind?: unknown } })?.check?.kind : undefined;
+    return KINDS.indexOf(kind as string);
+  };
+  const out: ErrorObject[] = [];
+  for (const e of errors) {
+    const m = /^\/parts\/(\d+)\/check/.exec(e.instancePath);
+    const branch = /\/check\/anyOf\/(\d+)\//.exec(e.schemaPath);
+    if (m && e.keyword === 'anyOf' && e.instancePath.endsWith('/check')) {
+      if (branchOf(Number(m[1])) < 0) out.push({ ...e, keyword: 'kind', params: { allowed: KINDS } });
+      continue;
+    }
+    if (m && branch && Number(branch[1]) !== branchOf(Number(m[1]))) continue;
+    out.push(e);
+  }
+  return out;
+}
+
+function ruleProblems(spec: ExerciseSpec, stem: string): Omit<SpecProblem, 'file'>[] {
+  const problems: Omit<SpecProblem, 'file'>[] = [];
+  if (spec.id !== stem) problems.push({ path: 'id', message: `id '${spec.id}' does not match the file name '${stem}'`, fix: `rename the file to ${spec.id}.yaml or set id: ${stem}` });
+  const ids = new Set<string>();
+  spec.parts.forEach((p, i) => {
+    const at = `parts[${i}]`;
+    if (ids.has(p.id)) problems.push({ path: `${at}.id`, message: `part id '${p.id}' appears twice`, fix: 'part ids are export names and must be unique' });
+    ids.add(p.id);
+    const c = p.check;
+    if ((c.kind === 'choice' || c.kind === 'multi-choice') && new Set(c.options.map((o) => o.id)).size !== c.options.length) {
+      problems.push({ path: `${at}.check.options`, message: 'option ids repeat', fix: 'give every option a unique id' });
+    }
+    if (c.kind === 'expression') {
+      if ((c.mode ?? 'equivalent') === 'order' && (!c.scaleVariable || c.scaleBy === undefined)) {
+        problems.push({ path: `${at}.check`, message: 'order mode needs scaleVariable and scaleBy', fix: 'add scaleVariable: <variable> and scaleBy: <factor>' });
+      }
+      if (c.scaleVariable && !(c.scaleVariable in c.variables)) {
+        problems.push({ path: `${at}.check.scaleVariable`, message: `'${c.scaleVariable}' is not a declared variable`, fix: `use one of: ${Object.keys(c.variables).join(', ')}` });
+      }
+      for (const [name, v] of Object.entries(c.variables)) {
+        if (!(v.min < v.max)) problems.push({ path: `${at}.check.variables.${name}`, message: 'min must be below max', fix: 'swap or widen the range' });
+        if (v.scale === 'log' && v.min <= 0) problems.push({ path: `${at}.check.variables.${name}.min`, message: 'a log-scale range must be positive', fix: 'use min > 0' });
+      }
+    }
+    if (c.kind === 'statistical' && p.mode !== 'call') {
+      problems.push({ path: `${at}.mode`, message: 'statistical checks grade calls', fix: 'set mode: call' });
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,65 @@
+// The human report: a view of the result model for a terminal (a student reading why each part passed or not).
+import type { PartReport, Report } from '../model/report.js';
+import type { Palette } from './palette.js';
+
+const MARK: Record<PartReport['status'], string> = {
+  passed: '✓', failed: '✗', partial: '◐', error: '!', timeout: '⏱', missing: '?', 'needs-review': '…',
+};
+
+const pts = (x: number): string => String(Math.round(x * 100) / 100);
+
+function colorOf(c: Palette, status: PartReport['status']): (s: string) => string {
+  if (status === 'passed') return c.green;
+  if (status === 'partial' || status === 'needs-review') return c.yellow;
+  return c.red;
+}
+
+function caseLines(c: Palette, p: PartReport): string[] {
+  if (p.status === 'passed' || !p.cases) return [];
+  const failing = p.cases.filter((x) => !x.passed);
+  const lines: string[] = [];
+  for (const x of failing.slice(0, 3)) {
+    lines.push(`      ${c.dim('case')} ${x.label}`);
+    if (x.expected !== undefined) lines.push(`        expected ${x.expected}`);
+    if (x.actual !== undefined) lines.push(`        got      ${x.actual}`);
+    const err = [
+      x.tolerance ? `tolerance ${x.tolerance}` : '',
+      x.maxAbsError !== undefined ? `max abs error ${x.maxAbsError.toPrecision(3)}` : '',
+      x.maxRelError !== undefined ? `max rel error ${x.maxRelError.toPrecision(3)}` : '',
+      x.worstIndex !== undefined ? `worst at ${Array.isArray(x.worstIndex) ? `[${x.worstIndex.join(', ')}]` : x.worstIndex}` : '',
+    ].filter(Boolean);
+    if (err.length) lines.push(`        ${c.dim(err.join(' · '))}`);
+    if (x.note) lines.push(`        ${c.dim(x.note)}`);
+  }
+  if (failing.length > 3) lines.push(`      ${c.dim(`… and ${failing.length - 3} more failing cases`)}`);
+  return lines;
+}
+
+export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = {}): string {
+  const out: string[] = [];
+  out.push(c.bold(`tfgrade ${r.tool.version}`) + c.dim(` · ${r.submission.student ? `${r.submission.student} · ` : ''}${r.submission.path} · backend ${r.backend.name} · sandbox ${r.sandbox.level}`));
+  for (const ex of r.exercises) {
+    out.push('');
+    const head = `${ex.id} — ${ex.title}`;
+    out.push(`${c.bold(head)}${' '.repeat(Math.max(1, 58 - head.length))}${colorOf(c, ex.status)(`${pts(ex.score)}/${pts(ex.maxScore)}`)}`);
+    const width = Math.max(...ex.parts.map((p) => p.id.length));
+    for (const p of ex.parts) {
+      const col = colorOf(c, p.status);
+      const score = `${pts(p.score)}/${pts(p.maxScore)}`.padStart(7);
+      out.push(`  ${col(MARK[p.status])} ${p.id.padEnd(width)} ${score}  ${p.status === 'passed' && !opts.verbose ? c.dim(p.message) : p.message}`);
+      if (p.suggestedScore !== undefined) out.push(`      ${c.dim(`suggested ${pts(p.suggestedScore)}/${pts(p.maxScore)} pending review`)}`);
+      out.push(...caseLines(c, p));
+      for (const w of p.warnings ?? []) out.push(`      ${c.yellow('warning')} ${w}`);
+    }
+    if (ex.output) {
+      out.push(`  ${c.dim('output of your code:')}`);
+      out.push(...ex.output.trimEnd().split('\n').slice(0, 20).map((l) => `  ${c.dim('│')} ${l}`));
+    }
+  }
+  const parts = r.exercises.flatMap((e) => e.parts);
+  const passed = parts.filter((p) => p.status === 'passed').length;
+  out.push('');
+  for (const w of r.warnings) out.push(`${c.yellow('warning')} ${w}`);
+  out.push(`${c.bold('Total')} ${colorOf(c, r.status)(`${pts(r.score)}/${pts(r.maxScore)}`)} · ${passed} of ${parts.length} parts passed · ${(r.durationMs / 1000).toFixed(1)} s`);
+  return out.join('\n') + '\n';
+}

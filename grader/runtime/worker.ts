@@ -1,0 +1,125 @@
+// Sandbox child: loads TensorFlow.js once, then loads compiled solutions and runs their exports on grader-made inputs.
+// It never sees expected values; it answers each WorkerRequest with exactly one WorkerResponse.
+import { compileFunction } from 'node:vm';
+import { types } from 'node:util';
+import { loadTf } from '../protocol/tf-loader.js';
+import { fromWire, tensorHooks, toWire, WireError } from '../protocol/wire-codec.js';
+import type { RunFailure, WorkerBoot, WorkerRequest, WorkerResponse } from '../protocol/messages.js';
+import { describeThrown } from './thrown.js';
+
+// Captured before any student code runs: a solution can reassign process.send or process.exit, not these.
+const send = process.send!.bind(process) as (m: WorkerResponse) => boolean;
+const realExit = process.exit.bind(process);
+const now = () => performance.now();
+
+class ExitCalled extends Error {}
+
+async function main(): Promise<void> {
+  const boot = JSON.parse(process.argv[2] ?? '{}') as WorkerBoot;
+  const t0 = now();
+  let loaded;
+  try {
+    loaded = await loadTf(boot.backend);
+  } catch (e) {
+    send({ type: 'fatal', message: (e as Error).message });
+    return;
+  }
+  const { tf } = loaded;
+  const hooks = tensorHooks(tf);
+  const modules = new Map<string, Record<string, unknown>>();
+
+  // A solution that calls process.exit gets that part marked, instead of taking the other parts down with it.
+  process.exit = ((code?: number) => {
+    throw new ExitCalled(`process.exit(${code ?? ''}) was called`);
+  }) as typeof process.exit;
+  process.on('disconnect', () => realExit(0));
+
+  const requireFor = (name: string): unknown => {
+    if (name === '@tensorflow/tfjs' || name === '@tensorflow/tfjs-core') return tf;
+    throw new Error(`solutions may import only '@tensorflow/tfjs' and their own files, not '${name}'`);
+  };
+
+  const failure = (e: unknown, filename: string): RunFailure => {
+    if (e instanceof ExitCalled) return { kind: 'exited', message: e.message };
+    if (e instanceof WireError) return { kind: e.kind, message: e.message };
+    const d = describeThrown(e, filename);
+    if (/not implemented yet/i.test(d.message)) return { kind: 'not-implemented', message: d.message };
+    if (/Array buffer allocation failed|out of memory|Cannot allocate Wasm memory/i.test(d.message)) {
+      return { kind: 'out-of-memory', message: d.message };
+    }
+    return { kind: 'threw', message: d.message, stack: d.where, kernelMissing: /Kernel '.*' not registered for backend/.test(d.message) || undefined };
+  };
+
+  const load = (req: Extract<WorkerRequest, { type: 'load' }>): WorkerResponse => {
+    const module = { exports: {} as Record<string, unknown> };
+    try {
+      const fn = compileFunction(req.code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: req.filename });
+      fn.call(module.exports, module.exports, requireFor, module, req.filename, '/');
+      modules.set(req.exercise, module.exports);
+      return { type: 'loaded', id: req.id, ok: true, exports: Object.keys(module.exports).map(String) };
+    } catch (e) {
+      const f = failure(e, req.filename);
+      return { type: 'loaded', id: req.id, ok: false, failure: f.kind === 'threw' ? { ...f, kind: 'import-error' } : f };
+    }
+  };
+
+  const run = async (req: Extract<WorkerRequest, { type: 'run' }>): Promise<WorkerResponse> => {
+    const t = now();
+    const exports = modules.get(req.exercise);
+    const filename = `${req.exercise}.ts`;
+    if (!exports || !Object.prototype.hasOwnProperty.call(exports, req.part)) {
+      return { type: 'result', id: req.id, ok: false, ms: now() - t, failure: { kind: 'missing-export', message: `${filename} has no export named '${req.part}'` } };
+    }
+    const before = tf.memory().numTensors;
+    let args: unknown[] = [];
+    let value: unknown;
+    try {
+      value = exports[req.part];
+      if (req.args) {
+        if (typeof value !== 'function') {
+          return { type: 'result', id: req.id, ok: false, ms: now() - t, failure: { kind: 'wrong-type', message: `'${req.part}' should be a function, but it is ${value === null ? 'null' : typeof value}` } };
+        }
+        args = req.args.map((w) => fromWire(w, tf));
+        value = (value as (...a: unknown[]) => unknown)(...args);
+        if (types.isPromise(value)) value = await value;
+      } else if (typeof value === 'function') {
+        return { type: 'result', id: req.id, ok: false, ms: now() - t, failure: { kind: 'wrong-type', message: `'${req.part}' should be a value, not a function` } };
+      }
+      const wire = toWire(value, hooks);
+      const ms = now() - t;
+      disposeQuietly(tf, [args, value]);
+      return { type: 'result', id: req.id, ok: true, value: wire, ms, leakedTensors: Math.max(0, tf.memory().numTensors - before) };
+    } catch (e) {
+      disposeQuietly(tf, [args]);
+      return { type: 'result', id: req.id, ok: false, ms: now() - t, failure: failure(e, filename) };
+    }
+  };
+
+  // One request at a time: the grader waits for each answer (and kills us on a timeout), so no queueing is needed.
+  process.on('message', (m: WorkerRequest) => {
+    void (async () => {
+      const res = m.type === 'load' ? load(m) : await run(m);
+      send(res);
+    })().catch((e) => send({ type: 'fatal', message: `runtime error: ${(e as Error)?.message}` }));
+  });
+  send({ type: 'ready', backend: loaded.backend, version: loaded.version, loadMs: now() - t0 });
+}
+
+function disposeQuietly(tf: { dispose: (x: never) => void }, xs: unknown[]): void {
+  try {
+    tf.dispose(xs as never);
+  } catch {
+    // a student value tfjs cannot walk: its tensors count as leaked, which is only a warning
+  }
+}
+
+process.on('uncaughtException', (e) => {
+  // Student timers/promises can throw after their part returned; report and let the grader restart us.
+  send({ type: 'fatal', message: `uncaught error in solution code: ${describeThrown(e, '').message}` });
+  realExit(70);
+});
+process.on('unhandledRejection', () => {
+  // An unawaited rejected promise in a solution is its own business; it does not decide any part.
+});
+
+void main();

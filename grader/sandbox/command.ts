@@ -1,0 +1,85 @@
+// Builds the command line of a sandbox child: bubblewrap (when usable) around sh's ulimit around node's permission model.
+import { spawnSync } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { SandboxLevel } from '../model/report.js';
+import type { BackendChoice, WorkerBoot } from '../protocol/messages.js';
+import type { Limits } from '../engine/api.js';
+
+export interface SandboxPaths {
+  /** Folder of dist/runtime/worker.mjs. */
+  runtimeDir: string;
+  /** The course's node_modules: tfjs and its backends are read from here. */
+  nodeModules: string;
+}
+
+export interface SandboxCommand {
+  file: string;
+  args: string[];
+  level: SandboxLevel;
+  description: string;
+}
+
+/** Node 20-22.12 spell it --experimental-permission; 22.13+ and 23.5+ spell it --permission. */
+export function permissionFlag(version = process.versions.node): string {
+  const [major, minor] = version.split('.').map(Number);
+  return major > 22 || (major === 22 && minor >= 13) ? '--permission' : '--experimental-permission';
+}
+
+export function nodeArgs(paths: SandboxPaths, backend: BackendChoice, limits: Limits): string[] {
+  // V8's heap cap sits below RLIMIT_DATA so a runaway JS heap dies as a clean "heap out of memory", not a malloc crash.
+  const heapMb = Math.max(128, Math.floor(limits.memoryMb / 2));
+  const boot: WorkerBoot = { backend };
+  return [
+    `--max-old-space-size=${heapMb}`,
+    permissionFlag(),
+    // The permission model announces itself on stderr in every child; that line is not the student's output.
+    '--disable-warning=ExperimentalWarning',
+    `--allow-fs-read=${paths.nodeModules}`,
+    `--allow-fs-read=${paths.runtimeDir}`,
+    // libtensorflow is a native addon; wasm and cpu need none, so addons stay off for them.
+    ...(backend === 'tensorflow' ? ['--allow-addons'] : []),
+    `${paths.runtimeDir}/worker.mjs`,
+    JSON.stringify(boot),
+  ];
+}
+
+let bwrapProbe: boolean | undefined;
+
+/** bwrap can be installed yet unusable (no user namespaces in a container): probe once with a trivial command. */
+export function bubblewrapUsable(): boolean {
+  if (bwrapProbe === undefined) {
+    const r = spawnSync('bwrap', ['--unshare-all', '--die-with-parent', '--uid', '65534', '--gid', '65534', ...systemBinds(), '/bin/true'], { stdio: 'ignore', timeout: 5000 });
+    bwrapProbe = r.status === 0;
+  }
+  return bwrapProbe;
+}
+
+function systemBinds(): string[] {
+  const out: string[] = [];
+  for (const dir of ['/usr', '/bin', '/lib', '/lib64', '/lib32', '/etc/ld.so.cache']) if (existsSync(dir)) out.push('--ro-bind', dir, dir);
+  return out;
+}
+
+export function sandboxCommand(paths: SandboxPaths, backend: BackendChoice, limits: Limits, allowBubblewrap = true): SandboxCommand {
+  const node = realpathSync(process.execPath);
+  const inner = ['-c', `ulimit -d ${limits.memoryMb * 1024} || exit 97; exec "$0" "$@"`, node, ...nodeArgs(paths, backend, limits)];
+  const rlimit = `RLIMIT_DATA ${limits.memoryMb} MB, V8 heap ${Math.max(128, Math.floor(limits.memoryMb / 2))} MB`;
+  if (allowBubblewrap && bubblewrapUsable()) {
+    const nodeDir = dirname(dirname(node));
+    const binds = [...systemBinds(), '--ro-bind', paths.nodeModules, paths.nodeModules, '--ro-bind', paths.runtimeDir, paths.runtimeDir];
+    if (!node.startsWith('/usr/')) binds.push('--ro-bind', nodeDir, nodeDir);
+    return {
+      file: 'bwrap',
+      args: ['--unshare-all', '--die-with-parent', '--new-session', '--uid', '65534', '--gid', '65534', ...binds, '--proc', '/proc', '--dev', '/dev', '--chdir', '/', '/bin/sh', ...inner],
+      level: 'bubblewrap',
+      description: `bubblewrap (no network, read-only view of the runtime and node_modules only, uid 65534) + Node permission model (no writes, no child processes, no workers) + ${rlimit}`,
+    };
+  }
+  return {
+    file: '/bin/sh',
+    args: inner,
+    level: 'basic',
+    description: `Node permission model (reads only the runtime and node_modules, no writes, no child processes, no workers) + ${rlimit}; install bubblewrap for network and filesystem isolation`,
+  };
+}

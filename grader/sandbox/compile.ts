@@ -1,0 +1,52 @@
+// Compiles one solution with esbuild, in the grader, to a CommonJS string the child evaluates; imports stay inside the job.
+import { existsSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { build, type Plugin } from 'esbuild';
+
+export type Compiled =
+  | { ok: true; code: string; filename: string }
+  | { ok: false; missing: true; filename: string }
+  | { ok: false; missing: false; filename: string; message: string };
+
+const TFJS = new Set(['@tensorflow/tfjs', '@tensorflow/tfjs-core']);
+
+/** Bare imports other than tfjs, absolute paths and ../ escapes are refused at compile time, with their location. */
+function confine(jobDir: string): Plugin {
+  return {
+    name: 'confine',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        if (TFJS.has(args.path)) return { path: args.path, external: true };
+        if (args.path.startsWith('./') || args.path.startsWith('../')) {
+          const target = resolve(args.resolveDir, args.path);
+          if (target === jobDir || target.startsWith(jobDir + sep)) return undefined;
+          return { errors: [{ text: `import '${args.path}' points outside the submission folder` }] };
+        }
+        return { errors: [{ text: `solutions may import only '@tensorflow/tfjs' and their own files, not '${args.path}'` }] };
+      });
+    },
+  };
+}
+
+export async function compileSolution(jobDir: string, id: string): Promise<Compiled> {
+  const filename = `${id}.ts`;
+  const entry = join(jobDir, filename);
+  if (!existsSync(entry)) return { ok: false, missing: true, filename };
+  try {
+    const out = await build({
+      entryPoints: [entry], bundle: true, write: false, format: 'cjs', platform: 'neutral', target: 'node20',
+      mainFields: ['main'], logLevel: 'silent', absWorkingDir: jobDir, plugins: [confine(jobDir)],
+      // Solutions are graded, not type-checked: a type error must not cost points a correct value would earn.
+      tsconfigRaw: { compilerOptions: { strict: false } },
+    });
+    return { ok: true, code: out.outputFiles[0].text, filename };
+  } catch (e) {
+    const errors = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors ?? [];
+    const lines = errors.slice(0, 3).map((x) => {
+      const at = x.location ? `${relative(jobDir, resolve(jobDir, x.location.file))}:${x.location.line}:${x.location.column + 1}: ` : '';
+      return `${at}${x.text}`;
+    });
+    return { ok: false, missing: false, filename, message: lines.join('\n') || String((e as Error).message) };
+  }
+}
