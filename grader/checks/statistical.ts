@@ -100,12 +100,12 @@ export const statistical: CheckFn<'statistical'> = (spec, cases) => {
         if (!ti) continue;
         const sameArgs = cases[i].args.length === cases[j].args.length && cases[i].args.every((x, k) => wireEqual(x, cases[j].args[k]));
         if (sameArgs && !identical(ti, tj)) {
-          verdicts[j] = bad('wrong-value', `same seed gave different tensors (compare with case '${cases[i].label}'): use the seed argument, not global randomness`);
+          verdicts[j] = bad('wrong-value', `same seed gave different tensors: pass the seed argument to the random op (compare case '${cases[i].label}')`);
           break;
         }
         const sameShape = ti.shape.length === tj.shape.length && ti.shape.every((d, k) => d === tj.shape[k]);
         if (!sameArgs && sameShape && identical(ti, tj)) {
-          verdicts[j] = bad('wrong-value', `different seeds gave the same tensor (as case '${cases[i].label}'): is the seed passed to the random op?`);
+          verdicts[j] = bad('wrong-value', `different seeds gave the same tensor: is the seed passed to the random op? (same values as case '${cases[i].label}')`);
           break;
         }
       }
