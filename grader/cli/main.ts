@@ -38,6 +38,7 @@ export function parser(argv: string[]): Argv {
     .option('backend', { alias: 'b', choices: BACKENDS, default: 'auto' as const, describe: 'TensorFlow.js backend: auto = tensorflow, else wasm, else cpu' })
     .option('timeout', { alias: 't', type: 'number', describe: 'per-part time limit in seconds (default 10)' })
     .option('memory', { type: 'number', describe: 'sandbox memory limit in MB (default 1536)' })
+    .option('sandbox', { choices: ['auto', 'basic'] as const, default: 'auto' as const, describe: 'auto = bubblewrap when usable; basic = Node permission model and rlimits only' })
     .option('cache', { type: 'boolean', default: true, describe: 'reuse cached reference results (--no-cache recomputes)' })
     .option('verbose', { alias: 'v', type: 'boolean', describe: 'show every case, not only failures' })
     .check((a) => {
@@ -77,7 +78,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (cmd === 'validate') return await validateCommand(io, (a.exercises as string[]) ?? [], a.backend);
     const args: GradeArgs = {
       exercises: (a.exercises as string[]) ?? [], submission: a.submission, format: json ? 'json' : 'text', out: a.out,
-      backend: a.backend, timeout: a.timeout, memory: a.memory, cache: a.cache, verbose: a.verbose,
+      backend: a.backend, timeout: a.timeout, memory: a.memory, cache: a.cache, verbose: a.verbose, sandbox: a.sandbox,
     };
     return await gradeCommand(args, io);
   } catch (e) {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { gradeSubmission } from '../engine/grade.js';
 import { prepareCourse } from '../engine/prepare.js';
-import { loadSpecs } from '../engine/specs.js';
+import { listSpecFiles } from '../engine/specs.js';
 import { DEFAULT_LIMITS, type Limits } from '../engine/api.js';
 import type { Report } from '../model/report.js';
 import type { BackendChoice } from '../protocol/messages.js';
@@ -23,6 +23,7 @@ export interface GradeArgs {
   memory?: number;
   cache: boolean;
   verbose?: boolean;
+  sandbox?: 'auto' | 'basic';
 }
 
 export function limitsFrom(args: { timeout?: number; memory?: number }): Limits {
@@ -54,12 +55,12 @@ export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
   if (ids.length === 0) {
     // No ids: grade what the folder holds, so `npx grade` after editing a few files just works.
     const present = new Set(readdirSync(dir));
-    ids = loadSpecs(io.root, io.cwd).map((s) => s.spec.id).filter((id) => present.has(`${id}.ts`));
+    ids = [...listSpecFiles(io.root, io.cwd).keys()].filter((id) => present.has(`${id}.ts`));
     if (ids.length === 0) throw new TfgradeError('USAGE', `no solution files in ${shown(io, dir)}`, 'name the exercises to grade, e.g. `npx grade he-init` (see `npx grade list`)');
   }
   const course = await prepareCourse({ root: io.root, ids, backend: args.backend, cwd: io.cwd, cache: args.cache });
   if (io.stderr.isTTY && args.format === 'text') io.stderr.write(`grading ${ids.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
-  const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom(args));
+  const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom(args), { bubblewrap: args.sandbox !== 'basic' });
   if (args.out) writeReport(resolve(io.cwd, args.out), report);
   io.stdout.write(args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderText(report, palette(useColor(io.stdout, io.env)), { verbose: args.verbose }));
   return allPassed(report) ? 0 : 1;

@@ -1,10 +1,10 @@
 // `grade show <id>`: the exercise prompt and, per part, the export a solution must provide.
-import { loadSpecs } from '../engine/specs.js';
-import { selectSpecs } from '../engine/prepare.js';
+import { listSpecFiles, loadSpecs } from '../engine/specs.js';
+import { checkIds } from '../engine/prepare.js';
 import type { Io } from '../cli/io.js';
 
 export function showCommand(io: Io, id: string, json: boolean): number {
-  const [{ spec }] = selectSpecs(loadSpecs(io.root, io.cwd), [id]);
+  const [{ spec }] = loadSpecs(io.root, io.cwd, checkIds([...listSpecFiles(io.root, io.cwd).keys()], [id]));
   if (json) {
     io.stdout.write(JSON.stringify(spec, null, 2) + '\n');
     return 0;

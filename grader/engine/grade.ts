@@ -25,6 +25,7 @@ export async function gradeSubmission(course: Course, sub: SubmissionInput, limi
   const warnings: string[] = [];
   const job = createJob(sub.dir);
   const runner = new Runner(sandboxPaths(course), course.backend.name, limits, opts.bubblewrap ?? true);
+  if (course.exercises.length) runner.prestart();
   const exercises: ExerciseReport[] = [];
   try {
     warnings.push(...job.skipped.map((s) => `skipped ${s}`));

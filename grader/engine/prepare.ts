@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BackendChoice } from '../protocol/messages.js';
 import { TfgradeError, suggest, formatProblems, type SpecProblem } from '../util/errors.js';
 import type { Course, PreparedExercise } from './api.js';
-import { loadSpecs, type LoadedSpec } from './specs.js';
+import { listSpecFiles, loadSpecs } from './specs.js';
 import { prepareExercise, ReferenceProblems } from './references.js';
 import { TfSource, resolveBackend } from './tf-source.js';
 
@@ -21,24 +21,25 @@ export function toolVersion(root: string): string {
   return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Unknown ids are usage errors with a suggestion, raised before any reference or child runs. */
-export function selectSpecs(all: LoadedSpec[], ids: string[]): LoadedSpec[] {
-  if (ids.length === 0) return all;
-  const byId = new Map(all.map((s) => [s.spec.id, s]));
-  const unknown = ids.filter((id) => !byId.has(id));
+/** Unknown ids are usage errors with a suggestion, raised before any spec is parsed or any child runs. */
+export function checkIds(known: string[], ids: string[]): string[] {
+  const unknown = ids.filter((id) => !known.includes(id));
   if (unknown.length) {
     const hints = unknown.map((id) => {
-      const s = suggest(id, [...byId.keys()]);
+      const s = suggest(id, known);
       return s.length ? `'${id}': did you mean ${s.join(' or ')}?` : `'${id}'`;
     });
     throw new TfgradeError('UNKNOWN_EXERCISE', `unknown exercise ${hints.join('; ')}`, 'run `grade list` to see every exercise id');
   }
-  return [...new Set(ids)].map((id) => byId.get(id)!);
+  return [...new Set(ids)];
 }
 
 export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   const cwd = opts.cwd ?? process.cwd();
-  const selected = selectSpecs(loadSpecs(opts.root, cwd), opts.ids);
+  const known = [...listSpecFiles(opts.root, cwd).keys()];
+  const ids = opts.ids.length ? checkIds(known, opts.ids) : known;
+  const byId = new Map(loadSpecs(opts.root, cwd, ids).map((s) => [s.spec.id, s]));
+  const selected = ids.map((id) => byId.get(id)!);
   const { backend, pkg } = resolveBackend(opts.backend);
   const tfs = new TfSource(backend, pkg);
   const problems: SpecProblem[] = [];

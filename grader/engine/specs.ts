@@ -24,23 +24,31 @@ function validate(data: unknown): ErrorObject[] {
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 
-/** Reads and validates all specs under <root>/exercises; throws one SPEC_INVALID error listing every problem. */
-export function loadSpecs(root: string, cwd = process.cwd()): LoadedSpec[] {
+/** Spec files by exercise id (the file stem: a rule below makes the id inside match it). */
+export function listSpecFiles(root: string, cwd = process.cwd()): Map<string, string> {
   const dir = join(root, 'exercises');
-  let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => EXTENSIONS.has(extname(n))).sort();
+    const names = readdirSync(dir).filter((n) => EXTENSIONS.has(extname(n))).sort();
+    return new Map(names.map((n) => [basename(n, extname(n)), join(dir, n)]));
   } catch {
     throw new TfgradeError('SPEC_INVALID', `no exercises folder at ${relative(cwd, dir) || '.'}`, 'run grade inside the course folder');
   }
+}
+
+/**
+ * Reads and validates the specs of `ids` (all when omitted); throws one SPEC_INVALID error listing every problem.
+ * Grading reads only the exercises it grades (YAML and ajv cost time per file); `grade validate` reads them all.
+ */
+export function loadSpecs(root: string, cwd = process.cwd(), ids?: string[]): LoadedSpec[] {
+  const files = listSpecFiles(root, cwd);
   const problems: SpecProblem[] = [];
   const specs: LoadedSpec[] = [];
   const seen = new Map<string, string>();
-  for (const name of names) {
-    const file = join(dir, name);
+  for (const [stem, file] of files) {
+    if (ids && !ids.includes(stem)) continue;
     const shown = relative(cwd, file) || file;
     const text = readFileSync(file, 'utf8');
-    const found = parseSpec(text, name, shown);
+    const found = parseSpec(text, basename(file), shown);
     problems.push(...found.problems);
     if (!found.spec) continue;
     const spec = found.spec;

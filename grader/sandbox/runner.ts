@@ -15,6 +15,8 @@ export type Outcome =
 interface Lane {
   backend: BackendChoice;
   session?: Session;
+  /** A child already starting (prestart): tfjs loads while the grader compiles. */
+  pending?: Promise<Session>;
   /** Exercises loaded into the current session; a restarted child needs them again. */
   loaded: Set<string>;
 }
@@ -29,6 +31,14 @@ export class Runner {
 
   constructor(private readonly paths: SandboxPaths, backend: BackendChoice, private readonly limits: Limits, private readonly bubblewrap = true) {
     this.main = { backend, loaded: new Set() };
+  }
+
+  /** Starts the main child now, so its tfjs load overlaps the grader's own work (compiling, preparing). */
+  prestart(): void {
+    if (!this.main.session && !this.main.pending) {
+      this.main.pending = Session.start(this.paths, this.main.backend, this.limits, this.bubblewrap);
+      this.main.pending.catch(() => {}); // surfaced when awaited
+    }
   }
 
   /** Evaluates a solution module (its top level runs here, under the part time limit). */
@@ -52,7 +62,10 @@ export class Runner {
   }
 
   close(): void {
-    for (const lane of [this.main, this.cpu]) lane?.session?.kill();
+    for (const lane of [this.main, this.cpu]) {
+      lane?.session?.kill();
+      void lane?.pending?.then((s) => s.kill(), () => {});
+    }
   }
 
   private async runIn(lane: Lane, exercise: string, part: string, args: Wire[] | undefined, timeoutMs: number): Promise<Outcome> {
@@ -64,7 +77,9 @@ export class Runner {
 
   private async ensureLoaded(lane: Lane, exercise: string): Promise<Outcome> {
     if (!lane.session?.alive) {
-      lane.session = await Session.start(this.paths, lane.backend, this.limits, this.bubblewrap);
+      const pending = lane.pending;
+      lane.pending = undefined;
+      lane.session = await (pending ?? Session.start(this.paths, lane.backend, this.limits, this.bubblewrap));
       this.first ??= lane.session;
       lane.loaded.clear();
     }

@@ -5,6 +5,7 @@ import { isWorkerResponse } from '../protocol/messages.js';
 import type { Limits } from '../engine/api.js';
 import { sandboxCommand, type SandboxCommand, type SandboxPaths } from './command.js';
 import { OutputBuffer } from './output.js';
+import { TfgradeError } from '../util/errors.js';
 
 export type Answer =
   | { kind: 'ok'; msg: WorkerResponse }
@@ -38,7 +39,8 @@ export class Session {
     if (first.kind !== 'ok' || first.msg.type !== 'ready') {
       killGroup(child);
       const why = first.kind === 'ok' && first.msg.type === 'fatal' ? first.msg.message : first.kind === 'died' ? first.detail : 'it did not start in time';
-      throw new Error(`the sandbox could not start (${command.level}): ${why}`);
+      throw new TfgradeError('SANDBOX_UNAVAILABLE', `the sandbox could not start (${command.level}, backend ${backend}): ${why}`,
+        command.level === 'bubblewrap' ? 'try --sandbox basic, or --backend cpu' : 'try --backend cpu, and check that `npm ci` completed');
     }
     const s = new Session(child, command, output, first.msg);
     child.once('exit', () => (s.exited = true));
@@ -69,6 +71,8 @@ export class Session {
   }
 
   kill(): void {
+    // Marked dead at once: the 'exit' event arrives later, and the next ask must start a fresh child, not use this one.
+    this.exited = true;
     killGroup(this.child);
   }
 }

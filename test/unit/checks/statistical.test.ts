@@ -53,7 +53,7 @@ describe('statistical (he-init heNormal)', () => {
 
   it('gives sample moments, targets and bounds in the message', async () => {
     const r = await statistical(spec, [heCase(128, 64, 7, he(128, 64, 7, Math.sqrt(1 / 128)))], ctx);
-    expect(r.message).toMatch(/sample std 0\.088\d* \(target 0\.125 ± 0\.0049\d*\)/);
+    expect(r.message).toMatch(/sample std 0\.08\d+ \(target 0\.125 ± 0\.00488\d*\)/);
     expect(r.message).toMatch(/over 8192 values at 5 standard errors/);
   });
 

@@ -18,7 +18,7 @@ const num = (v: number | string) => (typeof v === 'number' ? v : (evaluate(v) as
 
 /** The statistical check's rule: sample mean and population std within `sigmas` standard errors. */
 function momentsPass(t: tf.Tensor, target: { mean: number; std: number }, sigmas: number): boolean {
-  const d = t.dataSync();
+  const d = Array.from(t.dataSync() as Float32Array);
   const n = d.length;
   const mean = d.reduce((s, v) => s + v, 0) / n;
   const std = Math.sqrt(d.reduce((s, v) => s + (v - mean) ** 2, 0) / n);

@@ -1,0 +1,62 @@
+// Reference for batchnorm: the worked {2, 2, 6, 6} answers and a training-mode BatchNorm forward pass.
+import * as tf from '@tensorflow/tfjs';
+import type { ReferenceExtras } from '../grader/model/reference.js';
+
+export const batchMean: number = 4;
+export const batchVar: number = 4;
+export const zHat: number = 0.5;
+
+export function batchNorm(z: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    // Per-feature statistics over the batch axis; tf.moments returns the biased (1/m) variance.
+    const { mean, variance } = tf.moments(z, 0);
+    const zHatAll = tf.div(tf.sub(z, mean), tf.sqrt(tf.add(variance, eps)));
+    return tf.add(tf.mul(zHatAll, gamma), beta) as tf.Tensor2D;
+  });
+}
+
+export const cases: ReferenceExtras['cases'] = {
+  batchNorm: (tf) => [
+    {
+      // The worked column, plus a second column so the per-feature reduction is exercised.
+      label: 'worked column {2, 2, 6, 6} beside a second feature, gamma 1, beta 0, eps 0',
+      args: [tf.tensor2d([[2, 1], [2, -3], [6, 0.5], [6, 4]]), tf.tensor1d([1, 1]), tf.tensor1d([0, 0]), 0],
+    },
+    {
+      label: 'same batch with gamma [2, 0.5], beta [1, -3], eps 0',
+      args: [tf.tensor2d([[2, 1], [2, -3], [6, 0.5], [6, 4]]), tf.tensor1d([2, 0.5]), tf.tensor1d([1, -3]), 0],
+    },
+    {
+      // Seeds 21-23 are fixed and non-zero (seed 0 would mean unseeded in tfjs).
+      label: 'random [32, 8] batch (mean 1, std 2), random gamma and beta, eps 1e-3',
+      args: [
+        tf.randomNormal([32, 8], 1, 2, 'float32', 21),
+        tf.randomUniform([8], 0.5, 2, 'float32', 22),
+        tf.randomNormal([8], 0, 1, 'float32', 23),
+        1e-3,
+      ],
+    },
+    {
+      label: 'random [6, 5] batch (batch size differs from feature count), eps 0',
+      args: [
+        tf.randomNormal([6, 5], -2, 3, 'float32', 31),
+        tf.randomUniform([5], -1.5, 1.5, 'float32', 32),
+        tf.randomUniform([5], -1, 1, 'float32', 33),
+        0,
+      ],
+    },
+    {
+      // Feature 1 is constant (0.5 eight times: its float32 mean is exact), so its output must be exactly beta.
+      label: '[8, 3] batch whose middle feature is constant, eps 1e-3 keeps it finite',
+      args: [
+        tf.tensor2d([
+          [0.3, 0.5, -1.2], [1.7, 0.5, 0.4], [-0.8, 0.5, 2.2], [0.1, 0.5, -0.6],
+          [2.4, 0.5, 1.1], [-1.5, 0.5, 0.0], [0.9, 0.5, -2.3], [-0.2, 0.5, 0.7],
+        ]),
+        tf.tensor1d([1.5, 2, -0.7]),
+        tf.tensor1d([0.25, -1, 0.5]),
+        1e-3,
+      ],
+    },
+  ],
+};

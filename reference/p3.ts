@@ -1,0 +1,108 @@
+// Reference for p3: the Jacobian of a residual block, and scalar and matrix pictures of gradient flow through depth.
+import * as tf from '@tensorflow/tfjs';
+import type { CaseDef, ReferenceExtras, Tf } from '../grader/model/reference.js';
+
+/** J = I + w2 · diag(relu'(w1 · x)) · w1, so J[i][j] = ∂y_i/∂x_j (rows follow the output y). */
+export function residualJacobian(x: tf.Tensor1D, w1: tf.Tensor2D, w2: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const n = x.shape[0];
+    const h = w1.shape[0];
+    const pre = tf.matMul(w1, tf.reshape(x, [n, 1])); // [h, 1]
+    const mask = tf.reshape(tf.cast(tf.greater(pre, 0), 'float32'), [1, h]);
+    return tf.add(tf.eye(n), tf.matMul(tf.mul(w2, mask), w1)) as tf.Tensor2D;
+  });
+}
+
+/** Scalar picture, output first: a plain block multiplies the gradient by gain, a residual block by 1 + gain. */
+export function gradientNorms(gain: number, depth: number): { plain: number[]; residual: number[] } {
+  const plain = [1];
+  const residual = [1];
+  for (let k = 0; k < depth; k++) {
+    plain.push(plain[k] * gain);
+    residual.push(residual[k] * (1 + gain));
+  }
+  return { plain, residual };
+}
+
+/** Walk the gradient (a row vector) from the output back: g ← g·Jᵀ (plain) and g ← g·(I + J)ᵀ (residual). */
+export function gradientFlow(jacobians: tf.Tensor3D, grad: tf.Tensor1D): { plain: number[]; residual: number[] } {
+  return tf.tidy(() => {
+    const [depth, n] = jacobians.shape;
+    const eye = tf.eye(n);
+    let p = tf.reshape(grad, [1, n]);
+    let r = p;
+    const start = tf.norm(p).dataSync()[0];
+    const plain = [start];
+    const residual = [start];
+    for (let k = depth - 1; k >= 0; k--) {
+      const J = tf.reshape(tf.slice(jacobians, [k, 0, 0], [1, n, n]), [n, n]);
+      p = tf.matMul(p, J, false, true);
+      r = tf.matMul(r, tf.add(eye, J), false, true);
+      plain.push(tf.norm(p).dataSync()[0]);
+      residual.push(tf.norm(r).dataSync()[0]);
+    }
+    return { plain, residual };
+  });
+}
+
+export const vanishes: boolean = false;
+
+const block = (tf: Tf, n: number, h: number, seed: number, label: string): CaseDef => ({
+  // Seeds are fixed and non-zero; h != n so a Jacobian built with the wrong factor order has the wrong shape.
+  label,
+  args: [
+    tf.randomNormal([n], 0, 1, 'float32', seed),
+    tf.randomNormal([h, n], 0, 1, 'float32', seed + 1),
+    tf.randomNormal([n, h], 0, 1 / Math.sqrt(h), 'float32', seed + 2),
+  ],
+});
+
+/** A fixed upper-bidiagonal block: strongly non-normal, so walking with J instead of Jᵀ changes every norm. */
+const nonNormal = (tf: Tf, depth: number): tf.Tensor3D => {
+  const J = [[0.5, 2, 0], [0, 0.5, 2], [0, 0, 0.5]];
+  return tf.tensor3d(Array.from({ length: depth }, () => J));
+};
+
+export const cases: ReferenceExtras['cases'] = {
+  residualJacobian: (tf) => [
+    block(tf, 3, 5, 101, 'n 3, h 5, random weights (seed 101)'),
+    block(tf, 6, 4, 111, 'n 6, h 4: fewer hidden units than inputs (seed 111)'),
+    block(tf, 8, 16, 121, 'n 8, h 16, random weights (seed 121)'),
+    {
+      // x > 0 and w1 < 0 make every pre-activation negative: F is flat there and J is exactly I.
+      label: 'n 4, h 3, every hidden unit off: J = I',
+      args: [
+        tf.tensor1d([0.5, 1, 1.5, 2]),
+        tf.neg(tf.abs(tf.randomNormal([3, 4], 0, 1, 'float32', 131))),
+        tf.randomNormal([4, 3], 0, 1, 'float32', 132),
+      ],
+    },
+  ],
+  gradientNorms: () =>
+    [
+      [0.1, 4, 'gain 0.1, depth 4 (the worked table)'],
+      [0.5, 10, 'gain 0.5, depth 10'],
+      [2, 5, 'gain 2, depth 5: the plain stack explodes'],
+      [0, 3, 'gain 0: the plain gradient is gone after one block'],
+      [0.9, 50, 'gain 0.9, depth 50'],
+    ].map(([gain, depth, label]) => ({ label: label as string, args: [gain, depth] })),
+  gradientFlow: (tf) => [
+    {
+      // The seed-002 setting: block Jacobians with entries N(0, 0.7/n), so a plain block has gain about sqrt(0.7).
+      label: 'depth 50, n 64, entries N(0, 0.7/n) (seeds 41, 42)',
+      args: [tf.randomNormal([50, 64, 64], 0, Math.sqrt(0.7 / 64), 'float32', 41), tf.randomNormal([64], 0, 1, 'float32', 42)],
+    },
+    {
+      label: 'depth 6, n 8, entries N(0, 0.7/n) (seeds 71, 72)',
+      args: [tf.randomNormal([6, 8, 8], 0, Math.sqrt(0.7 / 8), 'float32', 71), tf.randomNormal([8], 0, 1, 'float32', 72)],
+    },
+    {
+      label: 'depth 4 of a fixed non-normal 3x3 block, gradient e1 (J and its transpose give very different norms)',
+      args: [nonNormal(tf, 4), tf.tensor1d([1, 0, 0])],
+    },
+    {
+      label: 'depth 1, n 5: a single step (seeds 81, 82)',
+      args: [tf.randomNormal([1, 5, 5], 0, Math.sqrt(0.7 / 5), 'float32', 81), tf.randomNormal([5], 0, 1, 'float32', 82)],
+    },
+  ],
+};

@@ -1,0 +1,26 @@
+// Reference for quiz-param-budget: dense-layer parameter counts (weights fanIn*fanOut plus fanOut biases per layer).
+import type { ReferenceExtras } from '../grader/model/reference.js';
+
+export function countParams(sizes: number[]): number {
+  let total = 0;
+  for (let i = 1; i < sizes.length; i++) total += sizes[i - 1] * sizes[i] + sizes[i];
+  return total;
+}
+
+/** 784 → eight hidden layers of 128 → 10. */
+const DEEP = [784, ...Array.from({ length: 8 }, () => 128), 10];
+
+export const wideParams: number = countParams([784, 2048, 10]); // 1,628,170
+export const deepParams: number = countParams(DEEP); // 217,354
+export const more: 'wide' | 'deep' = 'wide';
+export const ratio: number = wideParams / deepParams; // ≈ 7.49
+
+export const cases: ReferenceExtras['cases'] = {
+  countParams: () => [
+    { label: 'wide quiz net 784→2048→10', args: [[784, 2048, 10]] },
+    { label: 'deep quiz net 784→128×8→10', args: [DEEP] },
+    { label: 'three hidden layers 784→256×3→10', args: [[784, 256, 256, 256, 10]] },
+    { label: 'one hidden layer 784→768→10', args: [[784, 768, 10]] },
+    { label: 'tiny 2→3→1 (13 by hand)', args: [[2, 3, 1]] },
+  ],
+};
