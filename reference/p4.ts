@@ -13,7 +13,7 @@ export const fix: string = '2/n_in';
 /** h <- relu(h·W) per layer; population variance over every entry of the [batch, width] activations after each layer. */
 export function activationVariances(x: tf.Tensor2D, weights: tf.Tensor2D[]): number[] {
   return tf.tidy(() => {
-    let h: tf.Tensor2D = x;
+    let h: tf.Tensor = x;
     const vars: tf.Tensor[] = [];
     for (const w of weights) {
       h = tf.relu(tf.matMul(h, w));

@@ -18,7 +18,7 @@ export const deadUnits: boolean = false;
 /** h <- leakyRelu(h·W, alpha) per layer; population variance over every entry of the [batch, width] activations after each layer. */
 export function leakyVariances(x: tf.Tensor2D, weights: tf.Tensor2D[], alpha: number): number[] {
   return tf.tidy(() => {
-    let h: tf.Tensor2D = x;
+    let h: tf.Tensor = x;
     const vars: tf.Tensor[] = [];
     for (const w of weights) {
       h = tf.leakyRelu(tf.matMul(h, w), alpha);

@@ -10,6 +10,24 @@ import { defaultIo, type Io } from './io.js';
 
 export const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 
+/** What the parser yields (yargs' inferred type is lost across .command builders). */
+export interface ParsedArgs {
+  _: (string | number)[];
+  exercises?: string[];
+  id?: string;
+  submission?: string;
+  format: 'text' | 'json';
+  json?: boolean;
+  out?: string;
+  backend: (typeof BACKENDS)[number];
+  timeout?: number;
+  memory?: number;
+  sandbox: 'auto' | 'basic';
+  cache: boolean;
+  verbose?: boolean;
+  help?: boolean;
+}
+
 const EPILOG = `Examples:
   npx grade he-init                          grade solutions/he-init.ts
   npx grade he-init batchnorm p3 -s ~/hw1    grade another folder
@@ -64,20 +82,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const c = palette(useColor(io.stderr, io.env));
   try {
     let helped = false;
-    const a = await parser(argv).showHelpOnFail(false).parseAsync(argv, {}, (_err, _args, output) => {
+    const a = (await parser(argv).showHelpOnFail(false).parseAsync(argv, {}, (_err, _args, output) => {
       if (output) {
         helped = true;
         io.stdout.write(output + '\n');
       }
-    });
+    })) as unknown as ParsedArgs;
     if (helped || a.help) return 0;
     const json = a.json === true || a.format === 'json';
     const cmd = String(a._[0] ?? '');
     if (cmd === 'list') return listCommand(io, json);
     if (cmd === 'show') return showCommand(io, String(a.id), json);
-    if (cmd === 'validate') return await validateCommand(io, (a.exercises as string[]) ?? [], a.backend);
+    if (cmd === 'validate') return await validateCommand(io, a.exercises ?? [], a.backend);
     const args: GradeArgs = {
-      exercises: (a.exercises as string[]) ?? [], submission: a.submission, format: json ? 'json' : 'text', out: a.out,
+      exercises: a.exercises ?? [], submission: a.submission, format: json ? 'json' : 'text', out: a.out,
       backend: a.backend, timeout: a.timeout, memory: a.memory, cache: a.cache, verbose: a.verbose, sandbox: a.sandbox,
     };
     return await gradeCommand(args, io);

@@ -1,6 +1,7 @@
 // The engine's public surface: prepare a course once, then grade any number of submissions with it.
 import type { ExerciseSpec } from '../model/spec.js';
-import type { BackendName, Report } from '../model/report.js';
+import type { Report } from '../model/report.js';
+import type { BackendChoice } from '../protocol/messages.js';
 import type { Wire } from '../model/wire.js';
 import type { BehaviorPredicate } from '../checks/types.js';
 
@@ -30,7 +31,7 @@ export interface Course {
   root: string;
   toolVersion: string;
   exercises: PreparedExercise[];
-  backend: { name: BackendName; version: string; package?: string };
+  backend: { name: BackendChoice; version: string; package?: string };
 }
 
 export interface SubmissionInput {

@@ -11,6 +11,7 @@ import type { LoadedSpec } from './specs.js';
 import type { SpecProblem } from '../util/errors.js';
 import { tensorHooks, toWire } from '../protocol/wire-codec.js';
 import type { TfSource } from './tf-source.js';
+import type { LoadedTf } from '../protocol/tf-loader.js';
 import { readCache, writeCache, writeModule } from './cache.js';
 
 /** Bump when the cached layout or the way expected values are computed changes. */
@@ -53,7 +54,7 @@ export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfS
   const { tf } = await tfs.load();
   const mod = (await import(pathToFileURL(writeModule(root, `${spec.id}-${key}`, code)).href)) as RefModule;
   const behaviors: Record<string, BehaviorPredicate> = {};
-  for (const [name, fn] of Object.entries(mod.behaviors ?? {})) behaviors[name] = (actual, args) => fn(tf, actual, args);
+  for (const [name, fn] of Object.entries(mod.behaviors ?? {})) behaviors[name] = (actual, args) => fn(tf as unknown as Tf, actual, args);
   if (cached) return { spec, file: loaded.file, parts: cached, behaviors };
 
   const hooks = tensorHooks(tf);
@@ -70,7 +71,7 @@ export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfS
     }
     const makeCases = mod.cases?.[part.id];
     if (typeof makeCases !== 'function') fail(at, `no cases for call part '${part.id}'`, `add cases.${part.id} = (tf) => [{ label, args }]`);
-    const defs = tf.tidy(() => (makeCases as (tf: Tf) => CaseDef[])(tf as Tf));
+    const defs = tf.tidy(() => (makeCases as (tf: Tf) => CaseDef[])(tf as unknown as Tf) as never) as CaseDef[];
     if (!Array.isArray(defs) || defs.length === 0) fail(at, `cases.${part.id} returned no cases`, 'return at least one case');
     const cases = [];
     for (const def of defs) {
@@ -88,7 +89,7 @@ export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfS
   return { spec, file: loaded.file, parts, behaviors };
 }
 
-function callReference(tf: Tf, mod: RefModule, part: string, def: CaseDef, hooks: ReturnType<typeof tensorHooks>): Wire {
+function callReference(tf: LoadedTf['tf'], mod: RefModule, part: string, def: CaseDef, hooks: ReturnType<typeof tensorHooks>): Wire {
   // tidy keeps the returned tensors alive; they are read, then freed (tidy must not walk a Wire's big typed arrays).
   const out = tf.tidy(() => (mod[part] as (...a: unknown[]) => unknown)(...def.args) as never);
   try {

@@ -6,6 +6,9 @@ import type { Outcome } from '../sandbox/runner.js';
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
+/** Kinds whose expected value IS the answer (an option id, a formula, a model essay): reports never show it. */
+const ANSWER_KINDS = new Set(['choice', 'multi-choice', 'boolean', 'expression', 'free-text']);
+
 export function partFromCheck(part: PartSpec, r: CheckResult, warnings: string[], durationMs: number): PartReport {
   const hidden = part.visibility === 'hidden';
   const review = r.status === 'needs-review';
@@ -22,7 +25,10 @@ export function partFromCheck(part: PartSpec, r: CheckResult, warnings: string[]
     durationMs: round(durationMs),
   };
   if (review) base.suggestedScore = round(r.fraction * part.points);
-  if (r.cases?.length) base.cases = hidden ? r.cases.map((c) => ({ label: c.label, passed: c.passed })) : r.cases;
+  if (r.cases?.length) {
+    base.cases = hidden ? r.cases.map((c) => ({ label: c.label, passed: c.passed }))
+      : ANSWER_KINDS.has(part.check.kind) ? r.cases.map(({ expected: _answer, ...c }) => c) : r.cases;
+  }
   if (warnings.length) base.warnings = warnings;
   return base;
 }

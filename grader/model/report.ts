@@ -1,10 +1,11 @@
 // The JSON report: one result model for every reporter; TS types and grader/report.schema.json derive from here.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { PART_STATUSES, REASONS } from './outcome.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0.0';
 
-const lit = <T extends readonly string[]>(xs: T) => Type.Union(xs.map((x) => Type.Literal(x)));
+const lit = <T extends readonly string[]>(xs: T) =>
+  Type.Union(xs.map((x) => Type.Literal(x))) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
 export const ExerciseStatus = lit(['passed', 'failed', 'partial', 'error', 'timeout', 'missing', 'needs-review'] as const);
 
 export const CaseDetailSchema = Type.Object(

@@ -45,6 +45,9 @@ async function tryNative(tf: TfModule): Promise<string | null> {
 export async function loadTf(want: BackendChoice | 'auto'): Promise<LoadedTf> {
   return quietly(async () => {
     const tf = await import('@tensorflow/tfjs');
+    // PROD silences tfjs' warnings, e.g. the cpu backend's "install the node backend" banner on first use,
+    // which would otherwise show up as the student's own output.
+    tf.env().set('PROD', true);
     const order: BackendChoice[] = want === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [want];
     const errors: string[] = [];
     for (const name of order) {

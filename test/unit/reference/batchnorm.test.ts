@@ -10,7 +10,7 @@ import * as unbiased from '../../fixtures/submissions/batchnorm--wrong-unbiased-
 import * as overFeatures from '../../fixtures/submissions/batchnorm--wrong-normalizes-over-features/batchnorm.js';
 
 const spec = YAML.parse(readFileSync(new URL('../../../exercises/batchnorm.yaml', import.meta.url), 'utf8'));
-const tolOf = (id: string) => spec.parts.find((p: { id: string }) => p.id === id).check as { rtol: number; atol: number };
+const tolOf = (id: string) => spec.parts.find((p: { id: string }) => p.id === id).check as unknown as { rtol: number; atol: number };
 
 /** Worst |a - e| - (atol + rtol |e|) over all entries: > 0 means the check fails. */
 function excess(a: ArrayLike<number>, e: ArrayLike<number>, rtol: number, atol: number): number {

@@ -11,7 +11,7 @@ import * as plainGain from '../../fixtures/submissions/p3--wrong-plain-gain/p3.j
 import * as wrongVanishes from '../../fixtures/submissions/p3--wrong-vanishes/p3.js';
 
 const spec = YAML.parse(readFileSync(new URL('../../../exercises/p3.yaml', import.meta.url), 'utf8'));
-const tolOf = (id: string) => spec.parts.find((p: { id: string }) => p.id === id).check as { rtol: number; atol: number };
+const tolOf = (id: string) => spec.parts.find((p: { id: string }) => p.id === id).check as unknown as { rtol: number; atol: number };
 
 type Flow = { plain: number[]; residual: number[] };
 const leaves = (f: Flow) => [...f.plain, ...f.residual];

@@ -14,7 +14,7 @@ import * as beforeRelu from '../../fixtures/submissions/p4--wrong-variance-befor
 type Part = { id: string; type: string; mode: string; check: Record<string, unknown> & { kind: string } };
 const spec = YAML.parse(readFileSync(new URL('../../../exercises/p4.yaml', import.meta.url), 'utf8'));
 const part = (id: string) => (spec.parts as Part[]).find((p) => p.id === id)!;
-const tolOf = (id: string) => part(id).check as { rtol: number; atol: number; log10?: boolean };
+const tolOf = (id: string) => part(id).check as unknown as { rtol: number; atol: number; log10?: boolean };
 
 /** Worst |log10 a - log10 e| - (atol + rtol |log10 e|) over all entries: > 0 means the check fails. */
 function excessLog10(a: ArrayLike<number>, e: ArrayLike<number>, rtol: number, atol: number): number {
@@ -41,11 +41,11 @@ const argsOf = (c: { args: unknown[] }) => c.args as Args;
 /** float64 bookkeeping of the same forward pass: any variance definition from the activations of each layer. */
 function layerStats(x: tf.Tensor2D, weights: tf.Tensor2D[]) {
   return tf.tidy(() => {
-    let h = x;
+    let h: tf.Tensor = x;
     return weights.map((w) => {
       const z = tf.matMul(h, w);
       h = tf.relu(z);
-      const stats = (t: tf.Tensor2D) => {
+      const stats = (t: tf.Tensor) => {
         const d = t.dataSync();
         let s = 0;
         let s2 = 0;

@@ -12,7 +12,7 @@ import * as piecesLinear from '../../fixtures/submissions/p5--wrong-pieces-linea
 type Part = { id: string; type: string; mode: string; check: Record<string, unknown> & { kind: string } };
 const spec = YAML.parse(readFileSync(new URL('../../../exercises/p5.yaml', import.meta.url), 'utf8'));
 const part = (id: string) => (spec.parts as Part[]).find((p) => p.id === id)!;
-const tolOf = (id: string) => part(id).check as { rtol: number; atol: number };
+const tolOf = (id: string) => part(id).check as unknown as { rtol: number; atol: number };
 
 /** Worst |a - e| - (atol + rtol |e|) over all entries: > 0 means the check fails. */
 function excess(a: ArrayLike<number>, e: ArrayLike<number>, rtol: number, atol: number): number {
@@ -95,7 +95,7 @@ describe('p5 reference: tensors', () => {
   it('other correct formulations (1 - |2x - 1|, where) stay 10x inside the tolerance', () => {
     const { rtol, atol } = tolOf('sawtooth');
     const viaAbs: Saw = (x, k) => tf.tidy(() => { let y = x; for (let i = 0; i < k; i++) y = tf.sub(1, tf.abs(tf.sub(tf.mul(2, y), 1))); return y; });
-    const viaWhere: Saw = (x, k) => tf.tidy(() => { let y = x; for (let i = 0; i < k; i++) y = tf.where(tf.lessEqual(y, 0.5), tf.mul(2, y), tf.sub(2, tf.mul(2, y))); return y; });
+    const viaWhere: Saw = (x, k) => tf.tidy(() => { let y: tf.Tensor = x; for (let i = 0; i < k; i++) y = tf.where(tf.lessEqual(y, 0.5), tf.mul(2, y), tf.sub(2, tf.mul(2, y))); return y as tf.Tensor1D; });
     for (const c of ref.cases!.sawtooth(tf)) {
       const [x, k] = c.args as [tf.Tensor1D, number];
       const want = run(ref.sawtooth(x, k)).data;

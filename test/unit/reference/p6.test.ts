@@ -15,7 +15,7 @@ import * as keptHalf from '../../fixtures/submissions/p6--wrong-kept-half/p6.js'
 type Part = { id: string; type: string; mode: string; check: Record<string, unknown> & { kind: string } };
 const spec = YAML.parse(readFileSync(new URL('../../../exercises/p6.yaml', import.meta.url), 'utf8'));
 const part = (id: string) => (spec.parts as Part[]).find((p) => p.id === id)!;
-const tolOf = (id: string) => part(id).check as { rtol: number; atol: number; log10?: boolean };
+const tolOf = (id: string) => part(id).check as unknown as { rtol: number; atol: number; log10?: boolean };
 
 function excess(a: ArrayLike<number>, e: ArrayLike<number>, rtol: number, atol: number): number {
   let worst = -Infinity;
@@ -47,10 +47,10 @@ function layerStats(x: tf.Tensor2D, weights: tf.Tensor2D[], act: (z: tf.Tensor2D
     return s2 / d.length - m * m;
   };
   return tf.tidy(() => {
-    let h = x;
+    let h: tf.Tensor = x;
     return weights.map((w) => {
       const z = tf.matMul(h, w);
-      h = act(z);
+      h = act(z as tf.Tensor2D);
       return { post: variance(h), pre: variance(z) };
     });
   });
