@@ -10,20 +10,26 @@ import type { BackendChoice } from '../protocol/messages.js';
 import { renderText } from '../report/text.js';
 import { palette, useColor } from '../report/palette.js';
 import { writeReport } from '../report/write.js';
+import { renderReport, type ReportFormat } from '../report/formats.js';
 import { TfgradeError } from '../util/errors.js';
 import type { Io } from '../cli/io.js';
 
-export interface GradeArgs {
-  exercises: string[];
-  submission?: string;
-  format: 'text' | 'json';
-  out?: string;
+/** Options every grading command shares (grade, all, batch). */
+export interface RunArgs {
   backend: BackendChoice | 'auto';
   timeout?: number;
   memory?: number;
   cache: boolean;
-  verbose?: boolean;
   sandbox?: 'auto' | 'basic';
+}
+
+export interface GradeArgs extends RunArgs {
+  /** Exercise ids; ['all'] means the whole catalog; [] means every solution file present in the folder. */
+  exercises: string[];
+  submission?: string;
+  format: ReportFormat;
+  out?: string;
+  verbose?: boolean;
 }
 
 export function limitsFrom(args: { timeout?: number; memory?: number }): Limits {
@@ -47,11 +53,13 @@ export function submissionFolder(io: Io, given: string | undefined): string {
   return dir;
 }
 
-export const allPassed = (r: Report): boolean => r.exercises.every((e) => e.parts.every((p) => p.status === 'passed'));
+/** Exit 0 when nothing failed: parts awaiting a human (needs-review) are pending, not failed. */
+export const allPassed = (r: Report): boolean => r.exercises.every((e) => e.parts.every((p) => p.status === 'passed' || p.status === 'needs-review'));
 
 export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
   const dir = submissionFolder(io, args.submission);
   let ids = args.exercises;
+  if (ids.length === 1 && ids[0] === 'all') ids = [...listSpecFiles(io.root, io.cwd).keys()];
   if (ids.length === 0) {
     // No ids: grade what the folder holds, so `npx grade` after editing a few files just works.
     const present = new Set(readdirSync(dir));
@@ -61,7 +69,8 @@ export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
   const course = await prepareCourse({ root: io.root, ids, backend: args.backend, cwd: io.cwd, cache: args.cache });
   if (io.stderr.isTTY && args.format === 'text') io.stderr.write(`grading ${ids.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
   const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom(args), { bubblewrap: args.sandbox !== 'basic' });
-  if (args.out) writeReport(resolve(io.cwd, args.out), report);
-  io.stdout.write(args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderText(report, palette(useColor(io.stdout, io.env)), { verbose: args.verbose }));
+  // --out saves the chosen format (JSON when the format is text: a file is for machines).
+  if (args.out) writeReport(resolve(io.cwd, args.out), args.format === 'text' ? renderReport(report, 'json') : renderReport(report, args.format));
+  io.stdout.write(args.format === 'text' ? renderText(report, palette(useColor(io.stdout, io.env)), { verbose: args.verbose }) : renderReport(report, args.format));
   return allPassed(report) ? 0 : 1;
 }

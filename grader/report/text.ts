@@ -59,7 +59,19 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
   const parts = r.exercises.flatMap((e) => e.parts);
   const passed = parts.filter((p) => p.status === 'passed').length;
   out.push('');
+  if (r.exercises.length > 1) out.push(...summaryTable(r, c), '');
   for (const w of r.warnings) out.push(`${c.yellow('warning')} ${w}`);
   out.push(`${c.bold('Total')} ${colorOf(c, r.status)(`${pts(r.score)}/${pts(r.maxScore)}`)} · ${passed} of ${parts.length} parts passed · ${(r.durationMs / 1000).toFixed(1)} s`);
   return out.join('\n') + '\n';
+}
+
+/** One line per exercise, so a whole-catalog run ends with the overview a student scrolls for. */
+function summaryTable(r: Report, c: Palette): string[] {
+  const w = Math.max(8, ...r.exercises.map((e) => e.id.length));
+  const lines = [c.bold(`${'exercise'.padEnd(w)}  ${'score'.padStart(7)}  parts  status`)];
+  for (const e of r.exercises) {
+    const ok = e.parts.filter((p) => p.status === 'passed').length;
+    lines.push(`${e.id.padEnd(w)}  ${`${pts(e.score)}/${pts(e.maxScore)}`.padStart(7)}  ${`${ok}/${e.parts.length}`.padStart(5)}  ${colorOf(c, e.status)(e.status)}`);
+  }
+  return lines;
 }

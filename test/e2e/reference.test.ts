@@ -9,13 +9,13 @@ const FREE_TEXT = new Set(['free-text']);
 
 describe('reference and starter', () => {
   it('every reference scores full marks on its own exercise', async () => {
-    const { code, report } = await gradeJson([...ids, '--submission', join(ROOT, 'reference')]);
+    const { code, report } = await gradeJson(['all', '--submission', join(ROOT, 'reference')]);
     const notPassed = report.exercises.flatMap((e) => e.parts.filter((p) => p.status !== 'passed' && !FREE_TEXT.has(p.kind)).map((p) => `${e.id}.${p.id}: ${p.status} ${p.message}`));
     expect(notPassed).toEqual([]);
-    // Free-text parts always wait for a human, so the run as a whole is not "all passed".
+    // Free-text parts wait for a human: pending, not failed, so the exit code is still 0.
     const reviewParts = report.exercises.flatMap((e) => e.parts.filter((p) => FREE_TEXT.has(p.kind)));
     for (const p of reviewParts) expect(p.status).toBe('needs-review');
-    expect(code).toBe(reviewParts.length ? 1 : 0);
+    expect(code).toBe(0);
     expect(report.exercises.map((e) => e.id).sort()).toEqual(ids);
   });
 
