@@ -82,7 +82,8 @@ export function parseSpec(text: string, name: string, shown: string): { spec?: E
   const errors = relevantErrors(validate(data), data);
   if (errors.length) return { problems: errors.map((e) => ({ file: shown, ...explainAjvError(e) })) };
   const spec = data as ExerciseSpec;
-  return { spec, problems: ruleProblems(spec, basename(name, extname(name))).map((p) => ({ file: shown, ...p })) };
+  const problems = ruleProblems(spec, basename(name, extname(name))).map((p) => ({ file: shown, ...p }));
+  return problems.length ? { problems } : { spec, problems };
 }
 
 /** A check is a union: keep only the errors of the branch its `kind` selects, so one typo gives one message. */

@@ -1,0 +1,36 @@
+// How the CLI reads its arguments (the parser alone: no grading, no processes).
+import { describe, expect, it } from 'vitest';
+import { parser, type ParsedArgs } from '../../grader/cli/main.js';
+
+const parse = async (argv: string[]) => (await parser(argv).parseAsync(argv)) as unknown as ParsedArgs;
+
+describe('grade argument parsing', () => {
+  it.each([
+    [['he-init'], { _: [], exercises: ['he-init'], format: 'text', backend: 'auto', cache: true, sandbox: 'auto' }],
+    [['he-init', 'batchnorm', 'p3', '--submission', 'hw1'], { exercises: ['he-init', 'batchnorm', 'p3'], submission: 'hw1' }],
+    [['p3', '-s', 'x', '-f', 'json', '-o', 'r.json'], { submission: 'x', format: 'json', out: 'r.json' }],
+    [['p3', '--json'], { json: true }],
+    [['p3', '--backend', 'cpu', '--timeout', '2.5', '--memory', '512'], { backend: 'cpu', timeout: 2.5, memory: 512 }],
+    [['p3', '--no-cache', '--sandbox', 'basic'], { cache: false, sandbox: 'basic' }],
+    [['list'], { _: ['list'] }],
+    [['show', 'p3'], { _: ['show'], id: 'p3' }],
+    [['all', '-s', 'hw'], { _: ['all'], submission: 'hw' }],
+    [['batch', 'subs', '--jobs', '2', '--shard', '1/3', '--resume', '-e', 'p3', 'he-init'], { _: ['batch'], folder: 'subs', jobs: 2, shard: '1/3', resume: true, exercises: ['p3', 'he-init'] }],
+    [['merge', 'a', 'b', '--out', 'all'], { _: ['merge'], dirs: ['a', 'b'], out: 'all' }],
+    [['p3', '--format', 'gradescope'], { format: 'gradescope' }],
+  ] as [string[], Partial<ParsedArgs>][])('%j', async (argv, want) => {
+    expect(await parse(argv)).toMatchObject(want);
+  });
+
+  it.each([
+    [['p3', '--backend', 'gpu']],
+    [['p3', '--format', 'xml']],
+    [['p3', '--timeout', '0']],
+    [['p3', '--timeout', '-1']],
+    [['p3', '--memory', '64']],
+    [['p3', '--no-such-flag']],
+    [['show']],
+  ])('rejects %j as a usage error', async (argv) => {
+    await expect(parse(argv)).rejects.toMatchObject({ code: 'USAGE' });
+  });
+});

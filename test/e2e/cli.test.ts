@@ -1,0 +1,97 @@
+// The real bin as a user meets it: help, usage errors with exit 2, --out, formats, backends and isolation levels.
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, gradeJson, runCli } from '../helpers/cli.js';
+import { reportErrors } from '../../grader/model/validate-report.js';
+import { bubblewrapUsable } from '../../grader/sandbox/command.js';
+import { resolveBackend } from '../../grader/engine/tf-source.js';
+
+const FIX = join(ROOT, 'test', 'fixtures', 'submissions');
+const nativeInstalled = (() => {
+  try {
+    return resolveBackend('auto').backend === 'tensorflow';
+  } catch {
+    return false;
+  }
+})();
+
+describe.concurrent('grade CLI', () => {
+  it('--help teaches: commands, examples and exit codes', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const s of ['grade [exercise..]', 'list', 'show <id>', 'batch <folder>', 'Examples:', 'Exit codes', 'NO_COLOR']) expect(r.stdout).toContain(s);
+  });
+
+  it.each([
+    [['he-innit'], 'UNKNOWN_EXERCISE', "did you mean he-init"],
+    [['he-init', '--submission', 'no/such/folder'], 'SUBMISSION_NOT_FOUND', 'no/such/folder'],
+    [['he-init', '--backend', 'gpu'], 'USAGE', 'backend'],
+    [['he-init', '--timeout', '0'], 'USAGE', '--timeout'],
+    [['show', 'p33'], 'UNKNOWN_EXERCISE', 'did you mean p3'],
+  ])('%j is a usage error (exit 2, %s)', async (argv, code, hint) => {
+    const r = await runCli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error[${code}]`);
+    expect(r.stderr).toContain(hint);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a path in an error is relative to where the user stands', async () => {
+    const r = await runCli(['he-init', '-s', 'missing-folder'], { cwd: join(ROOT, 'test') });
+    expect(r.stderr).toContain('no submission folder at missing-folder');
+  });
+
+  it('--out writes a valid JSON report atomically, and stdout keeps the text report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfgrade-out-'));
+    const r = await runCli(['he-init', '-s', join(FIX, 'he-init--wrong-xavier-std'), '--out', join(dir, 'sub', 'r.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Total 0/4');
+    const report = JSON.parse(readFileSync(join(dir, 'sub', 'r.json'), 'utf8'));
+    expect(reportErrors(report)).toEqual([]);
+    expect(readdirSync(join(dir, 'sub'))).toEqual(['r.json']); // no temp file left behind
+  });
+
+  it('list, show and validate', async () => {
+    const list = await runCli(['list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/he-init\s+4 pts\s+3 parts/);
+    const show = await runCli(['show', 'he-init']);
+    expect(show.stdout).toContain('heNormal: (fanIn: number, fanOut: number, seed: number) => tf.Tensor2D');
+    const validate = await runCli(['validate', 'he-init', 'p3']);
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toMatch(/^ok: 2 exercises/);
+  });
+
+  it.each(['cpu', 'wasm'])('--backend %s runs on that backend and says so', async (backend) => {
+    const { code, report } = await gradeJson(['he-init', '-s', join(ROOT, 'reference'), '--backend', backend]);
+    expect(code).toBe(0);
+    expect(report.backend.name).toBe(backend);
+  });
+
+  it.skipIf(!nativeInstalled)('--backend tensorflow (native) grades the reference (skipped: @tensorflow/tfjs-node is not installed here)', async () => {
+    const { code, report } = await gradeJson(['he-init', 'p3', '-s', join(ROOT, 'reference'), '--backend', 'tensorflow']);
+    expect(code).toBe(0);
+    expect(report.backend.name).toBe('tensorflow');
+  });
+
+  it.runIf(!nativeInstalled)('--backend tensorflow without the native package is a clear usage error', async () => {
+    const r = await runCli(['he-init', '--backend', 'tensorflow']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error[BACKEND_UNAVAILABLE]');
+  });
+
+  it('--sandbox basic reports the basic isolation level; auto reports bubblewrap where it is usable', async () => {
+    const basic = await gradeJson(['he-init', '-s', join(ROOT, 'reference'), '--sandbox', 'basic']);
+    expect(basic.report.sandbox.level).toBe('basic');
+    const auto = await gradeJson(['he-init', '-s', join(ROOT, 'reference')]);
+    expect(auto.report.sandbox.level).toBe(bubblewrapUsable() ? 'bubblewrap' : 'basic');
+  });
+
+  it('grading with no ids grades the solution files present in the folder', async () => {
+    const { report } = await gradeJson(['-s', join(FIX, 'he-init--wrong-xavier-std')]);
+    expect(report.exercises.map((e) => e.id)).toEqual(['he-init']);
+    expect(existsSync(join(FIX, 'he-init--wrong-xavier-std', 'he-init.ts'))).toBe(true);
+  });
+});

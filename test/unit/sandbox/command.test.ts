@@ -1,0 +1,40 @@
+// The sandbox command line: the permission flag per Node version, addons only for the native backend, limits in place.
+import { describe, expect, it } from 'vitest';
+import { nodeArgs, permissionFlag, sandboxCommand } from '../../../grader/sandbox/command.js';
+import { DEFAULT_LIMITS } from '../../../grader/engine/api.js';
+
+const paths = { runtimeDir: '/course/dist/runtime', nodeModules: '/course/node_modules' };
+
+describe('sandbox command', () => {
+  it.each([
+    ['20.20.2', '--experimental-permission'],
+    ['22.12.0', '--experimental-permission'],
+    ['22.13.0', '--permission'],
+    ['23.5.0', '--permission'],
+    ['24.1.0', '--permission'],
+  ])('node %s uses %s', (version, flag) => {
+    expect(permissionFlag(version)).toBe(flag);
+  });
+
+  it.each([
+    ['tensorflow', true],
+    ['wasm', false],
+    ['cpu', false],
+  ] as const)('%s backend: native addons allowed = %s', (backend, addons) => {
+    expect(nodeArgs(paths, backend, DEFAULT_LIMITS).includes('--allow-addons')).toBe(addons);
+  });
+
+  it('reads only node_modules and the runtime, and never grants writes, children or workers', () => {
+    const args = nodeArgs(paths, 'wasm', DEFAULT_LIMITS);
+    expect(args.filter((a) => a.startsWith('--allow-'))).toEqual(['--allow-fs-read=/course/node_modules', '--allow-fs-read=/course/dist/runtime']);
+    expect(args).toContain(permissionFlag());
+    expect(args).toContain(`--max-old-space-size=${DEFAULT_LIMITS.memoryMb / 2}`);
+  });
+
+  it('the basic level sets RLIMIT_DATA in KB before exec-ing node', () => {
+    const cmd = sandboxCommand(paths, 'wasm', { ...DEFAULT_LIMITS, memoryMb: 512 }, false);
+    expect(cmd.level).toBe('basic');
+    expect(cmd.file).toBe('/bin/sh');
+    expect(cmd.args[1]).toContain('ulimit -d 524288');
+  });
+});
