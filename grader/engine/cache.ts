@@ -25,7 +25,7 @@ export function writeCache(root: string, key: string, value: unknown): void {
 
 /** The bundled reference must live under the course root so that `@tensorflow/tfjs` resolves to the grader's copy. */
 export function writeModule(root: string, key: string, code: string): string {
-  const file = join(cacheDir(root), `ref-${key}.mjs`);
+  const file = join(cacheDir(root), `ref-${key}.cjs`);
   mkdirSync(cacheDir(root), { recursive: true });
   atomicWrite(file, code);
   return file;

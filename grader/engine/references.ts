@@ -1,7 +1,7 @@
 // Runs the instructor's reference in the trusted grader: builds each part's cases and expected values, once, cached on disk.
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import type { CaseDef, ReferenceExtras, Tf } from '../model/reference.js';
 import type { Wire } from '../model/wire.js';
@@ -13,6 +13,7 @@ import { tensorHooks, toWire } from '../protocol/wire-codec.js';
 import type { TfSource } from './tf-source.js';
 import type { LoadedTf } from '../protocol/tf-loader.js';
 import { readCache, writeCache, writeModule } from './cache.js';
+import { mark } from '../util/timings.js';
 
 /** Bump when the cached layout or the way expected values are computed changes. */
 const CACHE_FORMAT = 2;
@@ -28,7 +29,7 @@ export class ReferenceProblems extends Error {
 /** Bundles reference/<id>.ts (and its local imports) into one ESM file; its text is the cache key's code half. */
 async function bundleReference(root: string, id: string): Promise<string> {
   const out = await build({
-    entryPoints: [join(root, 'reference', `${id}.ts`)], bundle: true, write: false, format: 'esm',
+    entryPoints: [join(root, 'reference', `${id}.ts`)], bundle: true, write: false, format: 'cjs',
     platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent', absWorkingDir: root,
   });
   return out.outputFiles[0].text;
@@ -46,15 +47,20 @@ export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfS
   } catch (e) {
     return fail('', `cannot compile: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`, `write reference/${spec.id}.ts exporting every part of ${relative(cwd, loaded.file)}`);
   }
+  mark('reference: bundle');
   const key = createHash('sha256').update(`${CACHE_FORMAT}\0${loaded.text}\0${code}\0${tfs.backend}\0${tfs.tfjsVersion}`).digest('hex').slice(0, 20);
   const needsModule = spec.parts.some((p) => p.check.kind === 'behavior');
   const cached = useCache ? readCache<PreparedPart[]>(root, `${spec.id}-${key}`) : undefined;
+  mark('reference: cache read');
   if (cached && !needsModule) return { spec, file: loaded.file, parts: cached, behaviors: {} };
 
   const { tf } = await tfs.load();
-  const mod = (await import(pathToFileURL(writeModule(root, `${spec.id}-${key}`, code)).href)) as RefModule;
+  mark('reference: grader tfjs load');
+  // CommonJS, loaded with require: it then shares the grader's tfjs without Node lexing tfjs for ESM named exports.
+  const mod = createRequire(import.meta.url)(writeModule(root, `${spec.id}-${key}`, code)) as RefModule;
   const behaviors: Record<string, BehaviorPredicate> = {};
   for (const [name, fn] of Object.entries(mod.behaviors ?? {})) behaviors[name] = (actual, args) => fn(tf as unknown as Tf, actual, args);
+  mark('reference: import module');
   if (cached) return { spec, file: loaded.file, parts: cached, behaviors };
 
   const hooks = tensorHooks(tf);
@@ -85,7 +91,9 @@ export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfS
     tf.dispose(defs.map((d) => d.args) as never);
     parts.push({ spec: part, cases });
   }
+  mark('reference: compute');
   if (useCache) writeCache(root, `${spec.id}-${key}`, parts);
+  mark('reference: cache write');
   return { spec, file: loaded.file, parts, behaviors };
 }
 
