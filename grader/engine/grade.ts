@@ -10,6 +10,7 @@ import { Runner } from '../sandbox/runner.js';
 import { sandboxCommand, type SandboxPaths } from '../sandbox/command.js';
 import type { Course, Limits, PreparedExercise, SubmissionInput } from './api.js';
 import { partFromCheck, partFromOutcome, partFromStatus, rollUp, sum } from './score.js';
+import { mark } from '../util/timings.js';
 
 export interface GradeOptions {
   /** false forces the basic isolation level (tests of the fallback path). */
@@ -24,19 +25,24 @@ export async function gradeSubmission(course: Course, sub: SubmissionInput, limi
   const started = Date.now();
   const warnings: string[] = [];
   const job = createJob(sub.dir);
+  mark('job copy');
   const runner = new Runner(sandboxPaths(course), course.backend.name, limits, opts.bubblewrap ?? true);
   if (course.exercises.length) runner.prestart();
+  mark('sandbox: spawn (sync part)');
   const exercises: ExerciseReport[] = [];
   try {
     warnings.push(...job.skipped.map((s) => `skipped ${s}`));
     // Compile everything first (esbuild is fast and in-process), so one file's syntax error never delays the others.
     const compiled = await Promise.all(course.exercises.map((ex) => compileSolution(job.dir, ex.spec.id)));
+    mark('transpile');
     for (const [i, ex] of course.exercises.entries()) {
       exercises.push(await gradeExercise(ex, compiled[i], runner, limits, sub.displayPath));
     }
   } finally {
+    mark('sandbox: child tfjs load (in child)', runner.first?.ready.loadMs);
     runner.close();
     job.dispose();
+    mark('sandbox close + job cleanup');
   }
   const cmd = runner.first?.command ?? sandboxCommand(sandboxPaths(course), course.backend.name, limits, opts.bubblewrap ?? true);
   const score = sum(exercises.map((e) => e.score));
@@ -67,6 +73,7 @@ async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: R
       : allParts((p) => partFromStatus(p, 'error', 'compile-error', `${shownFile} does not compile: ${compiled.message}`));
   } else {
     const loaded = await runner.load(spec.id, compiled.code, compiled.filename);
+    mark('sandbox: wait for ready + load module');
     if (loaded.kind === 'timeout') {
       parts = allParts((p) => partFromStatus(p, 'timeout', 'import-timeout', `loading ${compiled.filename} did not finish within ${limits.partTimeoutMs / 1000} s (top-level code that never ends?)`));
     } else if (loaded.kind !== 'value') {
@@ -96,21 +103,26 @@ async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][n
   const cases: CaseInput[] = [];
   const warnings: string[] = [];
   let leaked = 0;
+  let onCpu = 0;
   // The time limit is per part (all its cases together), so a slow part cannot eat another part's budget.
   const deadline = t0 + limits.partTimeoutMs;
   for (const c of part.cases) {
     const during = spec.mode === 'call' ? `${spec.id} on ${c.label}` : `reading ${spec.id}`;
     const out = await runner.run(ex.spec.id, spec.id, spec.mode === 'call' ? c.args : undefined, Math.max(1, deadline - Date.now()));
+    mark('student execution');
+    mark('student execution: in-child compute', out.kind === 'value' ? out.ms : undefined);
     if (out.kind !== 'value') return partFromOutcome(spec, out, limits.partTimeoutMs, during);
     if (spec.mode === 'value' && (out.value.t === 'null' || out.value.t === 'undefined')) {
       return partFromStatus(spec, 'failed', 'not-implemented', `'${spec.id}' is still ${out.value.t}: replace the TODO with your answer (${spec.type})`);
     }
     leaked += out.leakedTensors;
-    if (out.ranOnCpu) warnings.push(`${c.label}: re-run on the cpu backend because ${ex.spec.id}'s code needs a kernel the wasm backend lacks`);
+    if (out.ranOnCpu) onCpu++;
     cases.push({ label: c.label, args: c.args, expected: c.expected, actual: out.value });
   }
+  if (onCpu > 0) warnings.push(`${onCpu} of ${part.cases.length} cases re-run on the cpu backend: this code needs a tfjs kernel the ${runner.backend} backend lacks (no points lost)`);
   if (leaked > 0) warnings.push(`leaked ${leaked} tensor${leaked === 1 ? '' : 's'} (wrap the work in tf.tidy or dispose intermediates); no points lost`);
   const result = await runCheck(spec.check, cases, { seed: seedOf(ex.spec.id, spec.id), behaviors: ex.behaviors });
+  mark('checking');
   return partFromCheck(spec, result, warnings, Date.now() - t0);
 }
 

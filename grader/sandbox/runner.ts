@@ -29,6 +29,10 @@ export class Runner {
   /** The first session's command: what the report says about isolation. */
   first?: Session;
 
+  get backend(): BackendChoice {
+    return this.main.backend;
+  }
+
   constructor(private readonly paths: SandboxPaths, backend: BackendChoice, private readonly limits: Limits, private readonly bubblewrap = true) {
     this.main = { backend, loaded: new Set() };
   }

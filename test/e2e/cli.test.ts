@@ -89,6 +89,17 @@ describe.concurrent('grade CLI', () => {
     expect(auto.report.sandbox.level).toBe(bubblewrapUsable() ? 'bubblewrap' : 'basic');
   });
 
+  it('a case needing a kernel wasm lacks is re-run on cpu and passes with a note; leaked tensors warn without penalty', async () => {
+    const kernel = await gradeJson(['p3', '-s', join(FIX, 'p3--correct-needs-cpu-kernel'), '--backend', 'wasm']);
+    const jac = kernel.report.exercises[0].parts.find((p) => p.id === 'residualJacobian')!;
+    expect(jac.status).toBe('passed');
+    expect(jac.warnings?.join(' ')).toMatch(/re-run on the cpu backend/);
+    const leak = await gradeJson(['he-init', '-s', join(FIX, 'he-init--leaks-tensors')]);
+    const normal = leak.report.exercises[0].parts.find((p) => p.id === 'heNormal')!;
+    expect(normal.score).toBe(normal.maxScore);
+    expect(normal.warnings?.join(' ')).toMatch(/leaked \d+ tensors/);
+  });
+
   it('grading with no ids grades the solution files present in the folder', async () => {
     const { report } = await gradeJson(['-s', join(FIX, 'he-init--wrong-xavier-std')]);
     expect(report.exercises.map((e) => e.id)).toEqual(['he-init']);
