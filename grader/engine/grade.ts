@@ -6,7 +6,8 @@ import type { CaseInput } from '../model/outcome.js';
 import { runCheck } from '../checks/index.js';
 import { createJob } from '../sandbox/job.js';
 import { compileSolution, type Compiled } from '../sandbox/compile.js';
-import { Runner } from '../sandbox/runner.js';
+import { Runner, type Outcome } from '../sandbox/runner.js';
+import { mapLocation } from '../sandbox/source-map.js';
 import { sandboxCommand, type SandboxPaths } from '../sandbox/command.js';
 import type { Course, Limits, PreparedExercise, SubmissionInput } from './api.js';
 import { partFromCheck, partFromOutcome, partFromStatus, rollUp, sum } from './score.js';
@@ -77,10 +78,10 @@ async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: R
     if (loaded.kind === 'timeout') {
       parts = allParts((p) => partFromStatus(p, 'timeout', 'import-timeout', `loading ${compiled.filename} did not finish within ${limits.partTimeoutMs / 1000} s (top-level code that never ends?)`));
     } else if (loaded.kind !== 'value') {
-      parts = allParts((p) => partFromOutcome(p, loaded, limits.partTimeoutMs, `loading ${compiled.filename}`));
+      parts = allParts((p) => partFromOutcome(p, withSourceLines(loaded, compiled.map), limits.partTimeoutMs, `loading ${compiled.filename}`));
     } else {
       parts = [];
-      for (const part of ex.parts) parts.push(await gradePart(ex, part, runner, limits));
+      for (const part of ex.parts) parts.push(await gradePart(ex, part, runner, limits, compiled.map));
     }
   }
   const output = runner.takeOutput();
@@ -97,7 +98,7 @@ async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: R
   };
 }
 
-async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][number], runner: Runner, limits: Limits): Promise<PartReport> {
+async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][number], runner: Runner, limits: Limits, map?: string): Promise<PartReport> {
   const spec = part.spec;
   const t0 = Date.now();
   const cases: CaseInput[] = [];
@@ -111,7 +112,7 @@ async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][n
     const out = await runner.run(ex.spec.id, spec.id, spec.mode === 'call' ? c.args : undefined, Math.max(1, deadline - Date.now()));
     mark('student execution');
     mark('student execution: in-child compute', out.kind === 'value' ? out.ms : undefined);
-    if (out.kind !== 'value') return partFromOutcome(spec, out, limits.partTimeoutMs, during);
+    if (out.kind !== 'value') return partFromOutcome(spec, withSourceLines(out, map), limits.partTimeoutMs, during);
     if (spec.mode === 'value' && (out.value.t === 'null' || out.value.t === 'undefined')) {
       return partFromStatus(spec, 'failed', 'not-implemented', `'${spec.id}' is still ${out.value.t}: replace the TODO with your answer (${spec.type})`);
     }
@@ -124,6 +125,10 @@ async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][n
   const result = await runCheck(spec.check, cases, { seed: seedOf(ex.spec.id, spec.id), behaviors: ex.behaviors });
   mark('checking');
   return partFromCheck(spec, result, warnings, Date.now() - t0);
+}
+
+function withSourceLines<O extends Outcome>(o: O, map: string | undefined): O {
+  return o.kind === 'failure' && o.failure.stack ? { ...o, failure: { ...o.failure, stack: mapLocation(o.failure.stack, map) } } : o;
 }
 
 /** Random sample points of a check are the same on every run and machine, and differ between parts. */

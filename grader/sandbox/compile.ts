@@ -4,7 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 export type Compiled =
-  | { ok: true; code: string; filename: string }
+  | { ok: true; code: string; filename: string; /** esbuild's source map, to report the student's own line numbers. */ map?: string }
   | { ok: false; missing: true; filename: string }
   | { ok: false; missing: false; filename: string; message: string };
 
@@ -37,10 +37,12 @@ export async function compileSolution(jobDir: string, id: string): Promise<Compi
     const out = await build({
       entryPoints: [entry], bundle: true, write: false, format: 'cjs', platform: 'neutral', target: 'node20',
       mainFields: ['main'], logLevel: 'silent', absWorkingDir: jobDir, plugins: [confine(jobDir)],
+      sourcemap: 'external', outfile: join(jobDir, `${id}.js`),
       // Solutions are graded, not type-checked: a type error must not cost points a correct value would earn.
       tsconfigRaw: { compilerOptions: { strict: false } },
     });
-    return { ok: true, code: out.outputFiles[0].text, filename };
+    const code = out.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
+    return { ok: true, code, filename, map: out.outputFiles.find((f) => f.path.endsWith('.map'))?.text };
   } catch (e) {
     const errors = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors ?? [];
     const lines = errors.slice(0, 3).map((x) => {

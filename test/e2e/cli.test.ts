@@ -100,6 +100,13 @@ describe.concurrent('grade CLI', () => {
     expect(normal.warnings?.join(' ')).toMatch(/leaked \d+ tensors/);
   });
 
+  it("errors point at the student's own line, not the compiled one", async () => {
+    const { report } = await gradeJson(['he-init', '-s', join(FIX, 'he-init--throw-at-import')]);
+    expect(report.exercises[0].parts[0].message).toContain('(at he-init.ts:4:');
+    const syntax = await gradeJson(['he-init', '-s', join(FIX, 'he-init--syntax-error')]);
+    expect(syntax.report.exercises[0].parts[0].message).toMatch(/he-init\.ts:\d+:\d+: Expected/);
+  });
+
   it('grading with no ids grades the solution files present in the folder', async () => {
     const { report } = await gradeJson(['-s', join(FIX, 'he-init--wrong-xavier-std')]);
     expect(report.exercises.map((e) => e.id)).toEqual(['he-init']);
