@@ -107,6 +107,16 @@ describe.concurrent('grade CLI', () => {
     expect(syntax.report.exercises[0].parts[0].message).toMatch(/he-init\.ts:\d+:\d+: Expected/);
   });
 
+  it('a hidden part reports pass/fail and the reason, never the expected values', async () => {
+    const { report } = await gradeJson(['p6', '-s', join(FIX, 'p6--wrong-hidden-leaky-variances-plain-relu')]);
+    const part = report.exercises[0].parts.find((p) => p.id === 'leakyVariances')!;
+    expect(part).toMatchObject({ visibility: 'hidden', status: 'failed', reason: 'wrong-value' });
+    for (const c of part.cases ?? []) expect(Object.keys(c).sort()).toEqual(['label', 'passed']);
+    const text = await runCli(['p6', '-s', join(FIX, 'p6--wrong-hidden-leaky-variances-plain-relu')]);
+    expect(text.stdout).toContain('hidden test failed');
+    expect(text.stdout).not.toMatch(/expected \[/);
+  });
+
   it('grading with no ids grades the solution files present in the folder', async () => {
     const { report } = await gradeJson(['-s', join(FIX, 'he-init--wrong-xavier-std')]);
     expect(report.exercises.map((e) => e.id)).toEqual(['he-init']);
