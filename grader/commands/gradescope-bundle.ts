@@ -1,7 +1,24 @@
-// `grade gradescope-bundle`: placeholder until issue 4 lands.
+// `grade gradescope-bundle`: writes the Gradescope autograder zip (setup.sh, run_autograder, the grader, specs, references).
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Io } from '../cli/io.js';
-import { TfgradeError } from '../util/errors.js';
+import { checkIds } from '../engine/prepare.js';
+import { listSpecFiles, loadSpecs } from '../engine/specs.js';
+import { bundleEntries, zipBundle } from '../bundle/contents.js';
+import { atomicWrite } from '../util/atomic-write.js';
+import { shown } from './grade.js';
 
-export async function gradescopeBundleCommand(_io: Io, _exercises: string[], _out?: string): Promise<number> {
-  throw new TfgradeError('USAGE', 'grade gradescope-bundle is not available yet');
+export async function gradescopeBundleCommand(io: Io, exercises: string[], out?: string): Promise<number> {
+  const known = [...listSpecFiles(io.root, io.cwd).keys()];
+  const ids = exercises.length === 0 || (exercises.length === 1 && exercises[0] === 'all') ? known : checkIds(known, exercises);
+  // A broken spec must fail here, at the instructor's desk, not in Gradescope's image build.
+  loadSpecs(io.root, io.cwd, ids);
+  const entries = await bundleEntries(io.root, ids);
+  const zip = zipBundle(entries);
+  const file = resolve(io.cwd, out ?? 'autograder.zip');
+  mkdirSync(dirname(file), { recursive: true });
+  atomicWrite(file, zip);
+  io.stdout.write(`wrote ${shown(io, file)}: ${entries.length} files, ${(zip.length / 1024).toFixed(0)} KB, exercises ${ids.join(', ')}\n`);
+  io.stdout.write('upload it as the autograder of a Gradescope programming assignment; students submit <exercise>.ts files\n');
+  return 0;
 }

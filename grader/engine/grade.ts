@@ -1,4 +1,5 @@
 // The one engine: grades one submission folder against a prepared course. `grade <ids>` and `grade batch` both call it.
+import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { REPORT_SCHEMA_VERSION, type ExerciseReport, type PartReport, type Report } from '../model/report.js';
@@ -19,7 +20,8 @@ export interface GradeOptions {
 }
 
 export function sandboxPaths(course: Course): SandboxPaths {
-  return { runtimeDir: join(course.root, 'dist', 'runtime'), nodeModules: join(course.root, 'node_modules') };
+  // Real paths: the permission model and bubblewrap both match on them, and node_modules may be a symlink.
+  return { runtimeDir: realpathSync(join(course.root, 'dist', 'runtime')), nodeModules: realpathSync(join(course.root, 'node_modules')) };
 }
 
 export async function gradeSubmission(course: Course, sub: SubmissionInput, limits: Limits, opts: GradeOptions = {}): Promise<Report> {

@@ -1,5 +1,8 @@
 // Machine formats of one report: every one is a view of the same result model (JSON, Gradescope, JUnit, LTI).
 import type { Report } from '../model/report.js';
+import { toGradescope } from './gradescope.js';
+import { toJUnit } from './junit.js';
+import { toLtiScore } from './lti.js';
 
 export type ReportFormat = 'text' | 'json' | 'gradescope' | 'junit' | 'lti';
 
@@ -8,8 +11,12 @@ export function renderReport(report: Report, format: Exclude<ReportFormat, 'text
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
-    default:
-      // TODO(issue 4): gradescope, junit and lti views land with the LMS work.
-      throw new Error(`format ${format} is not available yet`);
+    case 'gradescope':
+      return JSON.stringify(toGradescope(report), null, 2) + '\n';
+    case 'junit':
+      return toJUnit(report);
+    case 'lti':
+      // One student per report: the batch id when there is one, else the folder as the user named it.
+      return JSON.stringify(toLtiScore(report, report.submission.student ?? report.submission.path), null, 2) + '\n';
   }
 }

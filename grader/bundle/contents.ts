@@ -1,0 +1,89 @@
+// What the Gradescope autograder zip holds: the built grader, its lock file, the selected specs and references, two scripts.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { build } from 'esbuild';
+import { zipSync, type Zippable } from 'fflate';
+import { listSpecFiles } from '../engine/specs.js';
+import { TfgradeError } from '../util/errors.js';
+import { runAutograderScript, setupScript } from './scripts.js';
+
+export interface BundleEntry {
+  /** Path inside the zip, with forward slashes. */
+  path: string;
+  data: Uint8Array;
+  executable?: boolean;
+}
+
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+const posix = (p: string): string => p.split(sep).join('/');
+
+/** Every regular file under dir, sorted, as paths relative to root (source maps left out: they triple dist/). */
+function filesUnder(root: string, dir: string): string[] {
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { recursive: true, encoding: 'utf8' })
+    .map((n) => join(dir, n))
+    .filter((rel) => statSync(join(root, rel)).isFile() && !rel.endsWith('.map'))
+    .sort();
+}
+
+/**
+ * The files a reference bundles (itself and any local helper it imports), found the way the engine builds it.
+ * Type-only imports (grader/model/*) are erased by esbuild and so need not ship.
+ */
+async function referenceFiles(root: string, id: string): Promise<string[]> {
+  const entry = join(root, 'reference', `${id}.ts`);
+  if (!existsSync(entry)) throw new TfgradeError('REFERENCE_INVALID', `no reference/${id}.ts to bundle`, 'write the reference first, then run `grade validate`');
+  const out = await build({
+    entryPoints: [entry], bundle: true, write: false, metafile: true, format: 'cjs',
+    platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent', absWorkingDir: root,
+  });
+  return Object.keys(out.metafile.inputs).filter((f) => !f.includes('node_modules')).map((f) => posix(relative(root, join(root, f))));
+}
+
+/** package.json minus the scripts that need the sources left out: npm ci runs `prepare`, which would rebuild dist/. */
+function bundlePackageJson(root: string): Uint8Array {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+  pkg.scripts = { grade: 'node bin/grade.js' };
+  return utf8(JSON.stringify(pkg, null, 2) + '\n');
+}
+
+export async function bundleEntries(root: string, ids: string[]): Promise<BundleEntry[]> {
+  for (const built of ['dist/cli.js', 'dist/runtime/worker.mjs']) {
+    if (!existsSync(join(root, built))) throw new TfgradeError('USAGE', `${built} is missing`, 'run `npm run build` first');
+  }
+  const specs = listSpecFiles(root);
+  const paths = new Set<string>([
+    'package-lock.json',
+    ...filesUnder(root, 'bin'),
+    ...filesUnder(root, 'dist'),
+    'scripts/build.mjs',
+    ...readdirSync(join(root, 'grader')).filter((n) => n.endsWith('.schema.json')).map((n) => `grader/${n}`),
+  ].map(posix));
+  for (const id of ids) {
+    paths.add(posix(relative(root, specs.get(id)!)));
+    for (const f of await referenceFiles(root, id)) paths.add(f);
+  }
+  const entries: BundleEntry[] = [
+    { path: 'setup.sh', data: utf8(setupScript(ids)), executable: true },
+    { path: 'run_autograder', data: utf8(runAutograderScript(ids)), executable: true },
+    { path: 'package.json', data: bundlePackageJson(root) },
+  ];
+  for (const p of [...paths].sort()) {
+    entries.push({ path: p, data: readFileSync(join(root, p)), executable: p.startsWith('bin/') });
+  }
+  return entries;
+}
+
+/** A fixed date: the same course files give the same zip bytes (a diffable, cacheable upload). */
+const MTIME = new Date('2020-01-01T00:00:00Z');
+
+export function zipBundle(entries: BundleEntry[]): Uint8Array {
+  const files: Zippable = {};
+  for (const e of entries) {
+    // Unix mode in the high 16 bits (os 3): Gradescope runs run_autograder and setup.sh directly, so they must be executable.
+    const mode = e.executable ? 0o100755 : 0o100644;
+    files[e.path] = [e.data, { os: 3, attrs: mode * 0x10000, mtime: MTIME, level: 9 }];
+  }
+  return zipSync(files);
+}

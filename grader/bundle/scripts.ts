@@ -1,0 +1,86 @@
+// The two scripts Gradescope runs: setup.sh once when it builds the image, run_autograder once per submission.
+
+/** Node major installed from NodeSource: Ubuntu's own nodejs is older than the grader's minimum (20). */
+export const NODE_MAJOR = 22;
+
+const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+export function setupScript(ids: string[]): string {
+  return `#!/usr/bin/env bash
+# Gradescope runs this once, as root, in /autograder/source while it builds the autograder image.
+set -euo pipefail
+cd "$(dirname "$0")"
+export DEBIAN_FRONTEND=noninteractive
+
+apt-get update
+# bubblewrap: the grader's outer sandbox (no network, read-only view); it falls back to the Node permission model
+# and rlimits by itself when the container does not allow user namespaces.
+apt-get install -y --no-install-recommends ca-certificates curl gnupg bubblewrap
+major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if [ "$(major)" -lt 20 ]; then
+  curl -fsSL https://deb.nodesource.com/setup_${NODE_MAJOR}.x | bash -
+  apt-get install -y nodejs
+fi
+node --version
+
+# The lock file pins every package; dev tools (tests, typescript) are not needed to grade.
+npm ci --omit=dev --no-audit --no-fund
+
+# Warm the reference cache now, so no submission waits for the references: grading an empty folder computes and
+# caches them (exit 1 = every part missing, as expected; 2 or 3 = a spec or reference problem, which must stop the build).
+empty="$(mktemp -d)"
+status=0
+node bin/grade.js ${ids.map(q).join(' ')} --submission "$empty" --format json > /dev/null || status=$?
+rm -rf "$empty"
+if [ "$status" -gt 1 ]; then echo "setup: the grader could not prepare the exercises (exit $status)" >&2; exit "$status"; fi
+echo "setup: ready"
+`;
+}
+
+export function runAutograderScript(ids: string[]): string {
+  return `#!/usr/bin/env bash
+# Gradescope runs this for every submission. It grades /autograder/submission with the bundled grader and writes
+# /autograder/results/results.json. AUTOGRADER_ROOT replaces /autograder (tests run it against a simulated tree).
+# It always exits 0: Gradescope reads results.json, and a non-zero exit would only hide the explanation written there.
+set -u
+ROOT="\${AUTOGRADER_ROOT:-/autograder}"
+SOURCE="$ROOT/source"
+RESULTS="$ROOT/results"
+EXERCISES=(${ids.map(q).join(' ')})
+
+mkdir -p "$RESULTS"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/submission"
+
+# Students upload files, or a zip whose files sit in a folder: take the top-level .ts files, then find each
+# exercise file that is still missing a few folders down (the shallowest match wins).
+for f in "$ROOT"/submission/*.ts; do
+  [ -f "$f" ] && cp "$f" "$work/submission/"
+done
+for id in "\${EXERCISES[@]}"; do
+  if [ ! -f "$work/submission/$id.ts" ]; then
+    found="$(find "$ROOT/submission" -mindepth 2 -maxdepth 4 -type f -name "$id.ts" -not -path '*/node_modules/*' 2>/dev/null | awk '{ print length($0) " " $0 }' | sort -n | head -n 1 | cut -d' ' -f2-)"
+    [ -n "$found" ] && cp "$found" "$work/submission/$id.ts"
+  fi
+done
+echo "run_autograder: grading \${EXERCISES[*]} from: $(cd "$work/submission" && ls -1 | tr '\\n' ' ')"
+
+cd "$SOURCE" || exit 0
+status=0
+node bin/grade.js "\${EXERCISES[@]}" --submission "$work/submission" --format gradescope --out "$RESULTS/results.json" > /dev/null 2> "$work/stderr" || status=$?
+cat "$work/stderr" >&2
+echo "run_autograder: grader exit code $status (0 all passed, 1 some part did not, 2 usage/spec, 3 internal)"
+
+# 0 and 1 wrote results.json; 2 and 3 did not: leave Gradescope a results.json that says what happened.
+if [ ! -s "$RESULTS/results.json" ]; then
+  ERR_FILE="$work/stderr" OUT="$RESULTS/results.json" node -e '
+    const fs = require("node:fs");
+    const err = fs.readFileSync(process.env.ERR_FILE, "utf8").slice(-4000);
+    const output = "The autograder could not grade this submission. Please tell your instructor.\\n\\n" + err;
+    fs.writeFileSync(process.env.OUT, JSON.stringify({ score: 0, output, stdout_visibility: "hidden", tests: [] }));
+  ' || printf '%s\\n' '{"score": 0, "output": "The autograder could not run. Please tell your instructor.", "tests": []}' > "$RESULTS/results.json"
+fi
+exit 0
+`;
+}

@@ -1,0 +1,55 @@
+// Plain-text explanation of one part for LMS views (Gradescope, JUnit): hidden parts say their status and nothing else.
+import type { PartReport } from '../model/report.js';
+
+const pts = (x: number): string => String(Math.round(x * 100) / 100);
+/** Cases listed per part: an LMS text box is no place for hundreds of lines; the JSON report keeps them all. */
+const MAX_CASES = 10;
+
+type Case = NonNullable<PartReport['cases']>[number];
+
+/** One line per fact of a case; `expected` never comes from a hidden part (callers check visibility first). */
+function caseLines(x: Case): string[] {
+  const lines = [`${x.passed ? '✓' : '✗'} ${x.label}`];
+  if (x.expected !== undefined) lines.push(`    expected ${x.expected}`);
+  if (x.actual !== undefined) lines.push(`    got      ${x.actual}`);
+  const err = [
+    x.tolerance ? `tolerance ${x.tolerance}` : '',
+    x.maxAbsError !== undefined ? `max abs error ${x.maxAbsError.toPrecision(3)}` : '',
+    x.maxRelError !== undefined ? `max rel error ${x.maxRelError.toPrecision(3)}` : '',
+    x.worstIndex !== undefined ? `worst at ${Array.isArray(x.worstIndex) ? `[${x.worstIndex.join(', ')}]` : x.worstIndex}` : '',
+  ].filter(Boolean);
+  if (err.length) lines.push(`    ${err.join(' · ')}`);
+  if (x.note) lines.push(`    ${x.note}`);
+  return lines;
+}
+
+/** "awaits manual review" text of a needs-review part, with the rubric's suggestion when there is one. */
+export function reviewNote(p: PartReport): string {
+  const suggestion = p.suggestedScore !== undefined ? `; the rubric suggests ${pts(p.suggestedScore)} of ${pts(p.maxScore)} points` : '';
+  return `Awaits manual review: scored 0 until a grader reviews it${suggestion}.`;
+}
+
+/**
+ * The part's message plus its case details. Hidden parts give only their status: the engine already drops their
+ * expected values, but a view must not rely on that (a hand-built or older report may still carry them).
+ */
+export function partDetails(p: PartReport): string {
+  if (p.visibility === 'hidden') {
+    const head = p.status === 'needs-review' ? `${reviewNote(p)}\n` : '';
+    return `${head}Hidden test: ${p.status}. Hidden tests do not show their cases or expected values.`;
+  }
+  // A part awaiting review leads with that: its 0 is provisional, which matters more than the rubric's message.
+  const out = p.status === 'needs-review' ? [reviewNote(p), p.message] : [p.message];
+  const cases = p.cases ?? [];
+  // Failing cases first: they are what a student needs; passing ones only fill remaining room.
+  const ordered = [...cases.filter((c) => !c.passed), ...cases.filter((c) => c.passed)];
+  // A passed part's message already says "all N cases pass"; its cases would only repeat it.
+  if (p.status !== 'passed') {
+    for (const c of ordered.slice(0, MAX_CASES)) out.push(...caseLines(c));
+    if (ordered.length > MAX_CASES) out.push(`… ${ordered.length - MAX_CASES} more cases in the JSON report`);
+  }
+  for (const w of p.warnings ?? []) out.push(`warning: ${w}`);
+  return out.join('\n');
+}
+
+export { pts };

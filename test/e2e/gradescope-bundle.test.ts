@@ -1,0 +1,116 @@
+// The Gradescope bundle end to end: build the zip, lay it out as /autograder, run run_autograder, read results.json.
+import { execFile } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { gradescopeErrors } from '../unit/report/schemas.js';
+
+/** Unix modes by entry name, read from the zip's central directory (fflate's unzip does not expose them). */
+function zipModes(zip: Uint8Array): Map<string, number> {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && view.getUint32(eocd, true) !== 0x06054b50) eocd--;
+  const count = view.getUint16(eocd + 10, true);
+  let at = view.getUint32(eocd + 16, true);
+  const modes = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    expect(view.getUint32(at, true)).toBe(0x02014b50);
+    const nameLen = view.getUint16(at + 28, true);
+    const extraLen = view.getUint16(at + 30, true);
+    const commentLen = view.getUint16(at + 32, true);
+    const name = new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLen));
+    modes.set(name, view.getUint32(at + 38, true) >>> 16);
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return modes;
+}
+
+function run(file: string, env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(file, [], { env: { ...process.env, ...env }, cwd, timeout: 120_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('grade gradescope-bundle', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'tfgrade-gradescope-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const ag = join(tmp, 'autograder');
+  const zipFile = join(tmp, 'out', 'autograder.zip');
+
+  it('writes a zip with the scripts, the built grader and only the selected exercise', async () => {
+    const r = await runCli(['gradescope-bundle', '--exercises', 'he-init', '--out', zipFile]);
+    expect(r.code, r.stderr).toBe(0);
+    const zip = readFileSync(zipFile);
+    const names = [...zipModes(zip).keys()];
+    for (const need of ['setup.sh', 'run_autograder', 'package.json', 'package-lock.json', 'bin/grade.js', 'dist/cli.js',
+      'dist/runtime/worker.mjs', 'scripts/build.mjs', 'grader/report.schema.json', 'grader/spec.schema.json',
+      'exercises/he-init.yaml', 'reference/he-init.ts']) expect(names).toContain(need);
+    expect(names.filter((n) => /^(solutions|test|node_modules|grader\/(?!.*\.schema\.json$))/.test(n) || n.endsWith('.map'))).toEqual([]);
+    expect(names.filter((n) => n.startsWith('exercises/') || n.startsWith('reference/')).sort()).toEqual(['exercises/he-init.yaml', 'reference/he-init.ts']);
+    const modes = zipModes(zip);
+    expect((modes.get('run_autograder')! & 0o111) !== 0 && (modes.get('setup.sh')! & 0o111) !== 0).toBe(true);
+    const pkg = JSON.parse(new TextDecoder().decode(unzipSync(zip)['package.json'])) as { scripts: Record<string, string> };
+    expect(pkg.scripts.prepare).toBeUndefined();
+  });
+
+  it('run_autograder grades a submission in a simulated /autograder tree and always exits 0', async () => {
+    // Lay the zip out as Gradescope does: contents in source/, run_autograder copied to the root, modes kept.
+    const zip = readFileSync(zipFile);
+    const modes = zipModes(zip);
+    for (const [name, data] of Object.entries(unzipSync(zip))) {
+      const file = join(ag, 'source', name);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, data);
+      chmodSync(file, modes.get(name)! & 0o777);
+    }
+    copyFileSync(join(ag, 'source', 'run_autograder'), join(ag, 'run_autograder'));
+    chmodSync(join(ag, 'run_autograder'), statSync(join(ag, 'source', 'run_autograder')).mode);
+    // Instead of setup.sh (no network here): the repository's installed packages.
+    symlinkSync(join(ROOT, 'node_modules'), join(ag, 'source', 'node_modules'), 'dir');
+    mkdirSync(join(ag, 'submission', 'hw1'), { recursive: true });
+    mkdirSync(join(ag, 'results'));
+    copyFileSync(join(ROOT, 'test/fixtures/submissions/he-init--print-fake-report/he-init.ts'), join(ag, 'submission', 'he-init.ts'));
+    writeFileSync(join(ag, 'submission', 'hw1', 'he-init.ts'), 'export const std = 99; // a stale copy: the top-level file wins\n');
+    // A course author hides heStd: its expected values (1.41421 for fan-in 1, …) must not reach results.json.
+    const spec = join(ag, 'source', 'exercises', 'he-init.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace(/(  - id: heStd\n(?:    .*\n)*?    points: 1\n)/, '$1    visibility: hidden\n'));
+    expect(readFileSync(spec, 'utf8')).toMatch(/visibility: hidden/);
+
+    const r = await run(join(ag, 'run_autograder'), { AUTOGRADER_ROOT: ag }, ag);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const text = readFileSync(join(ag, 'results', 'results.json'), 'utf8');
+    const results = JSON.parse(text);
+    expect(gradescopeErrors(results)).toEqual([]);
+    expect(results.tests.map((t: { name: string; status: string; visibility: string; score: number }) => [t.name, t.status, t.visibility, t.score])).toEqual([
+      ['he-init · std', 'passed', 'visible', 1],
+      ['he-init · heStd', 'failed', 'after_published', 0],
+      ['he-init · heNormal', 'passed', 'visible', 2],
+    ]);
+    expect(results.score).toBe(3);
+    for (const secret of ['1.41421', '0.816497', '0.176777']) expect(text).not.toContain(secret);
+  });
+
+  it('leaves an explanatory results.json, and exits 0, when the grader itself fails', async () => {
+    writeFileSync(join(ag, 'source', 'exercises', 'he-init.yaml'), 'id: he-init\nparts: not-a-list\n');
+    rmSync(join(ag, 'results', 'results.json'));
+    const r = await run(join(ag, 'run_autograder'), { AUTOGRADER_ROOT: ag }, ag);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/exit code 2/);
+    const results = JSON.parse(readFileSync(join(ag, 'results', 'results.json'), 'utf8'));
+    expect(gradescopeErrors(results)).toEqual([]);
+    expect(results).toMatchObject({ score: 0, tests: [] });
+    expect(results.output).toMatch(/SPEC_INVALID/);
+  });
+
+  it('ships shell scripts bash can parse', async () => {
+    for (const f of ['setup.sh', 'run_autograder']) {
+      const r = await new Promise<number>((res) => execFile('bash', ['-n', join(ag, 'source', f)], (e) => res(e ? 1 : 0)));
+      expect([f, r]).toEqual([f, 0]);
+    }
+  });
+});

@@ -1,0 +1,84 @@
+// renderReport dispatch, and every format rendered from real reports the bin produced (and printed by `grade --format`).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { renderReport } from '../../../grader/report/formats.js';
+import { toGradescope } from '../../../grader/report/gradescope.js';
+import { toJUnit } from '../../../grader/report/junit.js';
+import { toLtiScore } from '../../../grader/report/lti.js';
+import type { Report } from '../../../grader/model/report.js';
+import { ROOT, gradeJson, runCli } from '../../helpers/cli.js';
+import { SECRET, sampleReport } from './sample-report.js';
+import { gradescopeErrors, ltiErrors } from './schemas.js';
+import { findAll, parseXml } from './xml-check.js';
+
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'submissions');
+
+describe('renderReport', () => {
+  const r = sampleReport();
+  it.each([
+    ['json', (s: string) => expect(JSON.parse(s)).toEqual(r)],
+    ['gradescope', (s: string) => expect(JSON.parse(s)).toEqual(toGradescope(r))],
+    ['junit', (s: string) => expect(s).toBe(toJUnit(r))],
+    ['lti', (s: string) => expect(JSON.parse(s)).toEqual(toLtiScore(r, 'ada'))],
+  ] as const)('renders %s', (format, check) => {
+    check(renderReport(r, format));
+  });
+
+  it('names the LTI user by the submission path when there is no student id', () => {
+    const { student: _s, ...submission } = r.submission;
+    expect(JSON.parse(renderReport({ ...r, submission }, 'lti')).userId).toBe('submissions/ada');
+  });
+
+  it.each(['gradescope', 'junit', 'lti'] as const)('%s never carries a hidden part\'s expected value', (format) => {
+    expect(renderReport(r, format)).not.toContain(SECRET);
+  });
+});
+
+/** Statuses of every part in JUnit terms, counted from the report: what the XML must agree with. */
+function expectedCounts(report: Report): { failure: number; error: number; skipped: number; testcase: number } {
+  const parts = report.exercises.flatMap((e) => e.parts);
+  const n = (...s: string[]) => parts.filter((p) => s.includes(p.status)).length;
+  return { testcase: parts.length, failure: n('failed', 'partial', 'missing'), error: n('error', 'timeout'), skipped: n('needs-review') };
+}
+
+describe.concurrent('formats of reports the bin produced', () => {
+  it.each([
+    ['he-init--print-fake-report', 'he-init', true],
+    ['p2--partial-one-wrong-fix', 'p2', false],
+  ])('%s renders valid gradescope, junit and lti', async (fixture, id, printed) => {
+    const { report } = await gradeJson([id, '--submission', join(FIXTURES, fixture)]);
+    const gs = JSON.parse(renderReport(report, 'gradescope'));
+    expect(gradescopeErrors(gs)).toEqual([]);
+    expect(gs.tests.map((t: { name: string; status: string }) => `${t.name}=${t.status}`))
+      .toEqual(report.exercises.flatMap((e) => e.parts.map((p) => `${e.id} · ${p.id}=${p.status === 'passed' ? 'passed' : 'failed'}`)));
+    const xml = parseXml(renderReport(report, 'junit'));
+    const want = expectedCounts(report);
+    for (const k of ['testcase', 'failure', 'error', 'skipped'] as const) expect([k, findAll(xml, k).length]).toEqual([k, want[k]]);
+    const lti = JSON.parse(renderReport(report, 'lti'));
+    expect(ltiErrors(lti)).toEqual([]);
+    expect(lti.gradingProgress).toBe(want.skipped ? 'PendingManual' : 'FullyGraded');
+    // The student printed a fake report: it belongs in <system-out>, escaped, not in the structure.
+    expect(findAll(xml, 'system-out').map((e) => e.text)).toEqual(printed ? [report.exercises[0].output] : []);
+  });
+
+  describe('grade --format', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfgrade-formats-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const args = ['p2', '--submission', join(FIXTURES, 'p2--partial-one-wrong-fix')];
+
+    it.each([
+      ['gradescope', (s: string) => expect(gradescopeErrors(JSON.parse(s))).toEqual([])],
+      ['junit', (s: string) => expect(findAll(parseXml(s), 'skipped')).toHaveLength(1)],
+      ['lti', (s: string) => expect(JSON.parse(s)).toMatchObject({ userId: 'test/fixtures/submissions/p2--partial-one-wrong-fix', gradingProgress: 'PendingManual' })],
+    ] as const)('%s prints the format and saves it with --out', async (format, check) => {
+      const out = join(dir, `report.${format}`);
+      const r = await runCli([...args, '--format', format, '--out', out]);
+      expect(r.code).toBe(1);
+      check(r.stdout);
+      expect(readFileSync(out, 'utf8')).toBe(r.stdout);
+      if (format === 'lti') expect(ltiErrors(JSON.parse(r.stdout))).toEqual([]);
+    });
+  });
+});
