@@ -10,6 +10,7 @@ import { listCommand } from '../commands/list.js';
 import { showCommand } from '../commands/show.js';
 import { validateCommand } from '../commands/validate.js';
 import { defaultIo, type Io } from './io.js';
+import { mark } from '../util/timings.js';
 
 export const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 export const FORMATS = ['text', 'json', 'gradescope', 'junit', 'lti'] as const;
@@ -103,6 +104,7 @@ export function parser(argv: string[]): Argv {
 export { defaultIo };
 
 export async function main(argv: string[], io: Io): Promise<number> {
+  mark('process start');
   const c = palette(useColor(io.stderr, io.env));
   try {
     let helped = false;
@@ -112,6 +114,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.stdout.write(output + '\n');
       }
     })) as unknown as ParsedArgs;
+    mark('parse args');
     if (helped || a.help) return 0;
     const format = a.json === true ? 'json' : a.format;
     const cmd = String(a._[0] ?? '');
@@ -122,7 +125,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (cmd === 'gradescope-bundle') return await gradescopeBundleCommand(io, a.exercises ?? [], a.out);
     const run: RunArgs = { backend: a.backend, timeout: a.timeout, memory: a.memory, cache: a.cache, sandbox: a.sandbox };
     if (cmd === 'batch') {
-      return await batchCommand({ ...run, folder: String(a.folder), exercises: a.exercises ?? [], out: a.out, jobs: a.jobs, resume: !!a.resume, force: !!a.force, shard: a.shard }, io);
+      return await batchCommand({ ...run, folder: String(a.folder), exercises: a.exercises ?? [], out: a.out, jobs: a.jobs, resume: !!a.resume, force: !!a.force, shard: a.shard, format }, io);
     }
     const exercises = cmd === 'all' ? ['all'] : a.exercises ?? [];
     return await gradeCommand({ ...run, exercises, submission: a.submission, format, out: a.out, verbose: a.verbose }, io);

@@ -1,7 +1,23 @@
-// `grade batch <folder>`: placeholder until issue 4 lands (a pool of gradeSubmission over discovered students).
+// `grade batch <folder>`: discover every student, prepare the course once, grade them in a pool, write reports and aggregates.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Io } from '../cli/io.js';
-import type { RunArgs } from './grade.js';
+import { prepareCourse } from '../engine/prepare.js';
+import { listSpecFiles } from '../engine/specs.js';
+import type { Report } from '../model/report.js';
+import { renderReport, type ReportFormat } from '../report/formats.js';
+import { writeReport } from '../report/write.js';
 import { TfgradeError } from '../util/errors.js';
+import { discover, type Student } from '../batch/discover.js';
+import { gradeStudent, type GradeFn } from '../batch/grade-one.js';
+import { readStudentReport, writeAggregates } from '../batch/outputs.js';
+import { runPool } from '../batch/pool.js';
+import { startProgress } from '../batch/progress.js';
+import { inShard, parseShard } from '../batch/shard.js';
+import type { Graded } from '../batch/summary.js';
+import { renderSummaryTable } from '../batch/table.js';
+import { allPassed, limitsFrom, shown, type RunArgs } from './grade.js';
 
 export interface BatchArgs extends RunArgs {
   folder: string;
@@ -11,8 +27,87 @@ export interface BatchArgs extends RunArgs {
   resume: boolean;
   force: boolean;
   shard?: string;
+  /** json prints summary.json on stdout instead of the table. */
+  format?: ReportFormat;
+  /** Tests only: replaces the engine (to prove one student's grader bug does not stop the batch). */
+  grade?: GradeFn;
 }
 
-export async function batchCommand(_args: BatchArgs, _io: Io): Promise<number> {
-  throw new TfgradeError('USAGE', 'grade batch is not available yet');
+function batchFolder(io: Io, given: string): string {
+  const dir = resolve(io.cwd, given);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new TfgradeError('SUBMISSION_NOT_FOUND', `no submission folder at ${shown(io, dir)}`, 'pass the folder that holds the student folders, the Canvas download or the Gradescope export');
+  }
+  return dir;
+}
+
+function checkArgs(args: BatchArgs): number {
+  if (args.resume && args.force) throw new TfgradeError('USAGE', '--resume and --force contradict each other', '--resume keeps finished reports, --force regrades everyone: pick one');
+  const jobs = args.jobs ?? availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new TfgradeError('USAGE', `--jobs ${args.jobs} is not a positive whole number`, 'e.g. --jobs 4 (default: the number of cores)');
+  return jobs;
+}
+
+/** A finished report of this student over exactly the exercises of this run: --resume keeps it untouched. */
+function finished(file: string, s: Student, ids: string[]): Report | undefined {
+  const r = readStudentReport(file);
+  if (!r.ok || r.report.submission.student !== s.id) return undefined;
+  return r.report.exercises.map((e) => e.id).join('\n') === ids.join('\n') ? r.report : undefined;
+}
+
+export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
+  const jobs = checkArgs(args);
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
+  const folder = batchFolder(io, args.folder);
+  const out = resolve(io.cwd, args.out ?? 'reports');
+  if (out === folder) throw new TfgradeError('USAGE', '--out is the submissions folder itself', 'write the reports elsewhere, e.g. --out reports');
+  const known = [...listSpecFiles(io.root, io.cwd).keys()].map((id) => `${id}.ts`);
+  const found = discover(folder, { known, exclude: out });
+  for (const u of found.unattributed) io.stderr.write(`warning: not attributed to a student: ${u.path} (${u.reason})\n`);
+  for (const u of found.ignored) io.stderr.write(`note: ignored ${u.path} (${u.reason})\n`);
+  if (!found.students.length) {
+    throw new TfgradeError('USAGE', `no student submission found in ${shown(io, folder)}`, 'expected one folder per student, a Canvas download (name_userid_submissionid_file) or a Gradescope export (submission_metadata.yml)');
+  }
+  // Any .json already there may be a finished report: never overwrite one unless the user said how (--resume / --force).
+  const existing = existsSync(out) ? readdirSync(out).filter((n) => n.endsWith('.json')) : [];
+  if (existing.length && !args.resume && !args.force) {
+    throw new TfgradeError('USAGE', `${shown(io, out)} already holds ${existing.length} .json file${existing.length === 1 ? '' : 's'} (reports of an earlier batch?)`, 'add --resume to keep finished reports and grade the rest, --force to regrade everyone, or choose another --out');
+  }
+  const mine = found.students.filter((s) => inShard(s.id, shard));
+
+  // References are computed once here (and disk-cached), never once per student.
+  const course = await prepareCourse({ root: io.root, ids: args.exercises, backend: args.backend, cwd: io.cwd, cache: args.cache });
+  const ids = course.exercises.map((e) => e.spec.id);
+  const kept = new Map<string, Report>();
+  if (args.resume) {
+    for (const s of mine) {
+      const r = finished(join(out, `${s.file}.json`), s, ids);
+      if (r) kept.set(s.id, r);
+    }
+  }
+  const todo = mine.filter((s) => !kept.has(s.id));
+  mkdirSync(out, { recursive: true });
+  if (kept.size) io.stderr.write(`resuming: ${kept.size} finished report${kept.size === 1 ? '' : 's'} kept, ${todo.length} to grade\n`);
+
+  const tmp = mkdtempSync(join(tmpdir(), 'tfgrade-batch-'));
+  const progress = startProgress(io.stderr, todo.length);
+  const ctx = { course, limits: limitsFrom(args), options: { bubblewrap: args.sandbox !== 'basic' }, shownFolder: shown(io, folder), tmp, grade: args.grade };
+  let fresh: Report[];
+  try {
+    fresh = await runPool(todo, jobs, async (s, i) => {
+      const report = await gradeStudent(ctx, s, i);
+      // Written as soon as it is done (atomically): an interrupted batch keeps every finished student for --resume.
+      writeReport(join(out, `${s.file}.json`), renderReport(report, 'json'));
+      progress.graded(s.id, report);
+      return report;
+    });
+  } finally {
+    progress.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const byStudent = new Map(todo.map((s, i) => [s.id, fresh[i]]));
+  const graded: Graded[] = mine.map((s) => ({ id: s.id, file: s.file, identity: s.identity, ...(s.late ? { late: true } : {}), report: kept.get(s.id) ?? byStudent.get(s.id)! }));
+  const summary = writeAggregates(out, graded, found, course.exercises.map((e) => ({ id: e.spec.id, maxScore: e.spec.parts.reduce((a, p) => a + p.points, 0) })));
+  io.stdout.write(args.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderSummaryTable(summary, { out: shown(io, out), resumed: kept.size, shard: args.shard }));
+  return graded.every((g) => allPassed(g.report)) ? 0 : 1;
 }

@@ -1,7 +1,97 @@
-// `grade merge <dirs..> --out <dir>`: placeholder until issue 4 lands.
+// `grade merge <dirs..> --out <dir>`: combine shard folders into one, refusing conflicts, and recompute every aggregate.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Io } from '../cli/io.js';
+import type { Report } from '../model/report.js';
+import { writeReport } from '../report/write.js';
 import { TfgradeError } from '../util/errors.js';
+import { byPath, type Identity, type Ignored, type Layout, type Unattributed } from '../batch/discover.js';
+import { readStudentReport, writeAggregates } from '../batch/outputs.js';
+import { decodeStudentFile, isReportFileName, studentFile, byId } from '../batch/student-id.js';
+import { summarize, type Graded, type RosterRow, type Summary } from '../batch/summary.js';
+import { renderSummaryTable } from '../batch/table.js';
+import { allPassed, shown } from './grade.js';
 
-export async function mergeCommand(_io: Io, _dirs: string[], _out?: string): Promise<number> {
-  throw new TfgradeError('USAGE', 'grade merge is not available yet');
+/** A report without the fields that differ between two gradings of the same files (when, how long). */
+export function stableView(r: Report): string {
+  const { createdAt: _c, durationMs: _d, ...rest } = r;
+  return JSON.stringify({ ...rest, exercises: r.exercises.map((e) => ({ ...e, parts: e.parts.map(({ durationMs: _p, ...p }) => p) })) });
+}
+
+const IDENTITY_KEYS = ['name', 'userId', 'sisUserId', 'sisLoginId', 'section', 'email'] as const;
+function identityOf(row: RosterRow | undefined): Identity {
+  const id: Identity = {};
+  for (const k of IDENTITY_KEYS) if (typeof row?.[k] === 'string') id[k] = row[k];
+  return id;
+}
+
+/** summary.json of a shard: who its students are (identity for the gradebook) and what it could not attribute. */
+function readShardSummary(io: Io, dir: string): Summary | undefined {
+  const file = join(dir, 'summary.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const s = JSON.parse(readFileSync(file, 'utf8')) as Summary;
+    if (!Array.isArray(s.roster)) throw new Error('no roster');
+    return s;
+  } catch (e) {
+    throw new TfgradeError('USAGE', `${shown(io, file)} is not a batch summary (${(e as Error).message})`, 'merge the --out folders of `grade batch` runs');
+  }
+}
+
+interface Entry { graded: Graded; text: string; from: string }
+
+export async function mergeCommand(io: Io, dirs: string[], out?: string): Promise<number> {
+  if (!out) throw new TfgradeError('USAGE', 'grade merge needs --out <dir>', 'e.g. grade merge shard-1 shard-2 --out reports');
+  const outAbs = resolve(io.cwd, out);
+  const entries = new Map<string, Entry>();
+  const layouts = new Set<Layout | undefined>();
+  const unattributed = new Map<string, Unattributed>();
+  const ignored = new Map<string, Ignored>();
+  for (const given of dirs) {
+    const dir = resolve(io.cwd, given);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new TfgradeError('USAGE', `no report folder at ${shown(io, dir)}`, 'pass the --out folders of the shards');
+    if (dir === outAbs) throw new TfgradeError('USAGE', `--out ${shown(io, outAbs)} is also one of the folders to merge`, 'merge into a new folder');
+    const summary = readShardSummary(io, dir);
+    layouts.add(summary?.layout);
+    for (const u of summary?.unattributed ?? []) unattributed.set(JSON.stringify([u.path, u.reason]), u);
+    for (const u of summary?.ignored ?? []) ignored.set(JSON.stringify([u.path, u.student, u.reason]), u);
+    const roster = new Map((summary?.roster ?? []).map((r) => [r.report, r]));
+    for (const name of readdirSync(dir).filter(isReportFileName).sort()) {
+      const file = join(dir, name);
+      // A shard's summary.json names its students; any other .json there (a stale report) is not part of that shard.
+      if (summary && !roster.has(name)) {
+        io.stderr.write(`note: skipped ${shown(io, file)}: not a student of that folder's summary.json\n`);
+        continue;
+      }
+      const r = readStudentReport(file);
+      if (!r.ok) throw new TfgradeError('USAGE', `${shown(io, file)} is ${r.problem}`, 'regrade that shard (grade batch ... --resume) and merge again');
+      const row = roster.get(name);
+      const id = r.report.submission.student ?? row?.id ?? decodeStudentFile(name.slice(0, -'.json'.length));
+      const graded: Graded = { id, file: studentFile(id), identity: identityOf(row), ...(row?.late ? { late: true } : {}), report: r.report };
+      const prev = entries.get(id);
+      if (prev && stableView(prev.graded.report) !== stableView(r.report)) {
+        throw new TfgradeError('USAGE', `student ${id} has different reports in ${prev.from} and ${shown(io, file)}`, 'the shards overlap: were they graded with the same --shard n and the same exercises? Remove one report and merge again');
+      }
+      if (!prev) entries.set(id, { graded, text: r.text, from: shown(io, file) });
+    }
+    for (const name of roster.keys()) {
+      if (!existsSync(join(dir, name))) throw new TfgradeError('USAGE', `${shown(io, join(dir, name))} is missing, though that folder's summary.json lists it`, 'the shard is incomplete: rerun it with --resume, then merge again');
+    }
+  }
+  const all = [...entries.values()].sort((a, b) => byId(a.graded, b.graded));
+  const layout = layouts.size === 1 ? [...layouts][0] : undefined;
+  const graded = all.map((e) => e.graded);
+  const extra = { layout, unattributed: [...unattributed.values()].sort(byPath), ignored: [...ignored.values()].sort(byPath) };
+  // Check everything before writing anything: a refused merge leaves --out as it was (summarize refuses mixed exercises).
+  summarize(graded, extra);
+  for (const e of all) {
+    const dest = join(outAbs, `${e.graded.file}.json`);
+    if (existsSync(dest) && readFileSync(dest, 'utf8') !== e.text) {
+      throw new TfgradeError('USAGE', `${shown(io, dest)} already holds a different report`, 'merge into an empty folder');
+    }
+  }
+  for (const e of all) writeReport(join(outAbs, `${e.graded.file}.json`), e.text);
+  const summary = writeAggregates(outAbs, graded, extra, []);
+  io.stdout.write(renderSummaryTable(summary, { out: shown(io, outAbs) }));
+  return graded.every((g) => allPassed(g.report)) ? 0 : 1;
 }

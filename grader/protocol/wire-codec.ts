@@ -4,6 +4,8 @@ import { types } from 'node:util';
 import type { Wire, WireDType } from '../model/wire.js';
 
 const isProxy = types.isProxy;
+const isTypedArray = types.isTypedArray;
+const isBigIntArray = (o: object) => types.isBigInt64Array(o) || types.isBigUint64Array(o);
 const getDescriptor = Reflect.getOwnPropertyDescriptor;
 const ownKeys = Reflect.ownKeys;
 const getProto = Reflect.getPrototypeOf;
@@ -73,6 +75,8 @@ export function toWire(value: unknown, hooks: TensorHooks): Wire {
     try {
       if (hooks.isTensor(obj)) return tensorWire(hooks.read(obj), spend, where);
       if (isArray(obj)) return { t: 'array', items: arrayItems(obj, (x, i) => walk(x, depth + 1, `${where}[${i}]`)) };
+      // dataSync() hands back a Float32Array; where a number[] is asked for, its numbers are what counts.
+      if (isTypedArray(obj) && !isBigIntArray(obj)) return typedItems(obj as unknown as ArrayLike<number>, spend);
       const proto = getProto(obj);
       if (proto !== ObjectProto && proto !== null) {
         throw new WireError('unserializable', `${where} is a ${className(obj)}; return a tensor, number, array or plain object`);
@@ -91,6 +95,14 @@ export function toWire(value: unknown, hooks: TensorHooks): Wire {
     }
   };
   return walk(value, 0, 'the value');
+}
+
+function typedItems(a: ArrayLike<number>, spend: (n: number) => void): Wire {
+  const n = a.length;
+  spend(n);
+  const items: Wire[] = new Array(n);
+  for (let i = 0; i < n; i++) items[i] = { t: 'number', v: Number(a[i]) };
+  return { t: 'array', items };
 }
 
 function arrayItems(arr: unknown[], f: (x: unknown, i: number) => Wire): Wire[] {

@@ -1,0 +1,81 @@
+// Grades one student of a batch: stage their files, call the one engine, and turn even a grader bug into that student's data.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Course, Limits } from '../engine/api.js';
+import { gradeSubmission, sandboxPaths, type GradeOptions } from '../engine/grade.js';
+import { partFromStatus, rollUp, sum } from '../engine/score.js';
+import { sandboxCommand } from '../sandbox/command.js';
+import { REPORT_SCHEMA_VERSION, type ExerciseReport, type Report } from '../model/report.js';
+import type { Student } from './discover.js';
+import { stage } from './stage.js';
+
+export type GradeFn = typeof gradeSubmission;
+
+export interface BatchContext {
+  course: Course;
+  limits: Limits;
+  options: GradeOptions;
+  /** The batch folder as the user typed it (relative to cwd): reports name submissions below it. */
+  shownFolder: string;
+  /** Private temp folder for staged Canvas/Gradescope files (removed by the caller). */
+  tmp: string;
+  /** The engine; tests swap in one that throws to prove a grader bug stays one student's problem. */
+  grade?: GradeFn;
+}
+
+export async function gradeStudent(ctx: BatchContext, s: Student, index: number): Promise<Report> {
+  const displayPath = `${ctx.shownFolder.replace(/\/$/, '')}/${s.display}`;
+  let stagedDir: string | undefined;
+  try {
+    let dir: string;
+    let warnings: string[] = [];
+    if (s.source.kind === 'dir') {
+      dir = s.source.dir;
+    } else {
+      // The index, not the id, names the staging folder: ids are untrusted text.
+      stagedDir = join(ctx.tmp, String(index));
+      ({ dir, warnings } = stage(s.source, stagedDir));
+    }
+    const report = await (ctx.grade ?? gradeSubmission)(ctx.course, { dir, student: s.id, displayPath }, ctx.limits, ctx.options);
+    report.warnings.push(...warnings);
+    return report;
+  } catch (e) {
+    return internalErrorReport(ctx, s.id, displayPath, e);
+  } finally {
+    if (stagedDir) rmSync(stagedDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The engine already turns hangs, crashes and garbage into part statuses; reaching this means a grader bug. The student
+ * still gets a valid report (every part an error, 0 points) saying so, and the batch goes on with the next student.
+ */
+export function internalErrorReport(ctx: Pick<BatchContext, 'course' | 'limits' | 'options'>, student: string, displayPath: string, e: unknown): Report {
+  const { course, limits } = ctx;
+  const detail = e instanceof Error ? e.message : String(e);
+  const exercises: ExerciseReport[] = course.exercises.map((ex) => {
+    const parts = ex.spec.parts.map((p) => partFromStatus(p, 'error', 'crashed', `the grader failed on this submission (an internal error in tfgrade, not in your code): ${detail}`));
+    return { id: ex.spec.id, title: ex.spec.title, score: 0, maxScore: sum(ex.spec.parts.map((p) => p.points)), status: rollUp(parts.map((p) => p.status), 0), file: `${ex.spec.id}.ts`, parts };
+  });
+  let sandbox: Report['sandbox'];
+  try {
+    const cmd = sandboxCommand(sandboxPaths(course), course.backend.name, limits, ctx.options.bubblewrap ?? true);
+    sandbox = { level: cmd.level, description: cmd.description, limits: { ...limits } };
+  } catch {
+    sandbox = { level: 'basic', description: 'not started (internal error before the sandbox ran)', limits: { ...limits } };
+  }
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'tfgrade', version: course.toolVersion },
+    createdAt: new Date().toISOString(),
+    submission: { path: displayPath, student },
+    score: 0,
+    maxScore: sum(exercises.map((x) => x.maxScore)),
+    status: rollUp(exercises.flatMap((x) => x.parts.map((p) => p.status)), 0),
+    backend: course.backend,
+    sandbox,
+    durationMs: 0,
+    exercises,
+    warnings: [`internal error while grading ${student}: ${e instanceof Error ? (e.stack ?? detail) : detail}`],
+  };
+}

@@ -1,0 +1,43 @@
+// Batch progress on stderr: a cli-progress bar (counts, rate, ETA) on a terminal, one plain line per student otherwise.
+import cliProgress from 'cli-progress';
+import type { Io } from '../cli/io.js';
+import type { Report } from '../model/report.js';
+
+export interface Progress {
+  graded(student: string, report: Report): void;
+  stop(): void;
+}
+
+const pts = (x: number): string => String(Math.round(x * 100) / 100);
+
+export function startProgress(stderr: Io['stderr'], total: number, now: () => number = Date.now): Progress {
+  let done = 0;
+  if (!stderr.isTTY || total === 0) {
+    // Logs (CI, Slurm, kubectl logs) get whole lines they can grep; no carriage returns or cursor codes.
+    return {
+      graded(student, r) {
+        done++;
+        stderr.write(`graded ${done}/${total} ${student} (${pts(r.score)}/${pts(r.maxScore)})\n`);
+      },
+      stop() {},
+    };
+  }
+  const started = now();
+  const bar = new cliProgress.SingleBar({
+    stream: stderr as unknown as NodeJS.WritableStream,
+    format: 'grading {bar} {value}/{total} | {rate}/min | ETA {eta_formatted} | {student}',
+    hideCursor: true,
+    etaBuffer: 20,
+  }, cliProgress.Presets.shades_classic);
+  bar.start(total, 0, { rate: '–', student: '' });
+  return {
+    graded(student) {
+      done++;
+      const minutes = (now() - started) / 60_000;
+      bar.update(done, { rate: minutes > 0 ? (done / minutes).toFixed(1) : '–', student });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}

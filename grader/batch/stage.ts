@@ -1,0 +1,86 @@
+// Materializes a Canvas or Gradescope student's files into a private staging folder, never following a symbolic link.
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Source } from './discover.js';
+
+// Caps against a hostile or accidental upload (a dataset, a core dump): the engine only reads small source files anyway.
+const MAX_FILE_BYTES = 8 << 20;
+const MAX_FILES = 500;
+const MAX_DEPTH = 4;
+
+export interface Staged {
+  dir: string;
+  /** Files left out (links, oversized, too many), for the student's report. */
+  warnings: string[];
+}
+
+/**
+ * Copies one regular file. O_NOFOLLOW makes the open itself refuse a symbolic link, so a link swapped in after the
+ * directory listing still cannot make the grader read a file outside the submission.
+ */
+function copyRegular(from: string, to: string): 'ok' | 'link' | 'big' | 'special' {
+  let fd: number;
+  try {
+    fd = openSync(from, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') return 'link';
+    throw e;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return 'special';
+    if (st.size > MAX_FILE_BYTES) return 'big';
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = readSync(fd, buf, off, st.size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    writeFileSync(to, buf.subarray(0, off), { flag: 'wx' });
+    return 'ok';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const WHY = { link: 'a symbolic link: solutions must be regular files', big: 'larger than 8 MB', special: 'not a regular file' } as const;
+
+/** Stages `source` into `dir` (created here). 'dir' sources are graded in place and never reach this function. */
+export function stage(source: Exclude<Source, { kind: 'dir' }>, dir: string): Staged {
+  mkdirSync(dir, { recursive: true });
+  const warnings: string[] = [];
+  let count = 0;
+  const put = (from: string, to: string, shown: string): void => {
+    if (++count > MAX_FILES) {
+      warnings.push(`skipped ${shown} (more than ${MAX_FILES} files)`);
+      return;
+    }
+    const r = copyRegular(from, to);
+    if (r !== 'ok') warnings.push(`skipped ${shown} (${WHY[r]})`);
+  };
+  if (source.kind === 'files') {
+    for (const f of source.files) {
+      // The name comes from the upload: it must stay one plain file name inside the staging folder.
+      if (f.name === '.' || f.name === '..' || /[/\\\0]/.test(f.name)) warnings.push(`skipped ${JSON.stringify(f.name)} (not a plain file name)`);
+      else put(f.path, join(dir, f.name), f.name);
+    }
+    return { dir, warnings };
+  }
+  const walk = (from: string, to: string, depth: number, rel: string): void => {
+    for (const name of readdirSync(from).sort()) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const src = join(from, name);
+      const shown = rel ? `${rel}/${name}` : name;
+      const st = lstatSync(src);
+      if (st.isDirectory() && depth < MAX_DEPTH) {
+        mkdirSync(join(to, name));
+        walk(src, join(to, name), depth + 1, shown);
+      } else if (!st.isDirectory()) {
+        put(src, join(to, name), shown);
+      }
+    }
+  };
+  walk(source.dir, dir, 0, '');
+  return { dir, warnings };
+}
