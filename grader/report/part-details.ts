@@ -7,17 +7,22 @@ const MAX_CASES = 10;
 
 type Case = NonNullable<PartReport['cases']>[number];
 
-/** One line per fact of a case; `expected` never comes from a hidden part (callers check visibility first). */
-function caseLines(x: Case): string[] {
-  const lines = [`${x.passed ? '✓' : '✗'} ${x.label}`];
-  if (x.expected !== undefined) lines.push(`    expected ${x.expected}`);
-  if (x.actual !== undefined) lines.push(`    got      ${x.actual}`);
-  const err = [
+/** Tolerance and error figures of a case ("tolerance rtol 1e-4, atol 1e-5", "max abs error 0.0312", …); shared with the text report. */
+export function errorFacts(x: Case): string[] {
+  return [
     x.tolerance ? `tolerance ${x.tolerance}` : '',
     x.maxAbsError !== undefined ? `max abs error ${x.maxAbsError.toPrecision(3)}` : '',
     x.maxRelError !== undefined ? `max rel error ${x.maxRelError.toPrecision(3)}` : '',
     x.worstIndex !== undefined ? `worst at ${Array.isArray(x.worstIndex) ? `[${x.worstIndex.join(', ')}]` : x.worstIndex}` : '',
   ].filter(Boolean);
+}
+
+/** One line per fact of a case; `expected` never comes from a hidden part (callers check visibility first). */
+function caseLines(x: Case): string[] {
+  const lines = [`${x.passed ? '✓' : '✗'} ${x.label}`];
+  if (x.expected !== undefined) lines.push(`    expected ${x.expected}`);
+  if (x.actual !== undefined) lines.push(`    got      ${x.actual}`);
+  const err = errorFacts(x);
   if (err.length) lines.push(`    ${err.join(' · ')}`);
   if (x.note) lines.push(`    ${x.note}`);
   return lines;

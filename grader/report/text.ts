@@ -1,12 +1,12 @@
 // The human report: a view of the result model for a terminal (a student reading why each part passed or not).
 import type { PartReport, Report } from '../model/report.js';
 import type { Palette } from './palette.js';
+import { errorFacts, pts } from './part-details.js';
 
 const MARK: Record<PartReport['status'], string> = {
   passed: '✓', failed: '✗', partial: '◐', error: '!', timeout: '⏱', missing: '?', 'needs-review': '…',
 };
 
-const pts = (x: number): string => String(Math.round(x * 100) / 100);
 
 function colorOf(c: Palette, status: PartReport['status']): (s: string) => string {
   if (status === 'passed') return c.green;
@@ -22,12 +22,7 @@ function caseLines(c: Palette, p: PartReport): string[] {
     lines.push(`      ${c.dim('case')} ${x.label}`);
     if (x.expected !== undefined) lines.push(`        expected ${x.expected}`);
     if (x.actual !== undefined) lines.push(`        got      ${x.actual}`);
-    const err = [
-      x.tolerance ? `tolerance ${x.tolerance}` : '',
-      x.maxAbsError !== undefined ? `max abs error ${x.maxAbsError.toPrecision(3)}` : '',
-      x.maxRelError !== undefined ? `max rel error ${x.maxRelError.toPrecision(3)}` : '',
-      x.worstIndex !== undefined ? `worst at ${Array.isArray(x.worstIndex) ? `[${x.worstIndex.join(', ')}]` : x.worstIndex}` : '',
-    ].filter(Boolean);
+    const err = errorFacts(x);
     if (err.length) lines.push(`        ${c.dim(err.join(' · '))}`);
     if (x.note) lines.push(`        ${c.dim(x.note)}`);
   }
