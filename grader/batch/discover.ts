@@ -1,5 +1,6 @@
 // Finds the students of a batch folder in the three layouts TAs get (per-student folders, Canvas, Gradescope); lists the rest.
-import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
+import { readNames } from '../util/names.js';
 import { join, relative, resolve, sep } from 'node:path';
 import { discoverCanvas, isCanvasName } from './canvas.js';
 import { discoverGradescope, GRADESCOPE_METADATA } from './gradescope-export.js';
@@ -57,14 +58,16 @@ export interface DiscoverOptions {
 
 export function detectLayout(folder: string): Layout {
   if (existsSync(join(folder, GRADESCOPE_METADATA))) return 'gradescope';
-  const files = readdirSync(folder, { withFileTypes: true }).filter((d) => d.isFile());
-  return files.some((d) => isCanvasName(d.name)) ? 'canvas' : 'folders';
+  const files = readNames(folder).names.filter((n) => lstatSync(join(folder, n)).isFile());
+  return files.some((n) => isCanvasName(n)) ? 'canvas' : 'folders';
 }
 
 export function discover(folder: string, opts: DiscoverOptions): Discovery {
   const entries = listEntries(folder, opts.exclude);
   const layout = detectLayout(folder);
   const found = layout === 'gradescope' ? discoverGradescope(folder, entries) : layout === 'canvas' ? discoverCanvas(folder, entries, opts.known) : discoverFolders(folder, entries);
+  // A name that is not UTF-8 cannot be opened by its decoded name: list it for the TA instead of crashing the batch.
+  for (const name of readNames(folder).invalid) found.unattributed.push({ path: name, reason: 'its name is not valid UTF-8; rename it' });
   const { students, ignored } = keepNewest(found.students);
   for (const s of students) {
     if (s.source.kind === 'files') continue;
@@ -85,7 +88,7 @@ export interface Found { students: Student[]; unattributed: Unattributed[]; igno
 /** Top-level names, sorted; hidden files (.DS_Store, .git) are skipped as `grade` itself does; the --out folder too. */
 export function listEntries(folder: string, exclude?: string): string[] {
   const ex = exclude ? resolve(exclude) : undefined;
-  return readdirSync(folder).filter((n) => !n.startsWith('.') && resolve(folder, n) !== ex).sort(cmp);
+  return readNames(folder).names.filter((n) => !n.startsWith('.') && resolve(folder, n) !== ex).sort(cmp);
 }
 
 /** One sub-folder per student, named by the student id; anything else at the top is listed, not graded. */
@@ -145,7 +148,7 @@ export function solutionRoot(dir: string, known: string[]): string {
 
 function safeList(d: string): string[] {
   try {
-    return readdirSync(d).sort(cmp);
+    return readNames(d).names.sort(cmp);
   } catch {
     return [];
   }

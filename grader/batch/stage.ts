@@ -1,5 +1,6 @@
 // Materializes a Canvas or Gradescope student's files into a private staging folder, never following a symbolic link.
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { readNames } from '../util/names.js';
 import { join } from 'node:path';
 import type { Source } from './discover.js';
 
@@ -68,7 +69,9 @@ export function stage(source: Exclude<Source, { kind: 'dir' }>, dir: string): St
     return { dir, warnings };
   }
   const walk = (from: string, to: string, depth: number, rel: string): void => {
-    for (const name of readdirSync(from).sort()) {
+    const { names, invalid } = readNames(from);
+    for (const bad of invalid) warnings.push(`skipped ${JSON.stringify(rel ? `${rel}/${bad}` : bad)} (its name is not valid UTF-8)`);
+    for (const name of names) {
       if (name.startsWith('.') || name === 'node_modules') continue;
       const src = join(from, name);
       const shown = rel ? `${rel}/${name}` : name;

@@ -13,6 +13,7 @@ import { writeReport } from '../report/write.js';
 import { renderReport, type ReportFormat } from '../report/formats.js';
 import { TfgradeError } from '../util/errors.js';
 import type { Io } from '../cli/io.js';
+import { mark } from '../util/timings.js';
 
 /** Options every grading command shares (grade, all, batch). */
 export interface RunArgs {
@@ -70,7 +71,9 @@ export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
   if (io.stderr.isTTY && args.format === 'text') io.stderr.write(`grading ${ids.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
   const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom(args), { bubblewrap: args.sandbox !== 'basic' });
   // --out saves the chosen format (JSON when the format is text: a file is for machines).
+  mark('grade submission: finish');
   if (args.out) writeReport(resolve(io.cwd, args.out), args.format === 'text' ? renderReport(report, 'json') : renderReport(report, args.format));
   io.stdout.write(args.format === 'text' ? renderText(report, palette(useColor(io.stdout, io.env)), { verbose: args.verbose }) : renderReport(report, args.format));
+  mark('reporting');
   return allPassed(report) ? 0 : 1;
 }

@@ -7,6 +7,7 @@ import type { Course, PreparedExercise } from './api.js';
 import { listSpecFiles, loadSpecs } from './specs.js';
 import { prepareExercise, ReferenceProblems } from './references.js';
 import { TfSource, resolveBackend } from './tf-source.js';
+import { mark } from '../util/timings.js';
 
 export interface PrepareOptions {
   root: string;
@@ -40,9 +41,11 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   const ids = opts.ids.length ? checkIds(known, opts.ids) : known;
   const byId = new Map(loadSpecs(opts.root, cwd, ids).map((s) => [s.spec.id, s]));
   const selected = ids.map((id) => byId.get(id)!);
+  mark('spec load');
   const { backend, pkg } = resolveBackend(opts.backend);
   const tfs = new TfSource(backend, pkg);
   const problems: SpecProblem[] = [];
+  mark('backend resolve');
   const exercises: PreparedExercise[] = [];
   for (const loaded of selected) {
     try {

@@ -75,7 +75,9 @@ export function specError(problems: SpecProblem[]): TfgradeError {
 export function parseSpec(text: string, name: string, shown: string): { spec?: ExerciseSpec; problems: SpecProblem[] } {
   let data: unknown;
   try {
-    data = extname(name) === '.json' ? JSON.parse(text) : YAML.parse(text, { prettyErrors: true });
+    // logLevel 'error': the yaml package would otherwise print its warnings (e.g. an ambiguous alias in a mangled
+    // spec) straight to stderr via process.emitWarning, outside the problem list (found by test/fuzz).
+    data = extname(name) === '.json' ? JSON.parse(text) : YAML.parse(text, { prettyErrors: true, logLevel: 'error' });
   } catch (e) {
     return { problems: [{ file: shown, path: '', message: `cannot parse: ${(e as Error).message.split('\n')[0]}`, fix: 'fix the syntax at the position shown' }] };
   }

@@ -8,7 +8,9 @@ export type WorkerRequest =
   /** Load one compiled solution module (CommonJS text produced by esbuild in the grader). */
   | { type: 'load'; id: number; exercise: string; code: string; filename: string }
   /** Read an export (`args` absent) or call it with deserialized args. */
-  | { type: 'run'; id: number; exercise: string; part: string; args?: Wire[] };
+  | { type: 'run'; id: number; exercise: string; part: string; args?: Wire[] }
+  /** Answered with 'pong' once everything the previous request left queued (timers, callbacks) has had its turn. */
+  | { type: 'ping'; id: number };
 
 export type RunFailure = {
   kind: 'missing-export' | 'wrong-type' | 'threw' | 'unserializable' | 'output-too-large' | 'import-error' | 'not-implemented' | 'exited' | 'out-of-memory';
@@ -20,18 +22,24 @@ export type RunFailure = {
 
 export type WorkerResponse =
   | { type: 'ready'; backend: BackendChoice; version: string; loadMs: number }
-  | { type: 'loaded'; id: number; ok: true; exports: string[] }
-  | { type: 'loaded'; id: number; ok: false; failure: RunFailure }
-  | { type: 'result'; id: number; ok: true; value: Wire; leakedTensors: number; ms: number }
-  | { type: 'result'; id: number; ok: false; failure: RunFailure; ms: number }
+  /** Sent first thing on receiving a load/run: a hang or death before it belongs to code an earlier request left running. */
+  | { type: 'started'; id: number }
+  | { type: 'pong'; id: number }
+  /** `pending: false`: no timer or immediate of the solution's is left, so the grader can skip its ping barrier. */
+  | { type: 'loaded'; id: number; ok: true; exports: string[]; pending?: boolean }
+  | { type: 'loaded'; id: number; ok: false; failure: RunFailure; pending?: boolean }
+  | { type: 'result'; id: number; ok: true; value: Wire; leakedTensors: number; ms: number; pending?: boolean }
+  | { type: 'result'; id: number; ok: false; failure: RunFailure; ms: number; pending?: boolean }
   | { type: 'fatal'; message: string };
 
 /** Argv contract of the child (argv[2] as JSON): everything else arrives over IPC. */
 export interface WorkerBoot {
   backend: BackendChoice;
+  /** Real path of the course's node_modules: tfjs is resolved from there (see loadTf). */
+  nodeModules?: string;
 }
 
-const RESPONSE_TYPES = new Set(['ready', 'loaded', 'result', 'fatal']);
+const RESPONSE_TYPES = new Set(['ready', 'started', 'pong', 'loaded', 'result', 'fatal']);
 
 /** The grader trusts nothing from the child: any message must at least look like a response. */
 export function isWorkerResponse(m: unknown): m is WorkerResponse {

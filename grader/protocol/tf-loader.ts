@@ -1,6 +1,7 @@
 // Loads TensorFlow.js on a chosen backend (tensorflow -> wasm -> cpu for 'auto'), quietly, and proves it.
 // Shared by the grader (references) and the child (student code) so both compute on the same backend.
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { BackendChoice } from './messages.js';
 
 // require, not import(): tfjs ships CommonJS bundles, and an ESM import makes Node lex every re-exported bundle
@@ -35,10 +36,10 @@ async function quietly<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-async function tryNative(tf: TfModule): Promise<string | null> {
+async function tryNative(tf: TfModule, req: NodeJS.Require): Promise<string | null> {
   for (const pkg of NATIVE_PACKAGES) {
     try {
-      requireTf(pkg);
+      req(pkg);
       if (tf.findBackend('tensorflow')) return pkg;
     } catch {
       // not installed (the usual case on machines without libtensorflow): try the next one
@@ -47,9 +48,15 @@ async function tryNative(tf: TfModule): Promise<string | null> {
   return null;
 }
 
-export async function loadTf(want: BackendChoice | 'auto'): Promise<LoadedTf> {
+/**
+ * `nodeModules`: resolve the packages from that folder rather than from this file's. The sandbox child passes it:
+ * its runtime may sit in a copy of the course whose node_modules is a symlink (a Gradescope image), while the
+ * sandbox exposes and allows the packages at their real path only.
+ */
+export async function loadTf(want: BackendChoice | 'auto', nodeModules?: string): Promise<LoadedTf> {
+  const req = nodeModules ? createRequire(join(nodeModules, 'tfgrade-resolve-from-here.js')) : requireTf;
   return quietly(async () => {
-    const tf = requireTf('@tensorflow/tfjs') as TfModule;
+    const tf = req('@tensorflow/tfjs') as TfModule;
     // PROD silences tfjs' warnings, e.g. the cpu backend's "install the node backend" banner on first use,
     // which would otherwise show up as the student's own output.
     tf.env().set('PROD', true);
@@ -59,11 +66,11 @@ export async function loadTf(want: BackendChoice | 'auto'): Promise<LoadedTf> {
       let pkg = '@tensorflow/tfjs';
       try {
         if (name === 'tensorflow') {
-          const found = await tryNative(tf);
+          const found = await tryNative(tf, req);
           if (!found) throw new Error('neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node is installed');
           pkg = found;
         } else if (name === 'wasm') {
-          requireTf('@tensorflow/tfjs-backend-wasm');
+          req('@tensorflow/tfjs-backend-wasm');
           pkg = '@tensorflow/tfjs-backend-wasm';
         }
         if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);

@@ -87,6 +87,8 @@ export function toWire(value: unknown, hooks: TensorHooks): Wire {
         const d = getDescriptor(obj, key);
         if (!d || !d.enumerable) continue;
         if (!('value' in d)) throw new WireError('unserializable', `${where}.${key} is a getter; return plain data`);
+        // Keys cost like strings: a 40 MB key used to cross for the price of one number (he-init--huge-values).
+        spend(Math.ceil(key.length / 8) + 1);
         entries[entries.length] = [key, walk(d.value, depth + 1, `${where}.${key}`)];
       }
       return { t: 'object', entries };

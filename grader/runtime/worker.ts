@@ -6,11 +6,16 @@ import { loadTf } from '../protocol/tf-loader.js';
 import { fromWire, tensorHooks, toWire, WireError } from '../protocol/wire-codec.js';
 import type { RunFailure, WorkerBoot, WorkerRequest, WorkerResponse } from '../protocol/messages.js';
 import { describeThrown } from './thrown.js';
+import { lockDown } from './lockdown.js';
 
 // Captured before any student code runs: a solution can reassign process.send or process.exit, not these.
 const send = process.send!.bind(process) as (m: WorkerResponse) => boolean;
 const realExit = process.exit.bind(process);
 const now = () => performance.now();
+const isProxy = types.isProxy;
+// Timers and immediates still scheduled (ref'd ones: what would keep a plain Node process alive).
+const activeResources = process.getActiveResourcesInfo.bind(process);
+const timersPending = (): boolean => activeResources().some((r) => r === 'Timeout' || r === 'Immediate');
 
 class ExitCalled extends Error {}
 
@@ -19,7 +24,7 @@ async function main(): Promise<void> {
   const t0 = now();
   let loaded;
   try {
-    loaded = await loadTf(boot.backend);
+    loaded = await loadTf(boot.backend, boot.nodeModules);
   } catch (e) {
     send({ type: 'fatal', message: (e as Error).message });
     return;
@@ -28,6 +33,7 @@ async function main(): Promise<void> {
   const hooks = tensorHooks(tf);
   const modules = new Map<string, Record<string, unknown>>();
 
+  lockDown();
   // A solution that calls process.exit gets that part marked, instead of taking the other parts down with it.
   process.exit = ((code?: number) => {
     throw new ExitCalled(`process.exit(${code ?? ''}) was called`);
@@ -40,11 +46,14 @@ async function main(): Promise<void> {
   };
 
   const failure = (e: unknown, filename: string): RunFailure => {
+    // instanceof on a thrown Proxy runs its getPrototypeOf trap, which may throw again (fixture he-init--tricky-values).
+    if (isProxy(e)) return { kind: 'threw', message: 'a Proxy was thrown; throw an Error' };
     if (e instanceof ExitCalled) return { kind: 'exited', message: e.message };
     if (e instanceof WireError) return { kind: e.kind, message: e.message };
     const d = describeThrown(e, filename);
     if (/not implemented yet/i.test(d.message)) return { kind: 'not-implemented', message: d.message };
-    if (/Array buffer allocation failed|out of memory|Cannot allocate Wasm memory/i.test(d.message)) {
+    // Caught allocation failures: ArrayBuffer/Buffer, tfjs' wasm heap, a WebAssembly.Memory that cannot grow.
+    if (/Array buffer allocation failed|out of memory|Cannot allocate Wasm memory|Unable to grow instance memory/i.test(d.message)) {
       return { kind: 'out-of-memory', message: d.message };
     }
     return { kind: 'threw', message: d.message, stack: d.where, kernelMissing: /Kernel '.*' not registered for backend/.test(d.message) || undefined };
@@ -56,7 +65,8 @@ async function main(): Promise<void> {
       const fn = compileFunction(req.code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: req.filename });
       fn.call(module.exports, module.exports, requireFor, module, req.filename, '/');
       modules.set(req.exercise, module.exports);
-      return { type: 'loaded', id: req.id, ok: true, exports: Object.keys(module.exports).map(String) };
+      // The names are informational; a module with millions of exports must not become a huge message.
+      return { type: 'loaded', id: req.id, ok: true, exports: Object.keys(module.exports).slice(0, 200).map(String) };
     } catch (e) {
       const f = failure(e, req.filename);
       return { type: 'loaded', id: req.id, ok: false, failure: f.kind === 'threw' ? { ...f, kind: 'import-error' } : f };
@@ -97,10 +107,24 @@ async function main(): Promise<void> {
 
   // One request at a time: the grader waits for each answer (and kills us on a timeout), so no queueing is needed.
   process.on('message', (m: WorkerRequest) => {
+    // A ping is answered from a 1 ms timer: timers join the same list in order, so everything the previous request
+    // queued (setTimeout(f, 0) is 1 ms too, immediates, callbacks, promises) runs before the pong leaves.
+    if (m.type === 'ping') {
+      setTimeout(() => send({ type: 'pong', id: m.id }), 1);
+      return;
+    }
+    // Acknowledge before any student code runs: a hang before this belongs to an earlier request's leftovers.
+    send({ type: 'started', id: m.id });
     void (async () => {
-      const res = m.type === 'load' ? load(m) : await run(m);
+      let res: WorkerResponse;
+      try {
+        res = m.type === 'load' ? load(m) : await run(m);
+      } catch (e) {
+        res = { type: 'fatal', message: `runtime error: ${describeThrown(e, '').message}` };
+      }
+      if (res.type === 'result' || res.type === 'loaded') res.pending = timersPending();
       send(res);
-    })().catch((e) => send({ type: 'fatal', message: `runtime error: ${(e as Error)?.message}` }));
+    })();
   });
   send({ type: 'ready', backend: loaded.backend, version: loaded.version, loadMs: now() - t0 });
 }

@@ -1,7 +1,7 @@
 // Builds the command line of a sandbox child: bubblewrap (when usable) around sh's ulimit around node's permission model.
 import { spawnSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { SandboxLevel } from '../model/report.js';
 import type { BackendChoice, WorkerBoot } from '../protocol/messages.js';
 import type { Limits } from '../engine/api.js';
@@ -26,16 +26,29 @@ export function permissionFlag(version = process.versions.node): string {
   return major > 22 || (major === 22 && minor >= 13) ? '--permission' : '--experimental-permission';
 }
 
+/**
+ * The packages the child may read: every entry of node_modules except dot entries. node_modules/.cache/tfgrade holds
+ * the bundled reference solutions and their expected values (engine/cache.ts); allowing all of node_modules let a
+ * submission read them (fixture he-init--read-reference-cache). Listing entries keeps .cache, .bin, .vite... out.
+ */
+export function packageDirs(nodeModules: string): string[] {
+  try {
+    return readdirSync(nodeModules).filter((n) => !n.startsWith('.')).sort().map((n) => join(nodeModules, n));
+  } catch {
+    return []; // no node_modules: tfjs cannot load and the child says so in its 'fatal' message
+  }
+}
+
 export function nodeArgs(paths: SandboxPaths, backend: BackendChoice, limits: Limits): string[] {
   // V8's heap cap sits below RLIMIT_DATA so a runaway JS heap dies as a clean "heap out of memory", not a malloc crash.
   const heapMb = Math.max(128, Math.floor(limits.memoryMb / 2));
-  const boot: WorkerBoot = { backend };
+  const boot: WorkerBoot = { backend, nodeModules: paths.nodeModules };
   return [
     `--max-old-space-size=${heapMb}`,
     permissionFlag(),
     // The permission model announces itself on stderr in every child; that line is not the student's output.
     '--disable-warning=ExperimentalWarning',
-    `--allow-fs-read=${paths.nodeModules}`,
+    ...packageDirs(paths.nodeModules).map((d) => `--allow-fs-read=${d}`),
     `--allow-fs-read=${paths.runtimeDir}`,
     // libtensorflow is a native addon; wasm and cpu need none, so addons stay off for them.
     ...(backend === 'tensorflow' ? ['--allow-addons'] : []),
@@ -63,11 +76,14 @@ function systemBinds(): string[] {
 
 export function sandboxCommand(paths: SandboxPaths, backend: BackendChoice, limits: Limits, allowBubblewrap = true): SandboxCommand {
   const node = realpathSync(process.execPath);
-  const inner = ['-c', `ulimit -d ${limits.memoryMb * 1024} || exit 97; exec "$0" "$@"`, node, ...nodeArgs(paths, backend, limits)];
+  // ulimit -c 0: a solution that aborts or segfaults itself must not drop a core file (the kernel writes it, past the
+  // permission model) of up to the memory limit into the working directory.
+  const inner = ['-c', `ulimit -d ${limits.memoryMb * 1024} || exit 97; ulimit -c 0; exec "$0" "$@"`, node, ...nodeArgs(paths, backend, limits)];
   const rlimit = `RLIMIT_DATA ${limits.memoryMb} MB, V8 heap ${Math.max(128, Math.floor(limits.memoryMb / 2))} MB`;
   if (allowBubblewrap && bubblewrapUsable()) {
     const nodeDir = dirname(dirname(node));
-    const binds = [...systemBinds(), '--ro-bind', paths.nodeModules, paths.nodeModules, '--ro-bind', paths.runtimeDir, paths.runtimeDir];
+    // Package by package for the same reason as the permission model's list: node_modules/.cache is not in the view.
+    const binds = [...systemBinds(), ...packageDirs(paths.nodeModules).flatMap((d) => ['--ro-bind', d, d]), '--ro-bind', paths.runtimeDir, paths.runtimeDir];
     if (!node.startsWith('/usr/')) binds.push('--ro-bind', nodeDir, nodeDir);
     return {
       file: 'bwrap',

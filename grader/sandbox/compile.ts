@@ -1,5 +1,5 @@
 // Compiles one solution with esbuild, in the grader, to a CommonJS string the child evaluates; imports stay inside the job.
-import { existsSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
@@ -12,9 +12,18 @@ const TFJS = new Set(['@tensorflow/tfjs', '@tensorflow/tfjs-core']);
 
 /** Bare imports other than tfjs, absolute paths and ../ escapes are refused at compile time, with their location. */
 function confine(jobDir: string): Plugin {
+  const real = realpathSync(jobDir);
+  const inside = (p: string) => p === jobDir || p.startsWith(jobDir + sep) || p === real || p.startsWith(real + sep);
   return {
     name: 'confine',
     setup(b) {
+      // The compile runs in the grader, unsandboxed: a submission's own package.json "main" (or any other resolver
+      // indirection) could point esbuild at reference/he-init.ts and bundle the instructor's solution. Whatever the
+      // resolver decided, every file actually read must lie inside the job copy.
+      b.onLoad({ filter: /.*/ }, (args) => {
+        if (args.namespace !== 'file' || inside(args.path)) return undefined;
+        return { errors: [{ text: `a file outside the submission folder was reached (through a package.json or similar); solutions may import only their own files` }] };
+      });
       b.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind === 'entry-point') return undefined;
         if (TFJS.has(args.path)) return { path: args.path, external: true };
@@ -32,7 +41,10 @@ function confine(jobDir: string): Plugin {
 export async function compileSolution(jobDir: string, id: string): Promise<Compiled> {
   const filename = `${id}.ts`;
   const entry = join(jobDir, filename);
-  if (!existsSync(entry)) return { ok: false, missing: true, filename };
+  const st = statSync(entry, { throwIfNoEntry: false });
+  if (!st) return { ok: false, missing: true, filename };
+  // A folder (or a fifo, a device) named he-init.ts: say so, instead of esbuild's "could not read".
+  if (!st.isFile()) return { ok: false, missing: false, filename, message: `${filename} is ${st.isDirectory() ? 'a folder' : 'not a regular file'}; it must be a TypeScript file` };
   try {
     const out = await build({
       entryPoints: [entry], bundle: true, write: false, format: 'cjs', platform: 'neutral', target: 'node20',

@@ -7,10 +7,15 @@ const SOURCE = /\.(ts|mts|cts|js|mjs|cjs|json)$/;
 const MAX_FILE_BYTES = 1 << 20;
 const MAX_FILES = 200;
 const MAX_DEPTH = 3;
+/** A folder of a million junk files must not become a million report warnings. */
+const MAX_SKIPPED_LISTED = 20;
+// Names come from the student: no control codes or bidi overrides reach the terminal report through a warning.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export interface Job {
   dir: string;
-  /** Files skipped on the way in (symlinks, oversized), for the report's warnings. */
+  /** Files skipped on the way in (symlinks, oversized, unreadable, odd names), for the report's warnings. */
   skipped: string[];
   dispose(): void;
 }
@@ -18,30 +23,51 @@ export interface Job {
 export function createJob(submissionDir: string): Job {
   const dir = mkdtempSync(join(tmpdir(), 'tfgrade-job-'));
   const skipped: string[] = [];
+  let unlisted = 0;
+  const skip = (what: string) => (skipped.length < MAX_SKIPPED_LISTED ? skipped.push(what) : unlisted++);
   let count = 0;
   const copy = (from: string, to: string, depth: number, rel: string) => {
-    for (const name of readdirSync(from).sort()) {
+    // Raw bytes first: a name that is not valid UTF-8 decodes to U+FFFD, and lstat of the decoded name then fails
+    // (fuzz: createJob threw ENOENT, grade exited 3 on a submission with such a file).
+    for (const raw of readdirSync(from, { encoding: 'buffer' }).sort(Buffer.compare)) {
+      const name = raw.toString('utf8');
+      const shown = (rel ? `${rel}/${name}` : name).replace(UNSAFE_CHARS, '?');
       if (name === 'node_modules' || name.startsWith('.')) continue;
+      if (!Buffer.from(name, 'utf8').equals(raw)) {
+        skip(`${shown} (its name is not valid UTF-8)`);
+        continue;
+      }
       const src = join(from, name);
-      const st = lstatSync(src);
-      const shown = rel ? `${rel}/${name}` : name;
-      if (st.isSymbolicLink()) {
-        skipped.push(`${shown} (a symbolic link: solutions must be regular files)`);
-      } else if (st.isDirectory() && depth < MAX_DEPTH) {
-        mkdirSync(join(to, name));
-        copy(src, join(to, name), depth + 1, shown);
-      } else if (st.isFile() && SOURCE.test(name)) {
-        if (st.size > MAX_FILE_BYTES) skipped.push(`${shown} (larger than 1 MB)`);
-        else if (++count > MAX_FILES) skipped.push(`${shown} (more than ${MAX_FILES} files)`);
-        else copyFileSync(src, join(to, name));
+      // One unreadable entry (permissions, a file deleted while we copy) skips that entry, not the submission.
+      try {
+        const st = lstatSync(src);
+        if (st.isSymbolicLink()) {
+          skip(`${shown} (a symbolic link: solutions must be regular files)`);
+        } else if (st.isDirectory()) {
+          if (depth >= MAX_DEPTH) {
+            skip(`${shown} (folders nested more than ${MAX_DEPTH} deep are not copied)`);
+          } else {
+            mkdirSync(join(to, name));
+            copy(src, join(to, name), depth + 1, shown);
+          }
+        } else if (!st.isFile()) {
+          if (SOURCE.test(name)) skip(`${shown} (not a regular file)`);
+        } else if (SOURCE.test(name)) {
+          if (st.size > MAX_FILE_BYTES) skip(`${shown} (larger than 1 MB)`);
+          else if (++count > MAX_FILES) skip(`${shown} (more than ${MAX_FILES} files)`);
+          else copyFileSync(src, join(to, name));
+        }
+      } catch (e) {
+        skip(`${shown} (unreadable: ${(e as NodeJS.ErrnoException).code ?? 'error'})`);
       }
     }
   };
   try {
     copy(submissionDir, dir, 0, '');
   } catch (e) {
-    rmSync(dir, { recursive: true, force: true });
-    throw e;
+    // The folder itself cannot be listed: grade an empty submission and say why, rather than stop the run.
+    skip(`the whole folder (unreadable: ${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  if (unlisted) skipped.push(`… and ${unlisted} more`);
   return { dir, skipped, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,8 +1,10 @@
 // A capped buffer for a sandbox child's stdout+stderr: keeps the first bytes, drains and counts the rest.
 
-// CSI/OSC escape sequences and other C0 controls (except tab and newline): student output must not drive the terminal.
+// CSI/OSC escape sequences (7-bit and 8-bit), other C0 and C1 controls (except tab and newline), and the Unicode
+// bidi overrides/isolates that reorder what a terminal shows ("Trojan source"): student text must not drive the
+// terminal or make a line read differently from what it says.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?|\u001b.|[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g;
+const CONTROL = /(\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(\u001b\]|\u009d)[^\u0007\u001b\u009c]*(\u0007|\u001b\\|\u009c)?|\u001b.?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function stripControl(s: string): string {
   return s.replace(CONTROL, '');
@@ -14,11 +16,16 @@ export class OutputBuffer {
   private dropped = 0;
   /** The last few KB, kept separately so a crash (e.g. "heap out of memory") is recognised even when output overflowed. */
   private tail = '';
+  /** stderr's own tail: V8's dying words must not be pushed out by a stdout flood written in the same instant. */
+  private errTail = '';
 
   constructor(private readonly cap: number) {}
 
-  add(b: Buffer): void {
-    this.tail = (this.tail + b.toString('utf8')).slice(-4096);
+  add(b: Buffer, fromStderr = false): void {
+    // Only a chunk's last 4 KB can reach a 4 KB tail: a flood (GB/s through a pipe) is not decoded in full.
+    const end = (b.length > 4096 ? b.subarray(b.length - 4096) : b).toString('utf8');
+    this.tail = (this.tail + end).slice(-4096);
+    if (fromStderr) this.errTail = (this.errTail + end).slice(-4096);
     const room = this.cap - this.kept;
     if (room > 0) {
       const piece = b.subarray(0, room);
@@ -29,7 +36,7 @@ export class OutputBuffer {
   }
 
   peekTail(): string {
-    return this.tail;
+    return `${this.errTail}\n${this.tail}`;
   }
 
   /** Returns what arrived since the last take; the cap is for the whole session, so a chatty part cannot flood a report. */

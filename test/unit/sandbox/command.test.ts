@@ -1,4 +1,7 @@
 // The sandbox command line: the permission flag per Node version, addons only for the native backend, limits in place.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeArgs, permissionFlag, sandboxCommand } from '../../../grader/sandbox/command.js';
 import { DEFAULT_LIMITS } from '../../../grader/engine/api.js';
@@ -24,9 +27,13 @@ describe('sandbox command', () => {
     expect(nodeArgs(paths, backend, DEFAULT_LIMITS).includes('--allow-addons')).toBe(addons);
   });
 
-  it('reads only node_modules and the runtime, and never grants writes, children or workers', () => {
-    const args = nodeArgs(paths, 'wasm', DEFAULT_LIMITS);
-    expect(args.filter((a) => a.startsWith('--allow-'))).toEqual(['--allow-fs-read=/course/node_modules', '--allow-fs-read=/course/dist/runtime']);
+  it('reads only the packages in node_modules (not its .cache of references) and the runtime; never writes, children or workers', () => {
+    // node_modules/.cache/tfgrade holds bundled references and expected values: the child must not read it.
+    const nm = mkdtempSync(join(tmpdir(), 'tfgrade-nm-'));
+    for (const d of ['@tensorflow', 'seedrandom', '.cache', '.bin']) mkdirSync(join(nm, d));
+    const args = nodeArgs({ ...paths, nodeModules: nm }, 'wasm', DEFAULT_LIMITS);
+    rmSync(nm, { recursive: true, force: true });
+    expect(args.filter((a) => a.startsWith('--allow-'))).toEqual([`--allow-fs-read=${nm}/@tensorflow`, `--allow-fs-read=${nm}/seedrandom`, '--allow-fs-read=/course/dist/runtime']);
     expect(args).toContain(permissionFlag());
     expect(args).toContain(`--max-old-space-size=${DEFAULT_LIMITS.memoryMb / 2}`);
   });

@@ -1,0 +1,197 @@
+// The hostile corpus through the real bin: each case exits 0/1 in time, scores its attack 0, grades the honest parts
+// and leaves every file outside its job folder as it was. Cases: test/hostile/cases/ and the he-init ones in fixtures/.
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../grader/model/report.js';
+import { bubblewrapUsable } from '../../grader/sandbox/command.js';
+import { ROOT } from '../helpers/cli.js';
+import { CANARY, FORBIDDEN, TERMINAL_CONTROL, changes, exists, nodeModulesSkip, parseReport, runBin, snapshot, type Run, type Snapshot } from './guard.js';
+
+const CASES = join(ROOT, 'test', 'hostile', 'cases');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'submissions');
+const BWRAP = bubblewrapUsable();
+
+interface Case {
+  dir: string;
+  /** Seconds within which the grader must have exited (generous: the suite runs cases side by side on 2 cores). */
+  bound: number;
+  /** Also run under --sandbox basic: defences that basic isolation relies on alone (no pid or mount namespace). */
+  basicToo?: boolean;
+  env?: NodeJS.ProcessEnv;
+  check?: (report: Report, run: Run) => void | Promise<void>;
+}
+
+const FAST = 20;
+const HANG = 30; // --timeout 2, a restart, maybe a re-run in a fresh sandbox: far below, unless something loops
+
+/** Every attempt the fixture lists in its thrown message was refused with one of these codes. */
+const allDenied = (labels: string[], codes: RegExp) => (r: Report) => {
+  const message = part(r, 'he-init', 'heStd').message;
+  for (const label of labels) expect(message, label).toMatch(new RegExp(`${label.replace(/[()]/g, '\\$&')}: (${codes.source})`));
+};
+
+const part = (r: Report, ex: string, id: string) => r.exercises.find((e) => e.id === ex)!.parts.find((p) => p.id === id)!;
+
+const hostile = (name: string, bound: number, extra: Omit<Case, 'dir' | 'bound'> = {}): [string, Case] => [name, { dir: join(CASES, name), bound, ...extra }];
+const existing = (name: string, bound: number): [string, Case] => [name, { dir: join(FIXTURES, name), bound }];
+
+const TABLE: [string, Case][] = [
+  // time
+  hostile('he-init--never-settles', HANG),
+  hostile('he-init--busy-interval', HANG),
+  hostile('he-init--atomics-wait', HANG),
+  hostile('he-init--late-throw', FAST),
+  hostile('he-init--leftover-hijacks-next', HANG),
+  hostile('he-init--thenable-prototype', HANG),
+  existing('he-init--hang-at-import', HANG),
+  existing('he-init--hang-in-call', HANG),
+  // memory
+  hostile('he-init--buffer-growth', FAST),
+  hostile('he-init--wasm-memory-growth', FAST),
+  hostile('he-init--huge-tensor', FAST),
+  hostile('he-init--huge-values', FAST),
+  existing('he-init--allocate-until-oom', FAST),
+  // output
+  hostile('he-init--flood-output', HANG, {
+    check: (r, run) => {
+      // Gigabytes went through the pipe; the grader kept a capped copy and its own memory stayed near an honest run's.
+      if (run.peakMb > 0) expect(run.peakMb).toBeLessThan(400);
+      const output = r.exercises[0].output ?? '';
+      expect(output.length).toBeLessThan(r.sandbox.limits.outputBytes + 200);
+      expect(output).toMatch(/more bytes of output dropped/);
+    },
+  }),
+  hostile('he-init--ansi-escapes', FAST, {
+    check: async (r) => {
+      expect(r.exercises[0].output ?? '').not.toMatch(TERMINAL_CONTROL);
+      // The terminal report, as a TA sees it: no sequence of the student's reaches the screen.
+      const text = await runBin(['he-init', '--submission', join(CASES, 'he-init--ansi-escapes')]);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toContain('heStd');
+      expect(text.stdout).not.toMatch(TERMINAL_CONTROL);
+    },
+  }),
+  existing('he-init--print-fake-report', FAST),
+  // escape
+  hostile('he-init--read-escape', FAST, {
+    basicToo: true,
+    check: allDenied(['reference cache', 'node_modules listing', 'reference', 'solutions', 'another student', 'grader bundle', 'grader source', 'spec', 'passwd', 'proc environ', 'tmp listing', 'async read'], /ERR_ACCESS_DENIED/),
+  }),
+  hostile('he-init--write-anywhere', FAST, {
+    basicToo: true,
+    check: allDenied(['tmp canary', 'tmp new file', 'reference dir', 'touch reference', 'append spec', 'reference cache', 'tfjs', 'runtime', 'tmp mkdir', 'tmp symlink', 'copy reference'], /ERR_ACCESS_DENIED/),
+  }),
+  hostile('he-init--env-secret', FAST, {
+    basicToo: true,
+    // The TA's shell holds secrets; the child sees none of them, not even their names.
+    env: { TFGRADE_HOSTILE_SCALE: '1', AWS_SECRET_ACCESS_KEY: 'tfgrade-test-not-a-secret', GITHUB_TOKEN: 'tfgrade-test-not-a-token' },
+    check: (r) => expect(part(r, 'he-init', 'std').cases?.[0]?.actual).toBe('[]'),
+  }),
+  hostile('he-init--kill-grader', FAST, {
+    basicToo: true,
+    check: allDenied(['kill(ppid, SIGKILL)', 'kill(-ppid, SIGKILL)', 'kill(-1, 0)', 'kill(0, 0)', '_kill(ppid, 9)'], /EPERM|errno -1/),
+  }),
+  hostile('he-init--denied-apis', FAST, {
+    basicToo: true,
+    check: allDenied(['worker', 'dlopen', 'binding', 'setuid', 'setgid', 'inspector', 'trace_events', 'v8 flags', 'spawn', 'wasi'], /ERR_ACCESS_DENIED|ERR_DLOPEN_DISABLED/),
+  }),
+  hostile('he-init--raw-ipc-bytes', FAST, { basicToo: true }),
+  hostile('he-init--forge-protocol', FAST, { basicToo: true }),
+  existing('he-init--read-reference', FAST),
+  existing('he-init--write-file', FAST),
+  existing('he-init--spawn-process', FAST),
+  existing('he-init--exit-in-call', FAST),
+  existing('he-init--kill-self-in-call', FAST),
+  // files (the ones git cannot carry, symlinks, 100 MB, odd names, live in files.test.ts)
+  hostile('he-init--empty-file', FAST),
+  hostile('he-init--directory-not-file', FAST),
+  hostile('he-init--import-outside', FAST),
+  hostile('he-init--non-utf8-bytes', FAST),
+  existing('he-init--syntax-error', FAST),
+  existing('he-init--throw-at-import', FAST),
+  // values and tampering
+  hostile('he-init--tricky-values', FAST),
+  hostile('he-init--tamper-globals', FAST),
+  hostile('p5--input-tensor-abuse', FAST, {
+    // -0, -Infinity, NaN and Infinity cross the boundary as they are (JSON would have made -0 a 0 and the rest null).
+    check: (r) => expect(part(r, 'p5', 'countPieces').cases?.slice(0, 4).map((c) => c.actual)).toEqual(['-0', '-Infinity', 'NaN', 'Infinity']),
+  }),
+  hostile('quiz-linear-collapse--wrong-dtype', FAST),
+  existing('he-init--unserializable-outputs', FAST),
+  existing('he-init--nan-and-wrong-shape', FAST),
+  existing('he-init--missing-exports', FAST),
+];
+
+const RUNS = TABLE.flatMap(([name, c]) => [
+  { label: `${name} (${BWRAP ? 'bubblewrap' : 'basic'})`, name, c, basic: false },
+  ...(c.basicToo && BWRAP ? [{ label: `${name} (basic isolation)`, name, c, basic: true }] : []),
+]);
+
+let canary = '';
+let tree: Snapshot;
+let modules: Snapshot;
+let traceLogBefore = false;
+
+beforeAll(() => {
+  canary = `canary ${randomUUID()}`;
+  writeFileSync(CANARY, canary);
+  tree = snapshot();
+  modules = snapshot(join(ROOT, 'node_modules'), nodeModulesSkip);
+  traceLogBefore = existsSync('/node_trace.1.log');
+});
+
+afterAll(() => {
+  // Whole-run checks: the tree and node_modules (tfjs itself) as they were before the first case.
+  expect(changes(tree, snapshot()), 'files changed in the course folder').toEqual([]);
+  expect(changes(modules, snapshot(join(ROOT, 'node_modules'), nodeModulesSkip)), 'files changed in node_modules').toEqual([]);
+  if (!traceLogBefore) expect(existsSync('/node_trace.1.log'), 'trace_events wrote into /').toBe(false);
+  expect(readFileSync(CANARY, 'utf8')).toBe(canary);
+  rmSync(CANARY, { force: true });
+});
+
+describe.concurrent('hostile submissions', () => {
+  it('the corpus covers every case folder', () => {
+    const listed = new Set(TABLE.filter(([, c]) => c.dir.startsWith(CASES)).map(([n]) => n));
+    const folders = readdirNames(CASES);
+    expect(folders.filter((n) => !listed.has(n))).toEqual([]);
+  });
+
+  it.each(RUNS)('$label', async ({ name, c, basic }) => {
+    const expected = JSON.parse(readFileSync(join(c.dir, 'expected.json'), 'utf8')) as Record<string, Record<string, string>>;
+    const argsFile = join(c.dir, 'args.json');
+    const extra = existsSync(argsFile) ? (JSON.parse(readFileSync(argsFile, 'utf8')) as string[]) : [];
+    const before = snapshot();
+    const run = await runBin([...Object.keys(expected), '--submission', c.dir, '--json', ...extra, ...(basic ? ['--sandbox', 'basic'] : [])], c.env);
+
+    // Exits normally, in time, with exactly one valid report on stdout.
+    expect(run.signal, run.stderr.slice(0, 800)).toBeNull();
+    expect([0, 1], run.stderr.slice(0, 800)).toContain(run.code);
+    expect(run.seconds).toBeLessThan(c.bound);
+    const report = parseReport(run);
+    expect(report.sandbox.level).toBe(basic || !BWRAP ? 'basic' : 'bubblewrap');
+
+    // The attack scores 0 with its status and reason; the honest parts are graded as usual.
+    const got = Object.fromEntries(report.exercises.map((e) => [e.id, Object.fromEntries(e.parts.map((p) => [p.id, expected[e.id]?.[p.id]?.includes('/') ? `${p.status}/${p.reason}` : p.status]))]));
+    expect(got).toEqual(expected);
+    for (const p of report.exercises.flatMap((e) => e.parts)) {
+      if (p.status === 'passed') expect(p.score, `${name}.${p.id}`).toBe(p.maxScore);
+      else expect(p.score, `${name}.${p.id}`).toBe(0);
+      expect(p.message.length, `${name}.${p.id} has a message`).toBeGreaterThan(0);
+      expect(p.message, `${name}.${p.id}`).not.toMatch(TERMINAL_CONTROL);
+    }
+    expect(run.code).toBe(report.exercises.every((e) => e.parts.every((p) => p.status === 'passed')) ? 0 : 1);
+
+    // Nothing outside the job folder changed.
+    expect(changes(before, snapshot()), `${name} changed files`).toEqual([]);
+    expect(FORBIDDEN.filter(exists), `${name} created files`).toEqual([]);
+    expect(readFileSync(CANARY, 'utf8')).toBe(canary);
+
+    await c.check?.(report, run);
+  });
+});
+
+function readdirNames(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
