@@ -3,11 +3,22 @@ import type { PartSpec } from '../model/spec.js';
 import type { CheckResult, PartStatus, Reason } from '../model/outcome.js';
 import type { ExerciseStatus, PartReport } from '../model/report.js';
 import type { Outcome } from '../sandbox/runner.js';
+import { stripControl } from '../util/control-chars.js';
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 /** Kinds whose expected value IS the answer (an option id, a formula, a model essay): reports never show it. */
 const ANSWER_KINDS = new Set(['choice', 'multi-choice', 'boolean', 'expression', 'free-text']);
+
+/** Every string of a part can quote student data (an answer, an error message): none may carry control sequences. */
+function clean(p: PartReport): PartReport {
+  return {
+    ...p,
+    message: stripControl(p.message),
+    ...(p.warnings ? { warnings: p.warnings.map(stripControl) } : {}),
+    ...(p.cases ? { cases: p.cases.map((c) => ({ ...c, label: stripControl(c.label), ...(c.expected !== undefined ? { expected: stripControl(c.expected) } : {}), ...(c.actual !== undefined ? { actual: stripControl(c.actual) } : {}), ...(c.note !== undefined ? { note: stripControl(c.note) } : {}) })) } : {}),
+  };
+}
 
 export function partFromCheck(part: PartSpec, r: CheckResult, warnings: string[], durationMs: number): PartReport {
   const hidden = part.visibility === 'hidden';
@@ -30,14 +41,14 @@ export function partFromCheck(part: PartSpec, r: CheckResult, warnings: string[]
       : ANSWER_KINDS.has(part.check.kind) ? r.cases.map(({ expected: _answer, ...c }) => c) : r.cases;
   }
   if (warnings.length) base.warnings = warnings;
-  return base;
+  return clean(base);
 }
 
 export function partFromStatus(part: PartSpec, status: PartStatus, reason: Reason, message: string, warnings: string[] = []): PartReport {
-  return {
+  return clean({
     id: part.id, kind: part.check.kind, score: 0, maxScore: part.points, status, reason, message,
     visibility: part.visibility ?? 'visible', ...(warnings.length ? { warnings } : {}),
-  };
+  });
 }
 
 /** A run that did not produce a value: the status and message of its part (the rest of the submission goes on). */

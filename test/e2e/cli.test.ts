@@ -1,5 +1,5 @@
 // The real bin as a user meets it: help, usage errors with exit 2, --out, formats, backends and isolation levels.
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -115,6 +115,20 @@ describe.concurrent('grade CLI', () => {
     const text = await runCli(['p6', '-s', join(FIX, 'p6--wrong-hidden-leaky-variances-plain-relu')]);
     expect(text.stdout).toContain('hidden test failed');
     expect(text.stdout).not.toMatch(/expected \[/);
+  });
+
+  it('student text quoted in messages never carries terminal control sequences, in any view', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfgrade-ansi-'));
+    writeFileSync(join(dir, 'quiz-500-layers.ts'), "export const answer = '\\u001b[2J\\u001b[31mPWNED\\u202e';\n");
+    const text = await runCli(['quiz-500-layers', '-s', dir]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('PWNED');
+    expect(text.stdout).not.toMatch(/[\u001b\u202e]/);
+    const { report } = await gradeJson(['quiz-500-layers', '-s', dir]);
+    // Every string in the report (JSON.stringify would escape control characters and hide them from the check).
+    const strings: string[] = [];
+    JSON.stringify(report, (_k, v: unknown) => (typeof v === 'string' && strings.push(v), v));
+    expect(strings.filter((x) => /[\u001b\u202e]/.test(x))).toEqual([]);
   });
 
   it('grading with no ids grades the solution files present in the folder', async () => {
