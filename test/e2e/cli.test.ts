@@ -101,9 +101,9 @@ describe.concurrent('grade CLI', () => {
   });
 
   it("errors point at the student's own line, not the compiled one", async () => {
-    const { report } = await gradeJson(['he-init', '-s', join(FIX, 'he-init--throw-at-import')]);
+    const { report } = await gradeJson(['he-init', '-s', join(ROOT, 'test', 'hostile', 'cases', 'he-init--throw-at-import')]);
     expect(report.exercises[0].parts[0].message).toContain('(at he-init.ts:4:');
-    const syntax = await gradeJson(['he-init', '-s', join(FIX, 'he-init--syntax-error')]);
+    const syntax = await gradeJson(['he-init', '-s', join(ROOT, 'test', 'hostile', 'cases', 'he-init--syntax-error')]);
     expect(syntax.report.exercises[0].parts[0].message).toMatch(/he-init\.ts:\d+:\d+: Expected/);
   });
 

@@ -74,7 +74,7 @@ describe('grade gradescope-bundle', () => {
     symlinkSync(join(ROOT, 'node_modules'), join(ag, 'source', 'node_modules'), 'dir');
     mkdirSync(join(ag, 'submission', 'hw1'), { recursive: true });
     mkdirSync(join(ag, 'results'));
-    copyFileSync(join(ROOT, 'test/fixtures/submissions/he-init--print-fake-report/he-init.ts'), join(ag, 'submission', 'he-init.ts'));
+    copyFileSync(join(ROOT, 'test/hostile/cases/he-init--print-fake-report/he-init.ts'), join(ag, 'submission', 'he-init.ts'));
     writeFileSync(join(ag, 'submission', 'hw1', 'he-init.ts'), 'export const std = 99; // a stale copy: the top-level file wins\n');
     // A course author hides heStd: its expected values (1.41421 for fan-in 1, …) must not reach results.json.
     const spec = join(ag, 'source', 'exercises', 'he-init.yaml');

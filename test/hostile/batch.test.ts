@@ -14,9 +14,9 @@ const CASES = join(ROOT, 'test', 'hostile', 'cases');
 const HONEST = { ann: join(ROOT, 'reference'), ben: join(FIXTURES, 'he-init--wrong-xavier-std') };
 /** The attacks most able to reach past their own student: a hang, an exit, memory, the grader's pid, the IPC pipe. */
 const HOSTILE: Record<string, [string, string, string]> = {
-  'mallory-hang': [join(FIXTURES, 'he-init--hang-in-call'), 'heStd', 'timeout/timeout'],
-  'mallory-exit': [join(FIXTURES, 'he-init--exit-in-call'), 'heStd', 'error/exited'],
-  'mallory-oom': [join(FIXTURES, 'he-init--allocate-until-oom'), 'heStd', 'error/out-of-memory'],
+  'mallory-hang': [join(CASES, 'he-init--hang-in-call'), 'heStd', 'timeout/timeout'],
+  'mallory-exit': [join(CASES, 'he-init--exit-in-call'), 'heStd', 'error/exited'],
+  'mallory-oom': [join(CASES, 'he-init--allocate-until-oom'), 'heStd', 'error/out-of-memory'],
   'mallory-kill': [join(CASES, 'he-init--kill-grader'), 'heStd', 'error/threw'],
   'mallory-ipc': [join(CASES, 'he-init--raw-ipc-bytes'), 'heStd', 'error/crashed'],
   'mallory-forge': [join(CASES, 'he-init--forge-protocol'), 'heStd', 'error/unserializable'],

@@ -10,7 +10,6 @@ import { ROOT } from '../helpers/cli.js';
 import { CANARY, FORBIDDEN, TERMINAL_CONTROL, changes, exists, nodeModulesSkip, parseReport, runBin, snapshot, type Run, type Snapshot } from './guard.js';
 
 const CASES = join(ROOT, 'test', 'hostile', 'cases');
-const FIXTURES = join(ROOT, 'test', 'fixtures', 'submissions');
 const BWRAP = bubblewrapUsable();
 
 interface Case {
@@ -35,7 +34,6 @@ const allDenied = (labels: string[], codes: RegExp) => (r: Report) => {
 const part = (r: Report, ex: string, id: string) => r.exercises.find((e) => e.id === ex)!.parts.find((p) => p.id === id)!;
 
 const hostile = (name: string, bound: number, extra: Omit<Case, 'dir' | 'bound'> = {}): [string, Case] => [name, { dir: join(CASES, name), bound, ...extra }];
-const existing = (name: string, bound: number): [string, Case] => [name, { dir: join(FIXTURES, name), bound }];
 
 const TABLE: [string, Case][] = [
   // time
@@ -45,14 +43,14 @@ const TABLE: [string, Case][] = [
   hostile('he-init--late-throw', FAST),
   hostile('he-init--leftover-hijacks-next', HANG),
   hostile('he-init--thenable-prototype', HANG),
-  existing('he-init--hang-at-import', HANG),
-  existing('he-init--hang-in-call', HANG),
+  hostile('he-init--hang-at-import', HANG),
+  hostile('he-init--hang-in-call', HANG),
   // memory
   hostile('he-init--buffer-growth', FAST),
   hostile('he-init--wasm-memory-growth', FAST),
   hostile('he-init--huge-tensor', FAST),
   hostile('he-init--huge-values', FAST),
-  existing('he-init--allocate-until-oom', FAST),
+  hostile('he-init--allocate-until-oom', FAST),
   // output
   hostile('he-init--flood-output', HANG, {
     check: (r, run) => {
@@ -73,7 +71,7 @@ const TABLE: [string, Case][] = [
       expect(text.stdout).not.toMatch(TERMINAL_CONTROL);
     },
   }),
-  existing('he-init--print-fake-report', FAST),
+  hostile('he-init--print-fake-report', FAST),
   // escape
   hostile('he-init--read-escape', FAST, {
     basicToo: true,
@@ -99,18 +97,18 @@ const TABLE: [string, Case][] = [
   }),
   hostile('he-init--raw-ipc-bytes', FAST, { basicToo: true }),
   hostile('he-init--forge-protocol', FAST, { basicToo: true }),
-  existing('he-init--read-reference', FAST),
-  existing('he-init--write-file', FAST),
-  existing('he-init--spawn-process', FAST),
-  existing('he-init--exit-in-call', FAST),
-  existing('he-init--kill-self-in-call', FAST),
+  hostile('he-init--read-reference', FAST),
+  hostile('he-init--write-file', FAST),
+  hostile('he-init--spawn-process', FAST),
+  hostile('he-init--exit-in-call', FAST),
+  hostile('he-init--kill-self-in-call', FAST),
   // files (the ones git cannot carry, symlinks, 100 MB, odd names, live in files.test.ts)
   hostile('he-init--empty-file', FAST),
   hostile('he-init--directory-not-file', FAST),
   hostile('he-init--import-outside', FAST),
   hostile('he-init--non-utf8-bytes', FAST),
-  existing('he-init--syntax-error', FAST),
-  existing('he-init--throw-at-import', FAST),
+  hostile('he-init--syntax-error', FAST),
+  hostile('he-init--throw-at-import', FAST),
   // values and tampering
   hostile('he-init--tricky-values', FAST),
   hostile('he-init--tamper-globals', FAST),
@@ -119,9 +117,9 @@ const TABLE: [string, Case][] = [
     check: (r) => expect(part(r, 'p5', 'countPieces').cases?.slice(0, 4).map((c) => c.actual)).toEqual(['-0', '-Infinity', 'NaN', 'Infinity']),
   }),
   hostile('quiz-linear-collapse--wrong-dtype', FAST),
-  existing('he-init--unserializable-outputs', FAST),
-  existing('he-init--nan-and-wrong-shape', FAST),
-  existing('he-init--missing-exports', FAST),
+  hostile('he-init--unserializable-outputs', FAST),
+  hostile('he-init--nan-and-wrong-shape', FAST),
+  hostile('he-init--missing-exports', FAST),
 ];
 
 const RUNS = TABLE.flatMap(([name, c]) => [

@@ -5,6 +5,7 @@ import YAML from 'yaml';
 import { Ajv } from 'ajv';
 import { evaluate } from 'mathjs';
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { ExerciseSpec } from '../../../grader/model/spec.js';
 import * as ref from '../../../reference/p4.js';
 import * as grow from '../../fixtures/submissions/p4--wrong-grow/p4.js';
@@ -61,7 +62,8 @@ function layerStats(x: tf.Tensor2D, weights: tf.Tensor2D[]) {
 }
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  // wasm, the backend graded on: these nets (depth 30-50, width 128, batch 256) take ~10x longer on cpu.
+  await tf.setBackend('wasm');
 });
 
 describe('p4 reference: the curriculum numbers', () => {
