@@ -1,6 +1,7 @@
 // Bundles the grader CLI and the sandbox runtime into dist/ with esbuild (packages stay external, resolved from node_modules).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // tfjs stays external (the grader, references and the sandbox must share one tfjs and its .wasm files), and so does
@@ -10,11 +11,19 @@ const external = ['@tensorflow/*', 'esbuild'];
 const banner = { js: "import { createRequire as __tfgradeCreateRequire } from 'node:module'; const require = __tfgradeCreateRequire(import.meta.url);" };
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', external, banner, sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
 
+/** What @tensorflow/tfjs exports beyond tfjs-core: the sandbox loads core and these on first use (protocol/tf-lean.ts). */
+function fullOnlyNames() {
+  const req = createRequire(`${root}/package.json`);
+  const core = req('@tensorflow/tfjs-core');
+  return Object.getOwnPropertyNames(req('@tensorflow/tfjs')).filter((k) => !(k in core)).sort();
+}
+
 export async function buildAll() {
+  const define = { __TFJS_FULL_ONLY__: JSON.stringify(fullOnlyNames()) };
   await Promise.all([
     build({ ...common, entryPoints: { cli: 'grader/cli/main.ts' }, outdir: 'dist' }),
     // .mjs: inside the sandbox the package.json that says "type": "module" is not readable.
-    build({ ...common, entryPoints: { worker: 'grader/runtime/worker.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.mjs' } }),
+    build({ ...common, define, entryPoints: { worker: 'grader/runtime/worker.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.mjs' } }),
   ]);
 }
 

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BackendChoice } from './messages.js';
+import { leanTfjs } from './tf-lean.js';
 
 // require, not import(): tfjs ships CommonJS bundles, and an ESM import makes Node lex every re-exported bundle
 // for named exports (~1 s here) where require takes ~0.15 s. Same module instance either way.
@@ -48,15 +49,20 @@ async function tryNative(tf: TfModule, req: NodeJS.Require): Promise<string | nu
   return null;
 }
 
-/**
- * `nodeModules`: resolve the packages from that folder rather than from this file's. The sandbox child passes it:
- * its runtime may sit in a copy of the course whose node_modules is a symlink (a Gradescope image), while the
- * sandbox exposes and allows the packages at their real path only.
- */
-export async function loadTf(want: BackendChoice | 'auto', nodeModules?: string): Promise<LoadedTf> {
-  const req = nodeModules ? createRequire(join(nodeModules, 'tfgrade-resolve-from-here.js')) : requireTf;
+export interface LoadOptions {
+  /** Resolve the packages from this folder rather than from this file's. The sandbox child passes it: its runtime may
+   * sit in a copy of the course whose node_modules is a symlink (a Gradescope image), while the sandbox exposes and
+   * allows the packages at their real path only. */
+  nodeModules?: string;
+  /** Load tfjs-core only, with these names of the full package loaded on first use (see tf-lean.ts). */
+  leanExtras?: readonly string[];
+}
+
+/** Loads tfjs and makes `want` (or the first that works, for 'auto') its backend. */
+export async function loadTf(want: BackendChoice | 'auto', opts: LoadOptions = {}): Promise<LoadedTf> {
+  const req = opts.nodeModules ? createRequire(join(opts.nodeModules, 'tfgrade-resolve-from-here.js')) : requireTf;
   return quietly(async () => {
-    const tf = req('@tensorflow/tfjs') as TfModule;
+    const tf = opts.leanExtras ? leanTfjs(req, opts.leanExtras) : (req('@tensorflow/tfjs') as TfModule);
     // PROD silences tfjs' warnings, e.g. the cpu backend's "install the node backend" banner on first use,
     // which would otherwise show up as the student's own output.
     tf.env().set('PROD', true);
@@ -72,12 +78,15 @@ export async function loadTf(want: BackendChoice | 'auto', nodeModules?: string)
         } else if (name === 'wasm') {
           req('@tensorflow/tfjs-backend-wasm');
           pkg = '@tensorflow/tfjs-backend-wasm';
+        } else if (opts.leanExtras) {
+          req('@tensorflow/tfjs-backend-cpu'); // the full package registers it; tfjs-core alone does not
         }
         if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);
         await tf.ready();
         // setBackend can fall back silently; the report must name the backend that really ran.
         if (tf.getBackend() !== name) throw new Error(`asked for ${name}, tfjs is running ${tf.getBackend()}`);
-        return { tf, backend: name, version: tf.version.tfjs, pkg };
+        // tf.version would load the full package in lean mode; tfjs-core's version is the same release.
+        return { tf, backend: name, version: tf.version_core, pkg };
       } catch (e) {
         errors.push(`${name}: ${(e as Error).message}`);
       }

@@ -19,12 +19,15 @@ const timersPending = (): boolean => activeResources().some((r) => r === 'Timeou
 
 class ExitCalled extends Error {}
 
+/** Names of @tensorflow/tfjs beyond tfjs-core, listed at build time (scripts/build.mjs) so the child loads core only. */
+declare const __TFJS_FULL_ONLY__: readonly string[];
+
 async function main(): Promise<void> {
   const boot = JSON.parse(process.argv[2] ?? '{}') as WorkerBoot;
   const t0 = now();
   let loaded;
   try {
-    loaded = await loadTf(boot.backend, boot.nodeModules);
+    loaded = await loadTf(boot.backend, { nodeModules: boot.nodeModules, leanExtras: __TFJS_FULL_ONLY__ });
   } catch (e) {
     send({ type: 'fatal', message: (e as Error).message });
     return;
