@@ -23,6 +23,9 @@ export async function buildAll() {
   await Promise.all([
     build({ ...common, entryPoints: { cli: 'grader/cli/main.ts' }, outdir: 'dist' }),
     // .mjs: inside the sandbox the package.json that says "type": "module" is not readable.
+    // The sandbox's lean tfjs: tfjs-core's own ESM modules for gradients and chained ops, bundled like
+    // @tensorflow/tfjs bundles them (a copy of the ops they use, registering into the one global engine).
+    build({ ...common, external: [], banner: {}, format: 'cjs', sourcemap: false, entryPoints: { 'tfjs-extras': 'grader/runtime/tfjs-extras.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.cjs' } }),
     build({ ...common, define, entryPoints: { worker: 'grader/runtime/worker.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.mjs' } }),
   ]);
 }

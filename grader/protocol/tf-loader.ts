@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BackendChoice } from './messages.js';
-import { leanTfjs } from './tf-lean.js';
+import { leanTfjs, type LeanParts } from './tf-lean.js';
 
 // require, not import(): tfjs ships CommonJS bundles, and an ESM import makes Node lex every re-exported bundle
 // for named exports (~1 s here) where require takes ~0.15 s. Same module instance either way.
@@ -54,15 +54,16 @@ export interface LoadOptions {
    * sit in a copy of the course whose node_modules is a symlink (a Gradescope image), while the sandbox exposes and
    * allows the packages at their real path only. */
   nodeModules?: string;
-  /** Load tfjs-core only, with these names of the full package loaded on first use (see tf-lean.ts). */
-  leanExtras?: readonly string[];
+  /** Load tfjs-core only (see tf-lean.ts), plus what the full package would register into it, and the full package
+   * itself only when a solution uses one of its other names. */
+  lean?: LeanParts;
 }
 
 /** Loads tfjs and makes `want` (or the first that works, for 'auto') its backend. */
 export async function loadTf(want: BackendChoice | 'auto', opts: LoadOptions = {}): Promise<LoadedTf> {
   const req = opts.nodeModules ? createRequire(join(opts.nodeModules, 'tfgrade-resolve-from-here.js')) : requireTf;
   return quietly(async () => {
-    const tf = opts.leanExtras ? leanTfjs(req, opts.leanExtras) : (req('@tensorflow/tfjs') as TfModule);
+    const tf = opts.lean ? leanTfjs(req, opts.lean) : (req('@tensorflow/tfjs') as TfModule);
     // PROD silences tfjs' warnings, e.g. the cpu backend's "install the node backend" banner on first use,
     // which would otherwise show up as the student's own output.
     tf.env().set('PROD', true);
@@ -78,7 +79,7 @@ export async function loadTf(want: BackendChoice | 'auto', opts: LoadOptions = {
         } else if (name === 'wasm') {
           req('@tensorflow/tfjs-backend-wasm');
           pkg = '@tensorflow/tfjs-backend-wasm';
-        } else if (opts.leanExtras) {
+        } else if (opts.lean) {
           req('@tensorflow/tfjs-backend-cpu'); // the full package registers it; tfjs-core alone does not
         }
         if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);

@@ -1,6 +1,7 @@
 // Sandbox child: loads TensorFlow.js once, then loads compiled solutions and runs their exports on grader-made inputs.
 // It never sees expected values; it answers each WorkerRequest with exactly one WorkerResponse.
 import { compileFunction } from 'node:vm';
+import { createRequire } from 'node:module';
 import { types } from 'node:util';
 import { loadTf } from '../protocol/tf-loader.js';
 import { fromWire, tensorHooks, toWire, WireError } from '../protocol/wire-codec.js';
@@ -13,6 +14,7 @@ const send = process.send!.bind(process) as (m: WorkerResponse) => boolean;
 const realExit = process.exit.bind(process);
 const now = () => performance.now();
 const isProxy = types.isProxy;
+const requireHere = createRequire(import.meta.url);
 // Timers and immediates still scheduled (ref'd ones: what would keep a plain Node process alive).
 const activeResources = process.getActiveResourcesInfo.bind(process);
 const timersPending = (): boolean => activeResources().some((r) => r === 'Timeout' || r === 'Immediate');
@@ -27,7 +29,10 @@ async function main(): Promise<void> {
   const t0 = now();
   let loaded;
   try {
-    loaded = await loadTf(boot.backend, { nodeModules: boot.nodeModules, leanExtras: __TFJS_FULL_ONLY__ });
+    loaded = await loadTf(boot.backend, {
+      nodeModules: boot.nodeModules,
+      lean: { fullOnly: __TFJS_FULL_ONLY__, register: () => requireHere('./tfjs-extras.cjs') },
+    });
   } catch (e) {
     send({ type: 'fatal', message: (e as Error).message });
     return;
