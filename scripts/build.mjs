@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // tfjs stays external (the grader, references and the sandbox must share one tfjs and its .wasm files), and so does
@@ -18,8 +19,14 @@ function fullOnlyNames() {
   return Object.getOwnPropertyNames(req('@tensorflow/tfjs')).filter((k) => !(k in core)).sort();
 }
 
+/** The sandbox's V8 tuning (runtime/worker.ts), kept to the flags this Node accepts: V8 prints unknown ones. */
+function v8Tuning() {
+  const flags = ['--no-wasm-tier-up'].filter((f) => spawnSync(process.execPath, [f, '-e', ''], { stdio: 'ignore' }).status === 0);
+  return { node: process.version, flags };
+}
+
 export async function buildAll() {
-  const define = { __TFJS_FULL_ONLY__: JSON.stringify(fullOnlyNames()) };
+  const define = { __TFJS_FULL_ONLY__: JSON.stringify(fullOnlyNames()), __V8_TUNING__: JSON.stringify(v8Tuning()) };
   await Promise.all([
     build({ ...common, entryPoints: { cli: 'grader/cli/main.ts' }, outdir: 'dist' }),
     // .mjs: inside the sandbox the package.json that says "type": "module" is not readable.
