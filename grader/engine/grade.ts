@@ -103,27 +103,23 @@ async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: R
 async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][number], runner: Runner, limits: Limits, map?: string): Promise<PartReport> {
   const spec = part.spec;
   const t0 = Date.now();
-  const cases: CaseInput[] = [];
   const warnings: string[] = [];
-  let leaked = 0;
-  let onCpu = 0;
+  const call = spec.mode === 'call';
   // The time limit is per part (all its cases together), so a slow part cannot eat another part's budget.
-  const deadline = t0 + limits.partTimeoutMs;
-  for (const c of part.cases) {
-    const during = spec.mode === 'call' ? `${spec.id} on ${c.label}` : `reading ${spec.id}`;
-    const out = await runner.run(ex.spec.id, spec.id, spec.mode === 'call' ? c.args : undefined, Math.max(1, deadline - Date.now()));
-    mark('student execution');
-    mark('student execution: in-child compute', out.kind === 'value' ? out.ms : undefined);
-    if (out.kind !== 'value') return partFromOutcome(spec, withSourceLines(out, map), limits.partTimeoutMs, during);
-    if (spec.mode === 'value' && (out.value.t === 'null' || out.value.t === 'undefined')) {
-      return partFromStatus(spec, 'failed', 'not-implemented', `'${spec.id}' is still ${out.value.t}: replace the TODO with your answer (${spec.type})`);
-    }
-    leaked += out.leakedTensors;
-    if (out.ranOnCpu) onCpu++;
-    cases.push({ label: c.label, args: c.args, expected: c.expected, actual: out.value });
+  const run = part.cases.length ? await runner.runPart(ex.spec.id, spec.id, call ? part.cases.map((c) => c.args) : undefined, limits.partTimeoutMs) : undefined;
+  mark('student execution');
+  mark('student execution: in-child compute', run?.ms);
+  if (run?.stop) {
+    const during = call ? `${spec.id} on ${part.cases[Math.min(run.at, part.cases.length - 1)].label}` : `reading ${spec.id}`;
+    return partFromOutcome(spec, withSourceLines(run.stop, map), limits.partTimeoutMs, during);
   }
-  if (onCpu > 0) warnings.push(`${onCpu} of ${part.cases.length} cases re-run on the cpu backend: this code needs a tfjs kernel the ${runner.backend} backend lacks (no points lost)`);
-  if (leaked > 0) warnings.push(`leaked ${leaked} tensor${leaked === 1 ? '' : 's'} (wrap the work in tf.tidy or dispose intermediates); no points lost`);
+  const read = run?.values[0];
+  if (!call && (read?.t === 'null' || read?.t === 'undefined')) {
+    return partFromStatus(spec, 'failed', 'not-implemented', `'${spec.id}' is still ${read.t}: replace the TODO with your answer (${spec.type})`);
+  }
+  const cases: CaseInput[] = part.cases.map((c, i) => ({ label: c.label, args: c.args, expected: c.expected, actual: run!.values[call ? i : 0] }));
+  if (run?.onCpu) warnings.push(`${run.onCpu} of ${part.cases.length} cases re-run on the cpu backend: this code needs a tfjs kernel the ${runner.backend} backend lacks (no points lost)`);
+  if (run?.leakedTensors) warnings.push(`leaked ${run.leakedTensors} tensor${run.leakedTensors === 1 ? '' : 's'} (wrap the work in tf.tidy or dispose intermediates); no points lost`);
   const result = await runCheck(spec.check, cases, { seed: seedOf(ex.spec.id, spec.id), behaviors: ex.behaviors });
   mark('checking');
   return partFromCheck(spec, result, warnings, Date.now() - t0);

@@ -39,6 +39,17 @@ export function fmt(x: number): string {
   return String(Number(x.toPrecision(6)));
 }
 
+/** Roughly what a wire value weighs in a message: tensor data, 8 bytes a number, 2 a character. */
+export function wireBytes(w: Wire): number {
+  switch (w.t) {
+    case 'tensor': return w.data.byteLength;
+    case 'string': return 2 * w.v.length;
+    case 'array': return w.items.reduce((n, x) => n + wireBytes(x), 8);
+    case 'object': return w.entries.reduce((n, [k, v]) => n + 2 * k.length + wireBytes(v), 8);
+    default: return 8;
+  }
+}
+
 /** Plain JS value of a wire value (tensors become nested arrays); used by reports and predicates. */
 export function toPlain(w: Wire): unknown {
   switch (w.t) {

@@ -7,8 +7,10 @@ export type BackendChoice = 'tensorflow' | 'wasm' | 'cpu';
 export type WorkerRequest =
   /** Load one compiled solution module (CommonJS text produced by esbuild in the grader). */
   | { type: 'load'; id: number; exercise: string; code: string; filename: string }
-  /** Read an export (`args` absent) or call it with deserialized args. */
-  | { type: 'run'; id: number; exercise: string; part: string; args?: Wire[] }
+  /** Read an export once (`calls` absent), or call it once per argument list, in order, stopping at the first failure.
+   * One request per part (or per few MB of inputs), not per case: a round trip costs both processes CPU and leaves
+   * the child idle while the grader answers. */
+  | { type: 'run'; id: number; exercise: string; part: string; calls?: Wire[][] }
   /** Answered with 'pong' once everything the previous request left queued (timers, callbacks) has had its turn. */
   | { type: 'ping'; id: number };
 
@@ -22,14 +24,15 @@ export type RunFailure = {
 
 export type WorkerResponse =
   | { type: 'ready'; backend: BackendChoice; version: string; loadMs: number }
-  /** Sent first thing on receiving a load/run: a hang or death before it belongs to code an earlier request left running. */
-  | { type: 'started'; id: number }
+  /** Sent first thing on receiving a load/run: a hang or death before it belongs to code an earlier request left running.
+   * A run sends it again before each further call (`call`: its index), so a hang is charged to the right case. */
+  | { type: 'started'; id: number; call?: number }
   | { type: 'pong'; id: number }
   /** `pending: false`: no timer or immediate of the solution's is left, so the grader can skip its ping barrier. */
   | { type: 'loaded'; id: number; ok: true; exports: string[]; pending?: boolean }
   | { type: 'loaded'; id: number; ok: false; failure: RunFailure; pending?: boolean }
-  | { type: 'result'; id: number; ok: true; value: Wire; leakedTensors: number; ms: number; pending?: boolean }
-  | { type: 'result'; id: number; ok: false; failure: RunFailure; ms: number; pending?: boolean }
+  /** `values`: one per call that returned (one for a read); with `failure`, the call after them failed. */
+  | { type: 'result'; id: number; values: Wire[]; failure?: RunFailure; leakedTensors: number; ms: number; pending?: boolean }
   | { type: 'fatal'; message: string };
 
 /** Argv contract of the child (argv[2] as JSON): everything else arrives over IPC. */

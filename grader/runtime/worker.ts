@@ -7,6 +7,7 @@ import { types } from 'node:util';
 import { loadTf } from '../protocol/tf-loader.js';
 import { fromWire, tensorHooks, toWire, WireError } from '../protocol/wire-codec.js';
 import type { RunFailure, WorkerBoot, WorkerRequest, WorkerResponse } from '../protocol/messages.js';
+import type { Wire } from '../model/wire.js';
 import { describeThrown } from './thrown.js';
 import { lockDown } from './lockdown.js';
 
@@ -21,6 +22,9 @@ const activeResources = process.getActiveResourcesInfo.bind(process);
 const timersPending = (): boolean => activeResources().some((r) => r === 'Timeout' || r === 'Immediate');
 
 class ExitCalled extends Error {}
+/** An export of the wrong kind (a function where a value was asked for, or the reverse). */
+class WrongType extends Error {}
+type RunRequest = Extract<WorkerRequest, { type: 'run' }>;
 
 /** Names of @tensorflow/tfjs beyond tfjs-core, listed at build time (scripts/build.mjs) so the child loads core only. */
 declare const __TFJS_FULL_ONLY__: readonly string[];
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
     if (isProxy(e)) return { kind: 'threw', message: 'a Proxy was thrown; throw an Error' };
     if (e instanceof ExitCalled) return { kind: 'exited', message: e.message };
     if (e instanceof WireError) return { kind: e.kind, message: e.message };
+    if (e instanceof WrongType) return { kind: 'wrong-type', message: e.message };
     const d = describeThrown(e, filename);
     if (/not implemented yet/i.test(d.message)) return { kind: 'not-implemented', message: d.message };
     // Caught allocation failures: ArrayBuffer/Buffer, tfjs' wasm heap, a WebAssembly.Memory that cannot grow.
@@ -89,36 +94,46 @@ async function main(): Promise<void> {
     }
   };
 
-  const run = async (req: Extract<WorkerRequest, { type: 'run' }>): Promise<WorkerResponse> => {
+  /** One read or call of an export; the value goes to the wire at once, so the next call cannot change it. */
+  const once = async (exports: Record<string, unknown>, req: RunRequest, args: Wire[] | undefined): Promise<Wire> => {
+    let value: unknown = exports[req.part];
+    if (!args) {
+      if (typeof value === 'function') throw new WrongType(`'${req.part}' should be a value, not a function`);
+      return toWire(value, hooks);
+    }
+    if (typeof value !== 'function') throw new WrongType(`'${req.part}' should be a function, but it is ${value === null ? 'null' : typeof value}`);
+    let inputs: unknown[] = [];
+    try {
+      inputs = args.map((w) => fromWire(w, tf));
+      value = (value as (...a: unknown[]) => unknown)(...inputs);
+      if (types.isPromise(value)) value = await value;
+      const wire = toWire(value, hooks);
+      disposeQuietly(tf, [value]);
+      return wire;
+    } finally {
+      disposeQuietly(tf, [inputs]);
+    }
+  };
+
+  const run = async (req: RunRequest): Promise<WorkerResponse> => {
     const t = now();
     const exports = modules.get(req.exercise);
-    const filename = `${req.exercise}.ts`;
-    if (!exports || !Object.prototype.hasOwnProperty.call(exports, req.part)) {
-      return { type: 'result', id: req.id, ok: false, ms: now() - t, failure: { kind: 'missing-export', message: `${filename} has no export named '${req.part}'` } };
-    }
+    const values: Wire[] = [];
+    const reply = (failure?: RunFailure): WorkerResponse => ({ type: 'result', id: req.id, values, ...(failure ? { failure } : {}), ms: now() - t, leakedTensors: Math.max(0, tf.memory().numTensors - before) });
     const before = tf.memory().numTensors;
-    let args: unknown[] = [];
-    let value: unknown;
-    try {
-      value = exports[req.part];
-      if (req.args) {
-        if (typeof value !== 'function') {
-          return { type: 'result', id: req.id, ok: false, ms: now() - t, failure: { kind: 'wrong-type', message: `'${req.part}' should be a function, but it is ${value === null ? 'null' : typeof value}` } };
-        }
-        args = req.args.map((w) => fromWire(w, tf));
-        value = (value as (...a: unknown[]) => unknown)(...args);
-        if (types.isPromise(value)) value = await value;
-      } else if (typeof value === 'function') {
-        return { type: 'result', id: req.id, ok: false, ms: now() - t, failure: { kind: 'wrong-type', message: `'${req.part}' should be a value, not a function` } };
-      }
-      const wire = toWire(value, hooks);
-      const ms = now() - t;
-      disposeQuietly(tf, [args, value]);
-      return { type: 'result', id: req.id, ok: true, value: wire, ms, leakedTensors: Math.max(0, tf.memory().numTensors - before) };
-    } catch (e) {
-      disposeQuietly(tf, [args]);
-      return { type: 'result', id: req.id, ok: false, ms: now() - t, failure: failure(e, filename) };
+    if (!exports || !Object.prototype.hasOwnProperty.call(exports, req.part)) {
+      return reply({ kind: 'missing-export', message: `${req.exercise}.ts has no export named '${req.part}'` });
     }
+    const calls = req.calls ?? [undefined];
+    for (const [i, args] of calls.entries()) {
+      if (i > 0) send({ type: 'started', id: req.id, call: i });
+      try {
+        values.push(await once(exports, req, args));
+      } catch (e) {
+        return reply(failure(e, `${req.exercise}.ts`));
+      }
+    }
+    return reply();
   };
 
   // One request at a time: the grader waits for each answer (and kills us on a timeout), so no queueing is needed.

@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto';
 import type { BackendChoice, RunFailure, WorkerRequest } from '../protocol/messages.js';
 import type { Limits } from '../engine/api.js';
-import { isWire, type Wire } from '../model/wire.js';
+import { isWire, wireBytes, type Wire } from '../model/wire.js';
 import { Session, type Answer } from './session.js';
 import { stripControl } from './output.js';
 import type { SandboxPaths } from './command.js';
@@ -13,6 +13,26 @@ export type Outcome =
   | { kind: 'failure'; failure: RunFailure }
   | { kind: 'timeout' }
   | { kind: 'died'; reason: 'crashed' | 'out-of-memory'; detail: string };
+export type Failed = Exclude<Outcome, { kind: 'value' }>;
+
+/**
+ * A part's calls (or its one read): a value per call, in order, or the values before the call `at` that stopped the
+ * part and how it stopped. `onCpu`: values that came from the cpu backend (see run).
+ */
+export interface PartRun {
+  values: Wire[];
+  stop?: Failed;
+  at: number;
+  leakedTensors: number;
+  ms: number;
+  onCpu: number;
+}
+
+/** What one request gave; `at` is relative to its own calls. */
+type Ran = Omit<PartRun, 'onCpu'>;
+
+/** Inputs per run request: big tensors (p4/p6 weight stacks are MBs each) go a few at a time, small ones all at once. */
+const REQUEST_INPUT_BYTES = 8 * 2 ** 20;
 
 interface Lane {
   backend: BackendChoice;
@@ -63,14 +83,33 @@ export class Runner {
     return this.ensureLoaded(this.main, exercise);
   }
 
-  async run(exercise: string, part: string, args: Wire[] | undefined, timeoutMs: number): Promise<Outcome> {
-    const out = await this.runIn(this.main, exercise, part, args, timeoutMs);
-    if (out.kind === 'failure' && out.failure.kernelMissing && this.main.backend !== 'cpu') {
-      this.cpu ??= { backend: 'cpu', loaded: new Set() };
-      const again = await this.runIn(this.cpu, exercise, part, args, timeoutMs);
-      return again.kind === 'value' ? { ...again, ranOnCpu: true } : again;
+  /**
+   * Runs a part's calls (`calls` absent: reads the export once) under one time limit for them all. A call that needs
+   * a tfjs kernel the wasm backend lacks is re-run on cpu, with the rest of its request.
+   */
+  async runPart(exercise: string, part: string, calls: Wire[][] | undefined, timeoutMs: number): Promise<PartRun> {
+    const deadline = Date.now() + timeoutMs;
+    const res: PartRun = { values: [], at: 0, leakedTensors: 0, ms: 0, onCpu: 0 };
+    for (const batch of calls ? batches(calls) : [undefined]) {
+      let todo = batch;
+      let lane = this.main;
+      for (;;) {
+        const got = await this.runIn(lane, exercise, part, todo, Math.max(1, deadline - Date.now()));
+        // A call that threw leaves its intermediates behind; that is not a leak to warn about (and wasm's missing
+        // kernel is not the student's fault), so only requests that got through count.
+        if (!got.stop) res.leakedTensors += got.leakedTensors;
+        res.ms += got.ms;
+        if (got.stop) res.at = res.values.length + got.at;
+        res.values.push(...got.values);
+        if (lane !== this.main) res.onCpu += got.values.length;
+        if (!got.stop) break;
+        const kernelMissing = got.stop.kind === 'failure' && got.stop.failure.kernelMissing && lane === this.main && lane.backend !== 'cpu';
+        if (!kernelMissing) return { ...res, stop: got.stop };
+        lane = this.cpu ??= { backend: 'cpu', loaded: new Set() };
+        todo = todo?.slice(got.at);
+      }
     }
-    return out;
+    return res;
   }
 
   takeOutput(): string {
@@ -84,15 +123,15 @@ export class Runner {
     }
   }
 
-  private async runIn(lane: Lane, exercise: string, part: string, args: Wire[] | undefined, timeoutMs: number): Promise<Outcome> {
+  private async runIn(lane: Lane, exercise: string, part: string, calls: Wire[][] | undefined, timeoutMs: number): Promise<Ran> {
     const key = `${exercise}.${part}`;
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.ensureLoaded(lane, exercise);
-      if (loaded.kind !== 'value') return loaded;
-      const req: WorkerRequest = { type: 'run', id: this.nextId(), exercise, part, ...(args ? { args } : {}) };
+      if (loaded.kind !== 'value') return { values: [], stop: loaded, at: 0, leakedTensors: 0, ms: 0 };
+      const req: WorkerRequest = { type: 'run', id: this.nextId(), exercise, part, ...(calls ? { calls } : {}) };
       const t0 = Date.now();
       // The engine's per-part deadline counts the time lost waiting on someone else's leftovers; give it back.
-      const out = await this.exchange(lane, key, req, timeoutMs + (this.credit.get(key) ?? 0), attempt > 0);
+      const out = await this.exchange(lane, key, req, timeoutMs + (this.credit.get(key) ?? 0), attempt > 0, calls?.length ?? 1);
       if (out !== RETRY) return out;
       this.credit.set(key, (this.credit.get(key) ?? 0) + (Date.now() - t0));
     }
@@ -111,19 +150,21 @@ export class Runner {
       if (lane.loaded.has(exercise)) return NOTHING;
       const src = this.code.get(exercise)!;
       const req: WorkerRequest = { type: 'load', id: this.nextId(), exercise, code: src.code, filename: src.filename };
-      const out = await this.exchange(lane, `load ${exercise}`, req, this.limits.partTimeoutMs, attempt > 0);
+      const out = await this.exchange(lane, `load ${exercise}`, req, this.limits.partTimeoutMs, attempt > 0, 0);
       if (out === RETRY) continue;
-      if (out.kind === 'value') lane.loaded.add(exercise);
-      return out;
+      if (out.stop) return out.stop;
+      lane.loaded.add(exercise);
+      return NOTHING;
     }
   }
 
   /**
    * One request, charged to the code that caused what happened. Student code can outlive its request (a timer that
    * throws, a setInterval that spins, a callback that never yields); without care that failure lands on whichever
-   * request comes next, and an honest part scores 0 for its neighbour's leftovers.
+   * request comes next, and an honest part scores 0 for its neighbour's leftovers. `expected`: the values a full
+   * answer carries (0 for a load).
    */
-  private async exchange(lane: Lane, key: string, req: WorkerRequest, timeoutMs: number, retried: boolean): Promise<Outcome | typeof RETRY> {
+  private async exchange(lane: Lane, key: string, req: WorkerRequest, timeoutMs: number, retried: boolean, expected: number): Promise<Ran | typeof RETRY> {
     const session = lane.session!;
     const previous = lane.last;
     lane.last = key;
@@ -135,40 +176,44 @@ export class Runner {
       session.kill();
       return RETRY;
     }
-    const out = this.settle(lane, a);
-    if (out.kind !== 'value') return out;
+    const out = this.settle(lane, a, expected);
+    if (out.stop) return out;
     // Nothing left scheduled (the usual case): no barrier needed. A forged 'pending: false' only skips it for the
     // forger's own leftovers, which the 'started' check above then charges to this same part or re-runs elsewhere.
     if (a.kind === 'ok' && (a.msg.type === 'result' || a.msg.type === 'loaded') && a.msg.pending === false) return out;
     // Barrier: a ping is answered only after the timers and callbacks the request queued have run, so a late throw
-    // or a spinning timer is charged to this request (before its value counts) rather than to the next one.
+    // or a spinning timer is charged to this request (before its values count) rather than to the next one.
     const b = await session.ask({ type: 'ping', id: this.nextId() }, Math.max(BARRIER_MIN_MS, timeoutMs - (Date.now() - t0)));
     if (b.kind === 'ok' && b.msg.type === 'pong') return out;
     session.kill();
-    if (b.kind === 'timeout') return { kind: 'timeout' };
-    return { kind: 'died', reason: b.kind === 'died' ? b.reason : 'crashed', detail: `after it returned, code it left running failed: ${b.kind === 'died' ? b.detail : 'unexpected message from the sandbox'}` };
+    const stop: Failed = b.kind === 'timeout' ? { kind: 'timeout' }
+      : { kind: 'died', reason: b.kind === 'died' ? b.reason : 'crashed', detail: `after it returned, code it left running failed: ${b.kind === 'died' ? b.detail : 'unexpected message from the sandbox'}` };
+    return { ...out, values: [], stop, at: Math.max(0, expected - 1) };
   }
 
-  /** Everything from the child is checked here: a forged or malformed value is a failure, never trusted data. */
-  private settle(lane: Lane, a: Answer): Outcome {
+  /** Everything from the child is checked here: a forged or malformed answer is a failure, never trusted data. */
+  private settle(lane: Lane, a: Answer, expected: number): Ran {
+    const stopped = (stop: Failed, at = 0, values: Wire[] = []): Ran => ({ values, stop, at, leakedTensors: 0, ms: 0 });
     if (a.kind !== 'ok') {
       lane.session?.kill();
-      return a.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'died', reason: a.reason, detail: a.detail };
+      const at = Math.min(a.call, Math.max(0, expected - 1));
+      return stopped(a.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'died', reason: a.reason, detail: a.detail }, at);
     }
     const m = a.msg;
-    if (m.type === 'loaded') return m.ok ? NOTHING : { kind: 'failure', failure: cleanFailure(m.failure) };
-    if (m.type === 'result') {
-      if (!m.ok) {
-        const failure = cleanFailure(m.failure);
-        // A caught allocation failure can leave the wasm heap or V8 in a state where the next part fails for it:
-        // a fresh child grades the next part.
-        if (failure.kind === 'out-of-memory') lane.session?.kill();
-        return { kind: 'failure', failure };
-      }
-      if (!isWire(m.value)) return { kind: 'failure', failure: { kind: 'unserializable', message: 'the sandbox returned a malformed value' } };
-      return { kind: 'value', value: m.value, leakedTensors: num(m.leakedTensors), ms: num(m.ms), ranOnCpu: false };
+    if (m.type === 'loaded') return m.ok ? { values: [], at: 0, leakedTensors: 0, ms: 0 } : stopped({ kind: 'failure', failure: cleanFailure(m.failure) });
+    if (m.type !== 'result') return stopped({ kind: 'died', reason: 'crashed', detail: 'unexpected message from the sandbox' });
+    const values = Array.isArray(m.values) ? m.values : [];
+    const complete = m.failure === undefined ? values.length === expected : values.length < expected;
+    if (!complete || !values.every((v) => isWire(v))) {
+      return stopped({ kind: 'failure', failure: { kind: 'unserializable', message: 'the sandbox returned a malformed value' } }, Math.min(values.length, Math.max(0, expected - 1)));
     }
-    return { kind: 'died', reason: 'crashed', detail: 'unexpected message from the sandbox' };
+    const ran: Ran = { values, at: values.length, leakedTensors: num(m.leakedTensors), ms: num(m.ms) };
+    if (m.failure === undefined) return ran;
+    const failure = cleanFailure(m.failure);
+    // A caught allocation failure can leave the wasm heap or V8 in a state where the next part fails for it:
+    // a fresh child grades the next part.
+    if (failure.kind === 'out-of-memory') lane.session?.kill();
+    return { ...ran, stop: { kind: 'failure', failure } };
   }
 }
 
@@ -186,3 +231,19 @@ function cleanFailure(f: unknown): RunFailure {
 }
 
 const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : 0);
+
+/** Consecutive calls grouped so that one request carries about REQUEST_INPUT_BYTES of inputs (a bigger call alone). */
+export function batches(calls: Wire[][]): Wire[][][] {
+  const out: Wire[][][] = [];
+  let size = Infinity;
+  for (const args of calls) {
+    const bytes = args.reduce((n, w) => n + wireBytes(w), 0);
+    if (size + bytes > REQUEST_INPUT_BYTES) {
+      out.push([]);
+      size = 0;
+    }
+    out[out.length - 1].push(args);
+    size += bytes;
+  }
+  return out;
+}

@@ -7,11 +7,14 @@ import { sandboxCommand, type SandboxCommand, type SandboxPaths } from './comman
 import { OutputBuffer, stripControl } from './output.js';
 import { TfgradeError } from '../util/errors.js';
 
-/** `started`: the child acknowledged the request before it hung or died (see 'started' in protocol/messages.ts). */
+/**
+ * `started`: the child acknowledged the request before it hung or died (see 'started' in protocol/messages.ts);
+ * `call`: the last call of a run it announced, the one that hung or died.
+ */
 export type Answer =
   | { kind: 'ok'; msg: WorkerResponse }
-  | { kind: 'timeout'; started: boolean }
-  | { kind: 'died'; reason: 'crashed' | 'out-of-memory'; detail: string; started: boolean };
+  | { kind: 'timeout'; started: boolean; call: number }
+  | { kind: 'died'; reason: 'crashed' | 'out-of-memory'; detail: string; started: boolean; call: number };
 
 const ANSWERS: Record<WorkerRequest['type'], WorkerResponse['type']> = { load: 'loaded', run: 'result', ping: 'pong' };
 
@@ -62,19 +65,19 @@ export class Session {
 
   /** Sends one request and waits for the response with the same id, the deadline, or the child's death. */
   async ask(req: WorkerRequest, timeoutMs: number): Promise<Answer> {
-    if (!this.alive) return { kind: 'died', reason: 'crashed', detail: 'the sandbox had already stopped', started: false };
+    if (!this.alive) return { kind: 'died', reason: 'crashed', detail: 'the sandbox had already stopped', started: false, call: 0 };
     // Only the response type that answers this request type, with this id: a forged 'result' cannot answer a load or a ping.
     const wanted = ANSWERS[req.type];
     const answer = waitFor(this.child, this.output, timeoutMs, (m) => (m.type === wanted && 'id' in m && m.id === req.id) || m.type === 'fatal', req.id, this.channel);
     this.child.send(req);
-    const { answer: a, started } = await answer;
+    const { answer: a, started, call } = await answer;
     if (a.kind === 'timeout') this.kill();
     if (a.kind === 'ok' && a.msg.type === 'fatal') {
       this.kill();
       const message = typeof a.msg.message === 'string' ? a.msg.message : 'the sandbox reported a fatal error';
-      return { kind: 'died', reason: 'crashed', detail: stripControl(message).slice(0, MAX_DETAIL), started };
+      return { kind: 'died', reason: 'crashed', detail: stripControl(message).slice(0, MAX_DETAIL), started, call };
     }
-    return a.kind === 'ok' ? a : { ...a, started };
+    return a.kind === 'ok' ? a : { ...a, started, call };
   }
 
   /** Student output since the last call (capped, control codes stripped). */
@@ -122,22 +125,25 @@ function guardChannel(child: ChildProcess, state: { malformed: boolean }): void 
   };
 }
 
-type Waited = { answer: { kind: 'ok'; msg: WorkerResponse } | { kind: 'timeout' } | { kind: 'died'; reason: 'crashed' | 'out-of-memory'; detail: string }; started: boolean };
+type Waited = { answer: { kind: 'ok'; msg: WorkerResponse } | { kind: 'timeout' } | { kind: 'died'; reason: 'crashed' | 'out-of-memory'; detail: string }; started: boolean; call: number };
 
 function waitFor(child: ChildProcess, output: OutputBuffer, timeoutMs: number, accept: (m: WorkerResponse) => boolean, id: number | undefined, channel: { malformed: boolean }): Promise<Waited> {
   return new Promise((resolve) => {
     let started = false;
+    let call = 0;
     const done = (answer: Waited['answer']) => {
       clearTimeout(timer);
       child.off('message', onMessage);
       child.off('exit', onExit);
-      resolve({ answer, started });
+      resolve({ answer, started, call });
     };
     // Messages come from untrusted code's process: anything that is not a well-formed response is ignored.
     const onMessage = (m: unknown) => {
       if (!isWorkerResponse(m)) return;
       if (m.type === 'started') {
-        if (m.id === id) started = true;
+        if (m.id !== id) return;
+        started = true;
+        if (Number.isSafeInteger(m.call) && m.call! > call) call = m.call!;
         return;
       }
       if (accept(m)) done({ kind: 'ok', msg: m });
