@@ -5,9 +5,18 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = new URL('../dist/cli.js', import.meta.url);
-if (!existsSync(cli) || !existsSync(new URL('../dist/runtime/worker.mjs', import.meta.url))) {
+const early = new URL('../dist/early.js', import.meta.url);
+if (![cli, early, new URL('../dist/runtime/worker.mjs', import.meta.url)].every(existsSync)) {
   const { buildAll } = await import('../scripts/build.mjs');
   await buildAll();
 }
+const argv = process.argv.slice(2);
+// The sandbox first: it loads tfjs while this process loads the CLI (see grader/cli/early.ts).
+const { startEarlySandbox, discardEarlySandbox } = await import(early.href);
+startEarlySandbox(argv, root);
 const { main, defaultIo } = await import(cli.href);
-process.exitCode = await main(process.argv.slice(2), defaultIo(root.replace(/\/$/, '')));
+try {
+  process.exitCode = await main(argv, defaultIo(root.replace(/\/$/, '')));
+} finally {
+  discardEarlySandbox();
+}

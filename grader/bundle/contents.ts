@@ -49,7 +49,7 @@ function bundlePackageJson(root: string): Uint8Array {
 }
 
 export async function bundleEntries(root: string, ids: string[]): Promise<BundleEntry[]> {
-  for (const built of ['dist/cli.js', 'dist/runtime/worker.mjs']) {
+  for (const built of ['dist/cli.js', 'dist/early.js', 'dist/runtime/worker.mjs', 'dist/runtime/tfjs-extras.cjs']) {
     if (!existsSync(join(root, built))) throw new TfgradeError('USAGE', `${built} is missing`, 'run `npm run build` first');
   }
   const specs = listSpecFiles(root);

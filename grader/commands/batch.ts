@@ -17,7 +17,8 @@ import { startProgress } from '../batch/progress.js';
 import { inShard, parseShard } from '../batch/shard.js';
 import type { Graded } from '../batch/summary.js';
 import { renderSummaryTable } from '../batch/table.js';
-import { allPassed, limitsFrom, shown, type RunArgs } from './grade.js';
+import { allPassed, shown, type RunArgs } from './grade.js';
+import { limitsFrom } from '../engine/api.js';
 
 export interface BatchArgs extends RunArgs {
   folder: string;

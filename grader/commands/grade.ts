@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { gradeSubmission } from '../engine/grade.js';
 import { prepareCourse } from '../engine/prepare.js';
 import { listSpecFiles } from '../engine/specs.js';
-import { DEFAULT_LIMITS, type Limits } from '../engine/api.js';
+import { limitsFrom } from '../engine/api.js';
 import type { Report } from '../model/report.js';
 import type { BackendChoice } from '../protocol/messages.js';
 import { renderText } from '../report/text.js';
@@ -31,14 +31,6 @@ export interface GradeArgs extends RunArgs {
   format: ReportFormat;
   out?: string;
   verbose?: boolean;
-}
-
-export function limitsFrom(args: { timeout?: number; memory?: number }): Limits {
-  return {
-    ...DEFAULT_LIMITS,
-    ...(args.timeout !== undefined ? { partTimeoutMs: Math.round(args.timeout * 1000) } : {}),
-    ...(args.memory !== undefined ? { memoryMb: Math.round(args.memory) } : {}),
-  };
 }
 
 /** Paths in messages are relative to where the user stands, as they typed them. */

@@ -16,6 +16,15 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { partTimeoutMs: 10_000, memoryMb: 1536, outputBytes: 16_384 };
 
+/** Limits from the CLI's --timeout (seconds) and --memory (MB). */
+export function limitsFrom(args: { timeout?: number; memory?: number }): Limits {
+  return {
+    ...DEFAULT_LIMITS,
+    ...(args.timeout !== undefined ? { partTimeoutMs: Math.round(args.timeout * 1000) } : {}),
+    ...(args.memory !== undefined ? { memoryMb: Math.round(args.memory) } : {}),
+  };
+}
+
 /** Expected values of one exercise, computed once by the reference in the grader process. */
 export interface PreparedCase { label: string; args: Wire[]; expected: Wire }
 export interface PreparedPart { spec: ExerciseSpec['parts'][number]; cases: PreparedCase[] }

@@ -9,7 +9,7 @@ import { createJob } from '../sandbox/job.js';
 import { compileSolution, type Compiled } from '../sandbox/compile.js';
 import { Runner, type Outcome } from '../sandbox/runner.js';
 import { mapLocation } from '../sandbox/source-map.js';
-import { sandboxCommand, type SandboxPaths } from '../sandbox/command.js';
+import { sandboxCommand, sandboxPathsFor, type SandboxPaths } from '../sandbox/command.js';
 import type { Course, Limits, PreparedExercise, SubmissionInput } from './api.js';
 import { partFromCheck, partFromOutcome, partFromStatus, rollUp, sum } from './score.js';
 import { mark } from '../util/timings.js';
@@ -20,8 +20,7 @@ export interface GradeOptions {
 }
 
 export function sandboxPaths(course: Course): SandboxPaths {
-  // Real paths: the permission model and bubblewrap both match on them, and node_modules may be a symlink.
-  return { runtimeDir: realpathSync(join(course.root, 'dist', 'runtime')), nodeModules: realpathSync(join(course.root, 'node_modules')) };
+  return sandboxPathsFor(course.root);
 }
 
 export async function gradeSubmission(course: Course, sub: SubmissionInput, limits: Limits, opts: GradeOptions = {}): Promise<Report> {

@@ -13,6 +13,11 @@ export interface SandboxPaths {
   nodeModules: string;
 }
 
+/** Real paths: the permission model and bubblewrap both match on them, and node_modules may be a symlink. */
+export function sandboxPathsFor(root: string): SandboxPaths {
+  return { runtimeDir: realpathSync(join(root, 'dist', 'runtime')), nodeModules: realpathSync(join(root, 'node_modules')) };
+}
+
 export interface SandboxCommand {
   file: string;
   args: string[];

@@ -1,11 +1,12 @@
 // Drives one sandbox child: spawn, ask one request at a time under a deadline, kill the whole process group on a hang.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { WorkerRequest, WorkerResponse, BackendChoice } from '../protocol/messages.js';
-import { isWorkerResponse } from '../protocol/messages.js';
 import type { Limits } from '../engine/api.js';
 import { sandboxCommand, type SandboxCommand, type SandboxPaths } from './command.js';
 import { OutputBuffer, stripControl } from './output.js';
 import { TfgradeError } from '../util/errors.js';
+import { guardChannel, killGroup, reapAtExit, waitFor } from './child.js';
+import { mark } from '../util/timings.js';
 
 /**
  * `started`: the child acknowledged the request before it hung or died (see 'started' in protocol/messages.ts);
@@ -35,28 +36,59 @@ export class Session {
 
   private exited = false;
 
+  /** A child for this command: one started early for it (see launchEarly) if there is one, else a new one. */
   static async start(paths: SandboxPaths, backend: BackendChoice, limits: Limits, allowBubblewrap = true): Promise<Session> {
     const command = sandboxCommand(paths, backend, limits, allowBubblewrap);
+    const key = keyOf(command);
+    const adopted = early.get(key);
+    early.delete(key);
+    if (adopted) mark('sandbox: early child adopted', 1);
+    const started = adopted ?? Session.launch(command, backend, limits);
+    return started.ready;
+  }
+
+  /**
+   * Starts a child now for a Session.start with the same command later: bin/grade.js calls it before the CLI bundle
+   * loads, so the child's tfjs start overlaps the grader's own. Different arguments in the end only waste the child.
+   */
+  static launchEarly(paths: SandboxPaths, backend: BackendChoice, limits: Limits, allowBubblewrap = true): void {
+    const command = sandboxCommand(paths, backend, limits, allowBubblewrap);
+    const started = Session.launch(command, backend, limits);
+    started.ready.catch(() => {}); // whoever adopts it sees the error; unadopted, it does not matter
+    early.set(keyOf(command), started);
+  }
+
+  /** Kills the early children nobody adopted (a usage error, a guess that was wrong): they would keep the process alive. */
+  static discardEarly(): void {
+    for (const { child } of early.values()) killGroup(child);
+    early.clear();
+  }
+
+  /** Spawns the child and waits for its 'ready'. Nothing outlives the grader: an unadopted or unclosed child is killed at exit. */
+  private static launch(command: SandboxCommand, backend: BackendChoice, limits: Limits): Launched {
     // Empty env: no secrets, tokens or proxy settings reach student code (Node adds only its IPC fd variables).
     const child = spawn(command.file, command.args, {
       env: {}, cwd: '/', detached: true, serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
+    reapAtExit(child);
     const output = new OutputBuffer(limits.outputBytes);
     child.stdout!.on('data', (b: Buffer) => output.add(b));
     child.stderr!.on('data', (b: Buffer) => output.add(b, true));
     child.on('error', () => {}); // surfaced through 'exit' / the ready timeout
     const channelState = { malformed: false };
     guardChannel(child, channelState);
-    const { answer: first } = await waitFor(child, output, READY_TIMEOUT_MS, (m) => m.type === 'ready' || m.type === 'fatal', undefined, channelState);
-    if (first.kind !== 'ok' || first.msg.type !== 'ready') {
-      killGroup(child);
-      const why = first.kind === 'ok' && first.msg.type === 'fatal' ? first.msg.message : first.kind === 'died' ? first.detail : 'it did not start in time';
-      throw new TfgradeError('SANDBOX_UNAVAILABLE', `the sandbox could not start (${command.level}, backend ${backend}): ${why}`,
-        command.level === 'bubblewrap' ? 'try --sandbox basic, or --backend cpu' : 'try --backend cpu, and check that `npm ci` completed');
-    }
-    const s = new Session(child, command, output, first.msg, channelState);
-    child.once('exit', () => (s.exited = true));
-    return s;
+    const ready = waitFor(child, output, READY_TIMEOUT_MS, (m) => m.type === 'ready' || m.type === 'fatal', undefined, channelState).then(({ answer: first }) => {
+      if (first.kind !== 'ok' || first.msg.type !== 'ready') {
+        killGroup(child);
+        const why = first.kind === 'ok' && first.msg.type === 'fatal' ? first.msg.message : first.kind === 'died' ? first.detail : 'it did not start in time';
+        throw new TfgradeError('SANDBOX_UNAVAILABLE', `the sandbox could not start (${command.level}, backend ${backend}): ${why}`,
+          command.level === 'bubblewrap' ? 'try --sandbox basic, or --backend cpu' : 'try --backend cpu, and check that `npm ci` completed');
+      }
+      const s = new Session(child, command, output, first.msg, channelState);
+      child.once('exit', () => (s.exited = true));
+      return s;
+    });
+    return { child, ready };
   }
 
   get alive(): boolean {
@@ -92,72 +124,11 @@ export class Session {
   }
 }
 
-function killGroup(child: ChildProcess): void {
-  // detached: true made the child a process-group leader; bwrap's inner tree dies with it (--die-with-parent).
-  try {
-    if (child.pid) process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-  child.disconnect?.();
+interface Launched {
+  child: ChildProcess;
+  ready: Promise<Session>;
 }
 
-/**
- * Node parses IPC messages inside the channel's onread callback; a child that writes raw bytes to its IPC fd
- * (fs.writeSync(process.channel.fd, garbage)) makes that parse throw, and an exception there is uncaught in the
- * grader: the whole run (a whole batch) died with "Unable to deserialize cloned data". Wrapping onread turns it
- * into this child's death. Without an onread to wrap (another Node), nothing changes.
- */
-function guardChannel(child: ChildProcess, state: { malformed: boolean }): void {
-  // The pipe handle whose onread parses messages: child[kChannelHandle] (Node 20-24); child.channel is a wrapper.
-  const sym = Object.getOwnPropertySymbols(child).find((x) => x.description === 'kChannelHandle');
-  const channel = (sym ? (child as unknown as Record<symbol, unknown>)[sym] : undefined) as { onread?: (...a: unknown[]) => unknown } | undefined;
-  const onread = channel?.onread;
-  if (!channel || typeof onread !== 'function') return;
-  channel.onread = function guardedOnread(this: unknown, ...a: unknown[]) {
-    try {
-      return onread.apply(this, a);
-    } catch {
-      state.malformed = true;
-      killGroup(child);
-      return undefined;
-    }
-  };
-}
-
-type Waited = { answer: { kind: 'ok'; msg: WorkerResponse } | { kind: 'timeout' } | { kind: 'died'; reason: 'crashed' | 'out-of-memory'; detail: string }; started: boolean; call: number };
-
-function waitFor(child: ChildProcess, output: OutputBuffer, timeoutMs: number, accept: (m: WorkerResponse) => boolean, id: number | undefined, channel: { malformed: boolean }): Promise<Waited> {
-  return new Promise((resolve) => {
-    let started = false;
-    let call = 0;
-    const done = (answer: Waited['answer']) => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve({ answer, started, call });
-    };
-    // Messages come from untrusted code's process: anything that is not a well-formed response is ignored.
-    const onMessage = (m: unknown) => {
-      if (!isWorkerResponse(m)) return;
-      if (m.type === 'started') {
-        if (m.id !== id) return;
-        started = true;
-        if (Number.isSafeInteger(m.call) && m.call! > call) call = m.call!;
-        return;
-      }
-      if (accept(m)) done({ kind: 'ok', msg: m });
-    };
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-      const tail = output.peekTail();
-      const oom = /heap out of memory|Fatal process out of memory|Allocation failed|Cannot allocate|std::bad_alloc|Out of memory/i.test(tail);
-      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      const detail = channel.malformed ? 'the sandbox sent a malformed message on its control channel (raw bytes written to the IPC pipe?)'
-        : oom ? `ran out of memory (${how})` : `the sandbox process ${how}`;
-      done({ kind: 'died', reason: oom && !channel.malformed ? 'out-of-memory' : 'crashed', detail });
-    };
-    const timer = setTimeout(() => done({ kind: 'timeout' }), timeoutMs);
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-  });
-}
+/** Children started before anyone asked, by command line: a later start with the same command adopts one. */
+const early = new Map<string, Launched>();
+const keyOf = (c: SandboxCommand): string => JSON.stringify([c.file, c.args]);

@@ -29,6 +29,8 @@ describe.concurrent('grade CLI', () => {
     [['he-init', '--submission', 'no/such/folder'], 'SUBMISSION_NOT_FOUND', 'no/such/folder'],
     [['he-init', '--backend', 'gpu'], 'USAGE', 'backend'],
     [['he-init', '--timeout', '0'], 'USAGE', '--timeout'],
+    // The early sandbox (bin/grade.js) starts before these are rejected; the process still ends, at once.
+    [['he-init', '--memory', '300', '--timeout', '-1'], 'USAGE', '--timeout'],
     [['show', 'p33'], 'UNKNOWN_EXERCISE', 'did you mean p3'],
   ])('%j is a usage error (exit 2, %s)', async (argv, code, hint) => {
     const r = await runCli(argv);
@@ -129,6 +131,15 @@ describe.concurrent('grade CLI', () => {
     const strings: string[] = [];
     JSON.stringify(report, (_k, v: unknown) => (typeof v === 'string' && strings.push(v), v));
     expect(strings.filter((x) => /[\u001b\u202e]/.test(x))).toEqual([]);
+  });
+
+  it.each([[[]], [['--sandbox', 'basic', '--memory=1024']], [['-b', 'cpu']]])('grade p3 %j uses the sandbox bin/grade.js started before the CLI loaded', async (extra) => {
+    const timings = join(mkdtempSync(join(tmpdir(), 'tfgrade-early-')), 't.jsonl');
+    const r = await runCli(['p3', '-s', join(FIX, 'p3--correct'), ...extra], { env: { ...process.env, TFGRADE_TIMINGS: timings } });
+    expect(r.code).toBe(0);
+    const line = JSON.parse(readFileSync(timings, 'utf8').trim()) as { phases: Record<string, number>; facts: Record<string, number> };
+    expect(line.phases).toHaveProperty('early sandbox launch');
+    expect(line.facts['sandbox: early child adopted']).toBe(1);
   });
 
   it('grading with no ids grades the solution files present in the folder', async () => {

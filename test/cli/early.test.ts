@@ -1,0 +1,33 @@
+// bin/grade.js guesses the sandbox from the raw argv (before yargs loads) to start it early; the guess is a table.
+import { describe, expect, it } from 'vitest';
+import { guessSandbox } from '../../grader/cli/early.js';
+
+const DEFAULT = { backend: 'auto', bubblewrap: true };
+
+describe('guessSandbox', () => {
+  it.each<[string[], object | undefined]>([
+    [['p3'], DEFAULT],
+    [[], DEFAULT],
+    [['all'], DEFAULT],
+    [['p3', 'he-init', '-s', 'solutions'], DEFAULT],
+    [['p3', '--backend', 'cpu'], { ...DEFAULT, backend: 'cpu' }],
+    [['p3', '-b', 'wasm'], { ...DEFAULT, backend: 'wasm' }],
+    [['p3', '--backend=cpu'], { ...DEFAULT, backend: 'cpu' }],
+    [['p3', '--memory', '2048'], { ...DEFAULT, memory: 2048 }],
+    [['p3', '--memory=512', '--sandbox=basic'], { ...DEFAULT, memory: 512, bubblewrap: false }],
+    [['--sandbox', 'basic', 'p3'], { ...DEFAULT, bubblewrap: false }],
+    // an option's value is not the command: `-s batch` is a folder named batch
+    [['-s', 'batch', 'p3'], DEFAULT],
+    [['-o', 'list', '--format', 'json', 'p3'], DEFAULT],
+    // commands that start no sandbox now, and help
+    [['batch', 'submissions/'], undefined],
+    [['list'], undefined],
+    [['show', 'p3'], undefined],
+    [['validate'], undefined],
+    [['merge', 'a', 'b'], undefined],
+    [['gradescope-bundle'], undefined],
+    [['p3', '--help'], undefined],
+    [['-h'], undefined],
+    [['--version'], undefined],
+  ])('%j', (argv, guess) => expect(guessSandbox(argv)).toEqual(guess));
+});
