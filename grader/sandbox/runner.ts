@@ -1,38 +1,17 @@
 // One submission's sandbox: restarts the child after a hang or crash, reloads what was loaded, and re-runs on cpu
 // the calls whose tfjs kernel the wasm backend lacks (never the student's fault).
 import { randomInt } from 'node:crypto';
-import type { BackendChoice, RunFailure, WorkerRequest } from '../protocol/messages.js';
+import type { BackendChoice, WorkerRequest } from '../protocol/messages.js';
 import type { Limits } from '../engine/api.js';
-import { isWire, wireBytes, type Wire } from '../model/wire.js';
-import { Session, type Answer } from './session.js';
-import { stripControl } from './output.js';
+import type { Wire } from '../model/wire.js';
+import { Session } from './session.js';
 import type { SandboxPaths } from './command.js';
+import { batches, settle, type Failed, type PartRun, type Ran } from './answers.js';
 
-export type Outcome =
-  | { kind: 'value'; value: Wire; leakedTensors: number; ms: number; ranOnCpu: boolean }
-  | { kind: 'failure'; failure: RunFailure }
-  | { kind: 'timeout' }
-  | { kind: 'died'; reason: 'crashed' | 'out-of-memory'; detail: string };
-export type Failed = Exclude<Outcome, { kind: 'value' }>;
+export type { Failed, PartRun } from './answers.js';
 
-/**
- * A part's calls (or its one read): a value per call, in order, or the values before the call `at` that stopped the
- * part and how it stopped. `onCpu`: values that came from the cpu backend (see run).
- */
-export interface PartRun {
-  values: Wire[];
-  stop?: Failed;
-  at: number;
-  leakedTensors: number;
-  ms: number;
-  onCpu: number;
-}
-
-/** What one request gave; `at` is relative to its own calls. */
-type Ran = Omit<PartRun, 'onCpu'>;
-
-/** Inputs per run request: big tensors (p4/p6 weight stacks are MBs each) go a few at a time, small ones all at once. */
-const REQUEST_INPUT_BYTES = 8 * 2 ** 20;
+/** How loading a module ended: fine, or a failure, timeout or death (see answers.ts). */
+export type Outcome = { kind: 'value' } | Failed;
 
 interface Lane {
   backend: BackendChoice;
@@ -48,7 +27,7 @@ interface Lane {
 /** The child's answer to a ping after a value: enough for a loaded machine, nothing for code left spinning. */
 const BARRIER_MIN_MS = 250;
 const RETRY = Symbol('retry');
-const NOTHING: Outcome = { kind: 'value', value: { t: 'undefined' }, leakedTensors: 0, ms: 0, ranOnCpu: false };
+const NOTHING: Outcome = { kind: 'value' };
 
 export class Runner {
   /** Request ids are random: a solution that sees one request cannot answer the next before it exists. */
@@ -176,7 +155,8 @@ export class Runner {
       session.kill();
       return RETRY;
     }
-    const out = this.settle(lane, a, expected);
+    const { ran: out, kill } = settle(a, expected);
+    if (kill) session.kill();
     if (out.stop) return out;
     // Nothing left scheduled (the usual case): no barrier needed. A forged 'pending: false' only skips it for the
     // forger's own leftovers, which the 'started' check above then charges to this same part or re-runs elsewhere.
@@ -190,60 +170,4 @@ export class Runner {
       : { kind: 'died', reason: b.kind === 'died' ? b.reason : 'crashed', detail: `after it returned, code it left running failed: ${b.kind === 'died' ? b.detail : 'unexpected message from the sandbox'}` };
     return { ...out, values: [], stop, at: Math.max(0, expected - 1) };
   }
-
-  /** Everything from the child is checked here: a forged or malformed answer is a failure, never trusted data. */
-  private settle(lane: Lane, a: Answer, expected: number): Ran {
-    const stopped = (stop: Failed, at = 0, values: Wire[] = []): Ran => ({ values, stop, at, leakedTensors: 0, ms: 0 });
-    if (a.kind !== 'ok') {
-      lane.session?.kill();
-      const at = Math.min(a.call, Math.max(0, expected - 1));
-      return stopped(a.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'died', reason: a.reason, detail: a.detail }, at);
-    }
-    const m = a.msg;
-    if (m.type === 'loaded') return m.ok ? { values: [], at: 0, leakedTensors: 0, ms: 0 } : stopped({ kind: 'failure', failure: cleanFailure(m.failure) });
-    if (m.type !== 'result') return stopped({ kind: 'died', reason: 'crashed', detail: 'unexpected message from the sandbox' });
-    const values = Array.isArray(m.values) ? m.values : [];
-    const complete = m.failure === undefined ? values.length === expected : values.length < expected;
-    if (!complete || !values.every((v) => isWire(v))) {
-      return stopped({ kind: 'failure', failure: { kind: 'unserializable', message: 'the sandbox returned a malformed value' } }, Math.min(values.length, Math.max(0, expected - 1)));
-    }
-    const ran: Ran = { values, at: values.length, leakedTensors: num(m.leakedTensors), ms: num(m.ms) };
-    if (m.failure === undefined) return ran;
-    const failure = cleanFailure(m.failure);
-    // A caught allocation failure can leave the wasm heap or V8 in a state where the next part fails for it:
-    // a fresh child grades the next part.
-    if (failure.kind === 'out-of-memory') lane.session?.kill();
-    return { ...ran, stop: { kind: 'failure', failure } };
-  }
-}
-
-const KINDS = new Set<RunFailure['kind']>(['missing-export', 'wrong-type', 'threw', 'unserializable', 'output-too-large', 'import-error', 'not-implemented', 'exited', 'out-of-memory']);
-
-function cleanFailure(f: unknown): RunFailure {
-  const x = (typeof f === 'object' && f !== null ? f : {}) as Partial<RunFailure>;
-  return {
-    kind: KINDS.has(x.kind as RunFailure['kind']) ? (x.kind as RunFailure['kind']) : 'threw',
-    // Student text (a thrown message) ends up in the terminal report: no escape sequences that could rewrite it.
-    message: typeof x.message === 'string' ? stripControl(x.message.slice(0, 1000)) : 'unknown failure',
-    stack: typeof x.stack === 'string' ? stripControl(x.stack.slice(0, 200)) : undefined,
-    kernelMissing: x.kernelMissing === true,
-  };
-}
-
-const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : 0);
-
-/** Consecutive calls grouped so that one request carries about REQUEST_INPUT_BYTES of inputs (a bigger call alone). */
-export function batches(calls: Wire[][]): Wire[][][] {
-  const out: Wire[][][] = [];
-  let size = Infinity;
-  for (const args of calls) {
-    const bytes = args.reduce((n, w) => n + wireBytes(w), 0);
-    if (size + bytes > REQUEST_INPUT_BYTES) {
-      out.push([]);
-      size = 0;
-    }
-    out[out.length - 1].push(args);
-    size += bytes;
-  }
-  return out;
 }
