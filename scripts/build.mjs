@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { realpathSync, rmSync, writeFileSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // tfjs stays external (the grader, references and the sandbox must share one tfjs and its .wasm files), and so does
@@ -34,12 +34,35 @@ export async function buildAll() {
     // early.js starts the sandbox before cli.js loads (bin/grade.js); they share the sandbox code through a chunk,
     // so the CLI adopts the very child early.js started.
     build({ ...common, splitting: true, entryPoints: { cli: 'grader/cli/main.ts', early: 'grader/cli/early.ts' }, outdir: 'dist', chunkNames: 'chunks/[name]-[hash]' }),
-    // .mjs: inside the sandbox the package.json that says "type": "module" is not readable.
     // The sandbox's lean tfjs: tfjs-core's own ESM modules for gradients and chained ops, bundled like
     // @tensorflow/tfjs bundles them (a copy of the ops they use, registering into the one global engine).
     build({ ...common, external: [], banner: {}, format: 'cjs', sourcemap: false, entryPoints: { 'tfjs-extras': 'grader/runtime/tfjs-extras.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.cjs' } }),
+    // .mjs: inside the sandbox the package.json that says "type": "module" is not readable.
     build({ ...common, define, entryPoints: { worker: 'grader/runtime/worker.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.mjs' } }),
+    // The same child with tfjs inside, as one CommonJS file: what a V8 startup snapshot is built from.
+    // (It always gets nodeModules, so tf-loader's import.meta.url fallback is never reached there.)
+    build({ ...common, define: { ...define, 'import.meta.url': 'undefined' }, external: [], banner: {}, format: 'cjs', sourcemap: false, entryPoints: { 'worker-snapshot': 'grader/runtime/snapshot.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.cjs' } }),
   ]);
+  buildSnapshot();
+}
+
+/**
+ * dist/runtime/worker.blob: the sandbox child's heap with tfjs loaded (runtime/snapshot.ts). Only the Node that built
+ * it can start from it, so worker-blob.json names that Node; without a usable blob the child starts the plain way.
+ */
+function buildSnapshot() {
+  const dir = `${root}/dist/runtime`;
+  rmSync(`${dir}/worker-blob.json`, { force: true });
+  // V8 refuses a snapshot built under other heap flags: build it for the sandbox's default heap cap (grader/sandbox/
+  // command.ts: half the default 1536 MB memory limit); a child with another --memory starts the plain way.
+  const heapMb = 768;
+  const r = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, '--snapshot-blob', `${dir}/worker.blob`, '--build-snapshot', `${dir}/worker-snapshot.cjs`], { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) {
+    rmSync(`${dir}/worker.blob`, { force: true });
+    console.warn(`tfgrade build: no startup snapshot for the sandbox (it will start without one, ~100 ms slower): ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`);
+    return;
+  }
+  writeFileSync(`${dir}/worker-blob.json`, JSON.stringify({ node: process.version, execPath: realpathSync(process.execPath), arch: process.arch, heapMb }) + '\n');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildAll();

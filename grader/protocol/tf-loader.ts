@@ -5,9 +5,6 @@ import { join } from 'node:path';
 import type { BackendChoice } from './messages.js';
 import { leanTfjs, type LeanParts } from './tf-lean.js';
 
-// require, not import(): tfjs ships CommonJS bundles, and an ESM import makes Node lex every re-exported bundle
-// for named exports (~1 s here) where require takes ~0.15 s. Same module instance either way.
-const requireTf = createRequire(import.meta.url);
 
 type TfModule = typeof import('@tensorflow/tfjs');
 export interface LoadedTf {
@@ -57,11 +54,17 @@ export interface LoadOptions {
   /** Load tfjs-core only (see tf-lean.ts), plus what the full package would register into it, and the full package
    * itself only when a solution uses one of its other names. */
   lean?: LeanParts;
+  /** Packages already in memory, by name (the sandbox's startup snapshot holds tfjs-core and the wasm backend). */
+  preloaded?: Record<string, unknown>;
 }
 
 /** Loads tfjs and makes `want` (or the first that works, for 'auto') its backend. */
 export async function loadTf(want: BackendChoice | 'auto', opts: LoadOptions = {}): Promise<LoadedTf> {
-  const req = opts.nodeModules ? createRequire(join(opts.nodeModules, 'tfgrade-resolve-from-here.js')) : requireTf;
+  // require, not import(): tfjs ships CommonJS bundles, and an ESM import makes Node lex every re-exported bundle
+  // for named exports (~1 s here) where require takes ~0.15 s. Same module instance either way.
+  const fromDisk = createRequire(opts.nodeModules ? join(opts.nodeModules, 'tfgrade-resolve-from-here.js') : import.meta.url);
+  const preloaded = opts.preloaded ?? {};
+  const req = Object.assign((id: string): unknown => (Object.hasOwn(preloaded, id) ? preloaded[id] : fromDisk(id)), fromDisk);
   return quietly(async () => {
     const tf = opts.lean ? leanTfjs(req, opts.lean) : (req('@tensorflow/tfjs') as TfModule);
     // PROD silences tfjs' warnings, e.g. the cpu backend's "install the node backend" banner on first use,

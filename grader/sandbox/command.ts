@@ -1,6 +1,6 @@
 // Builds the command line of a sandbox child: bubblewrap (when usable) around sh's ulimit around node's permission model.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SandboxLevel } from '../model/report.js';
 import type { BackendChoice, WorkerBoot } from '../protocol/messages.js';
@@ -44,20 +44,50 @@ export function packageDirs(nodeModules: string): string[] {
   }
 }
 
+/** V8's heap cap sits below RLIMIT_DATA so a runaway JS heap dies as a clean "heap out of memory", not a malloc crash. */
+const heapMbFor = (limits: Limits): number => Math.max(128, Math.floor(limits.memoryMb / 2));
+
+const blobs = new Map<string, { blob: string; heapMb: number } | undefined>();
+
+/**
+ * The sandbox's startup snapshot (runtime/snapshot.ts: tfjs already loaded), when the Node running now is the one
+ * scripts/build.mjs built it with and the heap cap is the one it was built for: V8 refuses it otherwise (exit 14).
+ * TFGRADE_SANDBOX_SNAPSHOT=0 turns it off.
+ */
+export function snapshotBlob(runtimeDir: string, heapMb: number): string | undefined {
+  if (process.env.TFGRADE_SANDBOX_SNAPSHOT === '0') return undefined;
+  if (!blobs.has(runtimeDir)) {
+    let found: { blob: string; heapMb: number } | undefined;
+    try {
+      const built = JSON.parse(readFileSync(join(runtimeDir, 'worker-blob.json'), 'utf8')) as { node?: string; execPath?: string; arch?: string; heapMb?: number };
+      const same = built.node === process.version && built.execPath === realpathSync(process.execPath) && built.arch === process.arch;
+      if (same && typeof built.heapMb === 'number' && existsSync(join(runtimeDir, 'worker.blob'))) found = { blob: join(runtimeDir, 'worker.blob'), heapMb: built.heapMb };
+    } catch {
+      // no snapshot built (or an unreadable note): the plain start
+    }
+    blobs.set(runtimeDir, found);
+  }
+  const found = blobs.get(runtimeDir);
+  return found?.heapMb === heapMb ? found.blob : undefined;
+}
+
 export function nodeArgs(paths: SandboxPaths, backend: BackendChoice, limits: Limits): string[] {
-  // V8's heap cap sits below RLIMIT_DATA so a runaway JS heap dies as a clean "heap out of memory", not a malloc crash.
-  const heapMb = Math.max(128, Math.floor(limits.memoryMb / 2));
+  const heapMb = heapMbFor(limits);
   const boot: WorkerBoot = { backend, nodeModules: paths.nodeModules };
+  // The snapshot holds the wasm backend only; cpu (the fallback lane) and native tensorflow start the plain way.
+  const blob = backend === 'wasm' ? snapshotBlob(paths.runtimeDir, heapMb) : undefined;
   return [
     `--max-old-space-size=${heapMb}`,
     permissionFlag(),
-    // The permission model announces itself on stderr in every child; that line is not the student's output.
-    '--disable-warning=ExperimentalWarning',
+    // The permission model announces itself on stderr in every child; that line is not the student's output. Started
+    // from a snapshot, Node 20 ignores --disable-warning, so there every process warning is off (a solution's own
+    // warnings included: they would only have been its output).
+    blob ? '--no-warnings' : '--disable-warning=ExperimentalWarning',
     ...packageDirs(paths.nodeModules).map((d) => `--allow-fs-read=${d}`),
     `--allow-fs-read=${paths.runtimeDir}`,
     // libtensorflow is a native addon; wasm and cpu need none, so addons stay off for them.
     ...(backend === 'tensorflow' ? ['--allow-addons'] : []),
-    `${paths.runtimeDir}/worker.mjs`,
+    ...(blob ? ['--snapshot-blob', blob] : [`${paths.runtimeDir}/worker.mjs`]),
     JSON.stringify(boot),
   ];
 }
@@ -84,7 +114,7 @@ export function sandboxCommand(paths: SandboxPaths, backend: BackendChoice, limi
   // ulimit -c 0: a solution that aborts or segfaults itself must not drop a core file (the kernel writes it, past the
   // permission model) of up to the memory limit into the working directory.
   const inner = ['-c', `ulimit -d ${limits.memoryMb * 1024} || exit 97; ulimit -c 0; exec "$0" "$@"`, node, ...nodeArgs(paths, backend, limits)];
-  const rlimit = `RLIMIT_DATA ${limits.memoryMb} MB, V8 heap ${Math.max(128, Math.floor(limits.memoryMb / 2))} MB`;
+  const rlimit = `RLIMIT_DATA ${limits.memoryMb} MB, V8 heap ${heapMbFor(limits)} MB`;
   if (allowBubblewrap && bubblewrapUsable()) {
     const nodeDir = dirname(dirname(node));
     // Package by package for the same reason as the permission model's list: node_modules/.cache is not in the view.

@@ -142,6 +142,14 @@ describe.concurrent('grade CLI', () => {
     expect(line.facts['sandbox: early child adopted']).toBe(1);
   });
 
+  it('without the startup snapshot (TFGRADE_SANDBOX_SNAPSHOT=0) the sandbox starts the plain way and grades the same', async () => {
+    const args = ['p3', 'quiz-linear-collapse', '-s', join(FIX, 'quiz-linear-collapse--correct-via-tf-layers'), '-b', 'wasm'];
+    const [plain, snap] = await Promise.all([gradeJson(args, { env: { ...process.env, TFGRADE_SANDBOX_SNAPSHOT: '0' } }), gradeJson(args)]);
+    const statuses = (r: typeof plain.report) => r.exercises.map((e) => e.parts.map((p) => `${e.id}.${p.id}:${p.status}`)).flat();
+    expect(statuses(plain.report)).toEqual(statuses(snap.report));
+    expect(statuses(snap.report)).toContain('quiz-linear-collapse.collapse:passed');
+  });
+
   it('grading with no ids grades the solution files present in the folder', async () => {
     const { report } = await gradeJson(['-s', join(FIX, 'he-init--wrong-xavier-std')]);
     expect(report.exercises.map((e) => e.id)).toEqual(['he-init']);

@@ -1,5 +1,5 @@
 // The sandbox command line: the permission flag per Node version, addons only for the native backend, limits in place.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,33 @@ describe('sandbox command', () => {
     ['cpu', false],
   ] as const)('%s backend: native addons allowed = %s', (backend, addons) => {
     expect(nodeArgs(paths, backend, DEFAULT_LIMITS).includes('--allow-addons')).toBe(addons);
+  });
+
+  it.each([
+    ['wasm', DEFAULT_LIMITS.memoryMb, true],
+    ['wasm', 1024, false], // V8 refuses a snapshot built under another heap cap
+    ['cpu', DEFAULT_LIMITS.memoryMb, false], // the snapshot holds the wasm backend only
+    ['tensorflow', DEFAULT_LIMITS.memoryMb, false],
+  ] as const)('%s backend, --memory %i: starts from the startup snapshot = %s', (backend, memoryMb, fromSnapshot) => {
+    const runtimeDir = mkdtempSync(join(tmpdir(), 'tfgrade-runtime-'));
+    writeFileSync(join(runtimeDir, 'worker.blob'), '');
+    const built = { node: process.version, execPath: realpathSync(process.execPath), arch: process.arch, heapMb: DEFAULT_LIMITS.memoryMb / 2 };
+    writeFileSync(join(runtimeDir, 'worker-blob.json'), JSON.stringify(built));
+    const args = nodeArgs({ ...paths, runtimeDir }, backend, { ...DEFAULT_LIMITS, memoryMb });
+    rmSync(runtimeDir, { recursive: true, force: true });
+    const entry = fromSnapshot ? ['--snapshot-blob', join(runtimeDir, 'worker.blob')] : [join(runtimeDir, 'worker.mjs')];
+    expect(args.slice(-1 - entry.length, -1)).toEqual(entry);
+    // Started from a snapshot, Node ignores --disable-warning: the permission model's notice must still stay out of the output.
+    expect(args).toContain(fromSnapshot ? '--no-warnings' : '--disable-warning=ExperimentalWarning');
+  });
+
+  it('a snapshot built by another Node is not used', () => {
+    const runtimeDir = mkdtempSync(join(tmpdir(), 'tfgrade-runtime-'));
+    writeFileSync(join(runtimeDir, 'worker.blob'), '');
+    writeFileSync(join(runtimeDir, 'worker-blob.json'), JSON.stringify({ node: 'v0.0.1', execPath: realpathSync(process.execPath), arch: process.arch, heapMb: DEFAULT_LIMITS.memoryMb / 2 }));
+    const args = nodeArgs({ ...paths, runtimeDir }, 'wasm', DEFAULT_LIMITS);
+    rmSync(runtimeDir, { recursive: true, force: true });
+    expect(args).not.toContain('--snapshot-blob');
   });
 
   it('reads only the packages in node_modules (not its .cache of references) and the runtime; never writes, children or workers', () => {
