@@ -7,6 +7,7 @@ import { BIN, OUT_DIR, ROOT, log, median, runTimed, waitIdle } from './util.mjs'
 /** Rows of the split, in the order a run goes through them, with the category for each. */
 export const PHASES = [
   ['node bootstrap', 'process start'],
+  ['early sandbox launch', 'sandbox start', 'bin/grade.js: dist/early.js, bwrap probe, spawn() before the CLI bundle loads'],
   ['process start', 'process start', 'import of the CLI bundle (dist/cli.js) until main()'],
   ['parse args', 'process start'],
   ['spec load', 'spec load'],
@@ -18,9 +19,9 @@ export const PHASES = [
   ['reference: compute', 'reference', 'cold only: cases and expected values'],
   ['reference: cache write', 'reference'],
   ['job copy', 'transpile'],
-  ['sandbox: spawn (sync part)', 'sandbox start', 'bwrap probe + spawn()'],
+  ['sandbox: spawn (sync part)', 'sandbox start', 'adopting the early child (else: bwrap probe + spawn())'],
   ['transpile', 'transpile', 'esbuild compile of the solution (the child is already starting)'],
-  ['sandbox: wait for ready + load module', 'sandbox start', 'what the grader still waits for the child (tfjs load) after transpiling'],
+  ['sandbox: wait for ready + load module', 'sandbox start', 'what the grader still waits for the child after transpiling'],
   ['student execution', 'student execution', 'sum of run round trips'],
   ['checking', 'checking'],
   ['sandbox close + job cleanup', 'teardown'],

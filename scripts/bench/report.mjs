@@ -27,7 +27,7 @@ function latencySection(l, title = '1. Latency') {
 
 function sandboxSection(rows) {
   return [
-    '2. Sandbox start on its own: spawn -> ready of dist/runtime/worker.mjs (median; wasm backend)',
+    '2. Sandbox start on its own: spawn -> ready of the sandbox child (median; wasm backend; from the startup snapshot dist/runtime/worker.blob unless the row says otherwise)',
     table(['isolation', 'spawn -> ready', 'child tfjs load', 'idle resident'], rows.map((r) => [r.name, fmtMs(r.spawnToReadyMs), fmtMs(r.childTfjsLoadMs), fmtMb(r.idleKb)])),
   ].join('\n');
 }

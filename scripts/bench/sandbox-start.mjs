@@ -1,5 +1,6 @@
-// Sandbox start on its own: spawn -> 'ready' of the real child (dist/runtime/worker.mjs) at each isolation level,
-// with the child's own tfjs load (ready.loadMs) and its resident memory when idle. Shows what isolation costs.
+// Sandbox start on its own: spawn -> 'ready' of the real child at each isolation level, from the startup snapshot
+// and without it, with the child's own tfjs load (ready.loadMs) and its resident memory when idle. Shows what
+// isolation costs and what the snapshot saves.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +23,17 @@ async function loadSession() {
   return (await import(`${outfile}?t=${Date.now()}`)).Session;
 }
 
-/** No isolation at all: the same worker as a plain child process (what a sandbox-free grader would pay). */
+/** Session.start with TFGRADE_SANDBOX_SNAPSHOT=0 while it builds the command: the plain worker.mjs start. */
+function withoutSnapshot(start) {
+  process.env.TFGRADE_SANDBOX_SNAPSHOT = '0';
+  try {
+    return start();
+  } finally {
+    delete process.env.TFGRADE_SANDBOX_SNAPSHOT;
+  }
+}
+
+/** No isolation at all: the plain worker as a plain child process (what a sandbox-free grader would pay). */
 function startPlain() {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(PATHS.runtimeDir, 'worker.mjs'), JSON.stringify({ backend: 'wasm' })], {
@@ -38,9 +49,10 @@ const idleSandboxKb = () => watchTree(process.pid).stop().sandboxMaxKb;
 export async function measureSandboxStart({ runs = 5, backend = 'wasm' } = {}) {
   const Session = await loadSession();
   const levels = [
-    ['none (plain child, no isolation)', () => startPlain()],
+    ['none (plain child, no isolation, no snapshot)', () => startPlain()],
     ['basic (permission model + rlimit)', () => Session.start(PATHS, backend, LIMITS, false).then((s) => ({ ready: s.ready, level: s.command.level, kill: () => s.kill() }))],
     ['bubblewrap (+ namespaces)', () => Session.start(PATHS, backend, LIMITS, true).then((s) => ({ ready: s.ready, level: s.command.level, kill: () => s.kill() }))],
+    ['bubblewrap, no startup snapshot', () => withoutSnapshot(() => Session.start(PATHS, backend, LIMITS, true)).then((s) => ({ ready: s.ready, level: s.command.level, kill: () => s.kill() }))],
   ];
   const out = [];
   for (const [name, start] of levels) {
