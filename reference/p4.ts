@@ -1,6 +1,6 @@
 // Reference for p4: Xavier init in a deep ReLU MLP — answers, and the grader-made Xavier/He nets for activationVariances.
 import * as tf from '@tensorflow/tfjs';
-import type { CaseDef, ReferenceExtras } from '../grader/model/reference.js';
+import type { ReferenceExtras } from '../grader/model/reference.js';
 
 export const trend: 'grow' | 'shrink' | 'constant' = 'shrink';
 

@@ -1,7 +1,7 @@
 // Canvas bulk download: flat files `<name>_[LATE_]<userid>_<submissionid>_<original name>`, grouped into one student each.
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Found, Ignored, Student } from './discover.js';
+import type { Found, Ignored } from './discover.js';
 import { studentFile } from './student-id.js';
 
 // Canvas lowercases the name and strips its spaces and punctuation, so the name holds no underscore; LATE sits after it.

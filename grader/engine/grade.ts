@@ -1,6 +1,4 @@
 // The one engine: grades one submission folder against a prepared course. `grade <ids>` and `grade batch` both call it.
-import { realpathSync } from 'node:fs';
-import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { REPORT_SCHEMA_VERSION, type ExerciseReport, type PartReport, type Report } from '../model/report.js';
 import type { CaseInput } from '../model/outcome.js';

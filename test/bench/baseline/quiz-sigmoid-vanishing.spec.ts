@@ -1,5 +1,5 @@
 // Baseline for quiz-sigmoid-vanishing: the same parts and fixed-seed inputs tfgrade uses, asserted by hand (see helpers.ts).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { expectClose, num, reference, student, useWasm, type Mod } from './helpers.js';
 
 let s: Mod;
