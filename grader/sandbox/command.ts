@@ -48,6 +48,14 @@ export function packageDirs(nodeModules: string): string[] {
 const heapMbFor = (limits: Limits): number => Math.max(128, Math.floor(limits.memoryMb / 2));
 
 const blobs = new Map<string, { blob: string; heapMb: number } | undefined>();
+let snapshotOff = false;
+
+/** After a child failed to start from the snapshot: every later child of this process starts the plain way. */
+export function disableSnapshot(): void {
+  snapshotOff = true;
+}
+
+export const usesSnapshot = (c: SandboxCommand): boolean => c.args.includes('--snapshot-blob');
 
 /**
  * The sandbox's startup snapshot (runtime/snapshot.ts: tfjs already loaded), when the Node running now is the one
@@ -55,7 +63,7 @@ const blobs = new Map<string, { blob: string; heapMb: number } | undefined>();
  * TFGRADE_SANDBOX_SNAPSHOT=0 turns it off.
  */
 export function snapshotBlob(runtimeDir: string, heapMb: number): string | undefined {
-  if (process.env.TFGRADE_SANDBOX_SNAPSHOT === '0') return undefined;
+  if (snapshotOff || process.env.TFGRADE_SANDBOX_SNAPSHOT === '0') return undefined;
   if (!blobs.has(runtimeDir)) {
     let found: { blob: string; heapMb: number } | undefined;
     try {

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { WorkerRequest, WorkerResponse, BackendChoice } from '../protocol/messages.js';
 import type { Limits } from '../engine/api.js';
-import { sandboxCommand, type SandboxCommand, type SandboxPaths } from './command.js';
+import { disableSnapshot, sandboxCommand, usesSnapshot, type SandboxCommand, type SandboxPaths } from './command.js';
 import { OutputBuffer, stripControl } from './output.js';
 import { TfgradeError } from '../util/errors.js';
 import { guardChannel, killGroup, reapAtExit, waitFor } from './child.js';
@@ -44,7 +44,15 @@ export class Session {
     early.delete(key);
     if (adopted) mark('sandbox: early child adopted', 1);
     const started = adopted ?? Session.launch(command, backend, limits);
-    return started.ready;
+    if (!usesSnapshot(command)) return started.ready;
+    try {
+      return await started.ready;
+    } catch {
+      // The snapshot only saves time: a blob this Node cannot start from (another V8 build, a builtin module that came
+      // back out of sync) must not stop grading. The plain start from here on, and its error if it has one.
+      disableSnapshot();
+      return Session.launch(sandboxCommand(paths, backend, limits, allowBubblewrap), backend, limits).ready;
+    }
   }
 
   /**
