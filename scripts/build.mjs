@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // tfjs stays external (the grader, references and the sandbox must share one tfjs and its .wasm files), and so does
@@ -26,6 +26,25 @@ function v8Tuning() {
   return { node: process.version, flags };
 }
 
+/**
+ * grader/engine/spec-validator.ts, replaced in the CLI bundle by the code ajv generates for grader/spec.schema.json (the
+ * same schema: a test fails when the file drifts from the TypeBox model), so no run compiles the schema again.
+ */
+const precompiledSpecValidator = {
+  name: 'precompiled-spec-validator',
+  setup(b) {
+    b.onLoad({ filter: /engine[\\/]spec-validator\.ts$/ }, () => {
+      const req = createRequire(`${root}/package.json`);
+      const { Ajv } = req('ajv');
+      const standaloneCode = req('ajv/dist/standalone').default;
+      const schema = JSON.parse(readFileSync(`${root}/grader/spec.schema.json`, 'utf8'));
+      const ajv = new Ajv({ strict: true, allErrors: true, code: { source: true, esm: true } });
+      const code = standaloneCode(ajv, ajv.compile(schema));
+      return { contents: `${code}\nexport function specValidator() { return validate; }\n`, loader: 'js', resolveDir: `${root}/grader/engine` };
+    });
+  },
+};
+
 export async function buildAll() {
   // Chunk names carry a content hash: old ones would pile up (and travel in gradescope bundles).
   rmSync(`${root}/dist/chunks`, { recursive: true, force: true });
@@ -33,7 +52,7 @@ export async function buildAll() {
   await Promise.all([
     // early.js starts the sandbox before cli.js loads (bin/grade.js); they share the sandbox code through a chunk,
     // so the CLI adopts the very child early.js started.
-    build({ ...common, splitting: true, entryPoints: { cli: 'grader/cli/main.ts', early: 'grader/cli/early.ts' }, outdir: 'dist', chunkNames: 'chunks/[name]-[hash]' }),
+    build({ ...common, splitting: true, plugins: [precompiledSpecValidator], entryPoints: { cli: 'grader/cli/main.ts', early: 'grader/cli/early.ts' }, outdir: 'dist', chunkNames: 'chunks/[name]-[hash]' }),
     // The sandbox's lean tfjs: tfjs-core's own ESM modules for gradients and chained ops, bundled like
     // @tensorflow/tfjs bundles them (a copy of the ops they use, registering into the one global engine).
     build({ ...common, external: [], banner: {}, format: 'cjs', sourcemap: false, entryPoints: { 'tfjs-extras': 'grader/runtime/tfjs-extras.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.cjs' } }),

@@ -1,7 +1,8 @@
 // Loads every exercise spec (YAML or JSON), validates it with ajv and the cross-field rules, and collects all problems.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { specValidator } from './spec-validator.js';
 import YAML from 'yaml';
 import { CheckSpec, ExerciseSpec } from '../model/spec.js';
 import { TfgradeError, formatProblems, type SpecProblem } from '../util/errors.js';
@@ -17,10 +18,8 @@ export interface LoadedSpec {
 
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const KINDS = CheckSpec.anyOf.map((s) => s.properties.kind.const as string);
-let validator: ReturnType<Ajv['compile']> | undefined;
-
 function validate(data: unknown): ErrorObject[] {
-  validator ??= new Ajv({ strict: true, allErrors: true }).compile(ExerciseSpec);
+  const validator = specValidator();
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 

@@ -10,9 +10,10 @@ export const BIN = `${ROOT}bin/grade.js`;
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+/** `bin`: another copy of the course's bin (a course folder made by a test). */
+export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; bin?: string } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], {
+    execFile(process.execPath, [opts.bin ?? BIN, ...args], {
       cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...opts.env }, timeout: opts.timeoutMs ?? 180_000, maxBuffer: 64 << 20,
     }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
