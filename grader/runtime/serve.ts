@@ -26,7 +26,8 @@ declare const __V8_TUNING__: { node: string; flags: readonly string[] };
 
 /**
  * Runs the child. Nothing of `process` is read before this is called: in snapshot.ts, module code runs while the
- * snapshot is built, in another process. `tfjs`: how to load tfjs (the names beyond core, what is preloaded).
+ * snapshot is built, in another process. `tfjs`: the packages already in memory (the snapshot's), and how to
+ * register gradients and chained ops into tfjs-core.
  */
 export async function serve(boot: WorkerBoot, tfjs: Pick<LoadOptions, 'preloaded'> & { register: () => void }): Promise<void> {
   // Captured before any student code runs: a solution can reassign process.send or process.exit, not these.
@@ -46,7 +47,7 @@ export async function serve(boot: WorkerBoot, tfjs: Pick<LoadOptions, 'preloaded
   const t0 = now();
   // V8 compiles wasm lazily with Liftoff, then recompiles hot functions with TurboFan on background threads. A
   // sandbox lives for one submission: compiling each function once, optimized, on first call costs less CPU
-  // (~5-8% of a batch, measured with npm run bench) and runs tfjs' kernels as fast. Only on the Node the build
+  // (about 5-10% of a batch, docs/benchmarks.md) and runs tfjs' kernels as fast. Only on the Node the build
   // checked the flags with: V8 prints an unknown flag to stderr, where it would pass for the student's output.
   if (process.version === __V8_TUNING__.node) for (const flag of __V8_TUNING__.flags) setFlagsFromString(flag);
   let loaded;
