@@ -2,9 +2,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Course, Limits } from '../engine/api.js';
-import { gradeSubmission, sandboxPaths, type GradeOptions } from '../engine/grade.js';
+import { gradeSubmission, type GradeOptions } from '../engine/grade.js';
 import { partFromStatus, rollUp, sum } from '../engine/score.js';
-import { sandboxCommand } from '../sandbox/command.js';
+import { sandboxCommand, sandboxPathsFor } from '../sandbox/command.js';
 import { REPORT_SCHEMA_VERSION, type ExerciseReport, type Report } from '../model/report.js';
 import type { Student } from './discover.js';
 import { stage } from './stage.js';
@@ -59,7 +59,7 @@ export function internalErrorReport(ctx: Pick<BatchContext, 'course' | 'limits' 
   });
   let sandbox: Report['sandbox'];
   try {
-    const cmd = sandboxCommand(sandboxPaths(course), course.backend.name, limits, ctx.options.bubblewrap ?? true);
+    const cmd = sandboxCommand(sandboxPathsFor(course.root), course.backend.name, limits, ctx.options.bubblewrap ?? true);
     sandbox = { level: cmd.level, description: cmd.description, limits: { ...limits } };
   } catch {
     sandbox = { level: 'basic', description: 'not started (internal error before the sandbox ran)', limits: { ...limits } };

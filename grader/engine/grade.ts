@@ -5,9 +5,9 @@ import type { CaseInput } from '../model/outcome.js';
 import { runCheck } from '../checks/index.js';
 import { createJob } from '../sandbox/job.js';
 import { compileSolution, type Compiled } from '../sandbox/compile.js';
-import { Runner, type Outcome } from '../sandbox/runner.js';
+import { Runner, type Failed } from '../sandbox/runner.js';
 import { mapLocation } from '../sandbox/source-map.js';
-import { sandboxCommand, sandboxPathsFor, type SandboxPaths } from '../sandbox/command.js';
+import { sandboxCommand, sandboxPathsFor } from '../sandbox/command.js';
 import type { Course, Limits, PreparedExercise, SubmissionInput } from './api.js';
 import { partFromCheck, partFromOutcome, partFromStatus, rollUp, sum } from './score.js';
 import { mark } from '../util/timings.js';
@@ -17,16 +17,12 @@ export interface GradeOptions {
   bubblewrap?: boolean;
 }
 
-export function sandboxPaths(course: Course): SandboxPaths {
-  return sandboxPathsFor(course.root);
-}
-
 export async function gradeSubmission(course: Course, sub: SubmissionInput, limits: Limits, opts: GradeOptions = {}): Promise<Report> {
   const started = Date.now();
   const warnings: string[] = [];
   const job = createJob(sub.dir);
   mark('job copy');
-  const runner = new Runner(sandboxPaths(course), course.backend.name, limits, opts.bubblewrap ?? true);
+  const runner = new Runner(sandboxPathsFor(course.root), course.backend.name, limits, opts.bubblewrap ?? true);
   if (course.exercises.length) runner.prestart();
   mark('sandbox: spawn (sync part)');
   const exercises: ExerciseReport[] = [];
@@ -44,7 +40,7 @@ export async function gradeSubmission(course: Course, sub: SubmissionInput, limi
     job.dispose();
     mark('sandbox close + job cleanup');
   }
-  const cmd = runner.first?.command ?? sandboxCommand(sandboxPaths(course), course.backend.name, limits, opts.bubblewrap ?? true);
+  const cmd = runner.first?.command ?? sandboxCommand(sandboxPathsFor(course.root), course.backend.name, limits, opts.bubblewrap ?? true);
   const score = sum(exercises.map((e) => e.score));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -122,7 +118,7 @@ async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][n
   return partFromCheck(spec, result, warnings, Date.now() - t0);
 }
 
-function withSourceLines<O extends Outcome>(o: O, map: string | undefined): O {
+function withSourceLines<O extends Failed>(o: O, map: string | undefined): O {
   return o.kind === 'failure' && o.failure.stack ? { ...o, failure: { ...o.failure, stack: mapLocation(o.failure.stack, map) } } : o;
 }
 

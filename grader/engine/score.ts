@@ -2,7 +2,7 @@
 import type { PartSpec } from '../model/spec.js';
 import type { CheckResult, PartStatus, Reason } from '../model/outcome.js';
 import type { ExerciseStatus, PartReport } from '../model/report.js';
-import type { Outcome } from '../sandbox/runner.js';
+import type { Failed } from '../sandbox/runner.js';
 import { stripControl } from '../util/control-chars.js';
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -52,7 +52,7 @@ export function partFromStatus(part: PartSpec, status: PartStatus, reason: Reaso
 }
 
 /** A run that did not produce a value: the status and message of its part (the rest of the submission goes on). */
-export function partFromOutcome(part: PartSpec, o: Exclude<Outcome, { kind: 'value' }>, limitMs: number, during: string): PartReport {
+export function partFromOutcome(part: PartSpec, o: Failed, limitMs: number, during: string): PartReport {
   switch (o.kind) {
     case 'timeout':
       return partFromStatus(part, 'timeout', 'timeout', `${during} did not finish within ${limitMs / 1000} s (an infinite loop, or far too much work); the sandbox was restarted for the other parts`);
