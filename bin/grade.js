@@ -6,13 +6,15 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = new URL('../dist/cli.js', import.meta.url);
 const early = new URL('../dist/early.js', import.meta.url);
-if (![cli, early, new URL('../dist/runtime/worker.mjs', import.meta.url)].every(existsSync)) {
+const runtime = new URL('../dist/runtime/', import.meta.url);
+if (![cli, early, new URL('worker.mjs', runtime)].every(existsSync)) {
   const { buildAll } = await import('../scripts/build.mjs');
   await buildAll();
 }
 const argv = process.argv.slice(2);
 // The sandbox first: it loads tfjs while this process loads the CLI (see grader/cli/early.ts).
-const { startEarlySandbox, discardEarlySandbox } = await import(early.href);
+const { ensureSnapshot, startEarlySandbox, discardEarlySandbox } = await import(early.href);
+ensureSnapshot(fileURLToPath(runtime));
 startEarlySandbox(argv, root);
 const { main, defaultIo } = await import(cli.href);
 try {

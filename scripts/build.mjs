@@ -3,7 +3,8 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { buildSnapshot } from './snapshot.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // tfjs stays external (the grader, references and the sandbox must share one tfjs and its .wasm files), and so does
@@ -62,26 +63,18 @@ export async function buildAll() {
     // (It always gets nodeModules, so tf-loader's import.meta.url fallback is never reached there.)
     build({ ...common, define: { ...define, 'import.meta.url': 'undefined' }, external: [], banner: {}, format: 'cjs', sourcemap: false, entryPoints: { 'worker-snapshot': 'grader/runtime/snapshot.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.cjs' } }),
   ]);
-  buildSnapshot();
+  freshSnapshot();
 }
 
 /**
- * dist/runtime/worker.blob: the sandbox child's heap with tfjs loaded (runtime/snapshot.ts). Only the Node that built
- * it can start from it, so worker-blob.json names that Node; without a usable blob the child starts the plain way.
+ * The sandbox child's heap with tfjs loaded (runtime/snapshot.ts), for the Node that builds. Blobs of other Nodes were
+ * built from the previous worker-snapshot.cjs, so they go; bin/grade.js builds one the first time another Node runs.
  */
-function buildSnapshot() {
+function freshSnapshot() {
   const dir = `${root}/dist/runtime`;
-  rmSync(`${dir}/worker-blob.json`, { force: true });
-  // V8 refuses a snapshot built under other heap flags: build it for the sandbox's default heap cap (grader/sandbox/
-  // command.ts: half the default 1536 MB memory limit); a child with another --memory starts the plain way.
-  const heapMb = 768;
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, '--snapshot-blob', `${dir}/worker.blob`, '--build-snapshot', `${dir}/worker-snapshot.cjs`], { cwd: dir, encoding: 'utf8' });
-  if (r.status !== 0) {
-    rmSync(`${dir}/worker.blob`, { force: true });
-    console.warn(`tfgrade build: no startup snapshot for the sandbox (it will start without one, ~100 ms slower): ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`);
-    return;
-  }
-  writeFileSync(`${dir}/worker-blob.json`, JSON.stringify({ node: process.version, execPath: realpathSync(process.execPath), arch: process.arch, heapMb }) + '\n');
+  for (const n of readdirSync(dir)) if (/^worker(-[0-9a-f]+)?\.blob$|^worker-blobs?\.json$/.test(n)) rmSync(`${dir}/${n}`, { force: true });
+  const error = buildSnapshot(dir);
+  if (error) console.warn(`tfgrade build: no startup snapshot for the sandbox (it will start without one, ~100 ms slower): ${error}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildAll();

@@ -19,15 +19,15 @@ const posix = (p: string): string => p.split(sep).join('/');
 
 /**
  * Every regular file under dir, sorted, as paths relative to root. Source maps are left out (they triple dist/), and
- * so is the sandbox's startup snapshot: 7 MB that only the Node which built it can use (the image's Node starts the
- * sandbox without it).
+ * so is the sandbox's startup snapshot with its manifest: 7 MB that only the Node which built it can use (setup.sh's
+ * first run builds the image's own, from worker-snapshot.cjs).
  */
 function filesUnder(root: string, dir: string): string[] {
   const abs = join(root, dir);
   if (!existsSync(abs)) return [];
   return readdirSync(abs, { recursive: true, encoding: 'utf8' })
     .map((n) => join(dir, n))
-    .filter((rel) => statSync(join(root, rel)).isFile() && !rel.endsWith('.map') && !rel.endsWith('.blob'))
+    .filter((rel) => statSync(join(root, rel)).isFile() && !rel.endsWith('.map') && !rel.endsWith('.blob') && !rel.endsWith('worker-blobs.json'))
     .sort();
 }
 

@@ -1,11 +1,12 @@
 // Loaded by bin/grade.js before the CLI bundle: for `grade <ids>`, the sandbox child starts at once, so its tfjs
 // start (~250 ms) overlaps the grader's own (bundle import, argument parsing, spec load) instead of following it.
 import { Session } from '../sandbox/session.js';
-import { sandboxPathsFor } from '../sandbox/command.js';
-import { resolveBackend } from '../engine/tf-source.js';
+import { isolationLevel, sandboxPathsFor } from '../sandbox/command.js';
+import { chooseBackend, nativeInstalls } from '../engine/backend-choice.js';
 import { limitsFrom } from '../engine/api.js';
 import type { BackendChoice } from '../protocol/messages.js';
 import { mark } from '../util/timings.js';
+import { buildSnapshot, hasSnapshot } from '../../scripts/snapshot.mjs';
 
 /** Subcommands that start no sandbox of their own, or (batch) start one per student later. */
 const NO_EARLY_SANDBOX = new Set(['batch', 'merge', 'list', 'show', 'validate', 'gradescope-bundle', 'help', 'completion']);
@@ -42,6 +43,19 @@ export function guessSandbox(argv: readonly string[]): EarlyGuess | undefined {
   return command !== undefined && NO_EARLY_SANDBOX.has(command) ? undefined : guess;
 }
 
+/**
+ * Another Node than the one that built dist/ (a lab on Node 24, CI on three) gets its own startup snapshot the first
+ * time it runs the course (0.4 s, once); a failure is recorded and the sandbox starts the plain way.
+ */
+export function ensureSnapshot(runtimeDir: string): void {
+  if (process.env.TFGRADE_SANDBOX_SNAPSHOT === '0') return;
+  try {
+    if (!hasSnapshot(runtimeDir)) buildSnapshot(runtimeDir);
+  } catch {
+    // a read-only course folder: the plain start
+  }
+}
+
 /** After main(): an early child the command did not use must not keep the process alive. */
 export function discardEarlySandbox(): void {
   Session.discardEarly();
@@ -52,8 +66,8 @@ export function startEarlySandbox(argv: readonly string[], root: string): void {
     const guess = guessSandbox(argv);
     if (!guess || !['auto', 'tensorflow', 'wasm', 'cpu'].includes(guess.backend)) return;
     if (guess.memory !== undefined && !(guess.memory >= 256)) return; // a usage error is coming
-    const { backend } = resolveBackend(guess.backend);
-    Session.launchEarly(sandboxPathsFor(root), backend, limitsFrom({ memory: guess.memory }), guess.bubblewrap);
+    const { name } = chooseBackend(guess.backend, isolationLevel(guess.bubblewrap), nativeInstalls(root));
+    Session.launchEarly(sandboxPathsFor(root), name, limitsFrom({ memory: guess.memory }), guess.bubblewrap);
     mark('early sandbox launch');
   } catch {
     // Only a head start: whatever went wrong here, the engine starts (or explains) its own child.

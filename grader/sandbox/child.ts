@@ -19,8 +19,10 @@ export function reapAtExit(child: ChildProcess): void {
 
 export function killGroup(child: ChildProcess): void {
   // detached: true made the child a process-group leader; bwrap's inner tree dies with it (--die-with-parent).
+  // Windows has no process groups: the child is node itself (no shell in between) and may not spawn, so killing it is enough.
   try {
-    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    if (process.platform === 'win32') child.kill('SIGKILL');
+    else if (child.pid) process.kill(-child.pid, 'SIGKILL');
   } catch {
     // already gone
   }

@@ -2,7 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { WorkerRequest, WorkerResponse, BackendChoice } from '../protocol/messages.js';
 import type { Limits } from '../engine/api.js';
-import { disableSnapshot, sandboxCommand, usesSnapshot, type SandboxCommand, type SandboxPaths } from './command.js';
+import { sandboxCommand, usesSnapshot, type SandboxCommand, type SandboxPaths } from './command.js';
+import { disableSnapshot } from './snapshot-blob.js';
 import { OutputBuffer, stripControl } from './output.js';
 import { TfgradeError } from '../util/errors.js';
 import { guardChannel, killGroup, reapAtExit, waitFor } from './child.js';
@@ -76,7 +77,7 @@ export class Session {
   private static launch(command: SandboxCommand, backend: BackendChoice, limits: Limits): Launched {
     // Empty env: no secrets, tokens or proxy settings reach student code (Node adds only its IPC fd variables).
     const child = spawn(command.file, command.args, {
-      env: {}, cwd: '/', detached: true, serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: {}, cwd: '/', detached: true, windowsHide: true, serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     reapAtExit(child);
     const output = new OutputBuffer(limits.outputBytes);
@@ -92,6 +93,9 @@ export class Session {
         throw new TfgradeError('SANDBOX_UNAVAILABLE', `the sandbox could not start (${command.level}, backend ${backend}): ${why}`,
           command.level === 'bubblewrap' ? 'try --sandbox basic, or --backend cpu' : 'try --backend cpu, and check that `npm ci` completed');
       }
+      // Before 'ready' no student code has run: what the child printed is start-up noise (Node's warnings about its
+      // own flags, TensorFlow's log lines with pids and timestamps), never the student's output.
+      output.take();
       const s = new Session(child, command, output, first.msg, channelState);
       child.once('exit', () => (s.exited = true));
       return s;

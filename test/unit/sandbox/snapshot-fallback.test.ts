@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../grader/engine/api.js';
 import { Session } from '../../../grader/sandbox/session.js';
-import { snapshotBlob } from '../../../grader/sandbox/command.js';
+import { snapshotBlob } from '../../../grader/sandbox/snapshot-blob.js';
 import { ROOT } from '../../helpers/cli.js';
 
 const runtime = realpathSync(join(ROOT, 'dist', 'runtime'));
@@ -13,13 +13,14 @@ const dir = mkdtempSync(join(tmpdir(), 'tfgrade-runtime-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('startup snapshot fallback', () => {
-  it('a corrupt worker.blob that claims to fit this Node: the child still starts, the plain way, and later ones too', async () => {
+  it('a corrupt blob that claims to fit this Node: the child still starts, the plain way, and later ones too', async () => {
     for (const f of ['worker.mjs', 'tfjs-extras.cjs']) copyFileSync(join(runtime, f), join(dir, f));
-    writeFileSync(join(dir, 'worker.blob'), 'not a V8 snapshot');
+    writeFileSync(join(dir, 'worker-corrupt.blob'), 'not a V8 snapshot');
     const heapMb = DEFAULT_LIMITS.memoryMb / 2;
-    writeFileSync(join(dir, 'worker-blob.json'), JSON.stringify({ node: process.version, execPath: realpathSync(process.execPath), arch: process.arch, heapMb }));
+    const entry = { node: process.version, execPath: realpathSync(process.execPath), arch: process.arch, heapMb, file: 'worker-corrupt.blob' };
+    writeFileSync(join(dir, 'worker-blobs.json'), JSON.stringify({ blobs: [entry] }));
     const paths = { runtimeDir: dir, nodeModules: realpathSync(join(ROOT, 'node_modules')) };
-    expect(snapshotBlob(dir, heapMb)).toBe(join(dir, 'worker.blob'));
+    expect(snapshotBlob(dir, heapMb)).toBe(join(dir, 'worker-corrupt.blob'));
     const s = await Session.start(paths, 'wasm', DEFAULT_LIMITS, false);
     try {
       expect(s.ready.backend).toBe('wasm');
