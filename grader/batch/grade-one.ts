@@ -3,9 +3,10 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Course, Limits } from '../engine/api.js';
 import { gradeSubmission, type GradeOptions } from '../engine/grade.js';
-import { partFromStatus, rollUp, sum } from '../engine/score.js';
-import { sandboxCommand, sandboxPathsFor } from '../sandbox/command.js';
-import { REPORT_SCHEMA_VERSION, type ExerciseReport, type Report } from '../model/report.js';
+import { partFromStatus, rollUp } from '../engine/score.js';
+import { envelope, plannedSandbox } from '../engine/envelope.js';
+import type { ExerciseReport, Report } from '../model/report.js';
+import { maxScoreOf } from '../model/spec.js';
 import type { Student } from './discover.js';
 import { stage } from './stage.js';
 
@@ -55,27 +56,8 @@ export function internalErrorReport(ctx: Pick<BatchContext, 'course' | 'limits' 
   const detail = e instanceof Error ? e.message : String(e);
   const exercises: ExerciseReport[] = course.exercises.map((ex) => {
     const parts = ex.spec.parts.map((p) => partFromStatus(p, 'error', 'crashed', `the grader failed on this submission (an internal error in tfgrade, not in your code): ${detail}`));
-    return { id: ex.spec.id, title: ex.spec.title, score: 0, maxScore: sum(ex.spec.parts.map((p) => p.points)), status: rollUp(parts.map((p) => p.status), 0), file: `${ex.spec.id}.ts`, parts };
+    return { id: ex.spec.id, title: ex.spec.title, score: 0, maxScore: maxScoreOf(ex.spec), status: rollUp(parts.map((p) => p.status), 0), file: `${ex.spec.id}.ts`, parts };
   });
-  let sandbox: Report['sandbox'];
-  try {
-    const cmd = sandboxCommand(sandboxPathsFor(course.root), course.backend.name, limits, ctx.options.bubblewrap ?? true);
-    sandbox = { level: cmd.level, description: cmd.description, limits: { ...limits } };
-  } catch {
-    sandbox = { level: 'basic', description: 'not started (internal error before the sandbox ran)', limits: { ...limits } };
-  }
-  return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    tool: { name: 'tfgrade', version: course.toolVersion },
-    createdAt: new Date().toISOString(),
-    submission: { path: displayPath, student },
-    score: 0,
-    maxScore: sum(exercises.map((x) => x.maxScore)),
-    status: rollUp(exercises.flatMap((x) => x.parts.map((p) => p.status)), 0),
-    backend: course.backend,
-    sandbox,
-    durationMs: 0,
-    exercises,
-    warnings: [`internal error while grading ${student}: ${e instanceof Error ? (e.stack ?? detail) : detail}`],
-  };
+  const warning = `internal error while grading ${student}: ${e instanceof Error ? (e.stack ?? detail) : detail}`;
+  return envelope(course, { dir: '', student, displayPath }, plannedSandbox(course, limits, ctx.options.bubblewrap ?? true), exercises, [warning], 0);
 }

@@ -19,6 +19,7 @@ import type { Graded } from '../batch/summary.js';
 import { renderSummaryTable } from '../batch/table.js';
 import { allPassed, shown, type RunArgs } from './grade.js';
 import { limitsFrom } from '../engine/api.js';
+import { maxScoreOf } from '../model/spec.js';
 
 export interface BatchArgs extends RunArgs {
   folder: string;
@@ -77,7 +78,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   const mine = found.students.filter((s) => inShard(s.id, shard));
 
   // References are computed once here (and disk-cached), never once per student.
-  const course = await prepareCourse({ root: io.root, ids: args.exercises, backend: args.backend, cwd: io.cwd, cache: args.cache });
+  const course = await prepareCourse({ root: io.root, ids: args.exercises, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache });
   const ids = course.exercises.map((e) => e.spec.id);
   const kept = new Map<string, Report>();
   if (args.resume) {
@@ -108,7 +109,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   }
   const byStudent = new Map(todo.map((s, i) => [s.id, fresh[i]]));
   const graded: Graded[] = mine.map((s) => ({ id: s.id, file: s.file, identity: s.identity, ...(s.late ? { late: true } : {}), report: kept.get(s.id) ?? byStudent.get(s.id)! }));
-  const summary = writeAggregates(out, graded, found, course.exercises.map((e) => ({ id: e.spec.id, maxScore: e.spec.parts.reduce((a, p) => a + p.points, 0) })));
+  const summary = writeAggregates(out, graded, found, course.exercises.map((e) => ({ id: e.spec.id, maxScore: maxScoreOf(e.spec) })));
   io.stdout.write(args.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderSummaryTable(summary, { out: shown(io, out), resumed: kept.size, shard: args.shard }));
   return graded.every((g) => allPassed(g.report)) ? 0 : 1;
 }

@@ -59,7 +59,7 @@ export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
     ids = [...listSpecFiles(io.root, io.cwd).keys()].filter((id) => present.has(`${id}.ts`));
     if (ids.length === 0) throw new TfgradeError('USAGE', `no solution files in ${shown(io, dir)}`, 'name the exercises to grade, e.g. `npx grade he-init` (see `npx grade list`)');
   }
-  const course = await prepareCourse({ root: io.root, ids, backend: args.backend, cwd: io.cwd, cache: args.cache });
+  const course = await prepareCourse({ root: io.root, ids, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache });
   if (io.stderr.isTTY && args.format === 'text') io.stderr.write(`grading ${ids.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
   const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom(args), { bubblewrap: args.sandbox !== 'basic' });
   // --out saves the chosen format (JSON when the format is text: a file is for machines).

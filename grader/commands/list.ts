@@ -1,5 +1,6 @@
 // `grade list`: every exercise with its parts and points.
 import { loadSpecs } from '../engine/specs.js';
+import { maxScoreOf } from '../model/spec.js';
 import type { Io } from '../cli/io.js';
 
 export function listCommand(io: Io, json: boolean): number {
@@ -7,7 +8,7 @@ export function listCommand(io: Io, json: boolean): number {
     id: spec.id,
     title: spec.title,
     parts: spec.parts.length,
-    points: spec.parts.reduce((a, p) => a + p.points, 0),
+    points: maxScoreOf(spec),
   }));
   if (json) {
     io.stdout.write(JSON.stringify(specs, null, 2) + '\n');

@@ -1,12 +1,11 @@
 // The engine's public surface: prepare a course once, then grade any number of submissions with it.
 import type { ExerciseSpec } from '../model/spec.js';
 import type { Report } from '../model/report.js';
-import type { BackendChoice } from '../protocol/messages.js';
 import type { Wire } from '../model/wire.js';
 import type { BehaviorPredicate } from '../checks/types.js';
 
 export interface Limits {
-  /** Per-part (per call) wall-clock limit; a hang in one part never zeroes the others. */
+  /** Wall-clock limit for all the calls of one part together; a hang in one part never zeroes the others. */
   partTimeoutMs: number;
   /** RLIMIT_DATA of the sandbox process, and V8's old-space cap below it. */
   memoryMb: number;
@@ -40,7 +39,8 @@ export interface Course {
   root: string;
   toolVersion: string;
   exercises: PreparedExercise[];
-  backend: { name: BackendChoice; version: string; package?: string };
+  /** What the report says of the backend: name, tfjs version, package, and why it was chosen. */
+  backend: Report['backend'];
 }
 
 export interface SubmissionInput {
@@ -51,5 +51,3 @@ export interface SubmissionInput {
   /** How the report names the folder (relative to where the user stands). */
   displayPath: string;
 }
-
-export type GradeSubmission = (course: Course, submission: SubmissionInput, limits: Limits) => Promise<Report>;

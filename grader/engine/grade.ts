@@ -1,13 +1,15 @@
 // The one engine: grades one submission folder against a prepared course. `grade <ids>` and `grade batch` both call it.
 import { createHash } from 'node:crypto';
-import { REPORT_SCHEMA_VERSION, type ExerciseReport, type PartReport, type Report } from '../model/report.js';
+import type { ExerciseReport, PartReport, Report } from '../model/report.js';
+import { maxScoreOf } from '../model/spec.js';
 import type { CaseInput } from '../model/outcome.js';
 import { runCheck } from '../checks/index.js';
 import { createJob } from '../sandbox/job.js';
 import { compileSolution, type Compiled } from '../sandbox/compile.js';
 import { Runner, type Failed } from '../sandbox/runner.js';
 import { mapLocation } from '../sandbox/source-map.js';
-import { sandboxCommand, sandboxPathsFor } from '../sandbox/command.js';
+import { sandboxPathsFor } from '../sandbox/command.js';
+import { envelope, plannedSandbox, sandboxSection } from './envelope.js';
 import type { Course, Limits, PreparedExercise, SubmissionInput } from './api.js';
 import { partFromCheck, partFromOutcome, partFromStatus, rollUp, sum } from './score.js';
 import { mark } from '../util/timings.js';
@@ -40,22 +42,8 @@ export async function gradeSubmission(course: Course, sub: SubmissionInput, limi
     job.dispose();
     mark('sandbox close + job cleanup');
   }
-  const cmd = runner.first?.command ?? sandboxCommand(sandboxPathsFor(course.root), course.backend.name, limits, opts.bubblewrap ?? true);
-  const score = sum(exercises.map((e) => e.score));
-  return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    tool: { name: 'tfgrade', version: course.toolVersion },
-    createdAt: new Date().toISOString(),
-    submission: { path: sub.displayPath, ...(sub.student ? { student: sub.student } : {}) },
-    score,
-    maxScore: sum(exercises.map((e) => e.maxScore)),
-    status: rollUp(exercises.flatMap((e) => e.parts.map((p) => p.status)), score),
-    backend: course.backend,
-    sandbox: { level: cmd.level, description: cmd.description, limits: { ...limits } },
-    durationMs: Date.now() - started,
-    exercises,
-    warnings,
-  };
+  const sandbox = runner.first ? sandboxSection(runner.first.command, limits) : plannedSandbox(course, limits, opts.bubblewrap ?? true);
+  return envelope(course, sub, sandbox, exercises, warnings, Date.now() - started);
 }
 
 async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: Runner, limits: Limits, shownDir: string): Promise<ExerciseReport> {
@@ -80,16 +68,18 @@ async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: R
     }
   }
   const output = runner.takeOutput();
+  const warnings = runner.straysOf(spec.id).map((m) => `after ${compiled.filename} loaded, code it left running threw: ${m} (the parts were graded; look for a timer or callback at the top level)`);
   const score = sum(parts.map((p) => p.score));
   return {
     id: spec.id,
     title: spec.title,
     score,
-    maxScore: sum(spec.parts.map((p) => p.points)),
+    maxScore: maxScoreOf(spec),
     status: rollUp(parts.map((p) => p.status), score),
     file: compiled.filename,
     parts,
     ...(output ? { output } : {}),
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 

@@ -1,19 +1,24 @@
 // Prepares a course once per run: specs validated (all problems at once), then each requested reference computed or read from cache.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BackendChoice } from '../protocol/messages.js';
 import { TfgradeError, suggest, formatProblems, type SpecProblem } from '../util/errors.js';
 import type { Course, PreparedExercise } from './api.js';
 import { listSpecFiles, loadSpecs } from './specs.js';
 import { prepareExercise, ReferenceProblems } from './references.js';
-import { TfSource, resolveBackend } from './tf-source.js';
+import { TfSource } from './tf-source.js';
+import { chooseBackend, nativeInstalls, type BackendRequest } from './backend-choice.js';
+import { isolationLevel } from '../sandbox/command.js';
 import { mark } from '../util/timings.js';
 
 export interface PrepareOptions {
   root: string;
   /** Exercise ids to prepare; empty means all. */
   ids: string[];
-  backend: BackendChoice | 'auto';
+  backend: BackendRequest;
+  /** 'basic' forbids bubblewrap; the level decides whether the native backend may run student code. */
+  sandbox?: 'auto' | 'basic';
+  /** false (validate): only references run, in the trusted grader, so any backend may. */
+  studentCode?: boolean;
   cwd?: string;
   cache?: boolean;
 }
@@ -42,8 +47,8 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   const byId = new Map(loadSpecs(opts.root, cwd, ids).map((s) => [s.spec.id, s]));
   const selected = ids.map((id) => byId.get(id)!);
   mark('spec load');
-  const { backend, pkg } = resolveBackend(opts.backend);
-  const tfs = new TfSource(backend, pkg);
+  const pick = chooseBackend(opts.backend, isolationLevel(opts.sandbox !== 'basic'), nativeInstalls(opts.root), opts.studentCode ?? true);
+  const tfs = new TfSource(pick.name, pick.pkg);
   const problems: SpecProblem[] = [];
   mark('backend resolve');
   const exercises: PreparedExercise[] = [];
@@ -58,5 +63,5 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   if (problems.length) {
     throw new TfgradeError('REFERENCE_INVALID', `the reference does not fit its spec:\n${formatProblems(problems)}`, 'fix reference/<id>.ts, then run `grade validate`', problems);
   }
-  return { root: opts.root, toolVersion: toolVersion(opts.root), exercises, backend: { name: backend, version: tfs.tfjsVersion, package: pkg } };
+  return { root: opts.root, toolVersion: toolVersion(opts.root), exercises, backend: { name: pick.name, version: tfs.tfjsVersion, package: pick.pkg, requested: pick.requested, reason: pick.reason } };
 }

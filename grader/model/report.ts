@@ -2,10 +2,16 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { PART_STATUSES, REASONS } from './outcome.js';
 
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 const lit = <T extends readonly string[]>(xs: T) =>
   Type.Union(xs.map((x) => Type.Literal(x))) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
+/** TensorFlow.js backends a report can name (the CLI adds 'auto'). */
+export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
+export const SANDBOX_LEVELS = ['bubblewrap', 'basic'] as const;
+/** What a sandbox command can enforce; which ones apply depends on the platform (grader/sandbox/command.ts). */
+export const ENFORCED = ['time', 'heap', 'output', 'permission-model', 'data-rlimit', 'no-core-dumps', 'namespaces', 'read-only-root'] as const;
+
 export const ExerciseStatus = lit(['passed', 'failed', 'partial', 'error', 'timeout', 'missing', 'needs-review'] as const);
 
 export const CaseDetailSchema = Type.Object(
@@ -51,6 +57,7 @@ export const ExerciseReport = Type.Object(
     file: Type.String({ description: 'The solution file graded, relative to the submission folder.' }),
     parts: Type.Array(PartReport),
     output: Type.Optional(Type.String({ description: "The student's own console output, capped and stripped of control codes." })),
+    warnings: Type.Optional(Type.Array(Type.String(), { description: 'Exercise-level warnings that cost no points, e.g. an error thrown by code the module left running after it loaded.' })),
   },
   { additionalProperties: false },
 );
@@ -68,12 +75,20 @@ export const Report = Type.Object(
     maxScore: Type.Number({ minimum: 0 }),
     status: ExerciseStatus,
     backend: Type.Object(
-      { name: lit(['tensorflow', 'wasm', 'cpu'] as const), version: Type.String(), package: Type.Optional(Type.String()) },
+      {
+        name: lit(BACKENDS),
+        version: Type.String(),
+        package: Type.Optional(Type.String()),
+        requested: lit(['auto', ...BACKENDS] as const),
+        reason: Type.String({ description: 'Why this backend ran: what --backend auto found, or that it was asked for.' }),
+      },
       { additionalProperties: false },
     ),
     sandbox: Type.Object(
       {
-        level: lit(['bubblewrap', 'basic'] as const),
+        level: lit(SANDBOX_LEVELS),
+        platform: Type.String({ description: "The grader's platform (process.platform): linux, darwin, win32, ..." }),
+        enforced: Type.Array(lit(ENFORCED), { description: 'The limits and barriers in force on this platform.' }),
         description: Type.String(),
         limits: Type.Object(
           { partTimeoutMs: Type.Integer(), memoryMb: Type.Integer(), outputBytes: Type.Integer() },
@@ -93,5 +108,6 @@ export type PartReport = Static<typeof PartReport>;
 export type ExerciseReport = Static<typeof ExerciseReport>;
 export type Report = Static<typeof Report>;
 export type ExerciseStatus = Static<typeof ExerciseStatus>;
-export type BackendName = Report['backend']['name'];
-export type SandboxLevel = Report['sandbox']['level'];
+export type BackendChoice = (typeof BACKENDS)[number];
+export type SandboxLevel = (typeof SANDBOX_LEVELS)[number];
+export type Enforced = (typeof ENFORCED)[number];

@@ -125,3 +125,8 @@ export type CheckKind = CheckSpec['kind'];
 export type PartSpec = Static<typeof PartSpec>;
 export type ExerciseSpec = Static<typeof ExerciseSpec>;
 export type CheckOf<K extends CheckKind> = Extract<CheckSpec, { kind: K }>;
+
+/** Points an exercise is worth: the sum of its parts' points (rounded like every score, to 1e-6). */
+export function maxScoreOf(spec: Pick<ExerciseSpec, 'parts'>): number {
+  return Math.round(spec.parts.reduce((a, p) => a + p.points, 0) * 1e6) / 1e6;
+}

@@ -34,16 +34,32 @@ async function quietly<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-async function tryNative(tf: TfModule, req: NodeJS.Require): Promise<string | null> {
+/**
+ * The first native package that loads and registers the tensorflow backend. A package that is installed but fails to
+ * load (a binding without its libtensorflow, a library built for another CPU) says why: that message is the only clue.
+ */
+async function tryNative(tf: TfModule, req: NodeJS.Require): Promise<string> {
+  // TensorFlow logs to stderr from C++ (oneDNN notices, CPU feature lines, with pids and timestamps): in the grader they
+  // would clutter the terminal, in the child they would pass for the student's output. oneDNN's custom ops are off so
+  // that results do not depend on the CPU's instruction set (its own notice says they change round-off).
+  process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+  process.env.TF_ENABLE_ONEDNN_OPTS ??= '0';
+  const problems: string[] = [];
   for (const pkg of NATIVE_PACKAGES) {
+    try {
+      req.resolve(pkg);
+    } catch {
+      continue; // not installed: the usual case on machines without libtensorflow
+    }
     try {
       req(pkg);
       if (tf.findBackend('tensorflow')) return pkg;
-    } catch {
-      // not installed (the usual case on machines without libtensorflow): try the next one
+      problems.push(`${pkg} loaded but registered no tensorflow backend`);
+    } catch (e) {
+      problems.push(`${pkg} is installed but does not load: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
     }
   }
-  return null;
+  throw new Error(problems.length ? problems.join('; ') : 'neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node is installed');
 }
 
 export interface LoadOptions {
@@ -76,9 +92,7 @@ export async function loadTf(want: BackendChoice | 'auto', opts: LoadOptions = {
       let pkg = '@tensorflow/tfjs';
       try {
         if (name === 'tensorflow') {
-          const found = await tryNative(tf, req);
-          if (!found) throw new Error('neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node is installed');
-          pkg = found;
+          pkg = await tryNative(tf, req);
         } else if (name === 'wasm') {
           req('@tensorflow/tfjs-backend-wasm');
           pkg = '@tensorflow/tfjs-backend-wasm';

@@ -35,6 +35,7 @@ function overall(r: Report): string {
   ];
   if (review) lines.push(`${review} part${review === 1 ? '' : 's'} await${review === 1 ? 's' : ''} manual review; the score may still rise.`);
   for (const w of r.warnings) lines.push(`warning: ${w}`);
+  for (const e of r.exercises) for (const w of e.warnings ?? []) lines.push(`warning (${e.id}): ${w}`);
   return lines.join('\n');
 }
 

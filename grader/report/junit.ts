@@ -79,6 +79,7 @@ function testsuite(r: Report, ex: ExerciseReport): string {
     ...ex.parts.map((p) => testcase(ex, p)),
   ];
   if (ex.output) lines.push(`    <system-out>${xmlText(ex.output)}</system-out>`);
+  if (ex.warnings?.length) lines.push(`    <system-err>${xmlText(ex.warnings.map((w) => `warning: ${w}`).join('\n'))}</system-err>`);
   lines.push('  </testsuite>');
   return lines.join('\n');
 }

@@ -33,6 +33,8 @@ function caseLines(c: Palette, p: PartReport): string[] {
 export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = {}): string {
   const out: string[] = [];
   out.push(c.bold(`tfgrade ${r.tool.version}`) + c.dim(` · ${r.submission.student ? `${r.submission.student} · ` : ''}${r.submission.path} · backend ${r.backend.name} · sandbox ${r.sandbox.level}`));
+  // Why auto passed over an installed native backend: a TA who built one should not have to guess.
+  if (opts.verbose || (r.backend.requested === 'auto' && /installed/.test(r.backend.reason))) out.push(c.dim(`backend: ${r.backend.reason}`));
   for (const ex of r.exercises) {
     out.push('');
     const head = `${ex.id} — ${ex.title}`;
@@ -46,6 +48,7 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
       out.push(...caseLines(c, p));
       for (const w of p.warnings ?? []) out.push(`      ${c.yellow('warning')} ${w}`);
     }
+    for (const w of ex.warnings ?? []) out.push(`  ${c.yellow('warning')} ${w}`);
     if (ex.output) {
       out.push(`  ${c.dim('output of your code:')}`);
       out.push(...ex.output.trimEnd().split('\n').slice(0, 20).map((l) => `  ${c.dim('│')} ${l}`));

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'SPEC_INVALID'
   | 'REFERENCE_INVALID'
   | 'BACKEND_UNAVAILABLE'
+  | 'BACKEND_UNSAFE'
   | 'SANDBOX_UNAVAILABLE'
   | 'INTERNAL';
 

@@ -5,17 +5,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, gradeJson, runCli } from '../helpers/cli.js';
 import { reportErrors } from '../../grader/model/validate-report.js';
-import { bubblewrapUsable } from '../../grader/sandbox/command.js';
-import { resolveBackend } from '../../grader/engine/tf-source.js';
+import { bubblewrapUsable } from '../../grader/sandbox/host.js';
+import { nativeInstalls } from '../../grader/engine/backend-choice.js';
 
 const FIX = join(ROOT, 'test', 'fixtures', 'submissions');
-const nativeInstalled = (() => {
-  try {
-    return resolveBackend('auto').backend === 'tensorflow';
-  } catch {
-    return false;
-  }
-})();
+const nativeInstalled = nativeInstalls(ROOT).some((n) => !n.problem);
+const gpuInstalled = nativeInstalls(ROOT).some((n) => n.pkg === '@tensorflow/tfjs-node-gpu' && !n.problem);
 
 describe.concurrent('grade CLI', () => {
   it('--help teaches: commands, examples and exit codes', async () => {
@@ -72,10 +67,24 @@ describe.concurrent('grade CLI', () => {
     expect(report.backend.name).toBe(backend);
   });
 
-  it.skipIf(!nativeInstalled)('--backend tensorflow (native) grades the reference (skipped: @tensorflow/tfjs-node is not installed here)', async () => {
+  it.skipIf(!nativeInstalled || !bubblewrapUsable())(`--backend tensorflow (native) grades the reference, and its start-up noise is not the student's output${nativeInstalled ? '' : ' (skipped: @tensorflow/tfjs-node is not built here)'}`, async () => {
     const { code, report } = await gradeJson(['he-init', 'p3', '-s', join(ROOT, 'reference'), '--backend', 'tensorflow']);
     expect(code).toBe(0);
-    expect(report.backend.name).toBe('tensorflow');
+    expect(report.backend).toMatchObject({ name: 'tensorflow', requested: 'tensorflow' });
+    // Node's --allow-addons warning and TensorFlow's log lines (pids, timestamps) once showed up as the first exercise's output.
+    expect(report.exercises.map((e) => e.output ?? '')).toEqual(['', '']);
+  });
+
+  it.runIf(nativeInstalled && !gpuInstalled)('auto passes over an installed native CPU backend for wasm, and the report says why', async () => {
+    const { report } = await gradeJson(['he-init', '-s', join(ROOT, 'reference')]);
+    expect(report.backend).toMatchObject({ name: 'wasm', requested: 'auto' });
+    expect(report.backend.reason).toMatch(/tfjs-node is installed/);
+  });
+
+  it.skipIf(!gpuInstalled || !bubblewrapUsable())(`auto picks the GPU build where it is installed and works${gpuInstalled ? '' : ' (skipped: no @tensorflow/tfjs-node-gpu and no GPU here)'}`, async () => {
+    const { code, report } = await gradeJson(['he-init', '-s', join(ROOT, 'reference')]);
+    expect(code).toBe(0);
+    expect(report.backend).toMatchObject({ name: 'tensorflow', package: '@tensorflow/tfjs-node-gpu', requested: 'auto' });
   });
 
   it.runIf(!nativeInstalled)('--backend tensorflow without the native package is a clear usage error', async () => {

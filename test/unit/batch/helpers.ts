@@ -47,8 +47,8 @@ export function fakeReport(student: string, exercises: Record<string, PartStatus
     schemaVersion: REPORT_SCHEMA_VERSION, tool: { name: 'tfgrade', version: '0.1.0' }, createdAt,
     submission: { path: `subs/${student}`, student }, score, maxScore: ex.reduce((a, e) => a + e.maxScore, 0),
     status: ex.every((e) => e.status === 'passed') ? 'passed' : score > 0 ? 'partial' : 'failed',
-    backend: { name: 'cpu', version: '4.22.0' },
-    sandbox: { level: 'basic', description: 'test', limits: { partTimeoutMs: 1000, memoryMb: 512, outputBytes: 1024 } },
+    backend: { name: 'cpu', version: '4.22.0', requested: 'cpu', reason: 'asked for with --backend cpu' },
+    sandbox: { level: 'basic', platform: 'linux', enforced: ['time', 'heap'], description: 'test', limits: { partTimeoutMs: 1000, memoryMb: 512, outputBytes: 1024 } },
     durationMs: 10, exercises: ex, warnings: [],
   };
 }

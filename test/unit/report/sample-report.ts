@@ -1,5 +1,5 @@
 // Hand-built reports for the format tests: every part status, a hidden part carrying a secret, hostile student output.
-import type { ExerciseReport, PartReport, Report } from '../../../grader/model/report.js';
+import { REPORT_SCHEMA_VERSION, type ExerciseReport, type PartReport, type Report } from '../../../grader/model/report.js';
 
 /** Appears only where a view must never show it: a hidden part's expected value. */
 export const SECRET = 'SECRET-EXPECTED-0.7071';
@@ -44,15 +44,15 @@ export function sampleExercises(): ExerciseReport[] {
 export function sampleReport(over: Partial<Report> = {}): Report {
   const exercises = sampleExercises();
   return {
-    schemaVersion: '1.0.0',
+    schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'tfgrade', version: '0.1.0' },
     createdAt: '2026-03-01T12:34:56.789Z',
     submission: { path: 'submissions/ada', student: 'ada' },
     score: exercises.reduce((a, e) => a + e.score, 0),
     maxScore: exercises.reduce((a, e) => a + e.maxScore, 0),
     status: 'partial',
-    backend: { name: 'cpu', version: '4.22.0' },
-    sandbox: { level: 'basic', description: 'test', limits: { partTimeoutMs: 10000, memoryMb: 1536, outputBytes: 16384 } },
+    backend: { name: 'cpu', version: '4.22.0', requested: 'cpu', reason: 'asked for with --backend cpu' },
+    sandbox: { level: 'basic', platform: 'linux', enforced: ['time', 'heap'], description: 'test', limits: { partTimeoutMs: 10000, memoryMb: 1536, outputBytes: 16384 } },
     durationMs: 2345,
     exercises,
     warnings: ['skipped notes.md (not a source file)'],
