@@ -1,8 +1,9 @@
 // The typed message protocol between the grader (sandbox/) and the child (runtime/), over Node IPC.
 // Only inputs and raw outputs cross it: expected values never enter the child.
 import type { Wire } from '../model/wire.js';
+import type { BackendChoice } from '../model/report.js';
 
-export type BackendChoice = 'tensorflow' | 'wasm' | 'cpu';
+export type { BackendChoice };
 
 export type WorkerRequest =
   /** Load one compiled solution module (CommonJS text produced by esbuild in the grader). */
@@ -14,8 +15,11 @@ export type WorkerRequest =
   /** Answered with 'pong' once everything the previous request left queued (timers, callbacks) has had its turn. */
   | { type: 'ping'; id: number };
 
+/** How a load or a call can fail inside the child; the grader maps any other kind it receives to 'threw'. */
+export const RUN_FAILURE_KINDS = ['missing-export', 'wrong-type', 'threw', 'unserializable', 'output-too-large', 'import-error', 'not-implemented', 'exited', 'out-of-memory'] as const;
+
 export type RunFailure = {
-  kind: 'missing-export' | 'wrong-type' | 'threw' | 'unserializable' | 'output-too-large' | 'import-error' | 'not-implemented' | 'exited' | 'out-of-memory';
+  kind: (typeof RUN_FAILURE_KINDS)[number];
   message: string;
   stack?: string;
   /** The error came from a missing tfjs kernel on this backend: re-run on cpu rather than blame the student. */
@@ -27,7 +31,9 @@ export type WorkerResponse =
   /** Sent first thing on receiving a load/run: a hang or death before it belongs to code an earlier request left running.
    * A run sends it again before each further call (`call`: its index), so a hang is charged to the right case. */
   | { type: 'started'; id: number; call?: number }
-  | { type: 'pong'; id: number }
+  /** `strays`: errors thrown by code a module left running after it loaded (a timer that throws), caught since the load.
+   * They cost no points; after a run, such an error is fatal and charged to the part that left the code behind. */
+  | { type: 'pong'; id: number; strays?: string[] }
   /** `pending: false`: no timer or immediate of the solution's is left, so the grader can skip its ping barrier. */
   | { type: 'loaded'; id: number; ok: true; exports: string[]; pending?: boolean }
   | { type: 'loaded'; id: number; ok: false; failure: RunFailure; pending?: boolean }
@@ -40,6 +46,8 @@ export interface WorkerBoot {
   backend: BackendChoice;
   /** Real path of the course's node_modules: tfjs is resolved from there (see loadTf). */
   nodeModules?: string;
+  /** The memory limit, so an allocation far beyond it is reported as out of memory on every Node. */
+  memoryMb?: number;
 }
 
 const RESPONSE_TYPES = new Set(['ready', 'started', 'pong', 'loaded', 'result', 'fatal']);

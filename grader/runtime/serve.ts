@@ -36,9 +36,17 @@ export async function serve(boot: WorkerBoot, tfjs: Pick<LoadOptions, 'preloaded
   // Timers and immediates still scheduled (ref'd ones: what would keep a plain Node process alive).
   const activeResources = process.getActiveResourcesInfo.bind(process);
   const timersPending = (): boolean => activeResources().some((r) => r === 'Timeout' || r === 'Immediate');
+  // Errors thrown by code a module left running after it loaded (a timer beside correct exports): kept for the next
+  // pong, and the parts are graded. After a run they are fatal: the grader restarts us and charges that part.
+  let loading = false;
+  const strays: string[] = [];
   process.on('uncaughtException', (e) => {
-    // Student timers/promises can throw after their part returned; report and let the grader restart us.
-    send({ type: 'fatal', message: `uncaught error in solution code: ${describeThrown(e, '').message}` });
+    const message = describeThrown(e, '').message;
+    if (loading) {
+      if (strays.length < MAX_STRAYS) strays.push(message);
+      return;
+    }
+    send({ type: 'fatal', message: `uncaught error in solution code: ${message}` });
     realExit(70);
   });
   process.on('unhandledRejection', () => {
@@ -81,8 +89,9 @@ export async function serve(boot: WorkerBoot, tfjs: Pick<LoadOptions, 'preloaded
     if (e instanceof WrongType) return { kind: 'wrong-type', message: e.message };
     const d = describeThrown(e, filename);
     if (/not implemented yet/i.test(d.message)) return { kind: 'not-implemented', message: d.message };
-    // Caught allocation failures: ArrayBuffer/Buffer, tfjs' wasm heap, a WebAssembly.Memory that cannot grow.
-    if (/Array buffer allocation failed|out of memory|Cannot allocate Wasm memory|Unable to grow instance memory/i.test(d.message)) {
+    // Caught allocation failures: ArrayBuffer/Buffer (Node 24 says "Failed to allocate memory"), tfjs' wasm heap, a
+    // WebAssembly.Memory that cannot grow.
+    if (/Array buffer allocation failed|Failed to allocate memory|out of memory|Cannot allocate Wasm memory|Unable to grow instance memory/i.test(d.message) || beyondLimit(d.message, boot.memoryMb)) {
       return { kind: 'out-of-memory', message: d.message };
     }
     return { kind: 'threw', message: d.message, stack: d.where, kernelMissing: /Kernel '.*' not registered for backend/.test(d.message) || undefined };
@@ -149,9 +158,10 @@ export async function serve(boot: WorkerBoot, tfjs: Pick<LoadOptions, 'preloaded
     // A ping is answered from a 1 ms timer: timers join the same list in order, so everything the previous request
     // queued (setTimeout(f, 0) is 1 ms too, immediates, callbacks, promises) runs before the pong leaves.
     if (m.type === 'ping') {
-      setTimeout(() => send({ type: 'pong', id: m.id }), 1);
+      setTimeout(() => send({ type: 'pong', id: m.id, ...(strays.length ? { strays: strays.splice(0) } : {}) }), 1);
       return;
     }
+    loading = m.type === 'load';
     // Acknowledge before any student code runs: a hang before this belongs to an earlier request's leftovers.
     send({ type: 'started', id: m.id });
     void (async () => {
@@ -166,6 +176,19 @@ export async function serve(boot: WorkerBoot, tfjs: Pick<LoadOptions, 'preloaded
     })();
   });
   send({ type: 'ready', backend: loaded.backend, version: loaded.version, loadMs: now() - t0 });
+}
+
+/** Errors kept per load: a timer that throws every millisecond must not become a huge message. */
+const MAX_STRAYS = 5;
+
+/**
+ * Node 20 refuses a 10^10-element typed array as an "Invalid typed array length"; Node 22 tries, and fails to allocate
+ * it. Both are the same student mistake, so a length beyond the memory limit (in bytes, at one byte an element) is
+ * out of memory on every Node.
+ */
+export function beyondLimit(message: string, memoryMb: number | undefined): boolean {
+  const m = /Invalid typed array length: (\d+)/.exec(message);
+  return !!m && memoryMb !== undefined && Number(m[1]) > memoryMb * 2 ** 20;
 }
 
 function disposeQuietly(tf: { dispose: (x: never) => void }, xs: unknown[]): void {

@@ -1,6 +1,6 @@
 // What the grader believes of the child's answers: every field checked, a forged or malformed answer is a failure,
 // never trusted data. Also how a part's calls are split into requests.
-import type { RunFailure } from '../protocol/messages.js';
+import { RUN_FAILURE_KINDS, type RunFailure } from '../protocol/messages.js';
 import { isWire, wireBytes, type Wire } from '../model/wire.js';
 import type { Answer } from './session.js';
 import { stripControl } from './output.js';
@@ -67,7 +67,7 @@ export function settle(a: Answer, expected: number): { ran: Ran; kill: boolean }
   return { ran: { ...ran, stop: { kind: 'failure', failure } }, kill: failure.kind === 'out-of-memory' };
 }
 
-const KINDS = new Set<RunFailure['kind']>(['missing-export', 'wrong-type', 'threw', 'unserializable', 'output-too-large', 'import-error', 'not-implemented', 'exited', 'out-of-memory']);
+const KINDS = new Set<string>(RUN_FAILURE_KINDS);
 
 function cleanFailure(f: unknown): RunFailure {
   const x = (typeof f === 'object' && f !== null ? f : {}) as Partial<RunFailure>;

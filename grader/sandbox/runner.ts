@@ -7,6 +7,7 @@ import type { Wire } from '../model/wire.js';
 import { Session } from './session.js';
 import type { SandboxPaths } from './command.js';
 import { batches, settle, type Failed, type PartRun, type Ran } from './answers.js';
+import { stripControl } from './output.js';
 
 export type { Failed, PartRun } from './answers.js';
 
@@ -35,6 +36,7 @@ export class Runner {
   private readonly code = new Map<string, { code: string; filename: string }>();
   /** Per part: time spent on a request that was re-run because it never started (see exchange). */
   private readonly credit = new Map<string, number>();
+  private readonly strays = new Map<string, Set<string>>();
   private readonly main: Lane;
   private cpu?: Lane;
   /** The first session's command: what the report says about isolation. */
@@ -89,6 +91,19 @@ export class Runner {
       }
     }
     return res;
+  }
+
+  /** Errors thrown by code `exercise`'s module left running after it loaded (see 'pong' in protocol/messages.ts). */
+  straysOf(exercise: string): string[] {
+    return [...(this.strays.get(exercise) ?? [])];
+  }
+
+  private keepStrays(exercise: string, strays: unknown): void {
+    if (!Array.isArray(strays)) return;
+    const kept = this.strays.get(exercise) ?? new Set<string>();
+    // A restarted child loads the module again and its timer throws again: the same error is reported once.
+    for (const s of strays.slice(0, 5)) if (typeof s === 'string') kept.add(stripControl(s.slice(0, 500)));
+    this.strays.set(exercise, kept);
   }
 
   takeOutput(): string {
@@ -164,7 +179,10 @@ export class Runner {
     // Barrier: a ping is answered only after the timers and callbacks the request queued have run, so a late throw
     // or a spinning timer is charged to this request (before its values count) rather than to the next one.
     const b = await session.ask({ type: 'ping', id: this.nextId() }, Math.max(BARRIER_MIN_MS, timeoutMs - (Date.now() - t0)));
-    if (b.kind === 'ok' && b.msg.type === 'pong') return out;
+    if (b.kind === 'ok' && b.msg.type === 'pong') {
+      if (req.type === 'load') this.keepStrays(req.exercise, b.msg.strays);
+      return out;
+    }
     session.kill();
     const stop: Failed = b.kind === 'timeout' ? { kind: 'timeout' }
       : { kind: 'died', reason: b.kind === 'died' ? b.reason : 'crashed', detail: `after it returned, code it left running failed: ${b.kind === 'died' ? b.detail : 'unexpected message from the sandbox'}` };
