@@ -12,6 +12,7 @@ import { catalog, generateSubmissions } from './bench/generate.mjs';
 import { measureBatch } from './bench/throughput.mjs';
 import { measureBaseline } from './bench/baseline.mjs';
 import { report } from './bench/report.mjs';
+import { measureBackends } from './bench/backends.mjs';
 
 const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds first)
 
@@ -21,7 +22,8 @@ const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds fi
   --jobs N               parallel jobs compared with --jobs 1 (default: cores = ${CORES})
   --baseline-students N  students the vitest baseline runs (default 40; the first N of the same set)
   --isolate-sample N     students run under vitest's default per-file isolation (default 3; 0 skips)
-  --skip-batch / --skip-baseline / --skip-latency
+  --backend-students N   students of the per-backend comparison (tensorflow, wasm, cpu; default 20)
+  --skip-batch / --skip-baseline / --skip-latency / --skip-backends
   --wait-idle S          before each section, wait up to S seconds until other processes use < 15% of the CPU
   --quick                tiny sizes, to check that the bench itself works (figures are not meaningful)
   --out FILE             results file (default reports/bench/bench-results.json)`;
@@ -31,7 +33,8 @@ const { values: o } = parseArgs({
     runs: { type: 'string', default: '7' }, 'cold-runs': { type: 'string', default: '3' },
     students: { type: 'string', default: '100' }, jobs: { type: 'string', default: String(CORES) },
     'baseline-students': { type: 'string', default: '40' }, 'isolate-sample': { type: 'string', default: '3' },
-    'skip-batch': { type: 'boolean' }, 'skip-baseline': { type: 'boolean' }, 'skip-latency': { type: 'boolean' },
+    'backend-students': { type: 'string', default: '20' },
+    'skip-batch': { type: 'boolean' }, 'skip-baseline': { type: 'boolean' }, 'skip-latency': { type: 'boolean' }, 'skip-backends': { type: 'boolean' },
     'wait-idle': { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   },
 });
@@ -47,6 +50,7 @@ const int = (name, quick) => {
 const cfg = {
   runs: int('runs', 2), coldRuns: int('cold-runs', 1), students: int('students', 3), jobs: int('jobs', CORES),
   baselineStudents: int('baseline-students', 1), isolateSample: int('isolate-sample', 0), sandboxRuns: o.quick ? 1 : 5,
+  backendStudents: int('backend-students', 2),
 };
 
 async function main() {
@@ -97,6 +101,11 @@ async function main() {
       const names = chosen.map((s) => s.id);
       results.baseline = await measureBaseline({ dir, students: names, expectAllPassed: chosen.filter((s) => s.profile !== 'wrong').length, parallelList: o.quick ? [1] : [...new Set([1, Math.min(2, CORES)])], isolateSample: Math.min(cfg.isolateSample, names.length) });
     }
+  }
+  if (!o['skip-backends'] && cfg.backendStudents > 0) {
+    const dir = join(OUT_DIR, 'students-backends');
+    generateSubmissions({ n: cfg.backendStudents, dir });
+    results.backends = await measureBackends({ backends: ['tensorflow', 'wasm', 'cpu'], runs: Math.max(1, Math.min(5, cfg.runs)), dir, students: cfg.backendStudents, jobs: cfg.jobs });
   }
   results.machine.loadAtEnd = load();
   const file = o.out ? join(process.cwd(), o.out) : join(OUT_DIR, 'bench-results.json');

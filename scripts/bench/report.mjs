@@ -1,6 +1,7 @@
 // Renders the benchmark's results as plain-text tables (stdout), including the issue's targets and whether they hold.
 import { FACTS, PHASES } from './latency.mjs';
 import { fmtMb, fmtMs, table } from './util.mjs';
+import { backendsSection } from './backends.mjs';
 
 const CATEGORIES = ['process start', 'spec load', 'reference', 'transpile', 'sandbox start', 'student execution', 'checking', 'reporting', 'teardown'];
 
@@ -134,6 +135,8 @@ export function report(r) {
     parts.push(['How the bin is started (`grade list`: start-up only; median)', table(['command', 'wall', 'overhead'], r.entryPoints.map((e) => [e.name + (e.ok ? '' : ' (failed)'), fmtMs(e.medianMs), e.overheadMs > 0 ? `+${fmtMs(e.overheadMs)}` : ''])) ].join('\n'));
   }
   if (r.submissions) parts.push(batchSection(r), baselineSection(r));
-  parts.push(memorySection(r), targets(r));
+  parts.push(memorySection(r));
+  if (r.backends) parts.push(backendsSection(r.backends));
+  parts.push(targets(r));
   return parts.join('\n\n') + '\n';
 }

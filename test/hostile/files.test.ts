@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../grader/model/report.js';
-import { bubblewrapUsable } from '../../grader/sandbox/command.js';
+import { bubblewrapUsable } from '../../grader/sandbox/host.js';
 import { ROOT } from '../helpers/cli.js';
 import { FORBIDDEN, TERMINAL_CONTROL, changes, exists, parseReport, runBin, snapshot } from './guard.js';
 

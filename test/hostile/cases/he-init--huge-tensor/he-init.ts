@@ -1,4 +1,4 @@
-// Hostile: a 10^10-element tensor (tf.zeros([1e5, 1e5])): an error for that part, never a grader crash.
+// Hostile: a 10^10-element tensor (tf.zeros([1e5, 1e5])): out of memory for that part on every Node, never a grader crash.
 import * as tf from "@tensorflow/tfjs";
 
 export const std: number | string = "sqrt(2/128)";
