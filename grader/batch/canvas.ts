@@ -1,7 +1,8 @@
 // Canvas bulk download: flat files `<name>_[LATE_]<userid>_<submissionid>_<original name>`, grouped into one student each.
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Found, Ignored } from './discover.js';
+import type { Found, Ignored } from '../model/student.js';
+import type { BatchLayout } from './layout.js';
 import { studentFile } from './student-id.js';
 
 // Canvas lowercases the name and strips its spaces and punctuation, so the name holds no underscore; LATE sits after it.
@@ -35,7 +36,7 @@ export function restoreName(original: string, known: string[]): { name: string; 
   return { name: original, suffix: 0 };
 }
 
-export function discoverCanvas(folder: string, entries: string[], known: string[]): Found {
+function discoverCanvas(folder: string, entries: string[], known: string[]): Found {
   const out: Found = { students: [], unattributed: [], ignored: [] };
   const groups = new Map<string, { parsed: CanvasName; files: { entry: string; name: string; suffix: number }[] }>();
   for (const entry of entries) {
@@ -78,3 +79,10 @@ function newestFiles<F extends { entry: string; name: string; suffix: number }>(
   }
   return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
 }
+
+export const canvasLayout: BatchLayout = {
+  name: 'canvas',
+  // One file named the Canvas way at the top is enough: the files that are not are then listed for the TA.
+  detect: (_folder, topLevelFiles) => topLevelFiles.some((n) => isCanvasName(n)),
+  discover: discoverCanvas,
+};

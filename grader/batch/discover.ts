@@ -1,53 +1,13 @@
 // Finds the students of a batch folder in the three layouts TAs get (per-student folders, Canvas, Gradescope); lists the rest.
-import { existsSync, lstatSync } from 'node:fs';
-import { readNames } from '../util/names.js';
+import { lstatSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { discoverCanvas, isCanvasName } from './canvas.js';
-import { discoverGradescope, GRADESCOPE_METADATA } from './gradescope-export.js';
-import { byId, studentFile } from './student-id.js';
-
-export type Layout = 'folders' | 'canvas' | 'gradescope';
-
-/** What the LMS knows about a student, as far as the layout tells (feeds the gradebook's identity columns). */
-export interface Identity {
-  name?: string;
-  userId?: string;
-  sisUserId?: string;
-  sisLoginId?: string;
-  section?: string;
-  email?: string;
-}
-
-/** Where a student's files are: a folder graded in place (the engine copies it safely), or files to stage first. */
-export type Source =
-  | { kind: 'dir'; dir: string }
-  | { kind: 'files'; files: { name: string; path: string }[] }
-  | { kind: 'tree'; dir: string };
-
-export interface Student {
-  /** The student id as the layout gives it (report.submission.student). */
-  id: string;
-  /** `<out>/<file>.json`: the id encoded for the file system (see student-id.ts). */
-  file: string;
-  identity: Identity;
-  late?: boolean;
-  source: Source;
-  /** The submission, relative to the batch folder (`alice`, `smithjohn_123_456_*`, `submission_9`). */
-  display: string;
-  /** Larger is newer: decides which of two submissions of one student is graded. */
-  rank: string;
-}
-
-/** Paths are relative to the batch folder, so shards run from different places agree. */
-export interface Unattributed { path: string; reason: string }
-export interface Ignored { path: string; student: string; reason: string }
-
-export interface Discovery {
-  layout: Layout;
-  students: Student[];
-  unattributed: Unattributed[];
-  ignored: Ignored[];
-}
+import { readNames } from '../util/names.js';
+import type { Discovery, Ignored, Layout, Student } from '../model/student.js';
+import { canvasLayout } from './canvas.js';
+import { gradescopeLayout } from './gradescope-export.js';
+import type { BatchLayout } from './layout.js';
+import { foldersLayout } from './layout-folders.js';
+import { byId } from './student-id.js';
 
 export interface DiscoverOptions {
   /** Solution file names the course knows (`he-init.ts`, ...): resolve Canvas `-1` suffixes and nested folders. */
@@ -56,16 +16,22 @@ export interface DiscoverOptions {
   exclude?: string;
 }
 
+/** In detection order: Gradescope's metadata file decides first, then any Canvas-named file; folders take the rest. */
+const LAYOUTS: readonly BatchLayout[] = [gradescopeLayout, canvasLayout, foldersLayout];
+
 export function detectLayout(folder: string): Layout {
-  if (existsSync(join(folder, GRADESCOPE_METADATA))) return 'gradescope';
+  return layoutOf(folder).name;
+}
+
+function layoutOf(folder: string): BatchLayout {
   const files = readNames(folder).names.filter((n) => lstatSync(join(folder, n)).isFile());
-  return files.some((n) => isCanvasName(n)) ? 'canvas' : 'folders';
+  return LAYOUTS.find((l) => l.detect(folder, files)) ?? foldersLayout;
 }
 
 export function discover(folder: string, opts: DiscoverOptions): Discovery {
   const entries = listEntries(folder, opts.exclude);
-  const layout = detectLayout(folder);
-  const found = layout === 'gradescope' ? discoverGradescope(folder, entries) : layout === 'canvas' ? discoverCanvas(folder, entries, opts.known) : discoverFolders(folder, entries);
+  const layout = layoutOf(folder);
+  const found = layout.discover(folder, entries, opts.known);
   // A name that is not UTF-8 cannot be opened by its decoded name: list it for the TA instead of crashing the batch.
   for (const name of readNames(folder).invalid) found.unattributed.push({ path: name, reason: 'its name is not valid UTF-8; rename it' });
   const { students, ignored } = keepNewest(found.students);
@@ -76,31 +42,17 @@ export function discover(folder: string, opts: DiscoverOptions): Discovery {
     s.source.dir = root;
   }
   return {
-    layout,
+    layout: layout.name,
     students: students.sort(byId),
     unattributed: found.unattributed.sort(byPath),
     ignored: [...found.ignored, ...ignored].sort(byPath),
   };
 }
 
-export interface Found { students: Student[]; unattributed: Unattributed[]; ignored: Ignored[] }
-
 /** Top-level names, sorted; hidden files (.DS_Store, .git) are skipped as `grade` itself does; the --out folder too. */
 export function listEntries(folder: string, exclude?: string): string[] {
   const ex = exclude ? resolve(exclude) : undefined;
   return readNames(folder).names.filter((n) => !n.startsWith('.') && resolve(folder, n) !== ex).sort(cmp);
-}
-
-/** One sub-folder per student, named by the student id; anything else at the top is listed, not graded. */
-function discoverFolders(folder: string, entries: string[]): Found {
-  const out: Found = { students: [], unattributed: [], ignored: [] };
-  for (const name of entries) {
-    const st = lstatSync(join(folder, name));
-    if (st.isSymbolicLink()) out.unattributed.push({ path: name, reason: 'a symbolic link (never followed)' });
-    else if (!st.isDirectory()) out.unattributed.push({ path: name, reason: 'a file at the top of a per-student layout (expected one folder per student)' });
-    else out.students.push({ id: name, file: studentFile(name), identity: { name, sisLoginId: name }, source: { kind: 'dir', dir: join(folder, name) }, display: name, rank: '' });
-  }
-  return out;
 }
 
 /** Several submissions for one student: the newest (largest rank) is graded, the others are listed as ignored. */

@@ -7,7 +7,7 @@ import { partFromStatus, rollUp } from '../engine/score.js';
 import { envelope, plannedSandbox } from '../engine/envelope.js';
 import type { ExerciseReport, Report } from '../model/report.js';
 import { maxScoreOf } from '../model/spec.js';
-import type { Student } from './discover.js';
+import type { Student } from '../model/student.js';
 import { stage } from './stage.js';
 
 export type GradeFn = typeof gradeSubmission;

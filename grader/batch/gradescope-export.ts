@@ -1,9 +1,10 @@
 // Gradescope "Export Submissions": a folder per submission, attributed by submission_metadata.yml (Ruby-symbol keys).
-import { lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { TfgradeError } from '../util/errors.js';
-import type { Found } from './discover.js';
+import type { Found } from '../model/student.js';
+import type { BatchLayout } from './layout.js';
 import { studentFile } from './student-id.js';
 
 export const GRADESCOPE_METADATA = 'submission_metadata.yml';
@@ -39,7 +40,7 @@ export function rankOf(createdAt: string | undefined): string {
   return Number.isFinite(ms) ? String(ms).padStart(15, '0') : '';
 }
 
-export function discoverGradescope(folder: string, entries: string[]): Found {
+function discoverGradescope(folder: string, entries: string[]): Found {
   const meta = readGradescopeMetadata(join(folder, GRADESCOPE_METADATA));
   const out: Found = { students: [], unattributed: [], ignored: [] };
   for (const entry of entries) {
@@ -75,3 +76,10 @@ export function discoverGradescope(folder: string, entries: string[]): Found {
   }
   return out;
 }
+
+export const gradescopeLayout: BatchLayout = {
+  name: 'gradescope',
+  // The metadata file alone marks an export, whatever else sits beside it.
+  detect: (folder) => existsSync(join(folder, GRADESCOPE_METADATA)),
+  discover: (folder, entries) => discoverGradescope(folder, entries),
+};

@@ -5,7 +5,7 @@ import type { Report } from '../model/report.js';
 import { reportErrors } from '../model/validate-report.js';
 import { toLtiScore } from '../report/lti.js';
 import { writeReport } from '../report/write.js';
-import type { Ignored, Layout, Unattributed } from './discover.js';
+import type { Ignored, Layout, Unattributed } from '../model/student.js';
 import { renderGradebook } from './gradebook.js';
 import { renderSummaryHtml } from './summary-html.js';
 import { summarize, type Graded, type Summary } from './summary.js';

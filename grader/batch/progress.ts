@@ -1,6 +1,6 @@
 // Batch progress on stderr: a cli-progress bar (counts, rate, ETA) on a terminal, one plain line per student otherwise.
 import cliProgress from 'cli-progress';
-import type { Io } from '../cli/io.js';
+import type { Io } from '../util/io.js';
 import type { Report } from '../model/report.js';
 
 export interface Progress {

@@ -2,7 +2,7 @@
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { readNames } from '../util/names.js';
 import { join } from 'node:path';
-import type { Source } from './discover.js';
+import type { Source } from '../model/student.js';
 
 // Caps against a hostile or accidental upload (a dataset, a core dump): the engine only reads small source files anyway.
 const MAX_FILE_BYTES = 8 << 20;

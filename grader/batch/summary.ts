@@ -1,8 +1,7 @@
 // summary.json: per exercise and per part statistics of a batch, computed from the student reports alone (so merge == full run).
-import type { Report } from '../model/report.js';
+import { allPassed, type Report } from '../model/report.js';
 import type { PartStatus } from '../model/outcome.js';
-import { allPassed } from '../commands/grade.js';
-import type { Identity, Ignored, Layout, Unattributed } from './discover.js';
+import type { Identity, Ignored, Layout, Unattributed } from '../model/student.js';
 import { TfgradeError } from '../util/errors.js';
 
 export const SUMMARY_VERSION = 1;

@@ -9,7 +9,7 @@ import { gradescopeBundleCommand } from '../commands/gradescope-bundle.js';
 import { listCommand } from '../commands/list.js';
 import { showCommand } from '../commands/show.js';
 import { validateCommand } from '../commands/validate.js';
-import { defaultIo, type Io } from './io.js';
+import { defaultIo, type Io } from '../util/io.js';
 import { mark } from '../util/timings.js';
 
 export const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;

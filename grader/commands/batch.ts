@@ -2,14 +2,14 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Io } from '../cli/io.js';
+import type { Io } from '../util/io.js';
 import { prepareCourse } from '../engine/prepare.js';
 import { listSpecFiles } from '../engine/specs.js';
-import type { Report } from '../model/report.js';
+import { allPassed, type Report } from '../model/report.js';
 import { renderReport, type ReportFormat } from '../report/formats.js';
 import { writeReport } from '../report/write.js';
 import { TfgradeError } from '../util/errors.js';
-import { discover, type Student } from '../batch/discover.js';
+import { discover } from '../batch/discover.js';
 import { gradeStudent, type GradeFn } from '../batch/grade-one.js';
 import { readStudentReport, writeAggregates } from '../batch/outputs.js';
 import { runPool } from '../batch/pool.js';
@@ -17,9 +17,10 @@ import { startProgress } from '../batch/progress.js';
 import { inShard, parseShard } from '../batch/shard.js';
 import type { Graded } from '../batch/summary.js';
 import { renderSummaryTable } from '../batch/table.js';
-import { allPassed, shown, type RunArgs } from './grade.js';
+import { shown, type RunArgs } from './grade.js';
 import { limitsFrom } from '../engine/api.js';
 import { maxScoreOf } from '../model/spec.js';
+import type { Student } from '../model/student.js';
 
 export interface BatchArgs extends RunArgs {
   folder: string;

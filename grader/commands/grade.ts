@@ -5,14 +5,14 @@ import { gradeSubmission } from '../engine/grade.js';
 import { prepareCourse } from '../engine/prepare.js';
 import { listSpecFiles } from '../engine/specs.js';
 import { limitsFrom } from '../engine/api.js';
-import type { Report } from '../model/report.js';
+import { allPassed } from '../model/report.js';
 import type { BackendChoice } from '../protocol/messages.js';
 import { renderText } from '../report/text.js';
 import { palette, useColor } from '../report/palette.js';
 import { writeReport } from '../report/write.js';
 import { renderReport, type ReportFormat } from '../report/formats.js';
 import { TfgradeError } from '../util/errors.js';
-import type { Io } from '../cli/io.js';
+import type { Io } from '../util/io.js';
 import { mark } from '../util/timings.js';
 
 /** Options every grading command shares (grade, all, batch). */
@@ -45,9 +45,6 @@ export function submissionFolder(io: Io, given: string | undefined): string {
   }
   return dir;
 }
-
-/** Exit 0 when nothing failed: parts awaiting a human (needs-review) are pending, not failed. */
-export const allPassed = (r: Report): boolean => r.exercises.every((e) => e.parts.every((p) => p.status === 'passed' || p.status === 'needs-review'));
 
 export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
   const dir = submissionFolder(io, args.submission);

@@ -1,7 +1,7 @@
 // `grade gradescope-bundle`: writes the Gradescope autograder zip (setup.sh, run_autograder, the grader, specs, references).
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Io } from '../cli/io.js';
+import type { Io } from '../util/io.js';
 import { checkIds } from '../engine/prepare.js';
 import { listSpecFiles, loadSpecs } from '../engine/specs.js';
 import { bundleEntries, zipBundle } from '../bundle/contents.js';

@@ -1,7 +1,7 @@
 // `grade list`: every exercise with its parts and points.
 import { loadSpecs } from '../engine/specs.js';
 import { maxScoreOf } from '../model/spec.js';
-import type { Io } from '../cli/io.js';
+import type { Io } from '../util/io.js';
 
 export function listCommand(io: Io, json: boolean): number {
   const specs = loadSpecs(io.root, io.cwd).map(({ spec }) => ({

@@ -1,16 +1,17 @@
 // `grade merge <dirs..> --out <dir>`: combine shard folders into one, refusing conflicts, and recompute every aggregate.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Io } from '../cli/io.js';
-import type { Report } from '../model/report.js';
+import type { Io } from '../util/io.js';
+import { allPassed, type Report } from '../model/report.js';
+import type { Identity, Ignored, Layout, Unattributed } from '../model/student.js';
 import { writeReport } from '../report/write.js';
 import { TfgradeError } from '../util/errors.js';
-import { byPath, type Identity, type Ignored, type Layout, type Unattributed } from '../batch/discover.js';
+import { byPath } from '../batch/discover.js';
 import { readStudentReport, writeAggregates } from '../batch/outputs.js';
 import { decodeStudentFile, isReportFileName, studentFile, byId } from '../batch/student-id.js';
 import { summarize, type Graded, type RosterRow, type Summary } from '../batch/summary.js';
 import { renderSummaryTable } from '../batch/table.js';
-import { allPassed, shown } from './grade.js';
+import { shown } from './grade.js';
 
 /** A report without the fields that differ between two gradings of the same files (when, how long). */
 export function stableView(r: Report): string {

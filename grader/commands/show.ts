@@ -1,7 +1,7 @@
 // `grade show <id>`: the exercise prompt and, per part, the export a solution must provide.
 import { listSpecFiles, loadSpecs } from '../engine/specs.js';
 import { checkIds } from '../engine/prepare.js';
-import type { Io } from '../cli/io.js';
+import type { Io } from '../util/io.js';
 
 export function showCommand(io: Io, id: string, json: boolean): number {
   const [{ spec }] = loadSpecs(io.root, io.cwd, checkIds([...listSpecFiles(io.root, io.cwd).keys()], [id]));

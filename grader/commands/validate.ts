@@ -1,7 +1,7 @@
 // `grade validate`: every spec against the schema and rules, then every reference computed against its spec.
 import { prepareCourse } from '../engine/prepare.js';
 import type { BackendChoice } from '../protocol/messages.js';
-import type { Io } from '../cli/io.js';
+import type { Io } from '../util/io.js';
 
 export async function validateCommand(io: Io, ids: string[], backend: BackendChoice | 'auto'): Promise<number> {
   // No cache: validation must really run each reference, not trust a result computed from older files.

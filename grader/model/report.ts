@@ -111,3 +111,6 @@ export type ExerciseStatus = Static<typeof ExerciseStatus>;
 export type BackendChoice = (typeof BACKENDS)[number];
 export type SandboxLevel = (typeof SANDBOX_LEVELS)[number];
 export type Enforced = (typeof ENFORCED)[number];
+
+/** Nothing failed (exit 0, `passed` in summaries): parts awaiting a human (needs-review) are pending, not failed. */
+export const allPassed = (r: Report): boolean => r.exercises.every((e) => e.parts.every((p) => p.status === 'passed' || p.status === 'needs-review'));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExerciseSpec } from '../../grader/model/spec.js';
-import type { Io } from '../../grader/cli/io.js';
+import type { Io } from '../../grader/util/io.js';
 import { showCommand } from '../../grader/commands/show.js';
 import { ROOT, gradeJson, runCli } from '../helpers/cli.js';
 

@@ -54,7 +54,7 @@ export function fakeReport(student: string, exercises: Record<string, PartStatus
 }
 
 /** An Io that records what a command prints; cwd is where the "user" stands. */
-export function captureIo(root: string, cwd: string): { io: import('../../../grader/cli/io.js').Io; out: () => string; err: () => string } {
+export function captureIo(root: string, cwd: string): { io: import('../../../grader/util/io.js').Io; out: () => string; err: () => string } {
   let out = '';
   let err = '';
   return {
