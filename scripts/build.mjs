@@ -28,20 +28,20 @@ function v8Tuning() {
 }
 
 /**
- * grader/engine/spec-validator.ts, replaced in the CLI bundle by the code ajv generates for grader/spec.schema.json (the
+ * grader/spec/validator.ts, replaced in the CLI bundle by the code ajv generates for grader/spec.schema.json (the
  * same schema: a test fails when the file drifts from the TypeBox model), so no run compiles the schema again.
  */
 const precompiledSpecValidator = {
   name: 'precompiled-spec-validator',
   setup(b) {
-    b.onLoad({ filter: /engine[\\/]spec-validator\.ts$/ }, () => {
+    b.onLoad({ filter: /spec[\\/]validator\.ts$/ }, () => {
       const req = createRequire(`${root}/package.json`);
       const { Ajv } = req('ajv');
       const standaloneCode = req('ajv/dist/standalone').default;
       const schema = JSON.parse(readFileSync(`${root}/grader/spec.schema.json`, 'utf8'));
       const ajv = new Ajv({ strict: true, allErrors: true, code: { source: true, esm: true } });
       const code = standaloneCode(ajv, ajv.compile(schema));
-      return { contents: `${code}\nexport function specValidator() { return validate; }\n`, loader: 'js', resolveDir: `${root}/grader/engine` };
+      return { contents: `${code}\nexport function specValidator() { return validate; }\n`, loader: 'js', resolveDir: `${root}/grader/spec` };
     });
   },
 };

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = await build({
-  entryPoints: ['grader/model/schemas.ts'], bundle: true, write: false, format: 'esm', platform: 'node',
+  entryPoints: ['grader/spec/schemas.ts'], bundle: true, write: false, format: 'esm', platform: 'node',
   packages: 'external', absWorkingDir: root, outdir: 'node_modules/.cache/tfgrade',
 });
 const file = `${root}node_modules/.cache/tfgrade/schemas-${process.pid}.mjs`;

@@ -6,7 +6,7 @@ import { gradeSubmission, type GradeOptions } from '../engine/grade.js';
 import { partFromStatus, rollUp } from '../engine/score.js';
 import { envelope, plannedSandbox } from '../engine/envelope.js';
 import type { ExerciseReport, Report } from '../model/report.js';
-import { maxScoreOf } from '../model/spec.js';
+import { maxScoreOf } from '../spec/model.js';
 import type { Student } from '../model/student.js';
 import { stage } from './stage.js';
 

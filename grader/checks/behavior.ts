@@ -1,8 +1,13 @@
 // behavior: a predicate from the reference decides (e.g. "the net classifies all four points").
-import type { CheckFn } from './types.js';
 import { bad, combine, ok, referenceError, requireCases, type Verdict } from './result.js';
+import { Type } from '@sinclair/typebox';
+import type { CaseInput, CheckResult } from '../model/outcome.js';
+import { defineCheck, type KindSpec, type CheckContext } from './define.js';
 
-export const behavior: CheckFn<'behavior'> = async (spec, cases, ctx) => {
+const fields = { predicate: Type.String({ minLength: 1, description: 'Name of a function in the reference `behaviors` export.' }) };
+export type BehaviorSpec = KindSpec<'behavior', typeof fields>;
+
+async function check(spec: BehaviorSpec, cases: CaseInput[], ctx: CheckContext): Promise<CheckResult> {
   requireCases(cases, spec.kind);
   const predicate = Object.hasOwn(ctx.behaviors, spec.predicate) ? ctx.behaviors[spec.predicate] : undefined;
   if (typeof predicate !== 'function') {
@@ -26,4 +31,15 @@ export const behavior: CheckFn<'behavior'> = async (spec, cases, ctx) => {
     verdicts.push(out.pass ? ok(out.message || 'correct', { note: out.message }) : bad('wrong-value', out.message || 'the required behavior does not hold', { note: out.message }));
   }
   return combine(cases, verdicts);
-};
+}
+
+export default defineCheck({
+  kind: 'behavior',
+  description: 'A predicate in the reference decides (e.g. "classifies all four points").',
+  fields,
+  answer: false,
+  feedback: 'immediate',
+  reference: (check, ref) => (Object.hasOwn(ref.behaviors, check.predicate) && typeof ref.behaviors[check.predicate] === 'function' ? undefined
+    : { message: `behavior predicate '${check.predicate}' is not in the reference's behaviors`, fix: `add behaviors.${check.predicate}` }),
+  grade: check,
+});

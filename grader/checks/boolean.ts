@@ -1,8 +1,12 @@
 // boolean: the answer is true or false, as a real boolean rather than a string or number.
-import type { CheckFn } from './types.js';
 import { bad, combine, ok, referenceError, requireCases, whatIs, type Verdict } from './result.js';
+import type { CaseInput, CheckResult } from '../model/outcome.js';
+import { defineCheck, type KindSpec } from './define.js';
 
-export const boolean: CheckFn<'boolean'> = (spec, cases) => {
+const fields = {};
+export type BooleanSpec = KindSpec<'boolean', typeof fields>;
+
+function check(spec: BooleanSpec, cases: CaseInput[]): CheckResult {
   requireCases(cases, spec.kind);
   const verdicts = cases.map((c): Verdict => {
     if (c.expected.t !== 'boolean') throw referenceError(`boolean check expected value is ${c.expected.t}, not a boolean`);
@@ -17,4 +21,13 @@ export const boolean: CheckFn<'boolean'> = (spec, cases) => {
     return ok();
   });
   return combine(cases, verdicts);
-};
+}
+
+export default defineCheck({
+  kind: 'boolean',
+  description: 'true or false.',
+  fields,
+  answer: true,
+  feedback: 'on-submit',
+  grade: check,
+});

@@ -1,9 +1,14 @@
 // choice: the answer is one option id, compared exactly.
 import { suggest } from '../util/errors.js';
-import type { CheckFn } from './types.js';
 import { bad, combine, ok, referenceError, requireCases, whatIs, type Verdict } from './result.js';
+import type { CaseInput, CheckResult } from '../model/outcome.js';
+import { defineCheck, type KindSpec } from './define.js';
+import { Options, showOptions, uniqueOptionIds } from './options.js';
 
-export const choice: CheckFn<'choice'> = (spec, cases) => {
+const fields = { options: Options };
+export type ChoiceSpec = KindSpec<'choice', typeof fields>;
+
+function check(spec: ChoiceSpec, cases: CaseInput[]): CheckResult {
   requireCases(cases, 'choice');
   const ids = spec.options.map((o) => o.id);
   const verdicts = cases.map((c): Verdict => {
@@ -23,4 +28,15 @@ export const choice: CheckFn<'choice'> = (spec, cases) => {
     return ok(`'${a.v}' is correct`);
   });
   return combine(cases, verdicts);
-};
+}
+
+export default defineCheck({
+  kind: 'choice',
+  description: 'One option id.',
+  fields,
+  answer: true,
+  feedback: 'on-submit',
+  rules: uniqueOptionIds,
+  show: showOptions,
+  grade: check,
+});

@@ -1,11 +1,31 @@
 // expression: a mathjs string graded by equivalence (or order of growth) at seeded random points.
 import { TfgradeError } from '../util/errors.js';
 import { fmt } from '../model/wire.js';
-import type { CheckOf } from '../model/spec.js';
 import { MathAnswerError, compileExpression } from '../math/restricted.js';
-import type { CheckFn } from './types.js';
 import { close, describeTolerance, fmtPair } from './compare.js';
 import { bad, combine, ok, referenceError, requireCases, whatIs, type Verdict } from './result.js';
+import { Type } from '@sinclair/typebox';
+import type { CaseInput, CheckResult } from '../model/outcome.js';
+import { defineCheck, type KindSpec, Tol, type CheckContext, type RuleProblem } from './define.js';
+
+const Variable = Type.Object(
+  {
+    min: Type.Number(),
+    max: Type.Number(),
+    scale: Type.Optional(Type.Union([Type.Literal('linear'), Type.Literal('log')])),
+    integer: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+const fields = {
+  ...Tol,
+  variables: Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Variable),
+  samples: Type.Optional(Type.Integer({ minimum: 4, maximum: 2000 })),
+  mode: Type.Optional(Type.Union([Type.Literal('equivalent'), Type.Literal('order')])),
+  scaleVariable: Type.Optional(Type.String({ description: 'order mode: the variable that is scaled.' })),
+  scaleBy: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'order mode: factor applied to scaleVariable.' })),
+};
+export type ExpressionSpec = KindSpec<'expression', typeof fields>;
 
 type Fn = (scope: Record<string, number>) => number;
 type Point = Record<string, number>;
@@ -26,7 +46,7 @@ function specError(message: string): TfgradeError {
   return new TfgradeError('SPEC_INVALID', message);
 }
 
-export function samplePoints(spec: CheckOf<'expression'>, seed: number): Point[] {
+export function samplePoints(spec: ExpressionSpec, seed: number): Point[] {
   const rand = mulberry32(seed);
   const vars = Object.entries(spec.variables);
   for (const [name, v] of vars) {
@@ -57,7 +77,7 @@ function value(f: Fn, p: Point): number {
 
 const pointStr = (p: Point): string => Object.entries(p).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ');
 
-function grade(spec: CheckOf<'expression'>, ref: Fn, mine: Fn, points: Point[]): Verdict {
+function grade(spec: ExpressionSpec, ref: Fn, mine: Fn, points: Point[]): Verdict {
   const order = spec.mode === 'order';
   const tol = { rtol: spec.rtol ?? (order ? 1e-2 : 1e-6), atol: spec.atol ?? 1e-9 };
   const tolerance = describeTolerance(tol);
@@ -90,7 +110,7 @@ function grade(spec: CheckOf<'expression'>, ref: Fn, mine: Fn, points: Point[]):
   return bad1 ?? ok(order ? `correct order of growth (${tolerance})` : `equivalent at ${valid} random points (${tolerance})`, { tolerance });
 }
 
-export const expression: CheckFn<'expression'> = (spec, cases, ctx) => {
+function check(spec: ExpressionSpec, cases: CaseInput[], ctx: CheckContext): CheckResult {
   requireCases(cases, spec.kind);
   const variables = Object.keys(spec.variables);
   if (spec.mode === 'order') {
@@ -119,4 +139,30 @@ export const expression: CheckFn<'expression'> = (spec, cases, ctx) => {
     return grade(spec, ref, mine, points);
   });
   return combine(cases, verdicts);
-};
+}
+
+/** What the schema cannot say: order mode's scaling, declared variables, sensible ranges. */
+function rules(c: ExpressionSpec): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  if ((c.mode ?? 'equivalent') === 'order' && (!c.scaleVariable || c.scaleBy === undefined)) {
+    problems.push({ path: 'check', message: 'order mode needs scaleVariable and scaleBy', fix: 'add scaleVariable: <variable> and scaleBy: <factor>' });
+  }
+  if (c.scaleVariable && !(c.scaleVariable in c.variables)) {
+    problems.push({ path: 'check.scaleVariable', message: `'${c.scaleVariable}' is not a declared variable`, fix: `use one of: ${Object.keys(c.variables).join(', ')}` });
+  }
+  for (const [name, v] of Object.entries(c.variables)) {
+    if (!(v.min < v.max)) problems.push({ path: `check.variables.${name}`, message: 'min must be below max', fix: 'swap or widen the range' });
+    if (v.scale === 'log' && v.min <= 0) problems.push({ path: `check.variables.${name}.min`, message: 'a log-scale range must be positive', fix: 'use min > 0' });
+  }
+  return problems;
+}
+
+export default defineCheck({
+  kind: 'expression',
+  description: 'A mathjs expression string, graded by equivalence at random points (or by its order of growth).',
+  fields,
+  answer: true,
+  feedback: 'on-submit',
+  rules,
+  grade: check,
+});

@@ -1,8 +1,21 @@
 // free-text: prose always needs a human; a keyword rubric only suggests a score for the reviewer.
-import type { CheckOf } from '../model/spec.js';
 import type { Wire } from '../model/wire.js';
-import type { CheckFn } from './types.js';
 import { bad, combine, referenceError, requireCases, whatIs, type Verdict } from './result.js';
+import { Type } from '@sinclair/typebox';
+import type { CaseInput, CheckResult } from '../model/outcome.js';
+import { defineCheck, type KindSpec } from './define.js';
+
+const fields = {
+  minWords: Type.Optional(Type.Integer({ minimum: 0 })),
+  rubric: Type.Array(
+    Type.Object(
+      { label: Type.String(), keywords: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }), weight: Type.Number({ exclusiveMinimum: 0 }) },
+      { additionalProperties: false },
+    ),
+    { minItems: 1 },
+  ),
+};
+export type FreeTextSpec = KindSpec<'free-text', typeof fields>;
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -19,7 +32,7 @@ export function keywordRegExp(keyword: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}`, 'iu');
 }
 
-export function suggestScore(spec: CheckOf<'free-text'>, text: string): { fraction: number; matched: string[] } {
+export function suggestScore(spec: FreeTextSpec, text: string): { fraction: number; matched: string[] } {
   const norm = text.normalize('NFKC');
   const total = spec.rubric.reduce((s, r) => s + r.weight, 0);
   if (!(total > 0)) throw referenceError('free-text rubric weights must add up to more than 0');
@@ -28,7 +41,7 @@ export function suggestScore(spec: CheckOf<'free-text'>, text: string): { fracti
   return { fraction: Math.min(1, got / total), matched: matched.map((r) => r.label) };
 }
 
-function grade(spec: CheckOf<'free-text'>, actual: Wire): Verdict {
+function grade(spec: FreeTextSpec, actual: Wire): Verdict {
   if (actual.t !== 'string') return bad('wrong-type', `expected your explanation as a string, got ${whatIs(actual)}`);
   const words = actual.v.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   if (words === 0) return bad('invalid-answer', 'the explanation is empty');
@@ -39,7 +52,7 @@ function grade(spec: CheckOf<'free-text'>, actual: Wire): Verdict {
   return { passed: false, reason: 'needs-review', message, fraction, detail: { note: `${words} words; ${message}` } };
 }
 
-export const freeText: CheckFn<'free-text'> = (spec, cases) => {
+function check(spec: FreeTextSpec, cases: CaseInput[]): CheckResult {
   requireCases(cases, spec.kind);
   const verdicts = cases.map((c) => grade(spec, c.actual));
   const base = combine(cases, verdicts);
@@ -53,4 +66,13 @@ export const freeText: CheckFn<'free-text'> = (spec, cases) => {
     message: verdicts.length === 1 ? verdicts[0].message : `needs human review; suggested ${Math.round(fraction * 100)}%`,
     cases: base.cases,
   };
-};
+}
+
+export default defineCheck({
+  kind: 'free-text',
+  description: 'Prose: needs human review; a keyword rubric suggests a score.',
+  fields,
+  answer: true,
+  feedback: 'on-submit',
+  grade: check,
+});

@@ -1,8 +1,17 @@
 // multi-choice: a set of option ids; credit for correct picks up to `required`, minus a penalty per wrong pick.
 import type { Wire } from '../model/wire.js';
-import type { CheckOf } from '../model/spec.js';
-import type { CheckFn } from './types.js';
 import { bad, clamp01, combine, ok, referenceError, requireCases, whatIs, type Verdict } from './result.js';
+import { Type } from '@sinclair/typebox';
+import type { CaseInput, CheckResult } from '../model/outcome.js';
+import { defineCheck, type KindSpec } from './define.js';
+import { Options, showOptions, uniqueOptionIds } from './options.js';
+
+const fields = {
+  options: Options,
+  required: Type.Optional(Type.Integer({ minimum: 1, description: 'Correct picks needed for full credit (default: all).' })),
+  penaltyPerWrong: Type.Number({ minimum: 0, maximum: 1, description: 'Fraction of the part lost per wrong pick.' }),
+};
+export type MultiChoiceSpec = KindSpec<'multi-choice', typeof fields>;
 
 const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 
@@ -16,7 +25,7 @@ function stringsOf(w: Wire): string[] | null {
   return out;
 }
 
-function grade(spec: CheckOf<'multi-choice'>, expected: Wire, actual: Wire): Verdict {
+function grade(spec: MultiChoiceSpec, expected: Wire, actual: Wire): Verdict {
   const ids = spec.options.map((o) => o.id);
   const correct = stringsOf(expected);
   if (!correct || correct.length === 0 || correct.some((id) => !ids.includes(id))) {
@@ -44,7 +53,18 @@ function grade(spec: CheckOf<'multi-choice'>, expected: Wire, actual: Wire): Ver
   return { ...bad('wrong-value', `${rightPart}; ${wrongPart}; credit ${pct(fraction)}`, detail), fraction };
 }
 
-export const multiChoice: CheckFn<'multi-choice'> = (spec, cases) => {
+function check(spec: MultiChoiceSpec, cases: CaseInput[]): CheckResult {
   requireCases(cases, spec.kind);
   return combine(cases, cases.map((c) => grade(spec, c.expected, c.actual)));
-};
+}
+
+export default defineCheck({
+  kind: 'multi-choice',
+  description: 'A set of option ids, with partial credit.',
+  fields,
+  answer: true,
+  feedback: 'on-submit',
+  rules: uniqueOptionIds,
+  show: showOptions,
+  grade: check,
+});

@@ -2,9 +2,14 @@
 import type { Wire } from '../model/wire.js';
 import type { Reason } from '../model/outcome.js';
 import { MathAnswerError, parseNumberAnswer } from '../math/restricted.js';
-import type { CheckFn } from './types.js';
 import { allclose, describeTolerance, finiteOrUndefined, fmtPair, type Tolerance } from './compare.js';
 import { bad, combine, getEntry, ok, referenceError, requireCases, whatIs, type Verdict } from './result.js';
+import { Type } from '@sinclair/typebox';
+import type { CaseInput, CheckResult } from '../model/outcome.js';
+import { defineCheck, type KindSpec, Tol } from './define.js';
+
+const fields = { ...Tol, log10: Type.Optional(Type.Boolean({ description: 'Compare log10 of magnitudes (quantities spanning decades).' })) };
+export type NumericSpec = KindSpec<'numeric', typeof fields>;
 
 type Path = (string | number)[];
 interface Leaf { path: Path; a: number; e: number }
@@ -65,7 +70,7 @@ function collect(e: Wire, a: Wire, path: Path, leaves: Leaf[]): void {
   leaves.push({ path, e: ev, a: actualNumber(a, path) });
 }
 
-export const numeric: CheckFn<'numeric'> = (spec, cases) => {
+function check(spec: NumericSpec, cases: CaseInput[]): CheckResult {
   requireCases(cases, spec.kind);
   const tol: Tolerance = { rtol: spec.rtol ?? 1e-6, atol: spec.atol ?? 1e-9, log10: spec.log10 ?? false };
   const tolerance = describeTolerance(tol);
@@ -101,4 +106,13 @@ export const numeric: CheckFn<'numeric'> = (spec, cases) => {
     return bad('wrong-value', `${head}expected ${fe}, got ${fa} (${tolerance})${zeroNote}${signNote}`, detail);
   });
   return combine(cases, verdicts);
-};
+}
+
+export default defineCheck({
+  kind: 'numeric',
+  description: 'A number, a mathjs string, or arrays/objects of numbers, within |a-e| <= atol + rtol*|e|.',
+  fields,
+  answer: false,
+  feedback: { value: 'on-submit', call: 'immediate' },
+  grade: check,
+});

@@ -1,7 +1,15 @@
 // statistical: a random tensor's sample mean and std within sigmas standard errors, plus seed repeatability.
 import { fmt, type Wire } from '../model/wire.js';
-import type { CheckFn } from './types.js';
 import { bad, combine, getEntry, ok, referenceError, requireCases, shapeStr, tensorProblem, whatIs, type Verdict } from './result.js';
+import { Type } from '@sinclair/typebox';
+import type { CaseInput, CheckResult } from '../model/outcome.js';
+import { defineCheck, type KindSpec } from './define.js';
+
+const fields = {
+  sigmas: Type.Number({ exclusiveMinimum: 0, description: 'Allowed deviation in standard errors of the sample moment.' }),
+  repeatable: Type.Optional(Type.Boolean({ description: 'Cases with equal args must give equal tensors, different seeds different ones.' })),
+};
+export type StatisticalSpec = KindSpec<'statistical', typeof fields>;
 
 type TensorWire = Extract<Wire, { t: 'tensor' }>;
 interface Target { mean: number; std: number; shape?: number[] }
@@ -82,7 +90,7 @@ function grade(sigmas: number, t: Target, a: Wire): Verdict {
   return bad('wrong-value', `the sample ${what} off: ${summary}`, detail);
 }
 
-export const statistical: CheckFn<'statistical'> = (spec, cases) => {
+function check(spec: StatisticalSpec, cases: CaseInput[]): CheckResult {
   requireCases(cases, spec.kind);
   const verdicts = cases.map((c) => grade(spec.sigmas, target(c.expected), c.actual));
   if (spec.repeatable) {
@@ -112,4 +120,15 @@ export const statistical: CheckFn<'statistical'> = (spec, cases) => {
     }
   }
   return combine(cases, verdicts);
-};
+}
+
+export default defineCheck({
+  kind: 'statistical',
+  description: 'A random tensor: sample mean and std within a bound derived from the sample size.',
+  fields,
+  answer: false,
+  feedback: 'immediate',
+  // Moments need draws: the kind grades what a function returns for the reference's cases.
+  rules: (_check, part) => (part.mode === 'call' ? [] : [{ path: 'mode', message: 'statistical checks grade calls', fix: 'set mode: call' }]),
+  grade: check,
+});

@@ -1,12 +1,21 @@
 // tensor: a tf.Tensor with exactly the expected shape and dtype, and values allclose to the reference.
 import { fmt } from '../model/wire.js';
-import type { CheckFn } from './types.js';
 import { allclose, describeTolerance, finiteOrUndefined, fmtPair, unravel, type Tolerance } from './compare.js';
 import { bad, combine, ok, referenceError, requireCases, shapeStr, tensorProblem, whatIs, type Verdict } from './result.js';
+import { Type } from '@sinclair/typebox';
+import type { CaseInput, CheckResult } from '../model/outcome.js';
+import { defineCheck, type KindSpec, Tol } from './define.js';
+
+const fields = {
+  ...Tol,
+  log10: Type.Optional(Type.Boolean()),
+  dtype: Type.Optional(Type.Union([Type.Literal('float32'), Type.Literal('int32'), Type.Literal('bool'), Type.Literal('any')])),
+};
+export type TensorSpec = KindSpec<'tensor', typeof fields>;
 
 const sameShape = (a: number[], b: number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
-export const tensor: CheckFn<'tensor'> = (spec, cases) => {
+function check(spec: TensorSpec, cases: CaseInput[]): CheckResult {
   requireCases(cases, spec.kind);
   const tol: Tolerance = { rtol: spec.rtol ?? 1e-4, atol: spec.atol ?? 1e-5, log10: spec.log10 ?? false };
   const tolerance = describeTolerance(tol);
@@ -55,4 +64,13 @@ export const tensor: CheckFn<'tensor'> = (spec, cases) => {
     );
   });
   return combine(cases, verdicts);
-};
+}
+
+export default defineCheck({
+  kind: 'tensor',
+  description: 'A tf.Tensor: exact shape, dtype, allclose.',
+  fields,
+  answer: false,
+  feedback: 'immediate',
+  grade: check,
+});

@@ -4,7 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Io } from '../util/io.js';
 import { prepareCourse } from '../engine/prepare.js';
-import { listSpecFiles } from '../engine/specs.js';
+import { listSpecFiles } from '../spec/load.js';
 import { allPassed, type Report } from '../model/report.js';
 import { renderReport, type ReportFormat } from '../report/formats.js';
 import { writeReport } from '../report/write.js';
@@ -19,7 +19,7 @@ import type { Graded } from '../batch/summary.js';
 import { renderSummaryTable } from '../batch/table.js';
 import { shown, type RunArgs } from './grade.js';
 import { limitsFrom } from '../engine/api.js';
-import { maxScoreOf } from '../model/spec.js';
+import { maxScoreOf } from '../spec/model.js';
 import type { Student } from '../model/student.js';
 
 export interface BatchArgs extends RunArgs {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { gradeSubmission } from '../engine/grade.js';
 import { prepareCourse } from '../engine/prepare.js';
-import { listSpecFiles } from '../engine/specs.js';
+import { listSpecFiles } from '../spec/load.js';
 import { limitsFrom } from '../engine/api.js';
 import { allPassed } from '../model/report.js';
 import type { BackendChoice } from '../protocol/messages.js';

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Io } from '../util/io.js';
 import { checkIds } from '../engine/prepare.js';
-import { listSpecFiles, loadSpecs } from '../engine/specs.js';
+import { listSpecFiles, loadSpecs } from '../spec/load.js';
 import { bundleEntries, zipBundle } from '../bundle/contents.js';
 import { atomicWrite } from '../util/atomic-write.js';
 import { shown } from './grade.js';

@@ -1,6 +1,6 @@
 // `grade list`: every exercise with its parts and points.
-import { loadSpecs } from '../engine/specs.js';
-import { maxScoreOf } from '../model/spec.js';
+import { loadSpecs } from '../spec/load.js';
+import { maxScoreOf } from '../spec/model.js';
 import type { Io } from '../util/io.js';
 
 export function listCommand(io: Io, json: boolean): number {

@@ -1,6 +1,7 @@
 // `grade show <id>`: the exercise prompt and, per part, the export a solution must provide.
-import { listSpecFiles, loadSpecs } from '../engine/specs.js';
+import { listSpecFiles, loadSpecs } from '../spec/load.js';
 import { checkIds } from '../engine/prepare.js';
+import { CHECKS } from '../checks/registry.js';
 import type { Io } from '../util/io.js';
 
 export function showCommand(io: Io, id: string, json: boolean): number {
@@ -13,9 +14,7 @@ export function showCommand(io: Io, id: string, json: boolean): number {
   for (const p of spec.parts) {
     out.push(`- ${p.id}: ${p.type}   [${p.points} pt${p.points === 1 ? '' : 's'}, ${p.check.kind}${p.visibility === 'hidden' ? ', hidden' : ''}]`);
     out.push(`  ${p.prompt.trim().replace(/\n/g, '\n  ')}`);
-    if (p.check.kind === 'choice' || p.check.kind === 'multi-choice') {
-      for (const o of p.check.options) out.push(`    '${o.id}': ${o.text}`);
-    }
+    for (const line of CHECKS.byKind(p.check.kind).show?.(p.check) ?? []) out.push(`    ${line}`);
   }
   out.push('', `Check your answers with: npx grade ${spec.id}`);
   io.stdout.write(out.join('\n') + '\n');

@@ -1,8 +1,8 @@
 // The engine's public surface: prepare a course once, then grade any number of submissions with it.
-import type { ExerciseSpec } from '../model/spec.js';
+import type { ExerciseSpec } from '../spec/model.js';
 import type { Report } from '../model/report.js';
 import type { Wire } from '../model/wire.js';
-import type { BehaviorPredicate } from '../checks/types.js';
+import type { BehaviorPredicate } from '../checks/define.js';
 
 export interface Limits {
   /** Wall-clock limit for all the calls of one part together; a hang in one part never zeroes the others. */

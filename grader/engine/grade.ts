@@ -1,9 +1,9 @@
 // The one engine: grades one submission folder against a prepared course. `grade <ids>` and `grade batch` both call it.
 import { createHash } from 'node:crypto';
 import type { ExerciseReport, PartReport, Report } from '../model/report.js';
-import { maxScoreOf } from '../model/spec.js';
+import { maxScoreOf } from '../spec/model.js';
 import type { CaseInput } from '../model/outcome.js';
-import { runCheck } from '../checks/index.js';
+import { CHECKS } from '../checks/registry.js';
 import { createJob } from '../sandbox/job.js';
 import { compileSolution, type Compiled } from '../sandbox/compile.js';
 import { Runner, type Failed } from '../sandbox/runner.js';
@@ -103,7 +103,7 @@ async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][n
   const cases: CaseInput[] = part.cases.map((c, i) => ({ label: c.label, args: c.args, expected: c.expected, actual: run!.values[call ? i : 0] }));
   if (run?.onCpu) warnings.push(`${run.onCpu} of ${part.cases.length} cases re-run on the cpu backend: this code needs a tfjs kernel the ${runner.backend} backend lacks (no points lost)`);
   if (run?.leakedTensors) warnings.push(`leaked ${run.leakedTensors} tensor${run.leakedTensors === 1 ? '' : 's'} (wrap the work in tf.tidy or dispose intermediates); no points lost`);
-  const result = await runCheck(spec.check, cases, { seed: seedOf(ex.spec.id, spec.id), behaviors: ex.behaviors });
+  const result = await CHECKS.run(spec.check, cases, { seed: seedOf(ex.spec.id, spec.id), behaviors: ex.behaviors });
   mark('checking');
   return partFromCheck(spec, result, warnings, Date.now() - t0);
 }

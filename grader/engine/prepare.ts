@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TfgradeError, suggest, formatProblems, type SpecProblem } from '../util/errors.js';
 import type { Course, PreparedExercise } from './api.js';
-import { listSpecFiles, loadSpecs } from './specs.js';
+import { listSpecFiles, loadSpecs } from '../spec/load.js';
 import { prepareExercise, ReferenceProblems } from './references.js';
 import { TfSource } from './tf-source.js';
 import { chooseBackend, nativeInstalls, type BackendRequest } from './backend-choice.js';

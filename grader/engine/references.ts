@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import type { CaseDef, ReferenceExtras, Tf } from '../model/reference.js';
 import type { Wire } from '../model/wire.js';
-import type { BehaviorPredicate } from '../checks/types.js';
+import { CHECKS, type BehaviorPredicate } from '../checks/registry.js';
 import type { PreparedExercise, PreparedPart } from './api.js';
-import type { LoadedSpec } from './specs.js';
+import type { LoadedSpec } from '../spec/load.js';
 import type { SpecProblem } from '../util/errors.js';
 import { tensorHooks, toWire } from '../protocol/wire-codec.js';
 import type { TfSource } from './tf-source.js';
@@ -49,7 +49,8 @@ export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfS
   }
   mark('reference: bundle');
   const key = createHash('sha256').update(`${CACHE_FORMAT}\0${loaded.text}\0${code}\0${tfs.backend}\0${tfs.tfjsVersion}`).digest('hex').slice(0, 20);
-  const needsModule = spec.parts.some((p) => p.check.kind === 'behavior');
+  // A kind that asks something of the reference (a behavior's predicate) needs the module even when values are cached.
+  const needsModule = spec.parts.some((p) => CHECKS.byKind(p.check.kind).reference);
   const cached = useCache ? readCache<PreparedPart[]>(root, `${spec.id}-${key}`) : undefined;
   mark('reference: cache read');
   if (cached && !needsModule) return { spec, file: loaded.file, parts: cached, behaviors: {} };
@@ -68,9 +69,8 @@ export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfS
   for (const [i, part] of spec.parts.entries()) {
     const at = `parts[${i}] (${part.id})`;
     if (!(part.id in mod)) fail(at, `the reference does not export '${part.id}'`, `export ${part.id}: ${part.type}`);
-    if (part.check.kind === 'behavior' && !behaviors[part.check.predicate]) {
-      fail(at, `behavior predicate '${part.check.predicate}' is not in the reference's behaviors`, `add behaviors.${part.check.predicate}`);
-    }
+    const missing = CHECKS.byKind(part.check.kind).reference?.(part.check, { behaviors });
+    if (missing) fail(at, missing.message, missing.fix);
     if (part.mode === 'value') {
       parts.push({ spec: part, cases: [{ label: part.id, args: [], expected: toWire(mod[part.id], hooks) }] });
       continue;

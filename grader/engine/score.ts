@@ -1,5 +1,6 @@
 // Turns check results and sandbox failures into part reports, and rolls part statuses up to exercises and the report.
-import type { PartSpec } from '../model/spec.js';
+import type { PartSpec } from '../spec/model.js';
+import { CHECKS, type CheckRegistry } from '../checks/registry.js';
 import type { CheckResult, PartStatus, Reason } from '../model/outcome.js';
 import type { ExerciseStatus, PartReport } from '../model/report.js';
 import type { Failed } from '../sandbox/runner.js';
@@ -7,8 +8,6 @@ import { stripControl } from '../util/control-chars.js';
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
-/** Kinds whose expected value IS the answer (an option id, a formula, a model essay): reports never show it. */
-const ANSWER_KINDS = new Set(['choice', 'multi-choice', 'boolean', 'expression', 'free-text']);
 
 /** Every string of a part can quote student data (an answer, an error message): none may carry control sequences. */
 function clean(p: PartReport): PartReport {
@@ -20,7 +19,7 @@ function clean(p: PartReport): PartReport {
   };
 }
 
-export function partFromCheck(part: PartSpec, r: CheckResult, warnings: string[], durationMs: number): PartReport {
+export function partFromCheck(part: PartSpec, r: CheckResult, warnings: string[], durationMs: number, checks: CheckRegistry = CHECKS): PartReport {
   const hidden = part.visibility === 'hidden';
   const review = r.status === 'needs-review';
   const base: PartReport = {
@@ -38,7 +37,8 @@ export function partFromCheck(part: PartSpec, r: CheckResult, warnings: string[]
   if (review) base.suggestedScore = round(r.fraction * part.points);
   if (r.cases?.length) {
     base.cases = hidden ? r.cases.map((c) => ({ label: c.label, passed: c.passed }))
-      : ANSWER_KINDS.has(part.check.kind) ? r.cases.map(({ expected: _answer, ...c }) => c) : r.cases;
+      // A kind whose expected value IS the answer (an option id, a formula, a model essay) never shows it.
+      : checks.byKind(part.check.kind).answer ? r.cases.map(({ expected: _answer, ...c }) => c) : r.cases;
   }
   if (warnings.length) base.warnings = warnings;
   return clean(base);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExerciseSpec } from '../../grader/model/spec.js';
+import type { ExerciseSpec } from '../../grader/spec/model.js';
 import type { Io } from '../../grader/util/io.js';
 import { showCommand } from '../../grader/commands/show.js';
 import { ROOT, gradeJson, runCli } from '../helpers/cli.js';

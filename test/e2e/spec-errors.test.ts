@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseSpec } from '../../grader/engine/specs.js';
+import { parseSpec } from '../../grader/spec/load.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 const course = mkdtempSync(join(tmpdir(), 'tfgrade-course-'));

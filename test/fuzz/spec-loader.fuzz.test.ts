@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSpec } from '../../grader/engine/specs.js';
+import { parseSpec } from '../../grader/spec/load.js';
 import { ROOT } from '../helpers/cli.js';
 
 const SEED = 20_240_501;

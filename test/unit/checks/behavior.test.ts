@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { behavior } from '../../../grader/checks/behavior.js';
-import type { BehaviorPredicate, CheckContext } from '../../../grader/checks/types.js';
-import type { CheckOf } from '../../../grader/model/spec.js';
+import behaviorCheck from '../../../grader/checks/behavior.js';
+import type { BehaviorPredicate, CheckContext } from '../../../grader/checks/define.js';
+import type { CheckOf } from '../../../grader/spec/model.js';
 import { toPlain, type Wire } from '../../../grader/model/wire.js';
 import { nul, num, nums, obj, one } from './helpers.js';
+
+/** The kind's grade function, as the registry calls it. */
+const behavior = behaviorCheck.grade;
 
 /** quiz-xor: a 2 -> 3 -> 1 ReLU net must put "add" (output > 0) exactly where the signs differ. */
 const classifiesXor: BehaviorPredicate = (actual) => {

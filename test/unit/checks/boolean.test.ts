@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { boolean } from '../../../grader/checks/boolean.js';
+import booleanCheck from '../../../grader/checks/boolean.js';
 import type { Wire } from '../../../grader/model/wire.js';
 import { bool, ctx, num, one, str, undef } from './helpers.js';
+
+/** The kind's grade function, as the registry calls it. */
+const boolean = booleanCheck.grade;
 
 describe('boolean', () => {
   it.each<[string, Wire, Wire, string]>([

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { choice } from '../../../grader/checks/choice.js';
-import type { CheckOf } from '../../../grader/model/spec.js';
+import choiceCheck from '../../../grader/checks/choice.js';
+import type { CheckOf } from '../../../grader/spec/model.js';
 import type { Wire } from '../../../grader/model/wire.js';
 import { arr, bool, ctx, nul, num, one, str } from './helpers.js';
+
+/** The kind's grade function, as the registry calls it. */
+const choice = choiceCheck.grade;
 
 const spec: CheckOf<'choice'> = {
   kind: 'choice',

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { expression, mulberry32, samplePoints } from '../../../grader/checks/expression.js';
-import type { CheckOf } from '../../../grader/model/spec.js';
+import expressionCheck, { mulberry32, samplePoints } from '../../../grader/checks/expression.js';
+import type { CheckOf } from '../../../grader/spec/model.js';
 import type { Wire } from '../../../grader/model/wire.js';
 import { ctx, num, one, str } from './helpers.js';
+
+/** The kind's grade function, as the registry calls it. */
+const expression = expressionCheck.grade;
 
 const p4: CheckOf<'expression'> = { kind: 'expression', variables: { n_in: { min: 1, max: 4096, scale: 'log' } } };
 const p6: CheckOf<'expression'> = { kind: 'expression', variables: { n_in: { min: 16, max: 1024, integer: true }, alpha: { min: 0, max: 1 } } };

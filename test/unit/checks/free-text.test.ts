@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { freeText, keywordRegExp } from '../../../grader/checks/free-text.js';
-import type { CheckOf } from '../../../grader/model/spec.js';
+import freeTextCheck, { keywordRegExp } from '../../../grader/checks/free-text.js';
+import type { CheckOf } from '../../../grader/spec/model.js';
 import type { Wire } from '../../../grader/model/wire.js';
 import { ctx, nul, num, one, str, strs } from './helpers.js';
+
+/** The kind's grade function, as the registry calls it. */
+const freeText = freeTextCheck.grade;
 
 const spec: CheckOf<'free-text'> = {
   kind: 'free-text',

@@ -1,7 +1,7 @@
 // Builders for wire values and case inputs used by the check tests.
 import type { Wire, WireDType } from '../../../grader/model/wire.js';
 import type { CaseInput } from '../../../grader/model/outcome.js';
-import type { CheckContext } from '../../../grader/checks/types.js';
+import type { CheckContext } from '../../../grader/checks/define.js';
 
 export const num = (v: number): Wire => ({ t: 'number', v });
 export const str = (v: string): Wire => ({ t: 'string', v });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { multiChoice } from '../../../grader/checks/multi-choice.js';
-import type { CheckOf } from '../../../grader/model/spec.js';
+import multiChoiceCheck from '../../../grader/checks/multi-choice.js';
+import type { CheckOf } from '../../../grader/spec/model.js';
 import type { Wire } from '../../../grader/model/wire.js';
 import { arr, ctx, num, one, str, strs } from './helpers.js';
+
+/** The kind's grade function, as the registry calls it. */
+const multiChoice = multiChoiceCheck.grade;
 
 const correct = ['xavier-init', 'normalize-inputs', 'adaptive-optimizer', 'relu-activation'];
 const wrong = ['add-batchnorm', 'add-skip-connections', 'add-layers', 'gradient-clipping', 'smaller-learning-rate'];

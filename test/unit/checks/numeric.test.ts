@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { numeric } from '../../../grader/checks/numeric.js';
-import type { CheckOf } from '../../../grader/model/spec.js';
+import numericCheck from '../../../grader/checks/numeric.js';
+import type { CheckOf } from '../../../grader/spec/model.js';
 import type { CaseInput } from '../../../grader/model/outcome.js';
 import type { Wire } from '../../../grader/model/wire.js';
 import { arr, bool, ctx, nul, num, nums, obj, one, str, tensor } from './helpers.js';
+
+/** The kind's grade function, as the registry calls it. */
+const numeric = numericCheck.grade;
 
 const dflt: CheckOf<'numeric'> = { kind: 'numeric' };
 const log: CheckOf<'numeric'> = { kind: 'numeric', log10: true, rtol: 1e-3, atol: 1e-3 };

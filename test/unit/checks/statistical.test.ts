@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { statistical } from '../../../grader/checks/statistical.js';
+import statisticalCheck from '../../../grader/checks/statistical.js';
 import { mulberry32 } from '../../../grader/checks/expression.js';
-import type { CheckOf } from '../../../grader/model/spec.js';
+import type { CheckOf } from '../../../grader/spec/model.js';
 import type { CaseInput } from '../../../grader/model/outcome.js';
 import type { Wire } from '../../../grader/model/wire.js';
 import { ctx, num, nums, obj, tensor } from './helpers.js';
+
+/** The kind's grade function, as the registry calls it. */
+const statistical = statisticalCheck.grade;
 
 const spec: CheckOf<'statistical'> = { kind: 'statistical', sigmas: 5, repeatable: true };
 

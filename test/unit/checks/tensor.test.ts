@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { tensor as tensorCheck } from '../../../grader/checks/tensor.js';
-import type { CheckOf } from '../../../grader/model/spec.js';
+import tensorKind from '../../../grader/checks/tensor.js';
+import type { CheckOf } from '../../../grader/spec/model.js';
 import type { Wire } from '../../../grader/model/wire.js';
 import { ctx, nums, one, str, tensor } from './helpers.js';
+
+/** The kind's grade function, as the registry calls it. */
+const tensorCheck = tensorKind.grade;
 
 const dflt: CheckOf<'tensor'> = { kind: 'tensor' };
 const m34 = Array.from({ length: 12 }, (_, i) => i / 7);

@@ -1,7 +1,7 @@
 // The JSON Schemas shipped in grader/ are exactly what the TypeBox models generate (run `npm run schemas` after a change).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SHIPPED_SCHEMAS, schemaText } from '../../../grader/model/schemas.js';
+import { SHIPPED_SCHEMAS, schemaText } from '../../../grader/spec/schemas.js';
 
 describe('shipped JSON Schemas', () => {
   it.each(Object.keys(SHIPPED_SCHEMAS))('grader/%s is up to date', (name) => {

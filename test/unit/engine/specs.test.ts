@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSpecs, parseSpec } from '../../../grader/engine/specs.js';
+import { loadSpecs, parseSpec } from '../../../grader/spec/load.js';
 import { TfgradeError } from '../../../grader/util/errors.js';
 
 const good = readFileSync(new URL('../../../exercises/he-init.yaml', import.meta.url), 'utf8');

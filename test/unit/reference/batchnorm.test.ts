@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { Ajv } from 'ajv';
 import * as tf from '@tensorflow/tfjs';
-import { ExerciseSpec } from '../../../grader/model/spec.js';
+import { ExerciseSpec } from '../../../grader/spec/model.js';
 import * as ref from '../../../reference/batchnorm.js';
 import * as unbiased from '../../fixtures/submissions/batchnorm--wrong-unbiased-variance/batchnorm.js';
 import * as overFeatures from '../../fixtures/submissions/batchnorm--wrong-normalizes-over-features/batchnorm.js';

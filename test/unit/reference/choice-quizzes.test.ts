@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { Ajv } from 'ajv';
-import { ExerciseSpec, type ExerciseSpec as Spec } from '../../../grader/model/spec.js';
+import { ExerciseSpec, type ExerciseSpec as Spec } from '../../../grader/spec/model.js';
 
 type Answer = { id: string; answer: string | boolean; options: string[] | null };
 

@@ -5,7 +5,7 @@ import YAML from 'yaml';
 import { Ajv } from 'ajv';
 import { evaluate } from 'mathjs';
 import * as tf from '@tensorflow/tfjs';
-import { ExerciseSpec } from '../../../grader/model/spec.js';
+import { ExerciseSpec } from '../../../grader/spec/model.js';
 import * as ref from '../../../reference/he-init.js';
 import * as xavier from '../../fixtures/submissions/he-init--wrong-xavier-std/he-init.js';
 import * as noSeed from '../../fixtures/submissions/he-init--wrong-ignores-seed/he-init.js';

@@ -5,7 +5,7 @@ import YAML from 'yaml';
 import { Ajv } from 'ajv';
 import { evaluate } from 'mathjs';
 import * as tf from '@tensorflow/tfjs';
-import { ExerciseSpec } from '../../../grader/model/spec.js';
+import { ExerciseSpec } from '../../../grader/spec/model.js';
 import * as ref from '../../../reference/p1.js';
 import * as overEps from '../../fixtures/submissions/p1--wrong-order-1-over-eps/p1.js';
 import * as offByOne from '../../fixtures/submissions/p1--wrong-neurons-off-by-one/p1.js';

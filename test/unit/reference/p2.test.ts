@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { Ajv } from 'ajv';
 import * as tf from '@tensorflow/tfjs';
-import { ExerciseSpec } from '../../../grader/model/spec.js';
+import { ExerciseSpec } from '../../../grader/spec/model.js';
 import { keywordRegExp, suggestScore } from '../../../grader/checks/free-text.js';
 import * as ref from '../../../reference/p2.js';
 import * as partialFix from '../../fixtures/submissions/p2--partial-one-wrong-fix/p2.js';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { Ajv } from 'ajv';
 import * as tf from '@tensorflow/tfjs';
-import { ExerciseSpec } from '../../../grader/model/spec.js';
+import { ExerciseSpec } from '../../../grader/spec/model.js';
 import * as ref from '../../../reference/p3.js';
 import * as transposed from '../../fixtures/submissions/p3--wrong-transposed-jacobian/p3.js';
 import * as plainGain from '../../fixtures/submissions/p3--wrong-plain-gain/p3.js';

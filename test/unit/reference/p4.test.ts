@@ -6,7 +6,7 @@ import { Ajv } from 'ajv';
 import { evaluate } from 'mathjs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { ExerciseSpec } from '../../../grader/model/spec.js';
+import { ExerciseSpec } from '../../../grader/spec/model.js';
 import * as ref from '../../../reference/p4.js';
 import * as grow from '../../fixtures/submissions/p4--wrong-grow/p4.js';
 import * as fixXavier from '../../fixtures/submissions/p4--wrong-fix-xavier/p4.js';

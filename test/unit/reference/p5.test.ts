@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { Ajv } from 'ajv';
 import * as tf from '@tensorflow/tfjs';
-import { ExerciseSpec } from '../../../grader/model/spec.js';
+import { ExerciseSpec } from '../../../grader/spec/model.js';
 import * as ref from '../../../reference/p5.js';
 import * as tentSlope from '../../fixtures/submissions/p5--wrong-tent-slope/p5.js';
 import * as piecesLinear from '../../fixtures/submissions/p5--wrong-pieces-linear/p5.js';

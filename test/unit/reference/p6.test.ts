@@ -6,7 +6,7 @@ import { Ajv } from 'ajv';
 import { evaluate } from 'mathjs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { ExerciseSpec } from '../../../grader/model/spec.js';
+import { ExerciseSpec } from '../../../grader/spec/model.js';
 import * as ref from '../../../reference/p6.js';
 import * as p4 from '../../../reference/p4.js';
 import * as ignoresAlpha from '../../fixtures/submissions/p6--wrong-he-variance-ignores-alpha/p6.js';

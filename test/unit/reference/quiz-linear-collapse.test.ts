@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { Ajv } from 'ajv';
-import { ExerciseSpec, type PartSpec } from '../../../grader/model/spec.js';
+import { ExerciseSpec, type PartSpec } from '../../../grader/spec/model.js';
 import * as ref from '../../../reference/quiz-linear-collapse.js';
 import * as starter from '../../../solutions/quiz-linear-collapse.js';
 import * as wrongOrder from '../../fixtures/submissions/quiz-linear-collapse--wrong-order/quiz-linear-collapse.js';

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { Ajv } from 'ajv';
-import { ExerciseSpec, type PartSpec } from '../../../grader/model/spec.js';
+import { ExerciseSpec, type PartSpec } from '../../../grader/spec/model.js';
 import * as ref from '../../../reference/quiz-param-budget.js';
 import * as starter from '../../../solutions/quiz-param-budget.js';
 import * as noBias from '../../fixtures/submissions/quiz-param-budget--wrong-no-biases/quiz-param-budget.js';

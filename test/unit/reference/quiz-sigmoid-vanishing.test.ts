@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { Ajv } from 'ajv';
-import { ExerciseSpec, type PartSpec } from '../../../grader/model/spec.js';
+import { ExerciseSpec, type PartSpec } from '../../../grader/spec/model.js';
 import * as ref from '../../../reference/quiz-sigmoid-vanishing.js';
 import * as starter from '../../../solutions/quiz-sigmoid-vanishing.js';
 import * as half from '../../fixtures/submissions/quiz-sigmoid-vanishing--wrong-factor-half/quiz-sigmoid-vanishing.js';

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { Ajv } from 'ajv';
-import { ExerciseSpec, type PartSpec } from '../../../grader/model/spec.js';
+import { ExerciseSpec, type PartSpec } from '../../../grader/spec/model.js';
 import * as ref from '../../../reference/quiz-uat.js';
 import * as starter from '../../../solutions/quiz-uat.js';
 import * as fixture from '../../fixtures/submissions/quiz-uat--partial-one-wrong-reason/quiz-uat.js';

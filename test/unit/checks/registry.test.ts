@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CHECKS, runCheck } from '../../../grader/checks/index.js';
-import type { CheckContext } from '../../../grader/checks/types.js';
-import { CheckSpec as CheckSpecSchema, type CheckSpec } from '../../../grader/model/spec.js';
+import { CHECKS } from '../../../grader/checks/registry.js';
+import type { CheckContext } from '../../../grader/checks/define.js';
+import { PartSpec, type CheckSpec } from '../../../grader/spec/model.js';
 import { REASONS, type CaseInput } from '../../../grader/model/outcome.js';
 import type { Wire, WireDType } from '../../../grader/model/wire.js';
 import { bool, nul, num, nums, obj, one, str, strs, tensor } from './helpers.js';
@@ -66,18 +66,18 @@ const wireArb: fc.Arbitrary<Wire> = fc.letrec<{ wire: Wire }>((tie) => ({
 
 describe('CHECKS registry', () => {
   it('has a check for every kind in the spec schema', () => {
-    const kinds = CheckSpecSchema.anyOf.map((s) => (s.properties.kind as { const: string }).const).sort();
-    expect(Object.keys(CHECKS).sort()).toEqual(kinds);
+    const kinds = (PartSpec.properties.check as unknown as { anyOf: { properties: { kind: { const: string } } }[] }).anyOf.map((s) => s.properties.kind.const);
+    expect([...CHECKS.names]).toEqual(kinds);
   });
 
-  it('runCheck dispatches by kind', async () => {
-    const r = await runCheck({ kind: 'boolean' }, one(bool(true), bool(true)), ctx);
+  it('CHECKS.run dispatches by kind', async () => {
+    const r = await CHECKS.run({ kind: 'boolean' }, one(bool(true), bool(true)), ctx);
     expect(r).toMatchObject({ fraction: 1, status: 'passed', reason: 'correct' });
   });
 
   it('lets grader bugs throw (no cases, missing predicate)', async () => {
-    await expect(runCheck({ kind: 'boolean' }, [], ctx)).rejects.toThrow(/no cases/);
-    await expect(runCheck({ kind: 'behavior', predicate: 'nope' }, one(nul, num(1)), ctx)).rejects.toThrow(/nope/);
+    await expect(CHECKS.run({ kind: 'boolean' }, [], ctx)).rejects.toThrow(/no cases/);
+    await expect(CHECKS.run({ kind: 'behavior', predicate: 'nope' }, one(nul, num(1)), ctx)).rejects.toThrow(/nope/);
   });
 });
 
@@ -89,7 +89,7 @@ describe('no student value makes a check throw', () => {
         fc.asyncProperty(fc.array(fc.tuple(wireArb, fc.boolean()), { minLength: 1, maxLength: 3 }), async (actuals) => {
           // Half the cases share args, so the statistical repeatability path sees both kinds of pairs.
           const cases: CaseInput[] = actuals.map(([actual, same], i) => ({ label: `case ${i}`, args: [num(same ? 0 : i + 1)], expected, actual }));
-          const r = await runCheck(spec, cases, ctx);
+          const r = await CHECKS.run(spec, cases, ctx);
           expect(r.fraction).toBeGreaterThanOrEqual(0);
           expect(r.fraction).toBeLessThanOrEqual(1);
           expect(['passed', 'failed', 'partial', 'needs-review']).toContain(r.status);

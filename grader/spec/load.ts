@@ -1,12 +1,13 @@
 // Loads every exercise spec (YAML or JSON), validates it with ajv and the cross-field rules, and collects all problems.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
-import type { ErrorObject } from 'ajv';
-import { specValidator } from './spec-validator.js';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { specValidator } from './validator.js';
 import YAML from 'yaml';
-import { CheckSpec, ExerciseSpec } from '../model/spec.js';
+import { specSchemasOf, type ExerciseSpec } from './model.js';
+import { CHECKS, type CheckRegistry } from '../checks/registry.js';
 import { TfgradeError, formatProblems, type SpecProblem } from '../util/errors.js';
-import { explainAjvError } from './ajv-fix.js';
+import { explainAjvError } from './explain-errors.js';
 
 export interface LoadedSpec {
   spec: ExerciseSpec;
@@ -17,9 +18,12 @@ export interface LoadedSpec {
 }
 
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-const KINDS = CheckSpec.anyOf.map((s) => s.properties.kind.const as string);
-function validate(data: unknown): ErrorObject[] {
-  const validator = specValidator();
+
+/** The course's kinds use the validator compiled once (at build time in the bundle); another list compiles its own. */
+const validators = new WeakMap<CheckRegistry, ValidateFunction>();
+function validate(data: unknown, checks: CheckRegistry): ErrorObject[] {
+  let validator = checks === CHECKS ? specValidator() : validators.get(checks);
+  if (!validator) validators.set(checks, (validator = new Ajv({ strict: true, allErrors: true }).compile(specSchemasOf(checks).ExerciseSpec)));
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 
@@ -70,8 +74,8 @@ export function specError(problems: SpecProblem[]): TfgradeError {
   );
 }
 
-/** Parse + schema + rules for one file; pure, so tests can feed it text. */
-export function parseSpec(text: string, name: string, shown: string): { spec?: ExerciseSpec; problems: SpecProblem[] } {
+/** Parse + schema + rules for one file; pure, so tests can feed it text (and a list of check kinds of their own). */
+export function parseSpec(text: string, name: string, shown: string, checks: CheckRegistry = CHECKS): { spec?: ExerciseSpec; problems: SpecProblem[] } {
   let data: unknown;
   try {
     // logLevel 'error': the yaml package would otherwise print its warnings (e.g. an ambiguous alias in a mangled
@@ -80,15 +84,15 @@ export function parseSpec(text: string, name: string, shown: string): { spec?: E
   } catch (e) {
     return { problems: [{ file: shown, path: '', message: `cannot parse: ${(e as Error).message.split('\n')[0]}`, fix: 'fix the syntax at the position shown' }] };
   }
-  const errors = relevantErrors(validate(data), data);
+  const errors = relevantErrors(validate(data, checks), data, checks.names);
   if (errors.length) return { problems: errors.map((e) => ({ file: shown, ...explainAjvError(e) })) };
   const spec = data as ExerciseSpec;
-  const problems = ruleProblems(spec, basename(name, extname(name))).map((p) => ({ file: shown, ...p }));
+  const problems = ruleProblems(spec, basename(name, extname(name)), checks).map((p) => ({ file: shown, ...p }));
   return problems.length ? { problems } : { spec, problems };
 }
 
 /** A check is a union: keep only the errors of the branch its `kind` selects, so one typo gives one message. */
-function relevantErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
+function relevantErrors(errors: ErrorObject[], data: unknown, KINDS: readonly string[]): ErrorObject[] {
   const parts = (data as { parts?: unknown })?.parts;
   const branchOf = (partIndex: number): number => {
     const kind = Array.isArray(parts) ? (parts[partIndex] as { check?: { kind?: unknown } })?.check?.kind : undefined;
@@ -108,7 +112,8 @@ function relevantErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
   return out;
 }
 
-function ruleProblems(spec: ExerciseSpec, stem: string): Omit<SpecProblem, 'file'>[] {
+/** The rules the schema cannot state: the id matches the file, part ids are unique, and each kind's own rules. */
+function ruleProblems(spec: ExerciseSpec, stem: string, checks: CheckRegistry): Omit<SpecProblem, 'file'>[] {
   const problems: Omit<SpecProblem, 'file'>[] = [];
   if (spec.id !== stem) problems.push({ path: 'id', message: `id '${spec.id}' does not match the file name '${stem}'`, fix: `rename the file to ${spec.id}.yaml or set id: ${stem}` });
   const ids = new Set<string>();
@@ -116,25 +121,7 @@ function ruleProblems(spec: ExerciseSpec, stem: string): Omit<SpecProblem, 'file
     const at = `parts[${i}]`;
     if (ids.has(p.id)) problems.push({ path: `${at}.id`, message: `part id '${p.id}' appears twice`, fix: 'part ids are export names and must be unique' });
     ids.add(p.id);
-    const c = p.check;
-    if ((c.kind === 'choice' || c.kind === 'multi-choice') && new Set(c.options.map((o) => o.id)).size !== c.options.length) {
-      problems.push({ path: `${at}.check.options`, message: 'option ids repeat', fix: 'give every option a unique id' });
-    }
-    if (c.kind === 'expression') {
-      if ((c.mode ?? 'equivalent') === 'order' && (!c.scaleVariable || c.scaleBy === undefined)) {
-        problems.push({ path: `${at}.check`, message: 'order mode needs scaleVariable and scaleBy', fix: 'add scaleVariable: <variable> and scaleBy: <factor>' });
-      }
-      if (c.scaleVariable && !(c.scaleVariable in c.variables)) {
-        problems.push({ path: `${at}.check.scaleVariable`, message: `'${c.scaleVariable}' is not a declared variable`, fix: `use one of: ${Object.keys(c.variables).join(', ')}` });
-      }
-      for (const [name, v] of Object.entries(c.variables)) {
-        if (!(v.min < v.max)) problems.push({ path: `${at}.check.variables.${name}`, message: 'min must be below max', fix: 'swap or widen the range' });
-        if (v.scale === 'log' && v.min <= 0) problems.push({ path: `${at}.check.variables.${name}.min`, message: 'a log-scale range must be positive', fix: 'use min > 0' });
-      }
-    }
-    if (c.kind === 'statistical' && p.mode !== 'call') {
-      problems.push({ path: `${at}.mode`, message: 'statistical checks grade calls', fix: 'set mode: call' });
-    }
+    for (const r of checks.byKind(p.check.kind).rules?.(p.check, p) ?? []) problems.push({ ...r, path: `${at}.${r.path}` });
   });
   return problems;
 }

@@ -1,6 +1,6 @@
 // The JSON Schemas shipped in grader/ (spec.schema.json, report.schema.json), derived from the TypeBox models.
-import { ExerciseSpec } from './spec.js';
-import { Report } from './report.js';
+import { ExerciseSpec } from './model.js';
+import { Report } from '../model/report.js';
 
 /** File name in grader/ -> schema. JSON.stringify drops TypeBox's symbol keys, leaving plain JSON Schema. */
 export const SHIPPED_SCHEMAS: Record<string, unknown> = {

@@ -1,0 +1,46 @@
+// Exercise spec: the one source for both the TS types and grader/spec.schema.json; each part's `check` is one of the
+// check kinds (grader/checks/kinds.ts), so a new kind reaches the schema without an edit here.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { checkSchema, type CheckRegistry } from '../checks/registry.js';
+
+export type { CheckSpec, CheckKindName, CheckOf } from '../checks/registry.js';
+
+/** The part and exercise schemas around a `check` schema: the built-in kinds' below, a test's own list elsewhere. */
+export function specSchemas<C extends TSchema>(check: C) {
+  const PartSpec = Type.Object(
+    {
+      id: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'The export name in the student contract.' }),
+      type: Type.String({ minLength: 1, description: 'The TypeScript type or signature of the export, as the exercise states it.' }),
+      mode: Type.Union([Type.Literal('value'), Type.Literal('call')], { description: 'value: read the export; call: call it on the reference cases.' }),
+      points: Type.Number({ exclusiveMinimum: 0 }),
+      visibility: Type.Optional(Type.Union([Type.Literal('visible'), Type.Literal('hidden')])),
+      prompt: Type.String({ minLength: 1 }),
+      check,
+    },
+    { additionalProperties: false },
+  );
+  const ExerciseSpec = Type.Object(
+    {
+      $schema: Type.Optional(Type.String()),
+      id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }),
+      title: Type.String({ minLength: 1 }),
+      source: Type.Optional(Type.String({ description: 'The lecture and section the exercise comes from, in words.' })),
+      prompt: Type.String({ minLength: 1, description: 'Markdown, shown by `grade show`.' }),
+      sizes: Type.Optional(Type.String({ description: 'Why the grader-made inputs are this size.' })),
+      parts: Type.Array(PartSpec, { minItems: 1 }),
+    },
+    { additionalProperties: false, $id: 'https://tfgrade.dev/schema/spec-1.json', title: 'tfgrade exercise spec' },
+  );
+  return { PartSpec, ExerciseSpec };
+}
+
+export const { PartSpec, ExerciseSpec } = specSchemas(checkSchema);
+export const specSchemasOf = (registry: CheckRegistry) => specSchemas(registry.schema);
+
+export type PartSpec = Static<typeof PartSpec>;
+export type ExerciseSpec = Static<typeof ExerciseSpec>;
+
+/** Points an exercise is worth: the sum of its parts' points (rounded like every score, to 1e-6). */
+export function maxScoreOf(spec: Pick<ExerciseSpec, 'parts'>): number {
+  return Math.round(spec.parts.reduce((a, p) => a + p.points, 0) * 1e6) / 1e6;
+}
