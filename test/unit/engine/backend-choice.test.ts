@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseBackend, nativeInstalls, type BackendRequest, type NativeInstall } from '../../../grader/engine/backend-choice.js';
 import type { SandboxLevel } from '../../../grader/model/report.js';
 import { TfgradeError } from '../../../grader/util/errors.js';
-import { beyondLimit } from '../../../grader/runtime/serve.js';
+import { beyondLimit } from '../../../grader/runtime/classify.js';
 
 const cpu: NativeInstall = { pkg: '@tensorflow/tfjs-node' };
 const gpu: NativeInstall = { pkg: '@tensorflow/tfjs-node-gpu' };
