@@ -14,7 +14,7 @@ const external = ['@tensorflow/*', 'esbuild'];
 const banner = { js: "import { createRequire as __tfgradeCreateRequire } from 'node:module'; const require = __tfgradeCreateRequire(import.meta.url);" };
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', external, banner, sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
 
-/** What @tensorflow/tfjs exports beyond tfjs-core: the sandbox loads core and these on first use (protocol/tf-lean.ts). */
+/** What @tensorflow/tfjs exports beyond tfjs-core: the sandbox loads core and these on first use (grader/tf/lean.ts). */
 function fullOnlyNames() {
   const req = createRequire(`${root}/package.json`);
   const core = req('@tensorflow/tfjs-core');
@@ -60,7 +60,7 @@ export async function buildAll() {
     // .mjs: inside the sandbox the package.json that says "type": "module" is not readable.
     build({ ...common, define, entryPoints: { worker: 'grader/runtime/worker.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.mjs' } }),
     // The same child with tfjs inside, as one CommonJS file: what a V8 startup snapshot is built from.
-    // (It always gets nodeModules, so tf-loader's import.meta.url fallback is never reached there.)
+    // (It always gets nodeModules, so tf/loader.ts's import.meta.url fallback is never reached there.)
     build({ ...common, define: { ...define, 'import.meta.url': 'undefined' }, external: [], banner: {}, format: 'cjs', sourcemap: false, entryPoints: { 'worker-snapshot': 'grader/runtime/snapshot.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.cjs' } }),
   ]);
   freshSnapshot();

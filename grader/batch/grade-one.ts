@@ -1,7 +1,8 @@
 // Grades one student of a batch: stage their files, call the one engine, and turn even a grader bug into that student's data.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Course, Limits } from '../engine/api.js';
+import type { Course } from '../engine/api.js';
+import type { Limits } from '../model/limits.js';
 import { gradeSubmission, type GradeOptions } from '../engine/grade.js';
 import { partFromStatus, rollUp } from '../engine/score.js';
 import { envelope, plannedSandbox } from '../engine/envelope.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Report } from '../model/report.js';
 import { reportErrors } from '../model/validate-report.js';
 import { toLtiScore } from '../report/lti.js';
-import { writeReport } from '../report/write.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import type { Ignored, Layout, Unattributed } from '../model/student.js';
 import { renderGradebook } from './gradebook.js';
 import { renderSummaryHtml } from './summary-html.js';
@@ -39,9 +39,9 @@ export const ltiUserId = (g: Graded): string => g.identity.userId ?? g.id;
 export function writeAggregates(out: string, graded: Graded[], extra: Aggregates, exercises: { id: string; maxScore: number }[]): Summary {
   const summary = summarize(graded, extra);
   const columns = summary.exercises.length ? summary.exercises : exercises;
-  writeReport(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  writeReport(join(out, 'gradebook.csv'), renderGradebook(graded, columns));
-  writeReport(join(out, 'summary.html'), renderSummaryHtml(summary));
-  writeReport(join(out, 'lti-scores.json'), JSON.stringify(graded.map((g) => toLtiScore(g.report, ltiUserId(g))), null, 2) + '\n');
+  writeFileAtomic(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  writeFileAtomic(join(out, 'gradebook.csv'), renderGradebook(graded, columns));
+  writeFileAtomic(join(out, 'summary.html'), renderSummaryHtml(summary));
+  writeFileAtomic(join(out, 'lti-scores.json'), JSON.stringify(graded.map((g) => toLtiScore(g.report, ltiUserId(g))), null, 2) + '\n');
   return summary;
 }

@@ -15,17 +15,9 @@ export function close(a: number, e: number, rtol: number, atol: number): boolean
 }
 
 /**
- * Same test in log10 space. Signs must match; two zeros (of any sign) match; exactly one zero never
- * matches, because a zero is infinitely many decades from any non-zero value.
+ * Error of one element in the space the tolerance compares in; Infinity when not comparable. In log10 space signs must
+ * match, two zeros (of any sign) match, and exactly one zero never does: a zero is infinitely many decades away.
  */
-export function closeLog10(a: number, e: number, rtol: number, atol: number): boolean {
-  if (!Number.isFinite(a) || !Number.isFinite(e)) return false;
-  if (a === 0 || e === 0) return a === 0 && e === 0;
-  if (Math.sign(a) !== Math.sign(e)) return false;
-  return close(Math.log10(Math.abs(a)), Math.log10(Math.abs(e)), rtol, atol);
-}
-
-/** Error of one element in the space the tolerance compares in; Infinity when not comparable. */
 export function elementError(a: number, e: number, tol: Tolerance): { ok: boolean; abs: number; rel: number; excess: number } {
   if (!Number.isFinite(a) || !Number.isFinite(e)) return { ok: false, abs: Infinity, rel: Infinity, excess: Infinity };
   let x = a;
@@ -56,8 +48,6 @@ export interface AllcloseResult {
   /** Flat index of the element that misses its allowance the most (-1 when empty). */
   worst: number;
   worstIndex: number[] | undefined;
-  /** Flat index of the first failing element, -1 if none. */
-  firstBad: number;
   /** Flat index of the first non-finite actual where the expected value is finite, -1 if none. */
   firstNonFinite: number;
   /** Flat index of the first non-finite expected value, -1 if none (a reference problem). */
@@ -69,7 +59,7 @@ export function allclose(actual: ArrayLike<number>, expected: ArrayLike<number>,
   if (actual.length !== expected.length) throw new Error(`allclose: length ${actual.length} vs ${expected.length} (caller must check shapes)`);
   const r: AllcloseResult = {
     pass: true, count: expected.length, badCount: 0, maxAbsError: 0, maxRelError: 0,
-    worst: -1, worstIndex: undefined, firstBad: -1, firstNonFinite: -1, expectedNonFinite: -1,
+    worst: -1, worstIndex: undefined, firstNonFinite: -1, expectedNonFinite: -1,
   };
   let worstExcess = -1;
   for (let i = 0; i < expected.length; i++) {
@@ -81,7 +71,6 @@ export function allclose(actual: ArrayLike<number>, expected: ArrayLike<number>,
     if (!err.ok) {
       r.pass = false;
       r.badCount++;
-      if (r.firstBad < 0) r.firstBad = i;
     }
     r.maxAbsError = Math.max(r.maxAbsError, err.abs);
     r.maxRelError = Math.max(r.maxRelError, err.rel);

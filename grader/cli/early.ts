@@ -3,7 +3,7 @@
 import { Session } from '../sandbox/session.js';
 import { isolationLevel, sandboxPathsFor } from '../sandbox/command.js';
 import { chooseBackend, nativeInstalls } from '../engine/backend-choice.js';
-import { limitsFrom } from '../engine/api.js';
+import { limitsFrom } from '../model/limits.js';
 import type { BackendChoice } from '../protocol/messages.js';
 import { mark } from '../util/timings.js';
 import { buildSnapshot, hasSnapshot } from '../../scripts/snapshot.mjs';

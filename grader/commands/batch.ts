@@ -7,7 +7,7 @@ import { prepareCourse } from '../engine/prepare.js';
 import { listSpecFiles } from '../spec/load.js';
 import { allPassed, type Report } from '../model/report.js';
 import { renderReport, type ReportFormat } from '../report/formats.js';
-import { writeReport } from '../report/write.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { TfgradeError } from '../util/errors.js';
 import { discover } from '../batch/discover.js';
 import { gradeStudent, type GradeFn } from '../batch/grade-one.js';
@@ -18,7 +18,7 @@ import { inShard, parseShard } from '../batch/shard.js';
 import type { Graded } from '../batch/summary.js';
 import { renderSummaryTable } from '../batch/table.js';
 import { shown, type RunArgs } from './grade.js';
-import { limitsFrom } from '../engine/api.js';
+import { limitsFrom } from '../model/limits.js';
 import { maxScoreOf } from '../spec/model.js';
 import type { Student } from '../model/student.js';
 
@@ -100,7 +100,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
     fresh = await runPool(todo, jobs, async (s, i) => {
       const report = await gradeStudent(ctx, s, i);
       // Written as soon as it is done (atomically): an interrupted batch keeps every finished student for --resume.
-      writeReport(join(out, `${s.file}.json`), renderReport(report, 'json'));
+      writeFileAtomic(join(out, `${s.file}.json`), renderReport(report, 'json'));
       progress.graded(s.id, report);
       return report;
     });

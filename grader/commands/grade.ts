@@ -4,12 +4,12 @@ import { join, relative, resolve } from 'node:path';
 import { gradeSubmission } from '../engine/grade.js';
 import { prepareCourse } from '../engine/prepare.js';
 import { listSpecFiles } from '../spec/load.js';
-import { limitsFrom } from '../engine/api.js';
+import { limitsFrom } from '../model/limits.js';
 import { allPassed } from '../model/report.js';
 import type { BackendChoice } from '../protocol/messages.js';
 import { renderText } from '../report/text.js';
 import { palette, useColor } from '../report/palette.js';
-import { writeReport } from '../report/write.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { renderReport, type ReportFormat } from '../report/formats.js';
 import { TfgradeError } from '../util/errors.js';
 import type { Io } from '../util/io.js';
@@ -61,7 +61,7 @@ export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
   const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom(args), { bubblewrap: args.sandbox !== 'basic' });
   // --out saves the chosen format (JSON when the format is text: a file is for machines).
   mark('grade submission: finish');
-  if (args.out) writeReport(resolve(io.cwd, args.out), args.format === 'text' ? renderReport(report, 'json') : renderReport(report, args.format));
+  if (args.out) writeFileAtomic(resolve(io.cwd, args.out), args.format === 'text' ? renderReport(report, 'json') : renderReport(report, args.format));
   io.stdout.write(args.format === 'text' ? renderText(report, palette(useColor(io.stdout, io.env)), { verbose: args.verbose }) : renderReport(report, args.format));
   mark('reporting');
   return allPassed(report) ? 0 : 1;

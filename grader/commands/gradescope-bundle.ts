@@ -1,11 +1,10 @@
 // `grade gradescope-bundle`: writes the Gradescope autograder zip (setup.sh, run_autograder, the grader, specs, references).
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Io } from '../util/io.js';
 import { checkIds } from '../engine/prepare.js';
 import { listSpecFiles, loadSpecs } from '../spec/load.js';
 import { bundleEntries, zipBundle } from '../bundle/contents.js';
-import { atomicWrite } from '../util/atomic-write.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { shown } from './grade.js';
 
 export async function gradescopeBundleCommand(io: Io, exercises: string[], out?: string): Promise<number> {
@@ -16,8 +15,7 @@ export async function gradescopeBundleCommand(io: Io, exercises: string[], out?:
   const entries = await bundleEntries(io.root, ids);
   const zip = zipBundle(entries);
   const file = resolve(io.cwd, out ?? 'autograder.zip');
-  mkdirSync(dirname(file), { recursive: true });
-  atomicWrite(file, zip);
+  writeFileAtomic(file, zip);
   io.stdout.write(`wrote ${shown(io, file)}: ${entries.length} files, ${(zip.length / 1024).toFixed(0)} KB, exercises ${ids.join(', ')}\n`);
   io.stdout.write('upload it as the autograder of a Gradescope programming assignment; students submit <exercise>.ts files\n');
   return 0;

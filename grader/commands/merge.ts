@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Io } from '../util/io.js';
 import { allPassed, type Report } from '../model/report.js';
 import type { Identity, Ignored, Layout, Unattributed } from '../model/student.js';
-import { writeReport } from '../report/write.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { TfgradeError } from '../util/errors.js';
 import { byPath } from '../batch/discover.js';
 import { readStudentReport, writeAggregates } from '../batch/outputs.js';
@@ -91,7 +91,7 @@ export async function mergeCommand(io: Io, dirs: string[], out?: string): Promis
       throw new TfgradeError('USAGE', `${shown(io, dest)} already holds a different report`, 'merge into an empty folder');
     }
   }
-  for (const e of all) writeReport(join(outAbs, `${e.graded.file}.json`), e.text);
+  for (const e of all) writeFileAtomic(join(outAbs, `${e.graded.file}.json`), e.text);
   const summary = writeAggregates(outAbs, graded, extra, []);
   io.stdout.write(renderSummaryTable(summary, { out: shown(io, outAbs) }));
   return graded.every((g) => allPassed(g.report)) ? 0 : 1;

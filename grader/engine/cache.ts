@@ -1,8 +1,8 @@
 // On-disk cache of reference results under node_modules/.cache/tfgrade, written atomically so a killed run leaves no half file.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { atomicWrite } from '../util/atomic-write.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 
 export const cacheDir = (root: string): string => join(root, 'node_modules', '.cache', 'tfgrade');
 
@@ -16,8 +16,7 @@ export function readCache<T>(root: string, key: string): T | undefined {
 
 export function writeCache(root: string, key: string, value: unknown): void {
   try {
-    mkdirSync(cacheDir(root), { recursive: true });
-    atomicWrite(join(cacheDir(root), `${key}.bin`), serialize(value));
+    writeFileAtomic(join(cacheDir(root), `${key}.bin`), serialize(value));
   } catch {
     // a read-only install still grades; it only recomputes references each run
   }
@@ -26,7 +25,6 @@ export function writeCache(root: string, key: string, value: unknown): void {
 /** The bundled reference must live under the course root so that `@tensorflow/tfjs` resolves to the grader's copy. */
 export function writeModule(root: string, key: string, code: string): string {
   const file = join(cacheDir(root), `ref-${key}.cjs`);
-  mkdirSync(cacheDir(root), { recursive: true });
-  atomicWrite(file, code);
+  writeFileAtomic(file, code);
   return file;
 }

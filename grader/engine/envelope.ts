@@ -2,7 +2,8 @@
 import { REPORT_SCHEMA_VERSION, type ExerciseReport, type Report } from '../model/report.js';
 import { sandboxCommand, sandboxPathsFor, type SandboxCommand } from '../sandbox/command.js';
 import { currentHost } from '../sandbox/host.js';
-import type { Course, Limits, SubmissionInput } from './api.js';
+import type { Course, SubmissionInput } from './api.js';
+import type { Limits } from '../model/limits.js';
 import { rollUp, sum } from './score.js';
 
 /** What the report says about isolation: the command that ran (or would have run) on this platform. */

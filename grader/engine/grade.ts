@@ -10,7 +10,8 @@ import { Runner, type Failed } from '../sandbox/runner.js';
 import { mapLocation } from '../sandbox/source-map.js';
 import { sandboxPathsFor } from '../sandbox/command.js';
 import { envelope, plannedSandbox, sandboxSection } from './envelope.js';
-import type { Course, Limits, PreparedExercise, SubmissionInput } from './api.js';
+import type { Course, PreparedExercise, SubmissionInput } from './api.js';
+import type { Limits } from '../model/limits.js';
 import { partFromCheck, partFromOutcome, partFromStatus, rollUp, sum } from './score.js';
 import { mark } from '../util/timings.js';
 

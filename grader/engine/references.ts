@@ -11,7 +11,7 @@ import type { LoadedSpec } from '../spec/load.js';
 import type { SpecProblem } from '../util/errors.js';
 import { tensorHooks, toWire } from '../protocol/wire-codec.js';
 import type { TfSource } from './tf-source.js';
-import type { LoadedTf } from '../protocol/tf-loader.js';
+import type { LoadedTf } from '../tf/loader.js';
 import { readCache, writeCache, writeModule } from './cache.js';
 import { mark } from '../util/timings.js';
 

@@ -1,11 +1,10 @@
 // The grader's own TensorFlow.js, loaded lazily (a fully cached course never needs it) on the backend the sandbox uses.
 import { createRequire } from 'node:module';
-import { loadTf, type LoadedTf } from '../protocol/tf-loader.js';
-import type { BackendChoice } from '../protocol/messages.js';
+import { isKernelMissing, loadTf, type LoadedTf } from '../tf/loader.js';
+import type { BackendChoice } from '../model/report.js';
 import { TfgradeError } from '../util/errors.js';
 
 const require = createRequire(import.meta.url);
-export const isKernelMissing = (e: unknown): boolean => /Kernel '.*' not registered for backend/.test(String((e as Error)?.message ?? e));
 
 export class TfSource {
   readonly tfjsVersion: string = (require('@tensorflow/tfjs/package.json') as { version: string }).version;

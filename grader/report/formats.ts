@@ -4,7 +4,9 @@ import { toGradescope } from './gradescope.js';
 import { toJUnit } from './junit.js';
 import { toLtiScore } from './lti.js';
 
-export type ReportFormat = 'text' | 'json' | 'gradescope' | 'junit' | 'lti';
+/** Every format `--format` accepts; text is the terminal view, the others are files for machines. */
+export const FORMATS = ['text', 'json', 'gradescope', 'junit', 'lti'] as const;
+export type ReportFormat = (typeof FORMATS)[number];
 
 /** Renders a non-text format; text has its own renderer because it needs a palette. */
 export function renderReport(report: Report, format: Exclude<ReportFormat, 'text'>): string {

@@ -3,6 +3,7 @@ import { types } from 'node:util';
 import type { RunFailure } from '../protocol/messages.js';
 import { WireError } from '../protocol/wire-codec.js';
 import { describeThrown } from './thrown.js';
+import { isKernelMissing } from '../tf/loader.js';
 
 const isProxy = types.isProxy;
 
@@ -28,7 +29,7 @@ export function failure(e: unknown, filename: string, memoryMb: number | undefin
   if (/Array buffer allocation failed|Failed to allocate memory|out of memory|Cannot allocate Wasm memory|Unable to grow instance memory/i.test(d.message) || beyondLimit(d.message, memoryMb)) {
     return { kind: 'out-of-memory', message: d.message };
   }
-  return { kind: 'threw', message: d.message, stack: d.where, kernelMissing: /Kernel '.*' not registered for backend/.test(d.message) || undefined };
+  return { kind: 'threw', message: d.message, stack: d.where, kernelMissing: isKernelMissing(d.message) || undefined };
 }
 
 /** How a module's top level failed: what would be a plain throw in a call is an import error. */

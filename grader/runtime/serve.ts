@@ -4,7 +4,7 @@
 // This file wires the process (handlers, lockdown, the message loop); modules.ts loads, calls.ts runs, classify.ts
 // names failures.
 import { setFlagsFromString } from 'node:v8';
-import { loadTf, type LoadOptions } from '../protocol/tf-loader.js';
+import { loadTf, type LoadOptions } from '../tf/loader.js';
 import { tensorHooks } from '../protocol/wire-codec.js';
 import type { WorkerBoot, WorkerRequest, WorkerResponse } from '../protocol/messages.js';
 import { describeThrown } from './thrown.js';

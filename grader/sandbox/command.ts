@@ -4,7 +4,7 @@ import { readdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Enforced, SandboxLevel } from '../model/report.js';
 import type { BackendChoice, WorkerBoot } from '../protocol/messages.js';
-import type { Limits } from '../engine/api.js';
+import type { Limits } from '../model/limits.js';
 import { currentHost, type Host } from './host.js';
 import { snapshotBlob } from './snapshot-blob.js';
 
@@ -32,7 +32,7 @@ export interface SandboxCommand {
 /**
  * The packages the child may read: every entry of node_modules except dot entries. node_modules/.cache/tfgrade holds
  * the bundled reference solutions and their expected values (engine/cache.ts); allowing all of node_modules let a
- * submission read them (fixture he-init--read-reference-cache). Listing entries keeps .cache, .bin, .vite... out.
+ * submission read them (the "reference cache" attempt of he-init--read-escape). Listing entries keeps .cache, .bin, .vite... out.
  */
 export function packageDirs(nodeModules: string): string[] {
   try {

@@ -2,7 +2,7 @@
 // the calls whose tfjs kernel the wasm backend lacks (never the student's fault).
 import { randomInt } from 'node:crypto';
 import type { BackendChoice, WorkerRequest } from '../protocol/messages.js';
-import type { Limits } from '../engine/api.js';
+import type { Limits } from '../model/limits.js';
 import type { Wire } from '../model/wire.js';
 import { Session } from './session.js';
 import type { SandboxPaths } from './command.js';

@@ -1,7 +1,7 @@
 // Drives one sandbox child: spawn, ask one request at a time under a deadline, kill the whole process group on a hang.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { WorkerRequest, WorkerResponse, BackendChoice } from '../protocol/messages.js';
-import type { Limits } from '../engine/api.js';
+import type { Limits } from '../model/limits.js';
 import { sandboxCommand, usesSnapshot, type SandboxCommand, type SandboxPaths } from './command.js';
 import { disableSnapshot } from './snapshot-blob.js';
 import { OutputBuffer, stripControl } from './output.js';

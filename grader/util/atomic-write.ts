@@ -1,7 +1,10 @@
 // Atomic file writes (temp file in the same folder + rename): readers and resumed runs never see half a file.
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
-export function atomicWrite(file: string, data: string | Uint8Array): void {
+/** Writes `data` to `file` atomically, creating the file's folder first (reports, aggregates, caches, bundles). */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, file);

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../grader/engine/api.js';
+import { DEFAULT_LIMITS } from '../../grader/model/limits.js';
 import { Session } from '../../grader/sandbox/session.js';
 import { ROOT } from '../helpers/cli.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { mergeCommand } from '../../../grader/commands/merge.js';
 import { writeAggregates } from '../../../grader/batch/outputs.js';
 import type { Graded } from '../../../grader/batch/summary.js';
-import { writeReport } from '../../../grader/report/write.js';
+import { writeFileAtomic } from '../../../grader/util/atomic-write.js';
 import { renderReport } from '../../../grader/report/formats.js';
 import { captureIo, fakeReport, makeTree, removeTrees } from './helpers.js';
 
@@ -18,7 +18,7 @@ const extra = { layout: 'canvas' as const, unattributed: [{ path: 'readme.txt', 
 
 function shardDir(base: string, name: string, graded: Graded[]): string {
   const dir = join(base, name);
-  for (const x of graded) writeReport(join(dir, `${x.file}.json`), renderReport(x.report, 'json'));
+  for (const x of graded) writeFileAtomic(join(dir, `${x.file}.json`), renderReport(x.report, 'json'));
   writeAggregates(dir, graded, extra, []);
   return dir;
 }
@@ -54,7 +54,7 @@ describe('grade merge', () => {
   it('refuses to overwrite a different report already in --out', async () => {
     const base = makeTree({});
     shardDir(base, 's1', [g('a', true)]);
-    writeReport(join(base, 'out', 'a.json'), renderReport(fakeReport('a', { e1: ['failed', 'failed'] }), 'json'));
+    writeFileAtomic(join(base, 'out', 'a.json'), renderReport(fakeReport('a', { e1: ['failed', 'failed'] }), 'json'));
     const { io } = captureIo(base, base);
     await expect(mergeCommand(io, ['s1'], 'out')).rejects.toMatchObject({ code: 'USAGE' });
   });
@@ -79,7 +79,7 @@ describe('grade merge', () => {
   it('skips a stale report that the shard summary does not list, and says so', async () => {
     const base = makeTree({});
     const s1 = shardDir(base, 's1', [g('a', true)]);
-    writeReport(join(s1, 'zed.json'), renderReport(fakeReport('zed', { e1: ['failed', 'failed'] }), 'json'));
+    writeFileAtomic(join(s1, 'zed.json'), renderReport(fakeReport('zed', { e1: ['failed', 'failed'] }), 'json'));
     const { io, err } = captureIo(base, base);
     expect(await mergeCommand(io, ['s1'], 'm')).toBe(0);
     expect(existsSync(join(base, 'm', 'zed.json'))).toBe(false);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeArgs, sandboxCommand } from '../../../grader/sandbox/command.js';
 import { onPath, permissionFlag, reservedMb, type Host } from '../../../grader/sandbox/host.js';
-import { DEFAULT_LIMITS } from '../../../grader/engine/api.js';
+import { DEFAULT_LIMITS } from '../../../grader/model/limits.js';
 
 const paths = { runtimeDir: '/course/dist/runtime', nodeModules: '/course/node_modules' };
 const host = (over: Partial<Host> = {}): Host => ({

@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../../grader/engine/api.js';
+import { DEFAULT_LIMITS } from '../../../grader/model/limits.js';
 import { Session } from '../../../grader/sandbox/session.js';
 import { snapshotBlob } from '../../../grader/sandbox/snapshot-blob.js';
 import { ROOT } from '../../helpers/cli.js';

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { leanTfjs } from '../../../grader/protocol/tf-lean.js';
-import { loadTf } from '../../../grader/protocol/tf-loader.js';
+import { leanTfjs } from '../../../grader/tf/lean.js';
+import { loadTf } from '../../../grader/tf/loader.js';
 
 const req = createRequire(import.meta.url);
 const full = req('@tensorflow/tfjs') as Record<string, unknown>;

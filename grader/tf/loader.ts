@@ -1,9 +1,10 @@
 // Loads TensorFlow.js on a chosen backend (tensorflow -> wasm -> cpu for 'auto'), quietly, and proves it.
-// Shared by the grader (references) and the child (student code) so both compute on the same backend.
+// Shared by the grader (references) and the child (student code) so both compute on the same backend and agree on
+// which errors are the backend's (a missing kernel).
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { BackendChoice } from './messages.js';
-import { leanTfjs, type LeanParts } from './tf-lean.js';
+import type { BackendChoice } from '../model/report.js';
+import { leanTfjs, type LeanParts } from './lean.js';
 
 
 type TfModule = typeof import('@tensorflow/tfjs');
@@ -16,6 +17,9 @@ export interface LoadedTf {
 }
 
 const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
+
+/** tfjs' error for an op the backend has no kernel for (wasm lacks a few): never the student's fault. */
+export const isKernelMissing = (e: unknown): boolean => /Kernel '.*' not registered for backend/.test(String((e as Error)?.message ?? e));
 
 /** tfjs prints an install banner and emscripten installs process-wide crash handlers that dump its source; keep both out. */
 async function quietly<T>(f: () => Promise<T>): Promise<T> {
@@ -67,7 +71,7 @@ export interface LoadOptions {
    * sit in a copy of the course whose node_modules is a symlink (a Gradescope image), while the sandbox exposes and
    * allows the packages at their real path only. */
   nodeModules?: string;
-  /** Load tfjs-core only (see tf-lean.ts), plus what the full package would register into it, and the full package
+  /** Load tfjs-core only (see lean.ts), plus what the full package would register into it, and the full package
    * itself only when a solution uses one of its other names. */
   lean?: LeanParts;
   /** Packages already in memory, by name (the sandbox's startup snapshot holds tfjs-core and the wasm backend). */

@@ -1,0 +1,20 @@
+// The limits of one sandbox: what the CLI's --timeout and --memory set, what the engine and the sandbox both read.
+export interface Limits {
+  /** Wall-clock limit for all the calls of one part together; a hang in one part never zeroes the others. */
+  partTimeoutMs: number;
+  /** The data the child may use: RLIMIT_DATA (plus what V8 reserves at start), with V8's old-space cap at half. */
+  memoryMb: number;
+  /** Bytes of the student's stdout+stderr kept for the report; the rest is drained and dropped. */
+  outputBytes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { partTimeoutMs: 10_000, memoryMb: 1536, outputBytes: 16_384 };
+
+/** Limits from the CLI's --timeout (seconds) and --memory (MB). */
+export function limitsFrom(args: { timeout?: number; memory?: number }): Limits {
+  return {
+    ...DEFAULT_LIMITS,
+    ...(args.timeout !== undefined ? { partTimeoutMs: Math.round(args.timeout * 1000) } : {}),
+    ...(args.memory !== undefined ? { memoryMb: Math.round(args.memory) } : {}),
+  };
+}
