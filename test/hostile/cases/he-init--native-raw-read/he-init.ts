@@ -30,7 +30,8 @@ export function heStd(fanIn: number): number {
     ["spec", () => op("ReadFile", `${root}/exercises/he-init.yaml`)],
     ["another student", () => op("ReadFile", `${root}/test/fixtures/submissions/he-init--wrong-xavier-std/he-init.ts`)],
     ["passwd", () => op("ReadFile", "/etc/passwd")],
-    ["tmp listing", () => op("MatchingFiles", "/tmp/*")],
+    // Other students' job folders (the course itself may live under /tmp: its own path is no secret).
+    ["other jobs", () => op("MatchingFiles", "/tmp/tfgrade-job-*")],
   ];
   const denied: string[] = [];
   for (const [what, read] of targets) {
