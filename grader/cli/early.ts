@@ -1,46 +1,52 @@
 // Loaded by bin/grade.js before the CLI bundle: for `grade <ids>`, the sandbox child starts at once, so its tfjs
 // start (~250 ms) overlaps the grader's own (bundle import, argument parsing, spec load) instead of following it.
+import { parseArgs } from 'node:util';
 import { Session } from '../sandbox/session.js';
+import type { EarlyChild } from '../sandbox/early-child.js';
 import { isolationLevel, sandboxPathsFor } from '../sandbox/command.js';
-import { chooseBackend, nativeInstalls } from '../engine/backend-choice.js';
-import { limitsFrom } from '../model/limits.js';
-import type { BackendChoice } from '../protocol/messages.js';
+import { chooseBackend, nativeInstalls, type BackendRequest } from '../engine/backend-choice.js';
+import { limitsFrom, MIN_MEMORY_MB } from '../model/limits.js';
 import { mark } from '../util/timings.js';
 import { buildSnapshot, hasSnapshot } from '../../scripts/snapshot.mjs';
-
-/** Subcommands that start no sandbox of their own, or (batch) start one per student later. */
-const NO_EARLY_SANDBOX = new Set(['batch', 'merge', 'list', 'show', 'validate', 'gradescope-bundle', 'help', 'completion']);
+import { COMMANDS, OPTIONS, commandNamed, optionsOf } from './options.js';
 
 export interface EarlyGuess {
-  backend: BackendChoice | 'auto';
+  backend: BackendRequest;
   memory?: number;
   bubblewrap: boolean;
 }
 
 /**
- * What the sandbox of this command line will be, read without yargs (which loads with the CLI bundle). A guess is
- * enough: the engine adopts the early child only if its command line is exactly the one it needs.
+ * node:util's parseArgs configuration for every option of the table (yargs loads with the CLI bundle, too late);
+ * `--no-cache` is spelled out, since Node 20's parseArgs knows no negations.
+ */
+const PARSE_OPTIONS = Object.fromEntries(Object.entries(OPTIONS).flatMap(([name, o]) => [
+  [name, { type: o.type === 'boolean' ? 'boolean' as const : 'string' as const, ...('alias' in o ? { short: o.alias } : {}), ...('array' in o ? { multiple: true } : {}) }],
+  ...('default' in o && o.default === true ? [[`no-${name}`, { type: 'boolean' as const }]] : []),
+]));
+
+/**
+ * What the sandbox of this command line will be, read with the options table but without yargs. A guess is enough:
+ * the engine adopts the early child only if its command line is exactly the one it needs; anything odd starts nothing.
  */
 export function guessSandbox(argv: readonly string[]): EarlyGuess | undefined {
-  const guess: EarlyGuess = { backend: 'auto', bubblewrap: true };
-  let command: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') break;
-    if (!arg.startsWith('-')) {
-      command ??= arg;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = () => (eq > 0 ? arg.slice(eq + 1) : argv[++i]);
-    if (name === '--help' || name === '-h' || name === '--version') return undefined;
-    else if (name === '--backend' || name === '-b') guess.backend = value() as EarlyGuess['backend'];
-    else if (name === '--memory') guess.memory = Number(value());
-    else if (name === '--sandbox') guess.bubblewrap = value() !== 'basic';
-    else if (['--submission', '-s', '--format', '-f', '--out', '-o', '--timeout', '-t'].includes(name) && eq < 0) i++;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { ...PARSE_OPTIONS, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch {
+    return undefined; // an unknown flag: a usage error is coming
   }
-  return command !== undefined && NO_EARLY_SANDBOX.has(command) ? undefined : guess;
+  const { positionals } = parsed;
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  const first = positionals[0];
+  const cmd = (first !== undefined && COMMANDS.some((c) => c.name === first && c.name !== 'grade') ? commandNamed(first) : commandNamed('grade'))!;
+  const own = (name: string) => optionsOf(cmd).some(([n]) => n === name.replace(/^no-/, ''));
+  if (v.help || !cmd.earlySandbox || Object.keys(v).some((name) => !own(name))) return undefined;
+  const memory = v.memory === undefined ? undefined : Number(v.memory);
+  if (memory !== undefined && !(memory >= MIN_MEMORY_MB)) return undefined;
+  const backend = (v.backend ?? 'auto') as BackendRequest;
+  if (!(OPTIONS.backend.choices as readonly string[]).includes(backend)) return undefined;
+  return { backend, bubblewrap: v.sandbox !== 'basic', ...(memory !== undefined ? { memory } : {}) };
 }
 
 /**
@@ -56,20 +62,17 @@ export function ensureSnapshot(runtimeDir: string): void {
   }
 }
 
-/** After main(): an early child the command did not use must not keep the process alive. */
-export function discardEarlySandbox(): void {
-  Session.discardEarly();
-}
-
-export function startEarlySandbox(argv: readonly string[], root: string): void {
+/** The early child for this command line, to hand to main(); undefined when the command starts no sandbox now. */
+export function startEarlySandbox(argv: readonly string[], root: string): EarlyChild<Session> | undefined {
   try {
     const guess = guessSandbox(argv);
-    if (!guess || !['auto', 'tensorflow', 'wasm', 'cpu'].includes(guess.backend)) return;
-    if (guess.memory !== undefined && !(guess.memory >= 256)) return; // a usage error is coming
+    if (!guess) return undefined;
     const { name } = chooseBackend(guess.backend, isolationLevel(guess.bubblewrap), nativeInstalls(root));
-    Session.launchEarly(sandboxPathsFor(root), name, limitsFrom({ memory: guess.memory }), guess.bubblewrap);
+    const early = Session.launchEarly(sandboxPathsFor(root), name, limitsFrom({ memory: guess.memory }), guess.bubblewrap);
     mark('early sandbox launch');
+    return early;
   } catch {
     // Only a head start: whatever went wrong here, the engine starts (or explains) its own child.
+    return undefined;
   }
 }

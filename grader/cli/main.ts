@@ -11,9 +11,12 @@ import { showCommand } from '../commands/show.js';
 import { validateCommand } from '../commands/validate.js';
 import { defaultIo, type Io } from '../util/io.js';
 import { mark } from '../util/timings.js';
-
-export const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
-export const FORMATS = ['text', 'json', 'gradescope', 'junit', 'lti'] as const;
+import { MIN_MEMORY_MB } from '../model/limits.js';
+import type { ReportFormat } from '../report/formats.js';
+import type { BackendRequest } from '../engine/backend-choice.js';
+import type { EarlyChild } from '../sandbox/early-child.js';
+import type { Session } from '../sandbox/session.js';
+import { COMMANDS, optionsOf, type CommandDef } from './options.js';
 
 /** What the parser yields (yargs' inferred type is lost across .command builders). */
 export interface ParsedArgs {
@@ -27,14 +30,14 @@ export interface ParsedArgs {
   force?: boolean;
   shard?: string;
   submission?: string;
-  format: (typeof FORMATS)[number];
+  format?: ReportFormat;
   json?: boolean;
   out?: string;
-  backend: (typeof BACKENDS)[number];
+  backend?: BackendRequest;
   timeout?: number;
   memory?: number;
-  sandbox: 'auto' | 'basic';
-  cache: boolean;
+  sandbox?: 'auto' | 'basic';
+  cache?: boolean;
   verbose?: boolean;
   help?: boolean;
 }
@@ -51,44 +54,13 @@ const EPILOG = `Examples:
 Exit codes: 0 every part passed, 1 some part did not, 2 usage or spec error, 3 internal error.
 Set NO_COLOR=1 to turn colors off. Docs: README.md in the course folder.`;
 
-/** The parser alone (no side effects), so tests can check how arguments are read. */
+/** The parser alone (no side effects), so tests can check how arguments are read. Built from cli/options.ts. */
 export function parser(argv: string[]): Argv {
-  return yargs(argv)
+  let y = yargs(argv)
     .scriptName('grade')
-    .usage('Usage: grade [exercise..] [options]\n\nGrades your TensorFlow.js solutions (solutions/<id>.ts) against the course reference in a sandbox.')
-    .command('$0 [exercises..]', 'grade exercises (default: every solution file in the folder)', (y) =>
-      y.positional('exercises', { type: 'string', array: true, default: [], describe: 'exercise ids, e.g. he-init p3' }))
-    .command('list', 'list exercises with their points')
-    .command('show <id>', 'print an exercise prompt and the exports it needs', (y) => y.positional('id', { type: 'string', demandOption: true }))
-    .command('all', 'grade every exercise of the catalog')
-    .command('validate [exercises..]', 'check every spec and reference (for course authors)', (y) =>
-      y.positional('exercises', { type: 'string', array: true, default: [] }))
-    .command('batch <folder>', 'grade every student submission in a folder (TAs)', (y) =>
-      y.positional('folder', { type: 'string', demandOption: true, describe: 'per-student folders, a Canvas download or a Gradescope export' })
-        .option('exercises', { alias: 'e', type: 'string', array: true, describe: 'exercise ids (default: all)' })
-        .option('jobs', { alias: 'j', type: 'number', describe: 'submissions graded at once (default: number of cores)' })
-        .option('resume', { type: 'boolean', describe: 'skip students whose report is already complete' })
-        .option('force', { type: 'boolean', describe: 'overwrite existing reports' })
-        .option('shard', { type: 'string', describe: 'i/n: grade only the i-th of n deterministic slices (1-based)' }))
-    .command('merge <dirs..>', 'combine the report folders of several shards', (y) =>
-      y.positional('dirs', { type: 'string', array: true, demandOption: true }))
-    .command('gradescope-bundle', 'write the Gradescope autograder zip', (y) =>
-      y.option('exercises', { alias: 'e', type: 'string', array: true, describe: 'exercise ids (default: all)' }))
-    .option('submission', { alias: 's', type: 'string', describe: 'folder with <id>.ts files (default: solutions/)' })
-    .option('format', { alias: 'f', choices: FORMATS, default: 'text' as const, describe: 'report format on stdout' })
-    .option('json', { type: 'boolean', describe: 'same as --format json' })
-    .option('out', { alias: 'o', type: 'string', describe: 'grade: also write the report to this file (atomically); batch/merge/bundle: output folder or file' })
-    .option('backend', { alias: 'b', choices: BACKENDS, default: 'auto' as const, describe: 'TensorFlow.js backend: auto = tensorflow, else wasm, else cpu' })
-    .option('timeout', { alias: 't', type: 'number', describe: 'per-part time limit in seconds (default 10)' })
-    .option('memory', { type: 'number', describe: 'sandbox memory limit in MB (default 1536)' })
-    .option('sandbox', { choices: ['auto', 'basic'] as const, default: 'auto' as const, describe: 'auto = bubblewrap when usable; basic = Node permission model and rlimits only' })
-    .option('cache', { type: 'boolean', default: true, describe: 'reuse cached reference results (--no-cache recomputes)' })
-    .option('verbose', { alias: 'v', type: 'boolean', describe: 'show every case, not only failures' })
-    .check((a) => {
-      if (a.timeout !== undefined && !(a.timeout > 0)) throw new Error('--timeout must be a positive number of seconds');
-      if (a.memory !== undefined && !(a.memory >= 256)) throw new Error('--memory must be at least 256 (MB)');
-      return true;
-    })
+    .usage('Usage: grade [exercise..] [options]\n\nGrades your TensorFlow.js solutions (solutions/<id>.ts) against the course reference in a sandbox.');
+  for (const cmd of COMMANDS) y = y.command(cmd.yargs, plain(cmd.doc), (b) => builder(b, cmd));
+  return y
     .strict()
     .epilog(EPILOG)
     .help()
@@ -101,9 +73,32 @@ export function parser(argv: string[]): Argv {
     });
 }
 
+/** --help shows the docs' text without Markdown. */
+const plain = (s: string): string => s.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/`/g, '');
+
+/** One command's positionals and options; an option it does not list is unknown to it (strict). */
+function builder(y: Argv, cmd: CommandDef): Argv {
+  let b = y;
+  for (const [name, p] of Object.entries(cmd.positionals ?? {})) {
+    b = b.positional(name, { type: 'string', describe: plain(p.doc), ...(p.array ? { array: true } : {}), ...(p.required ? { demandOption: true } : p.array ? { default: [] } : {}) });
+  }
+  for (const [name, o] of optionsOf(cmd)) {
+    b = b.option(name, {
+      type: o.type, describe: plain(o.doc + (o.defaultDoc ? ` (default: ${o.defaultDoc})` : '')),
+      ...(o.alias ? { alias: o.alias } : {}), ...(o.array ? { array: true } : {}), ...(o.choices ? { choices: [...o.choices] } : {}), ...(o.default !== undefined ? { default: o.default } : {}),
+    });
+  }
+  return b.check((a) => {
+    if (a.timeout !== undefined && !((a.timeout as number) > 0)) throw new Error('--timeout must be a positive number of seconds');
+    if (a.memory !== undefined && !((a.memory as number) >= MIN_MEMORY_MB)) throw new Error(`--memory must be at least ${MIN_MEMORY_MB} (MB)`);
+    return true;
+  });
+}
+
 export { defaultIo };
 
-export async function main(argv: string[], io: Io): Promise<number> {
+/** `early`: the sandbox bin/grade.js started before this module loaded (grader/cli/early.ts), for the engine to adopt. */
+export async function main(argv: string[], io: Io, opts: { early?: EarlyChild<Session> } = {}): Promise<number> {
   mark('process start');
   const c = palette(useColor(io.stderr, io.env));
   try {
@@ -116,19 +111,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
     })) as unknown as ParsedArgs;
     mark('parse args');
     if (helped || a.help) return 0;
-    const format = a.json === true ? 'json' : a.format;
+    const format = a.json === true ? 'json' : a.format ?? 'text';
     const cmd = String(a._[0] ?? '');
     if (cmd === 'list') return listCommand(io, format === 'json');
     if (cmd === 'show') return showCommand(io, String(a.id), format === 'json');
-    if (cmd === 'validate') return await validateCommand(io, a.exercises ?? [], a.backend);
+    if (cmd === 'validate') return await validateCommand(io, a.exercises ?? [], a.backend ?? 'auto');
     if (cmd === 'merge') return await mergeCommand(io, a.dirs ?? [], a.out);
     if (cmd === 'gradescope-bundle') return await gradescopeBundleCommand(io, a.exercises ?? [], a.out);
-    const run: RunArgs = { backend: a.backend, timeout: a.timeout, memory: a.memory, cache: a.cache, sandbox: a.sandbox };
+    const run: RunArgs = { backend: a.backend ?? 'auto', timeout: a.timeout, memory: a.memory, cache: a.cache ?? true, sandbox: a.sandbox };
     if (cmd === 'batch') {
       return await batchCommand({ ...run, folder: String(a.folder), exercises: a.exercises ?? [], out: a.out, jobs: a.jobs, resume: !!a.resume, force: !!a.force, shard: a.shard, format }, io);
     }
     const exercises = cmd === 'all' ? ['all'] : a.exercises ?? [];
-    return await gradeCommand({ ...run, exercises, submission: a.submission, format, out: a.out, verbose: a.verbose }, io);
+    return await gradeCommand({ ...run, exercises, submission: a.submission, format, out: a.out, verbose: a.verbose }, io, opts.early);
   } catch (e) {
     const err = e instanceof TfgradeError ? e : new TfgradeError('INTERNAL', `internal error (a bug in tfgrade, not in your code): ${(e as Error)?.stack ?? e}`);
     io.stderr.write(`${c.red(`error[${err.code}]`)} ${err.message}\n${err.hint ? `${c.dim('hint:')} ${err.hint}\n` : ''}`);

@@ -6,7 +6,7 @@ import { prepareCourse } from '../engine/prepare.js';
 import { listSpecFiles } from '../spec/load.js';
 import { limitsFrom } from '../model/limits.js';
 import { allPassed } from '../model/report.js';
-import type { BackendChoice } from '../protocol/messages.js';
+import type { BackendRequest } from '../engine/backend-choice.js';
 import { renderText } from '../report/text.js';
 import { palette, useColor } from '../report/palette.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -14,10 +14,12 @@ import { renderReport, type ReportFormat } from '../report/formats.js';
 import { TfgradeError } from '../util/errors.js';
 import type { Io } from '../util/io.js';
 import { mark } from '../util/timings.js';
+import type { EarlyChild } from '../sandbox/early-child.js';
+import type { Session } from '../sandbox/session.js';
 
 /** Options every grading command shares (grade, all, batch). */
 export interface RunArgs {
-  backend: BackendChoice | 'auto';
+  backend: BackendRequest;
   timeout?: number;
   memory?: number;
   cache: boolean;
@@ -46,7 +48,8 @@ export function submissionFolder(io: Io, given: string | undefined): string {
   return dir;
 }
 
-export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
+/** `early`: the sandbox child bin/grade.js started before the CLI loaded, for the engine to adopt. */
+export async function gradeCommand(args: GradeArgs, io: Io, early?: EarlyChild<Session>): Promise<number> {
   const dir = submissionFolder(io, args.submission);
   let ids = args.exercises;
   if (ids.length === 1 && ids[0] === 'all') ids = [...listSpecFiles(io.root, io.cwd).keys()];
@@ -58,7 +61,7 @@ export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
   }
   const course = await prepareCourse({ root: io.root, ids, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache });
   if (io.stderr.isTTY && args.format === 'text') io.stderr.write(`grading ${ids.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
-  const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom(args), { bubblewrap: args.sandbox !== 'basic' });
+  const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom(args), { bubblewrap: args.sandbox !== 'basic', early });
   // --out saves the chosen format (JSON when the format is text: a file is for machines).
   mark('grade submission: finish');
   if (args.out) writeFileAtomic(resolve(io.cwd, args.out), args.format === 'text' ? renderReport(report, 'json') : renderReport(report, args.format));

@@ -1,9 +1,9 @@
 // `grade validate`: every spec against the schema and rules, then every reference computed against its spec.
 import { prepareCourse } from '../engine/prepare.js';
-import type { BackendChoice } from '../protocol/messages.js';
+import type { BackendRequest } from '../engine/backend-choice.js';
 import type { Io } from '../util/io.js';
 
-export async function validateCommand(io: Io, ids: string[], backend: BackendChoice | 'auto'): Promise<number> {
+export async function validateCommand(io: Io, ids: string[], backend: BackendRequest): Promise<number> {
   // No cache: validation must really run each reference, not trust a result computed from older files.
   const course = await prepareCourse({ root: io.root, ids, backend, studentCode: false, cwd: io.cwd, cache: false });
   const parts = course.exercises.reduce((a, e) => a + e.parts.length, 0);

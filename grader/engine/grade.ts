@@ -7,6 +7,8 @@ import { CHECKS } from '../checks/registry.js';
 import { createJob } from '../sandbox/job.js';
 import { compileSolution, type Compiled } from '../sandbox/compile.js';
 import { Runner, type Failed } from '../sandbox/runner.js';
+import type { EarlyChild } from '../sandbox/early-child.js';
+import type { Session } from '../sandbox/session.js';
 import { mapLocation } from '../sandbox/source-map.js';
 import { sandboxPathsFor } from '../sandbox/command.js';
 import { envelope, plannedSandbox, sandboxSection } from './envelope.js';
@@ -16,8 +18,10 @@ import { partFromCheck, partFromOutcome, partFromStatus, rollUp, sum } from './s
 import { mark } from '../util/timings.js';
 
 export interface GradeOptions {
-  /** false forces the basic isolation level (tests of the fallback path). */
+  /** false forces the basic isolation level (`--sandbox basic`). */
   bubblewrap?: boolean;
+  /** A sandbox child bin/grade.js started before the CLI loaded (see cli/early.ts): adopted if it fits. */
+  early?: EarlyChild<Session>;
 }
 
 export async function gradeSubmission(course: Course, sub: SubmissionInput, limits: Limits, opts: GradeOptions = {}): Promise<Report> {
@@ -26,7 +30,7 @@ export async function gradeSubmission(course: Course, sub: SubmissionInput, limi
   const job = createJob(sub.dir);
   mark('job copy');
   const runner = new Runner(sandboxPathsFor(course.root), course.backend.name, limits, opts.bubblewrap ?? true);
-  if (course.exercises.length) runner.prestart();
+  if (course.exercises.length) runner.prestart(opts.early);
   mark('sandbox: spawn (sync part)');
   const exercises: ExerciseReport[] = [];
   try {

@@ -8,6 +8,9 @@ export interface Limits {
   outputBytes: number;
 }
 
+/** Below this a child cannot even load tfjs: --memory under it is a usage error. */
+export const MIN_MEMORY_MB = 256;
+
 export const DEFAULT_LIMITS: Limits = { partTimeoutMs: 10_000, memoryMb: 1536, outputBytes: 16_384 };
 
 /** Limits from the CLI's --timeout (seconds) and --memory (MB). */

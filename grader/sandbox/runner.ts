@@ -5,6 +5,7 @@ import type { BackendChoice, WorkerRequest } from '../protocol/messages.js';
 import type { Limits } from '../model/limits.js';
 import type { Wire } from '../model/wire.js';
 import { Session } from './session.js';
+import type { EarlyChild } from './early-child.js';
 import type { SandboxPaths } from './command.js';
 import { batches, settle, type Failed, type PartRun, type Ran } from './answers.js';
 import { stripControl } from './output.js';
@@ -50,10 +51,13 @@ export class Runner {
     this.main = { backend, loaded: new Set() };
   }
 
-  /** Starts the main child now, so its tfjs load overlaps the grader's own work (compiling, preparing). */
-  prestart(): void {
+  /**
+   * Starts the main child now, so its tfjs load overlaps the grader's own work (compiling, preparing); `early`: one
+   * bin/grade.js started even sooner, adopted if its command line is the one this runner needs.
+   */
+  prestart(early?: EarlyChild<Session>): void {
     if (!this.main.session && !this.main.pending) {
-      this.main.pending = Session.start(this.paths, this.main.backend, this.limits, this.bubblewrap);
+      this.main.pending = Session.start(this.paths, this.main.backend, this.limits, this.bubblewrap, early);
       this.main.pending.catch(() => {}); // surfaced when awaited
     }
   }

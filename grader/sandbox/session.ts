@@ -8,6 +8,7 @@ import { OutputBuffer, stripControl } from './output.js';
 import { TfgradeError } from '../util/errors.js';
 import { guardChannel, killGroup, reapAtExit, waitFor } from './child.js';
 import { mark } from '../util/timings.js';
+import { EarlyChild, type Launched } from './early-child.js';
 
 /**
  * `started`: the child acknowledged the request before it hung or died (see 'started' in protocol/messages.ts);
@@ -37,12 +38,10 @@ export class Session {
 
   private exited = false;
 
-  /** A child for this command: one started early for it (see launchEarly) if there is one, else a new one. */
-  static async start(paths: SandboxPaths, backend: BackendChoice, limits: Limits, allowBubblewrap = true): Promise<Session> {
+  /** A child for this command: the one started early for it (see EarlyChild) if there is one, else a new one. */
+  static async start(paths: SandboxPaths, backend: BackendChoice, limits: Limits, allowBubblewrap = true, early?: EarlyChild<Session>): Promise<Session> {
     const command = sandboxCommand(paths, backend, limits, allowBubblewrap);
-    const key = keyOf(command);
-    const adopted = early.get(key);
-    early.delete(key);
+    const adopted = early?.take(command);
     if (adopted) mark('sandbox: early child adopted', 1);
     const started = adopted ?? Session.launch(command, backend, limits);
     if (!usesSnapshot(command)) return started.ready;
@@ -56,25 +55,14 @@ export class Session {
     }
   }
 
-  /**
-   * Starts a child now for a Session.start with the same command later: bin/grade.js calls it before the CLI bundle
-   * loads, so the child's tfjs start overlaps the grader's own. Different arguments in the end only waste the child.
-   */
-  static launchEarly(paths: SandboxPaths, backend: BackendChoice, limits: Limits, allowBubblewrap = true): void {
+  /** Starts a child now, for a Session.start with the same command later (bin/grade.js, before the CLI loads). */
+  static launchEarly(paths: SandboxPaths, backend: BackendChoice, limits: Limits, allowBubblewrap = true): EarlyChild<Session> {
     const command = sandboxCommand(paths, backend, limits, allowBubblewrap);
-    const started = Session.launch(command, backend, limits);
-    started.ready.catch(() => {}); // whoever adopts it sees the error; unadopted, it does not matter
-    early.set(keyOf(command), started);
-  }
-
-  /** Kills the early children nobody adopted (a usage error, a guess that was wrong): they would keep the process alive. */
-  static discardEarly(): void {
-    for (const { child } of early.values()) killGroup(child);
-    early.clear();
+    return new EarlyChild(command, Session.launch(command, backend, limits));
   }
 
   /** Spawns the child and waits for its 'ready'. Nothing outlives the grader: an unadopted or unclosed child is killed at exit. */
-  private static launch(command: SandboxCommand, backend: BackendChoice, limits: Limits): Launched {
+  static launch(command: SandboxCommand, backend: BackendChoice, limits: Limits): Launched<Session> {
     // Empty env: no secrets, tokens or proxy settings reach student code (Node adds only its IPC fd variables).
     const child = spawn(command.file, command.args, {
       env: {}, cwd: '/', detached: true, windowsHide: true, serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -135,12 +123,3 @@ export class Session {
     killGroup(this.child);
   }
 }
-
-interface Launched {
-  child: ChildProcess;
-  ready: Promise<Session>;
-}
-
-/** Children started before anyone asked, by command line: a later start with the same command adopts one. */
-const early = new Map<string, Launched>();
-const keyOf = (c: SandboxCommand): string => JSON.stringify([c.file, c.args]);

@@ -1,4 +1,4 @@
-// Loads TensorFlow.js on a chosen backend (tensorflow -> wasm -> cpu for 'auto'), quietly, and proves it.
+// Loads TensorFlow.js on the chosen backend, quietly, and proves it is the one running.
 // Shared by the grader (references) and the child (student code) so both compute on the same backend and agree on
 // which errors are the backend's (a missing kernel).
 import { createRequire } from 'node:module';
@@ -78,8 +78,8 @@ export interface LoadOptions {
   preloaded?: Record<string, unknown>;
 }
 
-/** Loads tfjs and makes `want` (or the first that works, for 'auto') its backend. */
-export async function loadTf(want: BackendChoice | 'auto', opts: LoadOptions = {}): Promise<LoadedTf> {
+/** Loads tfjs and makes `want` its backend (the engine chose it: engine/backend-choice.ts), or says why it cannot. */
+export async function loadTf(want: BackendChoice, opts: LoadOptions = {}): Promise<LoadedTf> {
   // require, not import(): tfjs ships CommonJS bundles, and an ESM import makes Node lex every re-exported bundle
   // for named exports (~1 s here) where require takes ~0.15 s. Same module instance either way.
   const fromDisk = createRequire(opts.nodeModules ? join(opts.nodeModules, 'tfgrade-resolve-from-here.js') : import.meta.url);
@@ -90,29 +90,24 @@ export async function loadTf(want: BackendChoice | 'auto', opts: LoadOptions = {
     // PROD silences tfjs' warnings, e.g. the cpu backend's "install the node backend" banner on first use,
     // which would otherwise show up as the student's own output.
     tf.env().set('PROD', true);
-    const order: BackendChoice[] = want === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [want];
-    const errors: string[] = [];
-    for (const name of order) {
-      let pkg = '@tensorflow/tfjs';
-      try {
-        if (name === 'tensorflow') {
-          pkg = await tryNative(tf, req);
-        } else if (name === 'wasm') {
-          req('@tensorflow/tfjs-backend-wasm');
-          pkg = '@tensorflow/tfjs-backend-wasm';
-        } else if (opts.lean) {
-          req('@tensorflow/tfjs-backend-cpu'); // the full package registers it; tfjs-core alone does not
-        }
-        if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);
-        await tf.ready();
-        // setBackend can fall back silently; the report must name the backend that really ran.
-        if (tf.getBackend() !== name) throw new Error(`asked for ${name}, tfjs is running ${tf.getBackend()}`);
-        // tf.version would load the full package in lean mode; tfjs-core's version is the same release.
-        return { tf, backend: name, version: tf.version_core, pkg };
-      } catch (e) {
-        errors.push(`${name}: ${(e as Error).message}`);
+    let pkg = '@tensorflow/tfjs';
+    try {
+      if (want === 'tensorflow') {
+        pkg = await tryNative(tf, req);
+      } else if (want === 'wasm') {
+        req('@tensorflow/tfjs-backend-wasm');
+        pkg = '@tensorflow/tfjs-backend-wasm';
+      } else if (opts.lean) {
+        req('@tensorflow/tfjs-backend-cpu'); // the full package registers it; tfjs-core alone does not
       }
+      if (!(await tf.setBackend(want))) throw new Error(`tf.setBackend('${want}') returned false`);
+      await tf.ready();
+      // setBackend can fall back silently; the report must name the backend that really ran.
+      if (tf.getBackend() !== want) throw new Error(`asked for ${want}, tfjs is running ${tf.getBackend()}`);
+    } catch (e) {
+      throw new Error(`the ${want} backend of TensorFlow.js cannot start: ${(e as Error).message}`);
     }
-    throw new Error(`no usable TensorFlow.js backend (${errors.join('; ')})`);
+    // tf.version would load the full package in lean mode; tfjs-core's version is the same release.
+    return { tf, backend: want, version: tf.version_core, pkg };
   });
 }

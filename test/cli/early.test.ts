@@ -28,6 +28,11 @@ describe('guessSandbox', () => {
     [['gradescope-bundle'], undefined],
     [['p3', '--help'], undefined],
     [['-h'], undefined],
+    // what the parser will refuse starts nothing: unknown flags, an option of another command, a memory too small
     [['--version'], undefined],
+    [['p3', '--jobs', '2'], undefined],
+    [['p3', '--memory', '100'], undefined],
+    [['p3', '--backend', 'gpu'], undefined],
+    [['p3', '--no-cache', '-t', '2'], DEFAULT],
   ])('%j', (argv, guess) => expect(guessSandbox(argv)).toEqual(guess));
 });

@@ -30,6 +30,16 @@ describe('grade argument parsing', () => {
     [['p3', '--memory', '64']],
     [['p3', '--no-such-flag']],
     [['show']],
+    // an option that means nothing for the command is refused, not ignored
+    [['batch', 'subs', '--format', 'junit']],
+    [['batch', 'subs', '--submission', 'x']],
+    [['batch', 'subs', '--verbose']],
+    [['validate', '--timeout', '3']],
+    [['list', '--backend', 'cpu']],
+    [['show', 'p3', '--out', 'x']],
+    [['merge', 'a', '--jobs', '2', '--out', 'm']],
+    [['p3', '--jobs', '2']],
+    [['p3', '--shard', '1/2']],
   ])('rejects %j as a usage error', async (argv) => {
     await expect(parse(argv)).rejects.toMatchObject({ code: 'USAGE' });
   });

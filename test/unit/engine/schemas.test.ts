@@ -1,4 +1,4 @@
-// The JSON Schemas shipped in grader/ are exactly what the TypeBox models generate (run `npm run schemas` after a change).
+// The JSON Schemas shipped in grader/ are exactly what the TypeBox models generate (run `npm run generate` after a change).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_SCHEMAS, schemaText } from '../../../grader/spec/schemas.js';

@@ -1,0 +1,104 @@
+// The CLI's commands and options in one table: yargs is built from it, the early sandbox start reads it, and the
+// README's and docs/batch.md's tables are rendered from it (a test fails when they differ).
+import { BACKENDS } from '../model/report.js';
+import { FORMATS } from '../report/formats.js';
+
+export interface OptionDef {
+  alias?: string;
+  type: 'string' | 'number' | 'boolean';
+  array?: boolean;
+  choices?: readonly string[];
+  default?: string | number | boolean;
+  /** How the README writes its value: `<folder>`. Choices are written out instead. */
+  placeholder?: string;
+  /** One line for --help and the docs. */
+  doc: string;
+  /** The docs' "default" column, when it is not simply `default`. */
+  defaultDoc?: string;
+  /** A boolean that is on by default is documented as its `--no-` form, with this meaning. */
+  negatedDoc?: string;
+}
+
+export const OPTIONS = {
+  submission: { alias: 's', type: 'string', placeholder: '<folder>', doc: 'the folder with the `<id>.ts` files', defaultDoc: '`solutions/`' },
+  format: { alias: 'f', type: 'string', choices: FORMATS, default: 'text', doc: 'the report format on stdout; `--json` is short for `--format json`' },
+  json: { type: 'boolean', doc: 'same as `--format json`' },
+  out: { alias: 'o', type: 'string', placeholder: '<file>', doc: 'also write the report to a file, atomically (JSON when the format is text)' },
+  backend: { alias: 'b', type: 'string', choices: ['auto', ...BACKENDS], default: 'auto', doc: 'the TensorFlow.js backend: `auto` picks a GPU build where one is installed, else wasm (see Backends in the README)' },
+  timeout: { alias: 't', type: 'number', placeholder: '<s>', doc: 'the time limit per part, in seconds', defaultDoc: '10' },
+  memory: { type: 'number', placeholder: '<MB>', doc: 'the sandbox memory limit, in MB', defaultDoc: '1536' },
+  sandbox: { type: 'string', choices: ['auto', 'basic'], default: 'auto', doc: 'isolation level: `auto` uses bubblewrap when it is usable; `basic` is the Node permission model and rlimits only' },
+  cache: { type: 'boolean', default: true, doc: 'reuse cached reference results (`--no-cache` recomputes them)', negatedDoc: 'recompute reference results instead of reading the on-disk cache' },
+  verbose: { alias: 'v', type: 'boolean', doc: 'show every case, not only failures, and why the backend was chosen' },
+  exercises: { alias: 'e', type: 'string', array: true, placeholder: '<id..>', doc: 'exercise ids to grade; every student is graded on all of them (absent files are `missing`)', defaultDoc: 'every exercise' },
+  jobs: { alias: 'j', type: 'number', placeholder: '<n>', doc: 'submissions graded at once, each in its own sandbox', defaultDoc: 'the number of cores' },
+  resume: { type: 'boolean', doc: 'keep every finished report already in `--out`, grade only the others' },
+  force: { type: 'boolean', doc: 'regrade everyone, overwriting reports in `--out`' },
+  shard: { type: 'string', placeholder: '<i/n>', defaultDoc: 'all students', doc: 'grade only the i-th (1-based) of n deterministic slices; combine the slices with `grade merge`' },
+} satisfies Record<string, OptionDef>;
+
+export type OptionName = keyof typeof OPTIONS;
+
+export interface CommandDef {
+  /** The first word (`grade` for the default command). */
+  name: string;
+  /** yargs' command string. */
+  yargs: string;
+  positionals?: Record<string, { array?: boolean; required?: boolean; doc: string }>;
+  /** The README's usage and description. */
+  usage: string;
+  doc: string;
+  /** The options this command takes, with what differs for it; any other option is a usage error. */
+  options: Partial<Record<OptionName, true | Partial<OptionDef>>>;
+  /** bin/grade.js may start this command's sandbox before the CLI loads (grader/cli/early.ts). */
+  earlySandbox?: boolean;
+}
+
+const GRADING = { backend: true, timeout: true, memory: true, sandbox: true, cache: true } as const;
+const GRADE_ONE = { submission: true, format: true, json: true, out: true, ...GRADING, verbose: true } as const;
+
+export const COMMANDS: CommandDef[] = [
+  {
+    name: 'grade', yargs: '$0 [exercises..]', usage: 'grade <id..>', earlySandbox: true, options: GRADE_ONE,
+    positionals: { exercises: { array: true, doc: 'exercise ids, e.g. he-init p3' } },
+    doc: 'grade `solutions/<id>.ts` for each id (with no ids: every solution file in the folder)',
+  },
+  { name: 'all', yargs: 'all', usage: 'grade all', earlySandbox: true, options: GRADE_ONE, doc: 'grade the whole catalog; the report ends with a per-exercise summary table' },
+  { name: 'list', yargs: 'list', usage: 'grade list', options: { json: true }, doc: 'list exercises with their points' },
+  {
+    name: 'show', yargs: 'show <id>', usage: 'grade show <id>', options: { json: true },
+    positionals: { id: { required: true, doc: 'the exercise id' } }, doc: 'print an exercise: its prompt, the exports it needs, their types and points',
+  },
+  {
+    name: 'validate', yargs: 'validate [exercises..]', usage: 'grade validate [id..]', options: { backend: true },
+    positionals: { exercises: { array: true, doc: 'exercise ids (default: all)' } },
+    doc: 'for course authors: check every spec against the schema and rules, and run every reference',
+  },
+  {
+    name: 'batch', yargs: 'batch <folder>', usage: 'grade batch <folder>',
+    positionals: { folder: { required: true, doc: 'per-student folders, a Canvas bulk download or a Gradescope export (detected automatically)' } },
+    options: {
+      exercises: true, out: { placeholder: '<dir>', doc: 'output folder for the reports and aggregates', defaultDoc: '`reports/`' },
+      jobs: true, resume: true, force: true, shard: true, ...GRADING,
+      format: { choices: ['text', 'json'], doc: '`json` prints `summary.json` on stdout instead of the short table' }, json: true,
+    },
+    doc: 'for TAs: grade every student in a folder (see [docs/batch.md](docs/batch.md))',
+  },
+  {
+    name: 'merge', yargs: 'merge <dirs..>', usage: 'grade merge <dirs..> --out <dir>',
+    positionals: { dirs: { array: true, required: true, doc: 'the --out folders of the shards' } },
+    options: { out: { placeholder: '<dir>', doc: 'the folder to write the merged reports and aggregates to (required)' } },
+    doc: 'combine the report folders of sharded batch runs',
+  },
+  {
+    name: 'gradescope-bundle', yargs: 'gradescope-bundle', usage: 'grade gradescope-bundle', doc: 'write a Gradescope autograder zip',
+    options: { exercises: { doc: 'exercise ids to bundle', defaultDoc: 'every exercise' }, out: { placeholder: '<file>', doc: 'where to write the zip', defaultDoc: '`autograder.zip`' } },
+  },
+];
+
+/** A command's options with its overrides applied. */
+export function optionsOf(cmd: CommandDef): [OptionName, OptionDef][] {
+  return (Object.entries(cmd.options) as [OptionName, true | Partial<OptionDef>][]).map(([name, over]) => [name, { ...OPTIONS[name], ...(over === true ? {} : over) } as OptionDef]);
+}
+
+export const commandNamed = (name: string): CommandDef | undefined => COMMANDS.find((c) => c.name === name);
