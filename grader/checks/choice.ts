@@ -3,7 +3,7 @@ import { suggest } from '../util/errors.js';
 import { bad, combine, ok, referenceError, requireCases, whatIs, type Verdict } from './result.js';
 import type { CaseInput, CheckResult } from '../model/outcome.js';
 import { defineCheck, type KindSpec } from './define.js';
-import { Options, showOptions, uniqueOptionIds } from './options.js';
+import { OPTION_KIND, Options } from './options.js';
 
 const fields = { options: Options };
 export type ChoiceSpec = KindSpec<'choice', typeof fields>;
@@ -34,9 +34,6 @@ export default defineCheck({
   kind: 'choice',
   description: 'One option id.',
   fields,
-  answer: true,
-  feedback: 'on-submit',
-  rules: uniqueOptionIds,
-  show: showOptions,
+  ...OPTION_KIND,
   grade: check,
 });

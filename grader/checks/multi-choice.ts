@@ -4,7 +4,7 @@ import { bad, clamp01, combine, ok, referenceError, requireCases, whatIs, type V
 import { Type } from '@sinclair/typebox';
 import type { CaseInput, CheckResult } from '../model/outcome.js';
 import { defineCheck, type KindSpec } from './define.js';
-import { Options, showOptions, uniqueOptionIds } from './options.js';
+import { OPTION_KIND, Options } from './options.js';
 
 const fields = {
   options: Options,
@@ -62,9 +62,6 @@ export default defineCheck({
   kind: 'multi-choice',
   description: 'A set of option ids, with partial credit.',
   fields,
-  answer: true,
-  feedback: 'on-submit',
-  rules: uniqueOptionIds,
-  show: showOptions,
+  ...OPTION_KIND,
   grade: check,
 });

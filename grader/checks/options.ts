@@ -9,8 +9,14 @@ const Option = Type.Object(
 
 export const Options = Type.Array(Option, { minItems: 2 });
 
-export function uniqueOptionIds(check: { options: { id: string }[] }): RuleProblem[] {
-  return new Set(check.options.map((o) => o.id)).size === check.options.length ? [] : [{ path: 'check.options', message: 'option ids repeat', fix: 'give every option a unique id' }];
-}
-
-export const showOptions = (check: { options: { id: string; text: string }[] }): string[] => check.options.map((o) => `'${o.id}': ${o.text}`);
+/**
+ * What every kind answered with option ids shares: the ids are the answer (never shown, checked on submission), they
+ * must be unique, and `grade show` lists the options.
+ */
+export const OPTION_KIND = {
+  answer: true,
+  feedback: 'on-submit',
+  rules: (check: { options: { id: string }[] }): RuleProblem[] =>
+    new Set(check.options.map((o) => o.id)).size === check.options.length ? [] : [{ path: 'check.options', message: 'option ids repeat', fix: 'give every option a unique id' }],
+  show: (check: { options: { id: string; text: string }[] }): string[] => check.options.map((o) => `'${o.id}': ${o.text}`),
+} as const;

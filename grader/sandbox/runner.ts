@@ -13,7 +13,7 @@ import { stripControl } from './output.js';
 export type { Failed, PartRun } from './answers.js';
 
 /** How loading a module ended: fine, or a failure, timeout or death (see answers.ts). */
-export type Outcome = { kind: 'value' } | Failed;
+export type LoadOutcome = { kind: 'value' } | Failed;
 
 interface Lane {
   backend: BackendChoice;
@@ -29,7 +29,7 @@ interface Lane {
 /** The child's answer to a ping after a value: enough for a loaded machine, nothing for code left spinning. */
 const BARRIER_MIN_MS = 250;
 const RETRY = Symbol('retry');
-const NOTHING: Outcome = { kind: 'value' };
+const NOTHING: LoadOutcome = { kind: 'value' };
 
 export class Runner {
   /** Request ids are random: a solution that sees one request cannot answer the next before it exists. */
@@ -63,7 +63,7 @@ export class Runner {
   }
 
   /** Evaluates a solution module (its top level runs here, under the part time limit). */
-  async load(exercise: string, code: string, filename: string): Promise<Outcome> {
+  async load(exercise: string, code: string, filename: string): Promise<LoadOutcome> {
     this.code.set(exercise, { code, filename });
     return this.ensureLoaded(this.main, exercise);
   }
@@ -135,7 +135,7 @@ export class Runner {
     }
   }
 
-  private async ensureLoaded(lane: Lane, exercise: string): Promise<Outcome> {
+  private async ensureLoaded(lane: Lane, exercise: string): Promise<LoadOutcome> {
     for (let attempt = 0; ; attempt++) {
       if (!lane.session?.alive) {
         const pending = lane.pending;
