@@ -44,6 +44,7 @@ export class Session {
     const adopted = early?.take(command);
     if (adopted) mark('sandbox: early child adopted', 1);
     const started = adopted ?? Session.launch(command, backend, limits);
+    mark('sandbox: children started from the snapshot', usesSnapshot(command) ? 1 : 0);
     if (!usesSnapshot(command)) return started.ready;
     try {
       return await started.ready;

@@ -142,13 +142,15 @@ describe.concurrent('grade CLI', () => {
     expect(strings.filter((x) => /[\u001b\u202e]/.test(x))).toEqual([]);
   });
 
-  it.each([[[]], [['--sandbox', 'basic', '--memory=1024']], [['-b', 'cpu']]])('grade p3 %j uses the sandbox bin/grade.js started before the CLI loaded', async (extra) => {
+  it.each([[[], 1], [['--sandbox', 'basic', '--memory=1024'], 0], [['-b', 'cpu'], 0]] as const)('grade p3 %j uses the sandbox bin/grade.js started before the CLI loaded (from the snapshot: %i)', async (extra, fromSnapshot) => {
     const timings = join(mkdtempSync(join(tmpdir(), 'tfgrade-early-')), 't.jsonl');
     const r = await runCli(['p3', '-s', join(FIX, 'p3--correct'), ...extra], { env: { ...process.env, TFGRADE_TIMINGS: timings } });
     expect(r.code).toBe(0);
     const line = JSON.parse(readFileSync(timings, 'utf8').trim()) as { phases: Record<string, number>; facts: Record<string, number> };
     expect(line.phases).toHaveProperty('early sandbox launch');
     expect(line.facts['sandbox: early child adopted']).toBe(1);
+    // Every Node (20, 22, 24 in CI) starts wasm children from its own startup snapshot; another heap cap or backend cannot.
+    expect(line.facts['sandbox: children started from the snapshot']).toBe(fromSnapshot);
   });
 
   it('without the startup snapshot (TFGRADE_SANDBOX_SNAPSHOT=0) the sandbox starts the plain way and grades the same', async () => {
