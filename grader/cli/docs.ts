@@ -18,8 +18,8 @@ function optionUsage(name: string, o: OptionDef): string {
 
 function defaultOf(o: OptionDef): string {
   if (o.defaultDoc) return o.defaultDoc;
-  if (o.type === 'boolean') return 'off'; // a boolean on by default is shown as its --no- flag, which is off
-
+  // A boolean on by default is shown as its --no- flag, which is off by default too.
+  if (o.type === 'boolean') return 'off';
   return o.default !== undefined ? `\`${o.default}\`` : '';
 }
 
