@@ -39,6 +39,17 @@ async function quietly<T>(f: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * tfjs-node 4.22 calls util.isNullOrUndefined and util.isArray in every op it builds: Node 22 deprecated them (a
+ * warning on first use, which showed up as the student's output) and Node 23 removed isNullOrUndefined (every native op
+ * threw "is not a function"). Plain, warning-free versions go back on the util module it requires, before it loads.
+ */
+function restoreUtilForTfjsNode(req: NodeJS.Require): void {
+  const util = req('node:util') as Record<string, unknown>;
+  util.isNullOrUndefined = (x: unknown): boolean => x === null || x === undefined;
+  util.isArray = Array.isArray;
+}
+
+/**
  * The first native package that loads and registers the tensorflow backend. A package that is installed but fails to
  * load (a binding without its libtensorflow, a library built for another CPU) says why: that message is the only clue.
  */
@@ -48,6 +59,7 @@ async function tryNative(tf: TfModule, req: NodeJS.Require): Promise<string> {
   // that results do not depend on the CPU's instruction set (its own notice says they change round-off).
   process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
   process.env.TF_ENABLE_ONEDNN_OPTS ??= '0';
+  restoreUtilForTfjsNode(req);
   const problems: string[] = [];
   for (const pkg of NATIVE_PACKAGES) {
     try {
