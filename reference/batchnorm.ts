@@ -15,6 +15,22 @@ export function batchNorm(z: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D,
   });
 }
 
+/** ẑ of every element, with the statistics over `axis` (0: per feature over the batch, as BatchNorm does). */
+function normalized(z: tf.Tensor2D, eps: number, axis = 0, unbiased = false): tf.Tensor {
+  const { mean, variance } = tf.moments(z, axis, true);
+  const m = z.shape[axis];
+  const v = unbiased ? tf.mul(variance, m / (m - 1)) : variance;
+  return tf.div(tf.sub(z, mean), tf.sqrt(tf.add(v, eps)));
+}
+
+/** The common wrong versions of batchNorm, each named by a hint in exercises/batchnorm.yaml. */
+export const mistakes: ReferenceExtras['mistakes'] = {
+  forgetsGammaBeta: (z: tf.Tensor2D, _gamma: tf.Tensor1D, _beta: tf.Tensor1D, eps: number) => normalized(z, eps),
+  ignoresEps: (z: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D) => tf.add(tf.mul(normalized(z, 0), gamma), beta),
+  overFeatures: (z: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number) => tf.add(tf.mul(normalized(z, eps, 1), gamma), beta),
+  unbiasedVariance: (z: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number) => tf.add(tf.mul(normalized(z, eps, 0, true), gamma), beta),
+};
+
 export const cases: ReferenceExtras['cases'] = {
   batchNorm: (tf) => [
     {

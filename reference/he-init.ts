@@ -12,6 +12,11 @@ export function heNormal(fanIn: number, fanOut: number, seed: number): tf.Tensor
   return tf.randomNormal([fanIn, fanOut], 0, heStd(fanIn), 'float32', seed) as tf.Tensor2D;
 }
 
+/** The common wrong version of heStd, named by a hint in exercises/he-init.yaml. */
+export const mistakes: ReferenceExtras['mistakes'] = {
+  xavierStd: (fanIn: number) => Math.sqrt(1 / fanIn),
+};
+
 const normalTarget = (fanIn: number, fanOut: number, seed: number): CaseDef => ({
   label: `heNormal(${fanIn}, ${fanOut}, seed ${seed})`,
   args: [fanIn, fanOut, seed],

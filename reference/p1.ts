@@ -30,6 +30,24 @@ export function neuronsFor(eps: number): number {
 
 export const order: string = '1/(2*sqrt(eps))';
 
+/** The n ramps with the knots one step late (at i/n for i = 1..n), the common slip of counting from 1. */
+function lateRamps(n: number): { knots: number[]; weights: number[] } {
+  const { weights } = ramps(n);
+  return { knots: weights.map((_, i) => (i + 1) / n), weights };
+}
+
+/** Common wrong versions of the call parts, each named by a hint in exercises/p1.yaml. */
+export const mistakes: ReferenceExtras['mistakes'] = {
+  rampsKnotsLate: lateRamps,
+  approximateKnotsLate: (x: tf.Tensor1D, n: number) => tf.tidy(() => {
+    const { knots, weights } = lateRamps(n);
+    return tf.addN(knots.map((b, i) => tf.mul(tf.relu(tf.sub(x, b)), weights[i])));
+  }),
+  maxErrorWithoutF2: (n: number) => 1 / (8 * n * n),
+  neuronsWithoutF2: (eps: number) => Math.ceil(1 / Math.sqrt(8 * eps)),
+  neuronsFloorPlusOne: (eps: number) => Math.floor(1 / (2 * Math.sqrt(eps))) + 1,
+};
+
 export const cases: ReferenceExtras['cases'] = {
   ramps: () => [1, 3, 4, 10].map((n) => ({ label: n === 4 ? 'n 4 (the worked table)' : `n ${n}`, args: [n] })),
   approximate: (tf) => [

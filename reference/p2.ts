@@ -29,6 +29,14 @@ export function layerGradNorms(weights: tf.Tensor2D[], x: tf.Tensor2D, y: tf.Ten
   });
 }
 
+/** The common wrong version of layerGradNorms, named by a hint in exercises/p2.yaml: the summed, not mean, squared error. */
+export const mistakes: ReferenceExtras['mistakes'] = {
+  sumLoss: (weights: tf.Tensor2D[], x: tf.Tensor2D, y: tf.Tensor2D) => tf.tidy(() => {
+    const loss = (...ws: tf.Tensor[]) => tf.sum(tf.squaredDifference(ws.reduce<tf.Tensor>((h, w) => tf.sigmoid(tf.matMul(h, w as tf.Tensor2D)), x), y)) as tf.Scalar;
+    return tf.grads(loss)(weights).map((g) => tf.norm(g).dataSync()[0]);
+  }),
+};
+
 /** Weights from fixed non-zero seeds (seed, seed+1, ...); std per layer from `std(fanIn, fanOut)`. */
 const mlpCase = (
   tf: Tf, label: string, sizes: number[], batch: number, seed: number, std: (fanIn: number, fanOut: number) => number,

@@ -57,6 +57,21 @@ const block = (tf: Tf, n: number, h: number, seed: number, label: string): CaseD
   ],
 });
 
+/** Common wrong versions of the call parts, each named by a hint in exercises/p3.yaml. */
+export const mistakes: ReferenceExtras['mistakes'] = {
+  /** The walk with g·J and g·(I + J): the Jacobian used as if it mapped gradients forward. */
+  flowWithoutTranspose: (jacobians: tf.Tensor3D, grad: tf.Tensor1D) => {
+    const flipped = tf.tidy(() => tf.transpose(jacobians, [0, 2, 1]) as tf.Tensor3D);
+    try {
+      return gradientFlow(flipped, grad);
+    } finally {
+      flipped.dispose();
+    }
+  },
+  /** Both stacks multiplied by the plain gain: the skip path's +1 forgotten. */
+  residualWithoutSkip: (gain: number, depth: number) => ({ plain: gradientNorms(gain, depth).plain, residual: gradientNorms(gain, depth).plain }),
+};
+
 /** A fixed upper-bidiagonal block: strongly non-normal, so walking with J instead of Jᵀ changes every norm. */
 const nonNormal = (tf: Tf, depth: number): tf.Tensor3D => {
   const J = [[0.5, 2, 0], [0, 0.5, 2], [0, 0, 0.5]];

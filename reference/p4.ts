@@ -23,6 +23,20 @@ export function activationVariances(x: tf.Tensor2D, weights: tf.Tensor2D[]): num
   });
 }
 
+/** The common wrong version of activationVariances, named by a hint in exercises/p4.yaml: read before the ReLU. */
+export const mistakes: ReferenceExtras['mistakes'] = {
+  varianceBeforeRelu: (x: tf.Tensor2D, weights: tf.Tensor2D[]) => tf.tidy(() => {
+    let h: tf.Tensor = x;
+    const vars: tf.Tensor[] = [];
+    for (const w of weights) {
+      const z = tf.matMul(h, w);
+      vars.push(tf.moments(z).variance);
+      h = tf.relu(z);
+    }
+    return Array.from(tf.stack(vars).dataSync());
+  }),
+};
+
 /** A unit-variance batch and `depth` square weight matrices of std sqrt(gain/width), all from fixed non-zero seeds. */
 function net(t: typeof tf, depth: number, width: number, batch: number, gain: number, seed: number): [tf.Tensor2D, tf.Tensor2D[]] {
   const x = t.randomNormal([batch, width], 0, 1, 'float32', seed) as tf.Tensor2D;

@@ -28,6 +28,20 @@ export function countPieces(k: number): number {
 
 export const argument: string = 'depth-exponentially-efficient';
 
+/** The tent at half height: slopes ±1, peak 1/2, the slip of writing the kink without the factor 2. */
+const halfTent = (x: tf.Tensor1D): tf.Tensor1D => tf.tidy(() => tf.sub(tf.relu(x), tf.mul(2, tf.relu(tf.sub(x, 0.5)))) as tf.Tensor1D);
+
+/** Common wrong versions of the call parts, each named by a hint in exercises/p5.yaml. */
+export const mistakes: ReferenceExtras['mistakes'] = {
+  countsTeeth: (k: number) => 2 ** (k - 1),
+  countsLinearly: (k: number) => 2 * k,
+  sawtoothOfHalfTent: (x: tf.Tensor1D, k: number) => tf.tidy(() => {
+    let y: tf.Tensor1D = x;
+    for (let i = 0; i < k; i++) y = halfTent(y);
+    return y === x ? tf.clone(x) : y;
+  }),
+};
+
 // Every op of the tent (x2, x - 0.5, 2 - 2u) is exact in float32 on [0, 1], so the k-fold sawtooth is bit-exact
 // on any grid; the dyadic 513-point grid (spacing 1/512) puts every knot of the k <= 5 sawtooth on a grid point,
 // and the 1001-point grid adds non-dyadic points. Alternative correct forms (where, abs) stay within 1e-5.

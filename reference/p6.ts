@@ -28,6 +28,12 @@ export function leakyVariances(x: tf.Tensor2D, weights: tf.Tensor2D[], alpha: nu
   });
 }
 
+/** Common wrong versions of varianceKept, each named by a hint in exercises/p6.yaml. */
+export const mistakes: ReferenceExtras['mistakes'] = {
+  alphaNotSquared: (alpha: number) => (1 + alpha) / 2,
+  plainReluShare: () => 0.5,
+};
+
 /** A unit-variance batch and `depth` square weight matrices of variance wVar, all from fixed non-zero seeds. */
 function net(t: typeof tf, depth: number, width: number, batch: number, wVar: number, seed: number): [tf.Tensor2D, tf.Tensor2D[]] {
   const x = t.randomNormal([batch, width], 0, 1, 'float32', seed) as tf.Tensor2D;

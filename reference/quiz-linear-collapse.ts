@@ -8,6 +8,11 @@ export function collapse(w1: tf.Tensor2D, w2: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => tf.matMul(w1, w2));
 }
 
+/** The common wrong version of collapse, named by a hint in exercises/quiz-linear-collapse.yaml. */
+export const mistakes: ReferenceExtras['mistakes'] = {
+  columnOrder: (w1: tf.Tensor2D, w2: tf.Tensor2D) => tf.matMul(w2, w1),
+};
+
 /** w1 [a, b] and w2 [b, a] with a ≠ b: the product in the wrong order, w2·w1, is [b, b] and cannot pass. */
 const pair = (label: string, a: number, b: number, seed: number): ((t: typeof tf) => CaseDef) => (t) => ({
   label: `${label}: w1 [${a}, ${b}], w2 [${b}, ${a}]`,

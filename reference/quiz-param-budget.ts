@@ -7,6 +7,11 @@ export function countParams(sizes: number[]): number {
   return total;
 }
 
+/** The common wrong version of countParams, named by a hint in exercises/quiz-param-budget.yaml. */
+export const mistakes: ReferenceExtras['mistakes'] = {
+  weightsOnly: (sizes: number[]) => sizes.slice(1).reduce((total, n, i) => total + sizes[i] * n, 0),
+};
+
 /** 784 → eight hidden layers of 128 → 10. */
 const DEEP = [784, ...Array.from({ length: 8 }, () => 128), 10];
 

@@ -65,11 +65,10 @@ function fieldProblem(obj: Record<string, unknown>, key: string, want: number[],
   return null;
 }
 
-const classifiesXor = (t: typeof tf, actual: Wire): { pass: boolean; message: string } => {
+/** The net's four outputs, or the problems that keep it from running (shapes, non-numbers). */
+function run(t: typeof tf, actual: Wire): { outputs: number[] } | { problem: string } {
   const net = plain(actual);
-  if (net === null || typeof net !== 'object' || Array.isArray(net)) {
-    return { pass: false, message: 'xorNet must be an object { w1, b1, w2, b2 }.' };
-  }
+  if (net === null || typeof net !== 'object' || Array.isArray(net)) return { problem: 'xorNet must be an object { w1, b1, w2, b2 }.' };
   const obj = net as Record<string, unknown>;
   const problems = [
     fieldProblem(obj, 'w1', [2, 3], '2 rows (one per input) of 3 numbers (one per hidden unit)'),
@@ -77,15 +76,20 @@ const classifiesXor = (t: typeof tf, actual: Wire): { pass: boolean; message: st
     fieldProblem(obj, 'w2', [3], '3 numbers, one per hidden unit'),
     fieldProblem(obj, 'b2', [], 'a single number'),
   ].filter((p): p is string => p !== null);
-  if (problems.length > 0) return { pass: false, message: problems.join(' ') };
-
+  if (problems.length > 0) return { problem: problems.join(' ') };
   const outputs = t.tidy(() => {
     const x = t.tensor2d(POINTS, [4, 2], 'float32');
     const h = t.relu(t.add(t.matMul(x, t.tensor2d(obj.w1 as number[][], [2, 3], 'float32')), t.tensor1d(obj.b1 as number[], 'float32')));
     const y = t.add(t.matMul(h, t.tensor2d(obj.w2 as number[], [3, 1], 'float32')), t.scalar(obj.b2 as number, 'float32'));
     return y.reshape([4]).arraySync() as number[];
   });
+  return { outputs };
+}
 
+const classifiesXor = (t: typeof tf, actual: Wire): { pass: boolean; message: string } => {
+  const r = run(t, actual);
+  if ('problem' in r) return { pass: false, message: r.problem };
+  const { outputs } = r;
   const wrong: string[] = [];
   for (let i = 0; i < POINTS.length; i++) {
     const [x1, x2] = POINTS[i];
@@ -102,6 +106,21 @@ const classifiesXor = (t: typeof tf, actual: Wire): { pass: boolean; message: st
   return { pass: true, message: `All four songs classified: ${all}.` };
 };
 
+/** Recognizers of common wrong nets, named by hints in exercises/quiz-xor.yaml: each passes when the mistake is there. */
+const w1Transposed = (actual: Wire): { pass: boolean; message: string } => {
+  const net = plain(actual) as Record<string, unknown> | null;
+  const s = net && typeof net === 'object' ? shapeOf(net.w1) : undefined;
+  const pass = !!s && 'shape' in s && JSON.stringify(s.shape) === '[3,2]';
+  return { pass, message: pass ? 'w1 is laid out as [hidden, input]' : 'w1 is not [3, 2]' };
+};
+const computesAnd = (t: typeof tf, actual: Wire): { pass: boolean; message: string } => {
+  const r = run(t, actual);
+  const pass = 'outputs' in r && r.outputs.every((y, i) => (y > 0) === (POINTS[i][0] > 0 && POINTS[i][1] > 0));
+  return { pass, message: pass ? 'the net computes AND' : 'not AND' };
+};
+
 export const behaviors: ReferenceExtras['behaviors'] = {
   classifiesXor: (t, actual) => classifiesXor(t, actual),
+  w1Transposed: (_t, actual) => w1Transposed(actual),
+  computesAnd: (t, actual) => computesAnd(t, actual),
 };

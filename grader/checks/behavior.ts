@@ -38,6 +38,7 @@ export default defineCheck({
   description: 'A predicate in the reference decides (e.g. "classifies all four points").',
   fields,
   answer: false,
+  mistakes: 'predicate',
   feedback: 'immediate',
   reference: (check, ref) => (Object.hasOwn(ref.behaviors, check.predicate) && typeof ref.behaviors[check.predicate] === 'function' ? undefined
     : { message: `behavior predicate '${check.predicate}' is not in the reference's behaviors`, fix: `add behaviors.${check.predicate}` }),

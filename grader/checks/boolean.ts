@@ -28,6 +28,7 @@ export default defineCheck({
   description: 'true or false.',
   fields,
   answer: true,
+  hintsByAnswer: true,
   feedback: 'on-submit',
   grade: check,
 });

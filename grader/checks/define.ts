@@ -1,7 +1,7 @@
 // What a check kind is, in one place (as ajv defines a keyword in one file): its spec schema, whether its expected value
 // is the answer, its feedback default, its rules, what it needs of the reference, how `show` prints it, how it grades.
 import { Type, type Static, type TLiteral, type TObject, type TOptional, type TProperties, type TString } from '@sinclair/typebox';
-import type { CaseInput, CheckResult } from '../model/outcome.js';
+import type { CaseInput, CheckResult, DiagnosisCode } from '../model/outcome.js';
 import type { Wire } from '../model/wire.js';
 
 /** Shared by every kind's schema: why the tolerance or bound is right for the part. */
@@ -47,11 +47,25 @@ export interface CheckDefinition<K extends string = string, P extends TPropertie
    * answer, a numeric function is code). A part's spec may override it.
    */
   feedback: Feedback | { value: Feedback; call: Feedback };
+  /** The mistakes this kind can name by itself (checks/diagnose.ts); a part's hints may key on them. */
+  diagnoses?: readonly DiagnosisCode[];
+  /** A part's hints may key on a wrong answer, matched the way this kind compares an answer with the expected one. */
+  hintsByAnswer?: boolean;
+  /**
+   * How a call part's hint keys on a mistake of the reference: 'output' (a wrong version of the export, whose value on
+   * each case is compared like the expected one) or 'predicate' (a reference predicate that recognizes the mistake).
+   */
+  mistakes?: 'output' | 'predicate';
   // Methods, not function-typed fields: a kind's definition must be usable where any kind is expected.
   /** Cross-field rules the JSON Schema cannot state. */
   rules?(check: KindSpec<K, P>, part: { mode: 'value' | 'call' }): RuleProblem[];
   /** The reference must provide more than the export (a behavior's predicate); returns what is missing, if anything. */
   reference?(check: KindSpec<K, P>, ref: ReferenceView): { message: string; fix: string } | undefined;
+  /**
+   * Whether a student's value is a hint's wrong answer, where the kind's own comparison with an expected value is not
+   * what "this answer" means (a multi-choice hint names one wrong pick, not a whole set). Absent: that comparison.
+   */
+  hintMatches?(check: KindSpec<K, P>, answer: Wire, actual: Wire): boolean;
   /** Lines `grade show` prints under the part (the options of a choice), indented by the caller. */
   show?(check: KindSpec<K, P>): string[];
   grade(check: KindSpec<K, P>, cases: CaseInput[], ctx: CheckContext): CheckResult | Promise<CheckResult>;

@@ -162,6 +162,7 @@ export default defineCheck({
   description: 'A mathjs expression string, graded by equivalence at random points (or by its order of growth).',
   fields,
   answer: true,
+  hintsByAnswer: true,
   feedback: 'on-submit',
   rules,
   grade: check,

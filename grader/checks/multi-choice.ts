@@ -63,5 +63,11 @@ export default defineCheck({
   description: 'A set of option ids, with partial credit.',
   fields,
   ...OPTION_KIND,
+  // A hint names a wrong pick (or several): it is for every answer that includes them.
+  hintMatches: (_check, answer, actual) => {
+    const picks = stringsOf(actual);
+    const named = answer.t === 'string' ? [answer.v] : stringsOf(answer);
+    return !!picks && !!named && named.length > 0 && named.every((n) => picks.includes(n));
+  },
   grade: check,
 });

@@ -2,7 +2,8 @@
 import type { Wire } from '../model/wire.js';
 import type { Reason } from '../model/outcome.js';
 import { MathAnswerError, parseNumberAnswer } from '../math/restricted.js';
-import { allclose, describeTolerance, finiteOrUndefined, fmtPair, type Tolerance } from './compare.js';
+import { allclose, describeTolerance, elementError, finiteOrUndefined, fmtPair, type Tolerance } from './compare.js';
+import { VALUE_DIAGNOSES, diagnose, sizesOf, valuesOf, type Values } from './diagnose.js';
 import { bad, combine, getEntry, ok, referenceError, requireCases, whatIs, type Verdict } from './result.js';
 import { Type } from '@sinclair/typebox';
 import type { CaseInput, CheckResult } from '../model/outcome.js';
@@ -76,11 +77,15 @@ function check(spec: NumericSpec, cases: CaseInput[]): CheckResult {
   const tolerance = describeTolerance(tol);
   const verdicts = cases.map((c): Verdict => {
     const leaves: Leaf[] = [];
+    const named = (a: Values, e: Values) => diagnose(a, e, { close: (x, y) => elementError(x, y, tol).ok, sizes: sizesOf(c.args) });
     try {
       collect(c.expected, c.actual, [], leaves);
     } catch (err) {
-      if (err instanceof Problem) return bad(err.reason, err.message, { tolerance });
-      throw err;
+      if (!(err instanceof Problem)) throw err;
+      // A list one element short (an off-by-one) or of another shape: the same catalog, on the plain numbers.
+      const [a, e] = [valuesOf(c.actual), valuesOf(c.expected)];
+      const diagnosis = err.reason === 'wrong-shape' && a && e ? named(a, e) : undefined;
+      return bad(err.reason, err.message, { tolerance, ...(diagnosis ? { diagnosis } : {}) });
     }
     const bad1 = leaves.find((l) => !Number.isFinite(l.e));
     if (bad1) throw referenceError(`numeric expected value${at(bad1.path)} is ${bad1.e}; expected values must be finite`);
@@ -103,7 +108,9 @@ function check(spec: NumericSpec, cases: CaseInput[]): CheckResult {
     const zeroNote = tol.log10 && (l.a === 0) !== (l.e === 0) ? '; in log10 space zero only matches zero' : '';
     const signNote = tol.log10 && l.a !== 0 && l.e !== 0 && Math.sign(l.a) !== Math.sign(l.e) ? '; the signs differ' : '';
     const head = leaves.length === 1 ? '' : `${r.badCount} of ${leaves.length} values are off; worst${at(l.path)}: `;
-    return bad('wrong-value', `${head}expected ${fe}, got ${fa} (${tolerance})${zeroNote}${signNote}`, detail);
+    const shape = valuesOf(c.expected)?.shape ?? [leaves.length];
+    const diagnosis = named({ data: leaves.map((x) => x.a), shape }, { data: leaves.map((x) => x.e), shape });
+    return bad('wrong-value', `${head}expected ${fe}, got ${fa} (${tolerance})${zeroNote}${signNote}`, { ...detail, ...(diagnosis ? { diagnosis } : {}) });
   });
   return combine(cases, verdicts);
 }
@@ -113,6 +120,9 @@ export default defineCheck({
   description: 'A number, a mathjs string, or arrays/objects of numbers, within |a-e| <= atol + rtol*|e|.',
   fields,
   answer: false,
+  mistakes: 'output',
+  diagnoses: VALUE_DIAGNOSES,
+  hintsByAnswer: true,
   feedback: { value: 'on-submit', call: 'immediate' },
   grade: check,
 });

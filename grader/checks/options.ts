@@ -16,6 +16,7 @@ export const Options = Type.Array(Option, { minItems: 2 });
 export const OPTION_KIND = {
   answer: true,
   feedback: 'on-submit',
+  hintsByAnswer: true,
   rules: (check: { options: { id: string }[] }): RuleProblem[] =>
     new Set(check.options.map((o) => o.id)).size === check.options.length ? [] : [{ path: 'check.options', message: 'option ids repeat', fix: 'give every option a unique id' }],
   show: (check: { options: { id: string; text: string }[] }): string[] => check.options.map((o) => `'${o.id}': ${o.text}`),

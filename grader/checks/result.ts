@@ -32,7 +32,8 @@ export function referenceError(message: string): TfgradeError {
  * A part passes only if every case passes; credit is the smallest case credit; the reason and
  * message are those of the first failing case, prefixed with its label when there are several.
  */
-export function combine(cases: CaseInput[], verdicts: Verdict[]): CheckResult {
+export function combine(cases: CaseInput[], given: Verdict[]): CheckResult {
+  const verdicts = consistentDiagnoses(given);
   const n = cases.length;
   const details: CaseDetail[] = cases.map((c, i) => ({
     label: c.label,
@@ -52,6 +53,22 @@ export function combine(cases: CaseInput[], verdicts: Verdict[]): CheckResult {
   const message = n === 1 ? v.message : `${cases[first].label}: ${v.message} (${failing.length} of ${n} cases fail)`;
   const status = fraction >= 1 ? 'passed' : fraction > 0 ? 'partial' : 'failed';
   return { fraction: status === 'passed' ? 1 : fraction, status, reason: status === 'partial' ? 'partial-credit' : v.reason, message, cases: capped };
+}
+
+/**
+ * A diagnosis names a systematic mistake: it stays only when every failing case of the part carries the same one. Cases
+ * that disagree (one looks scaled, another squared) are coincidences, and nothing is claimed.
+ */
+function consistentDiagnoses(verdicts: Verdict[]): Verdict[] {
+  const failing = verdicts.filter((v) => !v.passed);
+  const first = failing[0]?.detail?.diagnosis;
+  const same = first !== undefined && failing.every((v) => v.detail?.diagnosis?.code === first.code && v.detail.diagnosis.message === first.message);
+  if (same || !verdicts.some((v) => v.detail?.diagnosis)) return verdicts;
+  return verdicts.map((v) => {
+    if (!v.detail?.diagnosis) return v;
+    const { diagnosis: _dropped, ...detail } = v.detail;
+    return { ...v, detail };
+  });
 }
 
 /** Keep the first MAX_DETAILS cases, but never drop the first failing one: it explains the result. */

@@ -3,6 +3,7 @@ import { fmt, type Wire } from '../model/wire.js';
 import { bad, combine, getEntry, ok, referenceError, requireCases, shapeStr, tensorProblem, whatIs, type Verdict } from './result.js';
 import { Type } from '@sinclair/typebox';
 import type { CaseInput, CheckResult } from '../model/outcome.js';
+import type { Diagnosis } from './diagnose.js';
 import { defineCheck, type KindSpec } from './define.js';
 
 const fields = {
@@ -87,7 +88,29 @@ function grade(sigmas: number, t: Target, a: Wire): Verdict {
   const detail = { tolerance: `${sigmas} standard errors`, maxAbsError: Math.max(Math.abs(m.mean - t.mean), Math.abs(m.std - t.std)), note: summary };
   if (meanOk && stdOk) return ok(summary, detail);
   const what = !meanOk && !stdOk ? 'mean and std are' : !meanOk ? 'mean is' : 'std is';
-  return bad('wrong-value', `the sample ${what} off: ${summary}`, detail);
+  const diagnosis = meanOk ? stdDiagnosis(m.std, t.std, stdBound) : undefined;
+  return bad('wrong-value', `the sample ${what} off: ${summary}`, { ...detail, ...(diagnosis ? { diagnosis } : {}) });
+}
+
+const SEED_IGNORED: Diagnosis = { code: 'seed-ignored', message: 'the seed argument does not reach the random op: the same seed must give the same tensor, and another seed another one' };
+
+/** std of a normal truncated at ±2σ, as a fraction of σ: what tfjs's initializers draw without rescaling. */
+export const TRUNCATED_STD = 0.87962566103423978;
+
+/**
+ * The std is off by a recognizable transformation of the target, within the same bound (the one that fits, if only
+ * one does): a truncated normal, a variance factor of 2, a variance where the std goes (or the reverse).
+ */
+function stdDiagnosis(sd: number, target: number, bound: number): Diagnosis | undefined {
+  if (!(target > 0)) return undefined;
+  const options: [number, Diagnosis][] = [
+    [TRUNCATED_STD * target, { code: 'truncated-normal', message: `your sample std is 0.8796 × the target: a normal truncated at ±2σ and not rescaled, which is what tfjs's initializers (tf.initializers.heNormal, glorotNormal, truncatedNormal) draw (tfjs issue #8594; Keras divides by 0.87962566). Draw with tf.randomNormal at the std the part asks for` }],
+    ...([[Math.SQRT1_2, '1/√2'], [Math.SQRT2, '√2'], [0.5, '1/2'], [2, '2']] as const).map(([f, name]): [number, Diagnosis] => [f * target, { code: 'scaled', message: `your sample std is the target's times ${name}: the variance is off by a factor of ${fmt(f * f)}` }]),
+    [target * target, { code: 'variance-as-std', message: 'your sample std is the square of the target: a variance was passed where the standard deviation goes' }],
+    [Math.sqrt(target), { code: 'square-root', message: 'your sample std is the square root of the target: a standard deviation was passed where the variance goes' }],
+  ];
+  const fits = options.filter(([v]) => Math.abs(v - target) > bound && Math.abs(sd - v) <= bound);
+  return fits.length === 1 ? fits[0][1] : undefined;
 }
 
 function check(spec: StatisticalSpec, cases: CaseInput[]): CheckResult {
@@ -108,12 +131,12 @@ function check(spec: StatisticalSpec, cases: CaseInput[]): CheckResult {
         if (!ti) continue;
         const sameArgs = cases[i].args.length === cases[j].args.length && cases[i].args.every((x, k) => wireEqual(x, cases[j].args[k]));
         if (sameArgs && !identical(ti, tj)) {
-          verdicts[j] = bad('wrong-value', `same seed gave different tensors: pass the seed argument to the random op (compare case '${cases[i].label}')`);
+          verdicts[j] = bad('wrong-value', `same seed gave different tensors: pass the seed argument to the random op (compare case '${cases[i].label}')`, { diagnosis: SEED_IGNORED });
           break;
         }
         const sameShape = ti.shape.length === tj.shape.length && ti.shape.every((d, k) => d === tj.shape[k]);
         if (!sameArgs && sameShape && identical(ti, tj)) {
-          verdicts[j] = bad('wrong-value', `different seeds gave the same tensor: is the seed passed to the random op? (same values as case '${cases[i].label}')`);
+          verdicts[j] = bad('wrong-value', `different seeds gave the same tensor: is the seed passed to the random op? (same values as case '${cases[i].label}')`, { diagnosis: SEED_IGNORED });
           break;
         }
       }
@@ -127,6 +150,7 @@ export default defineCheck({
   description: 'A random tensor: sample mean and std within a bound derived from the sample size.',
   fields,
   answer: false,
+  diagnoses: ['truncated-normal', 'scaled', 'variance-as-std', 'square-root', 'seed-ignored'],
   feedback: 'immediate',
   // Moments need draws: the kind grades what a function returns for the reference's cases.
   rules: (_check, part) => (part.mode === 'call' ? [] : [{ path: 'mode', message: 'statistical checks grade calls', fix: 'set mode: call' }]),

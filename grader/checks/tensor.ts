@@ -1,6 +1,7 @@
 // tensor: a tf.Tensor with exactly the expected shape and dtype, and values allclose to the reference.
 import { fmt } from '../model/wire.js';
-import { allclose, describeTolerance, finiteOrUndefined, fmtPair, unravel, type Tolerance } from './compare.js';
+import { allclose, describeTolerance, elementError, finiteOrUndefined, fmtPair, unravel, type Tolerance } from './compare.js';
+import { VALUE_DIAGNOSES, diagnose, sizesOf } from './diagnose.js';
 import { bad, combine, ok, referenceError, requireCases, shapeStr, tensorProblem, whatIs, type Verdict } from './result.js';
 import { Type } from '@sinclair/typebox';
 import type { CaseInput, CheckResult } from '../model/outcome.js';
@@ -31,10 +32,14 @@ function check(spec: TensorSpec, cases: CaseInput[]): CheckResult {
     }
     const malformed = tensorProblem(a);
     if (malformed) return bad('wrong-shape', `the tensor you returned is malformed: ${malformed}`, { tolerance });
+    const diagnosis = () => {
+      const d = diagnose(a, e, { close: (x, y) => elementError(x, y, tol).ok, sizes: sizesOf(c.args) });
+      return d ? { diagnosis: d } : {};
+    };
     // Shape before dtype before values: each later test is meaningless when an earlier one fails.
     if (!sameShape(a.shape, e.shape)) {
       const transposed = a.shape.length === 2 && e.shape.length === 2 && a.shape[0] === e.shape[1] && a.shape[1] === e.shape[0];
-      return bad('wrong-shape', `expected shape ${shapeStr(e.shape)}, got ${shapeStr(a.shape)}${transposed ? ' (transposed?)' : ''}`, { tolerance });
+      return bad('wrong-shape', `expected shape ${shapeStr(e.shape)}, got ${shapeStr(a.shape)}${transposed ? ' (transposed?)' : ''}`, { tolerance, ...diagnosis() });
     }
     const dtype = spec.dtype === 'any' ? null : spec.dtype ?? e.dtype;
     if (dtype !== null && a.dtype !== dtype) {
@@ -60,7 +65,7 @@ function check(spec: TensorSpec, cases: CaseInput[]): CheckResult {
     return bad(
       'wrong-value',
       `${r.badCount} of ${r.count} values are off; worst at [${(r.worstIndex ?? []).join(', ')}]: expected ${fe}, got ${fa} (${tolerance})`,
-      detail,
+      { ...detail, ...diagnosis() },
     );
   });
   return combine(cases, verdicts);
@@ -71,6 +76,8 @@ export default defineCheck({
   description: 'A tf.Tensor: exact shape, dtype, allclose.',
   fields,
   answer: false,
+  mistakes: 'output',
+  diagnoses: VALUE_DIAGNOSES,
   feedback: 'immediate',
   grade: check,
 });

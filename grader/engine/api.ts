@@ -5,7 +5,13 @@ import type { Wire } from '../model/wire.js';
 import type { BehaviorPredicate } from '../checks/define.js';
 
 /** Expected values of one exercise, computed once by the reference in the grader process. */
-export interface PreparedCase { label: string; args: Wire[]; expected: Wire }
+export interface PreparedCase {
+  label: string;
+  args: Wire[];
+  expected: Wire;
+  /** What the reference's mistakes (named by the part's hints) give on this case. */
+  mistakes?: Record<string, Wire>;
+}
 export interface PreparedPart { spec: ExerciseSpec['parts'][number]; cases: PreparedCase[] }
 export interface PreparedExercise {
   spec: ExerciseSpec;

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { ExerciseReport, PartReport, Report } from '../model/report.js';
 import { maxScoreOf } from '../spec/model.js';
 import type { CaseInput } from '../model/outcome.js';
-import { CHECKS } from '../checks/registry.js';
+import { CHECKS, type CheckContext } from '../checks/registry.js';
+import { withHints } from './hints.js';
 import { createJob } from '../sandbox/job.js';
 import { compileSolution, type Compiled } from '../sandbox/compile.js';
 import { Runner, type Failed } from '../sandbox/runner.js';
@@ -108,7 +109,8 @@ async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][n
   const cases: CaseInput[] = part.cases.map((c, i) => ({ label: c.label, args: c.args, expected: c.expected, actual: run!.values[call ? i : 0] }));
   if (run?.onCpu) warnings.push(`${run.onCpu} of ${part.cases.length} cases re-run on the cpu backend: this code needs a tfjs kernel the ${runner.backend} backend lacks (no points lost)`);
   if (run?.leakedTensors) warnings.push(`leaked ${run.leakedTensors} tensor${run.leakedTensors === 1 ? '' : 's'} (wrap the work in tf.tidy or dispose intermediates); no points lost`);
-  const result = await CHECKS.run(spec.check, cases, { seed: seedOf(ex.spec.id, spec.id), behaviors: ex.behaviors });
+  const ctx = checkContext(ex, spec.id);
+  const result = await withHints(part, cases, await CHECKS.run(spec.check, cases, ctx), ctx);
   mark('checking');
   return partFromCheck(spec, result, warnings, Date.now() - t0);
 }
@@ -118,6 +120,6 @@ function withSourceLines<O extends Failed>(o: O, map: string | undefined): O {
 }
 
 /** Random sample points of a check are the same on every run and machine, and differ between parts. */
-function seedOf(exercise: string, part: string): number {
-  return createHash('sha256').update(`${exercise}/${part}`).digest().readUInt32LE(0) || 1;
+export function checkContext(ex: Pick<PreparedExercise, 'spec' | 'behaviors'>, part: string): CheckContext {
+  return { seed: createHash('sha256').update(`${ex.spec.id}/${part}`).digest().readUInt32LE(0) || 1, behaviors: ex.behaviors };
 }

@@ -1,8 +1,10 @@
 // Prepares a course once per run: specs validated (all problems at once), then each requested reference computed or read from cache.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { TfgradeError, suggest, formatProblems, type SpecProblem } from '../util/errors.js';
 import type { Course, PreparedExercise } from './api.js';
+import { hintProblems } from './hints.js';
+import { checkContext } from './grade.js';
 import { listSpecFiles, loadSpecs } from '../spec/load.js';
 import { prepareExercise, ReferenceProblems } from './references.js';
 import { TfSource } from './tf-source.js';
@@ -54,7 +56,9 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   const exercises: PreparedExercise[] = [];
   for (const loaded of selected) {
     try {
-      exercises.push(await prepareExercise(opts.root, loaded, tfs, cwd, opts.cache ?? true));
+      const ex = await prepareExercise(opts.root, loaded, tfs, cwd, opts.cache ?? true);
+      exercises.push(ex);
+      problems.push(...(await referenceHintProblems(ex, cwd)));
     } catch (e) {
       if (!(e instanceof ReferenceProblems)) throw e;
       problems.push(...e.problems);
@@ -64,4 +68,15 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
     throw new TfgradeError('REFERENCE_INVALID', `the reference does not fit its spec:\n${formatProblems(problems)}`, 'fix reference/<id>.ts, then run `grade validate`', problems);
   }
   return { root: opts.root, toolVersion: toolVersion(opts.root), exercises, backend: { name: pick.name, version: tfs.tfjsVersion, package: pick.pkg, requested: pick.requested, reason: pick.reason } };
+}
+
+/** Hints checked against the reference's own answer: a hint is for a wrong answer, and never gives the right one away. */
+async function referenceHintProblems(ex: PreparedExercise, cwd: string): Promise<SpecProblem[]> {
+  const out: SpecProblem[] = [];
+  for (const [i, part] of ex.parts.entries()) {
+    if (!part.spec.hints) continue;
+    const found = await hintProblems(part, checkContext(ex, part.spec.id), `parts[${i}]`);
+    out.push(...found.map((p) => ({ file: relative(cwd, ex.file), ...p })));
+  }
+  return out;
 }

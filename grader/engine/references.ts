@@ -16,7 +16,7 @@ import { readCache, writeCache, writeModule } from './cache.js';
 import { mark } from '../util/timings.js';
 
 /** Bump when the cached layout or the way expected values are computed changes. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 type RefModule = Record<string, unknown> & ReferenceExtras;
 
@@ -71,6 +71,7 @@ export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfS
     if (!(part.id in mod)) fail(at, `the reference does not export '${part.id}'`, `export ${part.id}: ${part.type}`);
     const missing = CHECKS.byKind(part.check.kind).reference?.(part.check, { behaviors });
     if (missing) fail(at, missing.message, missing.fix);
+    const mistakes = mistakeFunctions(part, mod, behaviors, (message, fix) => fail(at, message, fix));
     if (part.mode === 'value') {
       parts.push({ spec: part, cases: [{ label: part.id, args: [], expected: toWire(mod[part.id], hooks) }] });
       continue;
@@ -82,8 +83,10 @@ export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfS
     const cases = [];
     for (const def of defs) {
       try {
-        const expected = def.expected !== undefined ? toWire(def.expected, hooks) : await tfs.withCpuFallback(() => callReference(tf, mod, part.id, def, hooks));
-        cases.push({ label: def.label, args: def.args.map((a) => toWire(a, hooks)), expected });
+        const expected = def.expected !== undefined ? toWire(def.expected, hooks) : await tfs.withCpuFallback(() => callReference(tf, mod[part.id] as Fn, def, hooks));
+        const wrong: Record<string, Wire> = {};
+        for (const [name, fn] of mistakes) wrong[name] = await tfs.withCpuFallback(() => callReference(tf, fn, def, hooks));
+        cases.push({ label: def.label, args: def.args.map((a) => toWire(a, hooks)), expected, ...(mistakes.length ? { mistakes: wrong } : {}) });
       } catch (e) {
         fail(at, `the reference failed on case '${def.label}': ${(e as Error).message}`, 'fix the reference or the case');
       }
@@ -97,9 +100,30 @@ export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfS
   return { spec, file: loaded.file, parts, behaviors };
 }
 
-function callReference(tf: LoadedTf['tf'], mod: RefModule, part: string, def: CaseDef, hooks: ReturnType<typeof tensorHooks>): Wire {
+type Fn = (...a: unknown[]) => unknown;
+
+/**
+ * The reference's mistakes that the part's hints name, as functions to call on each case ('output' kinds); a predicate
+ * kind's mistakes are behaviors, checked to exist. A name the reference lacks is its author's error.
+ */
+function mistakeFunctions(part: PreparedPart['spec'], mod: RefModule, behaviors: Record<string, unknown>, fail: (message: string, fix: string) => never): [string, Fn][] {
+  const how = CHECKS.byKind(part.check.kind).mistakes;
+  const out: [string, Fn][] = [];
+  for (const name of new Set((part.hints ?? []).flatMap((h) => (h.mistake ? [h.mistake] : [])))) {
+    if (how === 'predicate') {
+      if (!Object.hasOwn(behaviors, name)) fail(`the hint's mistake '${name}' is not in the reference's behaviors`, `add behaviors.${name}: a predicate that passes on that mistake`);
+      continue;
+    }
+    const fn = mod.mistakes && Object.hasOwn(mod.mistakes, name) ? mod.mistakes[name] : undefined;
+    if (typeof fn !== 'function') fail(`the hint's mistake '${name}' is not in the reference's mistakes`, `export mistakes.${name}: the wrong version of ${part.id}`);
+    out.push([name, fn as Fn]);
+  }
+  return out;
+}
+
+function callReference(tf: LoadedTf['tf'], fn: Fn, def: CaseDef, hooks: ReturnType<typeof tensorHooks>): Wire {
   // tidy keeps the returned tensors alive; they are read, then freed (tidy must not walk a Wire's big typed arrays).
-  const out = tf.tidy(() => (mod[part] as (...a: unknown[]) => unknown)(...def.args) as never);
+  const out = tf.tidy(() => fn(...def.args) as never);
   try {
     return toWire(out, hooks);
   } finally {

@@ -15,7 +15,7 @@ function clean(p: PartReport): PartReport {
     ...p,
     message: stripControl(p.message),
     ...(p.warnings ? { warnings: p.warnings.map(stripControl) } : {}),
-    ...(p.cases ? { cases: p.cases.map((c) => ({ ...c, label: stripControl(c.label), ...(c.expected !== undefined ? { expected: stripControl(c.expected) } : {}), ...(c.actual !== undefined ? { actual: stripControl(c.actual) } : {}), ...(c.note !== undefined ? { note: stripControl(c.note) } : {}) })) } : {}),
+    ...(p.cases ? { cases: p.cases.map((c) => ({ ...c, label: stripControl(c.label), ...(c.expected !== undefined ? { expected: stripControl(c.expected) } : {}), ...(c.actual !== undefined ? { actual: stripControl(c.actual) } : {}), ...(c.note !== undefined ? { note: stripControl(c.note) } : {}), ...(c.hint !== undefined ? { hint: stripControl(c.hint) } : {}) })) } : {}),
   };
 }
 

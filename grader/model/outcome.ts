@@ -1,4 +1,5 @@
 // Part outcomes: what a check returns and what the engine records for a part (stable reason codes).
+import { Type, type Static } from '@sinclair/typebox';
 import type { Wire } from './wire.js';
 
 export const PART_STATUSES = ['passed', 'failed', 'partial', 'error', 'timeout', 'missing', 'needs-review'] as const;
@@ -13,18 +14,36 @@ export const REASONS = [
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
-/** One graded case of a part, explained. Hidden parts drop `expected`. */
-export interface CaseDetail {
-  label: string;
-  passed: boolean;
-  expected?: string;
-  actual?: string;
-  tolerance?: string;
-  maxAbsError?: number;
-  maxRelError?: number;
-  worstIndex?: number[] | string;
-  note?: string;
-}
+/** Mistakes the grader can name by itself (checks/diagnose.ts): a transformation of the expected value that explains
+ * every element of the student's. Stable, like reasons: tests and hints key on them. */
+export const DIAGNOSIS_CODES = [
+  'reshaped', 'transposed', 'axes-permuted', 'reversed', 'missing-first', 'missing-last', 'sign-flipped', 'squared',
+  'square-root', 'log-of-expected', 'exp-of-expected', 'scaled', 'float32-precision', 'truncated-normal', 'variance-as-std',
+  'seed-ignored',
+] as const;
+export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number];
+
+/** One graded case of a part, explained. Hidden parts keep only `label` and `passed`. */
+export const CaseDetail = Type.Object(
+  {
+    label: Type.String(),
+    passed: Type.Boolean(),
+    expected: Type.Optional(Type.String()),
+    actual: Type.Optional(Type.String()),
+    tolerance: Type.Optional(Type.String()),
+    maxAbsError: Type.Optional(Type.Number()),
+    maxRelError: Type.Optional(Type.Number()),
+    worstIndex: Type.Optional(Type.Union([Type.Array(Type.Integer()), Type.String()])),
+    note: Type.Optional(Type.String()),
+    diagnosis: Type.Optional(Type.Object(
+      { code: Type.Union(DIAGNOSIS_CODES.map((c) => Type.Literal(c))), message: Type.String() },
+      { additionalProperties: false, description: 'The mistake the grader recognized: a transformation of the expected value that explains every element of this one.' },
+    )),
+    hint: Type.Optional(Type.String({ description: "The exercise author's hint for this wrong answer or diagnosed mistake." })),
+  },
+  { additionalProperties: false },
+);
+export type CaseDetail = Static<typeof CaseDetail>;
 
 /** What a check returns: pure data, so any reporter can explain it. */
 export interface CheckResult {

@@ -12,8 +12,13 @@ export interface CaseDef {
 
 export type Tf = typeof tfType;
 
-/** reference/<id>.ts exports `cases` (per call part) and optionally `behaviors` (per behavior predicate). */
+/**
+ * reference/<id>.ts exports `cases` (per call part), optionally `behaviors` (per behavior predicate, and predicates that
+ * recognize a mistake for a behavior part's hints) and `mistakes`: common wrong versions of a call part's export, called
+ * like it on every case, so a hint can say "that is the mistake of ..." when a student's value matches one.
+ */
 export interface ReferenceExtras {
   cases?: Record<string, (tf: Tf) => CaseDef[]>;
+  mistakes?: Record<string, (...args: never[]) => unknown>;
   behaviors?: Record<string, (tf: Tf, actual: Wire, args: Wire[]) => { pass: boolean; message: string } | Promise<{ pass: boolean; message: string }>>;
 }

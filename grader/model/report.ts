@@ -1,6 +1,6 @@
 // The JSON report: one result model for every reporter; TS types and grader/report.schema.json derive from here.
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
-import { PART_STATUSES, REASONS } from './outcome.js';
+import { CaseDetail, PART_STATUSES, REASONS } from './outcome.js';
 
 export const REPORT_SCHEMA_VERSION = '1.1.0';
 
@@ -14,21 +14,6 @@ export const ENFORCED = ['time', 'heap', 'output', 'permission-model', 'data-rli
 
 export const ExerciseStatus = lit(['passed', 'failed', 'partial', 'error', 'timeout', 'missing', 'needs-review'] as const);
 
-export const CaseDetailSchema = Type.Object(
-  {
-    label: Type.String(),
-    passed: Type.Boolean(),
-    expected: Type.Optional(Type.String()),
-    actual: Type.Optional(Type.String()),
-    tolerance: Type.Optional(Type.String()),
-    maxAbsError: Type.Optional(Type.Number()),
-    maxRelError: Type.Optional(Type.Number()),
-    worstIndex: Type.Optional(Type.Union([Type.Array(Type.Integer()), Type.String()])),
-    note: Type.Optional(Type.String()),
-  },
-  { additionalProperties: false },
-);
-
 export const PartReport = Type.Object(
   {
     id: Type.String(),
@@ -40,7 +25,7 @@ export const PartReport = Type.Object(
     message: Type.String(),
     suggestedScore: Type.Optional(Type.Number({ minimum: 0, description: 'needs-review parts: the score a keyword rubric suggests; score stays 0 until a human reviews.' })),
     visibility: lit(['visible', 'hidden'] as const),
-    cases: Type.Optional(Type.Array(CaseDetailSchema)),
+    cases: Type.Optional(Type.Array(CaseDetail)),
     warnings: Type.Optional(Type.Array(Type.String())),
     durationMs: Type.Optional(Type.Number({ minimum: 0 })),
   },

@@ -25,6 +25,8 @@ function caseLines(x: Case): string[] {
   const err = errorFacts(x);
   if (err.length) lines.push(`    ${err.join(' · ')}`);
   if (x.note) lines.push(`    ${x.note}`);
+  if (x.diagnosis) lines.push(`    looks like ${x.diagnosis.message}`);
+  if (x.hint) lines.push(`    hint: ${x.hint}`);
   return lines;
 }
 

@@ -18,6 +18,12 @@ function caseLines(c: Palette, p: PartReport): string[] {
   if (p.status === 'passed' || !p.cases) return [];
   const failing = p.cases.filter((x) => !x.passed);
   const lines: string[] = [];
+  // The same diagnosis or hint on every failing case (a systematic mistake) is said once, under the first.
+  const said = new Set<string>();
+  const once = (label: string, text: string | undefined) => {
+    if (text && !said.has(text)) lines.push(`        ${c.yellow(label)} ${text}`);
+    if (text) said.add(text);
+  };
   for (const x of failing.slice(0, 3)) {
     lines.push(`      ${c.dim('case')} ${x.label}`);
     if (x.expected !== undefined) lines.push(`        expected ${x.expected}`);
@@ -25,6 +31,9 @@ function caseLines(c: Palette, p: PartReport): string[] {
     const err = errorFacts(x);
     if (err.length) lines.push(`        ${c.dim(err.join(' · '))}`);
     if (x.note) lines.push(`        ${c.dim(x.note)}`);
+    // What went wrong, in words: the mistake the grader recognized, and the author's hint for it.
+    once('looks like', x.diagnosis?.message);
+    once('hint', x.hint);
   }
   if (failing.length > 3) lines.push(`      ${c.dim(`… and ${failing.length - 3} more failing cases`)}`);
   return lines;

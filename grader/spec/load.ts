@@ -4,7 +4,8 @@ import { basename, extname, join, relative } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { specValidator } from './validator.js';
 import YAML from 'yaml';
-import { specSchemasOf, type ExerciseSpec } from './model.js';
+import { specSchemasOf, type ExerciseSpec, type PartSpec } from './model.js';
+import type { RuleProblem } from '../checks/define.js';
 import { CHECKS, type CheckRegistry } from '../checks/registry.js';
 import { TfgradeError, formatProblems, type SpecProblem } from '../util/errors.js';
 import { explainAjvError } from './explain-errors.js';
@@ -122,6 +123,23 @@ function ruleProblems(spec: ExerciseSpec, stem: string, checks: CheckRegistry): 
     if (ids.has(p.id)) problems.push({ path: `${at}.id`, message: `part id '${p.id}' appears twice`, fix: 'part ids are export names and must be unique' });
     ids.add(p.id);
     for (const r of checks.byKind(p.check.kind).rules?.(p.check, p) ?? []) problems.push({ ...r, path: `${at}.${r.path}` });
+    problems.push(...hintProblems(p, checks).map((r) => ({ ...r, path: `${at}.${r.path}` })));
   });
   return problems;
+}
+
+/** A hint keys on one thing the part's kind can recognize, and a hidden part shows none (it would tell the answer). */
+function hintProblems(p: PartSpec, checks: CheckRegistry): RuleProblem[] {
+  const kind = checks.byKind(p.check.kind);
+  const out: RuleProblem[] = [];
+  (p.hints ?? []).forEach((h, j) => {
+    const at = `hints[${j}]`;
+    if (p.visibility === 'hidden') out.push({ path: at, message: 'a hidden part shows no hints', fix: 'remove the hints, or make the part visible' });
+    else if ([h.answer, h.diagnosis, h.mistake].filter((k) => k !== undefined).length !== 1) out.push({ path: at, message: 'a hint keys on exactly one of answer, diagnosis and mistake', fix: 'keep answer: <a wrong answer>, diagnosis: <code> or mistake: <a reference function>' });
+    // A wrong version of an export needs cases to run on; a predicate recognizes a mistake in any value.
+    else if (h.mistake !== undefined && !(kind.mistakes === 'predicate' || (kind.mistakes === 'output' && p.mode === 'call'))) out.push({ path: `${at}.mistake`, message: `a ${p.check.kind} ${p.mode} part cannot key hints on a reference mistake`, fix: p.mode === 'value' ? 'key it on the wrong answer itself' : 'key it on a diagnosis' });
+    else if (h.answer !== undefined && !(kind.hintsByAnswer && p.mode === 'value')) out.push({ path: `${at}.answer`, message: `a ${p.check.kind} ${p.mode} part cannot key hints on an answer`, fix: kind.diagnoses ? 'key it on a diagnosis instead' : 'remove it' });
+    else if (h.diagnosis !== undefined && !kind.diagnoses?.includes(h.diagnosis)) out.push({ path: `${at}.diagnosis`, message: `a ${p.check.kind} check never names '${h.diagnosis}'`, fix: kind.diagnoses ? `use one of: ${kind.diagnoses.join(', ')}` : 'key it on a wrong answer instead' });
+  });
+  return out;
 }

@@ -2,8 +2,22 @@
 // check kinds (grader/checks/kinds.ts), so a new kind reaches the schema without an edit here.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { checkSchema, type CheckRegistry } from '../checks/registry.js';
+import { DIAGNOSIS_CODES } from '../model/outcome.js';
 
 export type { CheckSpec, CheckKindName, CheckOf } from '../checks/registry.js';
+
+/** An author's hint for one common mistake: a wrong answer, or a mistake the grader names by itself. */
+export const Hint = Type.Object(
+  {
+    answer: Type.Optional(Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.String())], {
+      description: 'A wrong answer, compared the way the check compares (an option id, a number within the tolerance, an equivalent expression).',
+    })),
+    diagnosis: Type.Optional(Type.Union(DIAGNOSIS_CODES.map((c) => Type.Literal(c)), { description: 'A mistake the grader names by itself (see docs/report-format.md).' })),
+    mistake: Type.Optional(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: "A call part's common mistake: a function of the reference's `mistakes` (or, for a behavior part, a predicate of its `behaviors`)." })),
+    say: Type.String({ minLength: 1, description: 'What to tell a student who made this mistake; it must not give the right answer away.' }),
+  },
+  { additionalProperties: false },
+);
 
 /** The part and exercise schemas around a `check` schema: the built-in kinds' below, a test's own list elsewhere. */
 export function specSchemas<C extends TSchema>(check: C) {
@@ -16,6 +30,7 @@ export function specSchemas<C extends TSchema>(check: C) {
       visibility: Type.Optional(Type.Union([Type.Literal('visible'), Type.Literal('hidden')])),
       prompt: Type.String({ minLength: 1 }),
       check,
+      hints: Type.Optional(Type.Array(Hint, { minItems: 1, description: 'Hints for common mistakes, shown under a failing case (never for hidden parts).' })),
     },
     { additionalProperties: false },
   );
@@ -38,6 +53,7 @@ export const { PartSpec, ExerciseSpec } = specSchemas(checkSchema);
 export const specSchemasOf = (registry: CheckRegistry) => specSchemas(registry.schema);
 
 export type PartSpec = Static<typeof PartSpec>;
+export type Hint = Static<typeof Hint>;
 export type ExerciseSpec = Static<typeof ExerciseSpec>;
 
 /** Points an exercise is worth: the sum of its parts' points (rounded like every score, to 1e-6). */
