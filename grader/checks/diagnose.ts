@@ -4,7 +4,6 @@
 import { fmt, type Wire } from '../model/wire.js';
 import type { DiagnosisCode } from '../model/outcome.js';
 
-
 export interface Diagnosis { code: DiagnosisCode; message: string }
 
 /** What the catalog below can name: the kinds that use it (tensor, numeric) list these in their definitions. */
@@ -54,7 +53,7 @@ function permutations(n: number): number[][] {
   return permutations(n - 1).flatMap((p) => Array.from({ length: n }, (_, i) => [...p.slice(0, i), n - 1, ...p.slice(i)]));
 }
 
-const map = (e: Values, f: (x: number) => number): Values => ({ data: Float64Array.from(e.data as ArrayLike<number>, f), shape: e.shape });
+const map = (e: Values, f: (x: number) => number): Values => ({ data: Float64Array.from(e.data, f), shape: e.shape });
 const slice = (e: Values, from: number, to: number): Values => ({ data: Float64Array.from(Array.prototype.slice.call(e.data, from, to) as number[]), shape: [to - from] });
 
 /** Every element of `a` stands for the same element of `t` (same shape), within the part's tolerance. */
