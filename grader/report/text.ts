@@ -43,7 +43,7 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
   const out: string[] = [];
   out.push(c.bold(`tfgrade ${r.tool.version}`) + c.dim(` · ${r.submission.student ? `${r.submission.student} · ` : ''}${r.submission.path} · backend ${r.backend.name} · sandbox ${r.sandbox.level}`));
   // Why auto passed over an installed native backend: a TA who built one should not have to guess.
-  if (opts.verbose || (r.backend.requested === 'auto' && /installed/.test(r.backend.reason))) out.push(c.dim(`backend: ${r.backend.reason}`));
+  if (opts.verbose || (r.backend.requested === 'auto' && r.backend.name !== 'tensorflow' && /@tensorflow\/tfjs-node/.test(r.backend.reason))) out.push(c.dim(`backend: ${r.backend.reason}`));
   for (const ex of r.exercises) {
     out.push('');
     const head = `${ex.id} — ${ex.title}`;

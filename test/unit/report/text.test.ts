@@ -1,0 +1,35 @@
+// The terminal view: why the backend was chosen only when a native one was passed over, a diagnosis and a hint said once
+// under the failing cases, and exercise warnings shown.
+import { describe, expect, it } from 'vitest';
+import { renderText } from '../../../grader/report/text.js';
+import { palette } from '../../../grader/report/palette.js';
+import type { Report } from '../../../grader/model/report.js';
+import { sampleReport } from './sample-report.js';
+
+const plain = palette(false);
+
+describe('text report', () => {
+  it.each<[string, Partial<Report['backend']>, boolean]>([
+    ['no native backend installed', { requested: 'auto', reason: 'auto: wasm (no native backend is installed)' }, false],
+    ['a native backend passed over', { requested: 'auto', reason: 'auto: wasm (@tensorflow/tfjs-node is installed, but wasm grades these exercises faster on CPU)' }, true],
+    ['a broken native install', { requested: 'auto', reason: 'auto: wasm (@tensorflow/tfjs-node is installed but cannot work: its binding is built but deps/lib/libtensorflow.so is missing)' }, true],
+    ['asked for', { name: 'cpu', requested: 'cpu', reason: 'asked for with --backend cpu' }, false],
+  ])('%s: says why the backend runs = %s', (_name, backend, says) => {
+    const r = sampleReport();
+    const text = renderText({ ...r, backend: { ...r.backend, ...backend } }, plain);
+    expect(text.includes(`backend: ${backend.reason}`)).toBe(says);
+  });
+
+  it('says a diagnosis and a hint once under the failing cases, and shows exercise warnings', () => {
+    const r = sampleReport();
+    const ex = r.exercises[0];
+    const part = ex.parts.find((p) => p.status === 'failed' && p.cases && p.visibility === 'visible')!;
+    const diagnosis = { code: 'transposed' as const, message: 'your matrix is the transpose of the expected one' };
+    part.cases = [0, 1].map((i) => ({ label: `case ${i}`, passed: false, actual: '1', diagnosis, hint: 'rows follow outputs' }));
+    ex.warnings = ['after he-init.ts loaded, code it left running threw: boom'];
+    const text = renderText(r, plain);
+    expect(text.split('looks like your matrix is the transpose').length - 1).toBe(1);
+    expect(text.split('hint rows follow outputs').length - 1).toBe(1);
+    expect(text).toContain('warning after he-init.ts loaded');
+  });
+});
