@@ -128,14 +128,13 @@ function ruleProblems(spec: ExerciseSpec, stem: string, checks: CheckRegistry): 
   return problems;
 }
 
-/** A hint keys on one thing the part's kind can recognize, and a hidden part shows none (it would tell the answer). */
+/** A hint keys on one thing the part's kind can recognize. (A hidden part may keep its hints: reports never show them.) */
 function hintProblems(p: PartSpec, checks: CheckRegistry): RuleProblem[] {
   const kind = checks.byKind(p.check.kind);
   const out: RuleProblem[] = [];
   (p.hints ?? []).forEach((h, j) => {
     const at = `hints[${j}]`;
-    if (p.visibility === 'hidden') out.push({ path: at, message: 'a hidden part shows no hints', fix: 'remove the hints, or make the part visible' });
-    else if ([h.answer, h.diagnosis, h.mistake].filter((k) => k !== undefined).length !== 1) out.push({ path: at, message: 'a hint keys on exactly one of answer, diagnosis and mistake', fix: 'keep answer: <a wrong answer>, diagnosis: <code> or mistake: <a reference function>' });
+    if ([h.answer, h.diagnosis, h.mistake].filter((k) => k !== undefined).length !== 1) out.push({ path: at, message: 'a hint keys on exactly one of answer, diagnosis and mistake', fix: 'keep answer: <a wrong answer>, diagnosis: <code> or mistake: <a reference function>' });
     // A wrong version of an export needs cases to run on; a predicate recognizes a mistake in any value.
     else if (h.mistake !== undefined && !(kind.mistakes === 'predicate' || (kind.mistakes === 'output' && p.mode === 'call'))) out.push({ path: `${at}.mistake`, message: `a ${p.check.kind} ${p.mode} part cannot key hints on a reference mistake`, fix: p.mode === 'value' ? 'key it on the wrong answer itself' : 'key it on a diagnosis' });
     else if (h.answer !== undefined && !(kind.hintsByAnswer && p.mode === 'value')) out.push({ path: `${at}.answer`, message: `a ${p.check.kind} ${p.mode} part cannot key hints on an answer`, fix: kind.diagnoses ? 'key it on a diagnosis instead' : 'remove it' });

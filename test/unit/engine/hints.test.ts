@@ -31,7 +31,8 @@ describe('where hints may go (spec rules)', () => {
     ['an answer hint on a numeric value', numericValue('      - { answer: 2, say: s }'), []],
     ['two keys at once', numericValue('      - { answer: 2, diagnosis: scaled, say: s }'), ['parts[0].hints[0]: a hint keys on exactly one of answer, diagnosis and mistake']],
     ['no key', numericValue('      - { say: s }'), ['parts[0].hints[0]: a hint keys on exactly one of answer, diagnosis and mistake']],
-    ['a hidden part', numericValue('      - { answer: 2, say: s }', '\n    visibility: hidden'), ['parts[0].hints[0]: a hidden part shows no hints']],
+    // A course may hide a part that has hints: they stay in the spec, and no report shows them (below).
+    ['a hidden part', numericValue('      - { answer: 2, say: s }', '\n    visibility: hidden'), []],
     ['a diagnosis the kind never names', numericValue('      - { diagnosis: truncated-normal, say: s }'), ["parts[0].hints[0].diagnosis: a numeric check never names 'truncated-normal'"]],
     ['a reference mistake on a value part', numericValue('      - { mistake: wrongOne, say: s }'), ['parts[0].hints[0].mistake: a numeric value part cannot key hints on a reference mistake']],
     ['an answer on a call part', numericValue('      - { answer: 2, say: s }').replace('mode: value', 'mode: call'), ['parts[0].hints[0].answer: a numeric call part cannot key hints on an answer']],
