@@ -13,6 +13,7 @@ import { measureBatch } from './bench/throughput.mjs';
 import { measureBaseline } from './bench/baseline.mjs';
 import { report } from './bench/report.mjs';
 import { measureBackends } from './bench/backends.mjs';
+import { measureSimilarity } from './bench/similarity.mjs';
 
 const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds first)
 
@@ -23,7 +24,8 @@ const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds fi
   --baseline-students N  students the vitest baseline runs (default 40; the first N of the same set)
   --isolate-sample N     students run under vitest's default per-file isolation (default 3; 0 skips)
   --backend-students N   students of the per-backend comparison (tensorflow, wasm, cpu; default 20)
-  --skip-batch / --skip-baseline / --skip-latency / --skip-backends
+  --similarity-students N  generated students per code exercise for the similarity detector (default 300)
+  --skip-batch / --skip-baseline / --skip-latency / --skip-backends / --skip-similarity
   --wait-idle S          before each section, wait up to S seconds until other processes use < 15% of the CPU
   --quick                tiny sizes, to check that the bench itself works (figures are not meaningful)
   --out FILE             results file (default reports/bench/bench-results.json)`;
@@ -33,8 +35,8 @@ const { values: o } = parseArgs({
     runs: { type: 'string', default: '7' }, 'cold-runs': { type: 'string', default: '3' },
     students: { type: 'string', default: '100' }, jobs: { type: 'string', default: String(CORES) },
     'baseline-students': { type: 'string', default: '40' }, 'isolate-sample': { type: 'string', default: '3' },
-    'backend-students': { type: 'string', default: '20' },
-    'skip-batch': { type: 'boolean' }, 'skip-baseline': { type: 'boolean' }, 'skip-latency': { type: 'boolean' }, 'skip-backends': { type: 'boolean' },
+    'backend-students': { type: 'string', default: '20' }, 'similarity-students': { type: 'string', default: '300' },
+    'skip-batch': { type: 'boolean' }, 'skip-baseline': { type: 'boolean' }, 'skip-latency': { type: 'boolean' }, 'skip-backends': { type: 'boolean' }, 'skip-similarity': { type: 'boolean' },
     'wait-idle': { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   },
 });
@@ -50,7 +52,7 @@ const int = (name, quick) => {
 const cfg = {
   runs: int('runs', 2), coldRuns: int('cold-runs', 1), students: int('students', 3), jobs: int('jobs', CORES),
   baselineStudents: int('baseline-students', 1), isolateSample: int('isolate-sample', 0), sandboxRuns: o.quick ? 1 : 5,
-  backendStudents: int('backend-students', 2),
+  backendStudents: int('backend-students', 2), similarityStudents: int('similarity-students', 30),
 };
 
 async function main() {
@@ -106,6 +108,11 @@ async function main() {
     const dir = join(OUT_DIR, 'students-backends');
     generateSubmissions({ n: cfg.backendStudents, dir });
     results.backends = await measureBackends({ backends: ['tensorflow', 'wasm', 'cpu'], runs: Math.max(1, Math.min(5, cfg.runs)), dir, students: cfg.backendStudents, jobs: cfg.jobs });
+  }
+  if (!o['skip-similarity'] && cfg.similarityStudents > 1) {
+    await waitIdle('similarity');
+    log(`similarity: ${cfg.similarityStudents} generated students per code exercise`);
+    results.similarity = await measureSimilarity({ students: cfg.similarityStudents, runs: o.quick ? 1 : 3 });
   }
   results.machine.loadAtEnd = load();
   const file = o.out ? join(process.cwd(), o.out) : join(OUT_DIR, 'bench-results.json');

@@ -16,10 +16,11 @@ export interface Staged {
 }
 
 /**
- * Copies one regular file. O_NOFOLLOW makes the open itself refuse a symbolic link, so a link swapped in after the
- * directory listing still cannot make the grader read a file outside the submission.
+ * Reads one regular file. O_NOFOLLOW makes the open itself refuse a symbolic link, so a link swapped in after the
+ * directory listing still cannot make the grader read a file outside the submission; O_NONBLOCK keeps a FIFO from
+ * hanging the open.
  */
-function copyRegular(from: string, to: string): 'ok' | 'link' | 'big' | 'special' {
+export function readRegular(from: string, maxBytes = MAX_FILE_BYTES): Buffer | 'link' | 'big' | 'special' {
   let fd: number;
   try {
     fd = openSync(from, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
@@ -30,7 +31,7 @@ function copyRegular(from: string, to: string): 'ok' | 'link' | 'big' | 'special
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return 'special';
-    if (st.size > MAX_FILE_BYTES) return 'big';
+    if (st.size > maxBytes) return 'big';
     const buf = Buffer.alloc(st.size);
     let off = 0;
     while (off < st.size) {
@@ -38,11 +39,17 @@ function copyRegular(from: string, to: string): 'ok' | 'link' | 'big' | 'special
       if (n === 0) break;
       off += n;
     }
-    writeFileSync(to, buf.subarray(0, off), { flag: 'wx' });
-    return 'ok';
+    return buf.subarray(0, off);
   } finally {
     closeSync(fd);
   }
+}
+
+function copyRegular(from: string, to: string): 'ok' | 'link' | 'big' | 'special' {
+  const r = readRegular(from);
+  if (typeof r === 'string') return r;
+  writeFileSync(to, r, { flag: 'wx' });
+  return 'ok';
 }
 
 const WHY = { link: 'a symbolic link: solutions must be regular files', big: 'larger than 8 MB', special: 'not a regular file' } as const;

@@ -1,12 +1,10 @@
 // summary.html: one self-contained page (inline CSS and SVG, no script, no external asset) a TA opens in a browser.
-import type { Counts, Summary } from './summary.js';
+import { Anchors, anchorPart, anchorPath, escapeHtml, hrefTo, num, pageId } from './html-escape.js';
+import { studentHtml } from './student-html.js';
+import { SIMILARITY_CSS } from '../similarity/html.js';
+import type { Counts, Graded, Summary } from './summary.js';
 
-/** Every string that came from a student, a file name or an LMS export goes through this. */
-export function escapeHtml(s: string | number | undefined | null): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-const num = (x: number | null): string => (x === null ? '–' : String(Math.round(x * 100) / 100));
+export { escapeHtml };
 const pct = (x: number | null): string => (x === null ? '–' : `${Math.round(x * 100)}%`);
 
 export interface Bin { label: string; count: number }
@@ -57,10 +55,28 @@ function partsTable(s: Summary): string {
   return `<table><thead><tr><th>exercise / part</th><th>title / check</th><th>max</th><th>mean</th><th>median</th><th>pass rate</th><th>review</th><th>errors</th><th>timeouts</th><th>missing</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function studentsTable(s: Summary): string {
-  const rows = s.roster.map((r) => `<tr><td><a href="${escapeHtml(encodeURIComponent(r.report))}">${escapeHtml(r.id)}</a></td><td>${escapeHtml(r.name)}</td>`
-    + `<td>${num(r.score)} / ${num(r.maxScore)}</td><td class="${r.passed ? 'ok' : 'bad'}">${escapeHtml(r.status)}</td><td>${r.late ? 'late' : ''}</td></tr>`);
-  return `<table><thead><tr><th>student</th><th>name</th><th>score</th><th>status</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+/** The roster: each student links to their section on this page, and to their JSON report beside it. */
+function studentsTable(s: Summary, anchorOf: Map<string, string>): string {
+  const rows = s.roster.map((r) => {
+    const anchor = anchorOf.get(r.id);
+    const who = anchor === undefined ? escapeHtml(r.id) : `<a href="${hrefTo(anchor)}">${escapeHtml(r.id)}</a>`;
+    return `<tr><td>${who}</td><td>${escapeHtml(r.name)}</td><td>${num(r.score)} / ${num(r.maxScore)}</td>`
+      + `<td class="${r.passed ? 'ok' : 'bad'}">${escapeHtml(r.status)}</td><td>${r.late ? 'late' : ''}</td>`
+      + `<td><a href="${escapeHtml(encodeURIComponent(r.report))}">JSON</a></td></tr>`;
+  });
+  return `<table><thead><tr><th>student</th><th>name</th><th>score</th><th>status</th><th></th><th>report</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** Decisions made on an answer the student has since replaced: not applied, so the TA must decide again. */
+function staleList(s: Summary, anchorOf: Map<string, string>): string {
+  if (!s.reviews.stale.length) return '';
+  const li = s.reviews.stale.map((d) => {
+    const anchor = anchorOf.get(d.student);
+    const what = escapeHtml(`${d.student}: ${d.exercise}.${d.part}`);
+    return `<li>${anchor === undefined ? what : `<a href="${hrefTo(anchorPath(anchor, d.exercise, d.part))}">${what}</a>`}, by ${escapeHtml(d.by)} at ${escapeHtml(d.at)}</li>`;
+  });
+  return `<h2 id="${pageId('stale-reviews')}">Stale reviews (${s.reviews.stale.length})</h2>`
+    + `<p>Made on an earlier answer: the student resubmitted, so these decisions are not applied. Review these parts again.</p><ul>${li.join('')}</ul>`;
 }
 
 function listing(title: string, items: { path: string; reason: string; student?: string }[]): string {
@@ -72,24 +88,54 @@ function listing(title: string, items: { path: string; reason: string; student?:
 const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}
 td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:left}tr.ex{background:#f3f5f8}td.part{padding-left:2em}
 .bar{display:inline-block;width:80px;height:8px;background:#eee;vertical-align:middle}.bar span{display:block;height:8px;background:#59a14f}
-.ok{color:#2a7a2a}.bad{color:#b03030}code{background:#f3f3f3;padding:0 3px}`;
+.ok{color:#2a7a2a}.bad{color:#b03030}code{background:#f3f3f3;padding:0 3px;word-break:break-all}.dim{color:#666}
+details.student{border-top:1px solid #ddd;padding:4px 0}details.student>summary{cursor:pointer;font-size:15px}
+.student .part{margin:3px 0 3px 1em;padding:2px 8px;border-left:4px solid #d4a017}.student .part.passed{border-color:#59a14f}
+.student :is(.failed,.error,.timeout,.missing).part{border-color:#b03030}.student .part:target{background:#fff6d5}
+.pid{font-weight:bold;text-decoration:none}.msg{white-space:pre-wrap}.cases{margin:2px 0}.cases .label{font-style:italic}
+.st{font-variant:small-caps}.st.passed{color:#2a7a2a}.st.failed,.st.error,.st.timeout,.st.missing{color:#b03030}
+.review{background:#eef4ff;padding:2px 6px;margin:2px 0}.warn strong,.why strong{color:#a66a00}
+blockquote{white-space:pre-wrap;margin:2px 1em;padding:4px 8px;background:#f7f7f7;border-left:3px solid #999}
+h4{margin:10px 0 2px}details.output{margin-left:1em}pre{background:#f7f7f7;padding:4px 8px;overflow-x:auto}`;
 
-/** Deterministic (no date, no duration): the same reports give the same page, with --jobs 1 or 8, merged or not. */
-export function renderSummaryHtml(s: Summary): string {
+/**
+ * Deterministic (no date but a review's, no duration): the same reports give the same page, with --jobs 1 or 8,
+ * merged or not. `graded` gives each student's section; `extraSections` are finished HTML fragments (the similarity
+ * report) placed after the roster, which should use pageId() for their own ids.
+ */
+export function renderSummaryHtml(s: Summary, graded: Graded[], extraSections: string[] = []): string {
+  const anchors = new Anchors();
+  const anchorOf = new Map<string, string>();
+  // Every student anchor first: part anchors extend them, and a student's own must not depend on page order.
+  const mine = graded.map((g) => {
+    const anchor = anchors.fresh(anchorPart(g.id));
+    if (!anchorOf.has(g.id)) anchorOf.set(g.id, anchor);
+    return anchor;
+  });
+  const sections = graded.map((g, i) => studentHtml(g, mine[i], anchors));
+  const r = s.reviews;
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>tfgrade batch summary</title><style>${CSS}</style></head><body>
+<html lang="en"><head><meta charset="utf-8"><title>tfgrade batch summary</title><style>${CSS}
+${SIMILARITY_CSS}</style></head><body>
 <h1>tfgrade batch summary</h1>
 <p>${s.students} student${s.students === 1 ? '' : 's'}${s.layout ? ` (${escapeHtml(s.layout)} layout)` : ''}; ${s.allPassed} passed everything.
-Total out of ${num(s.maxScore)}: mean ${num(s.mean)}, median ${num(s.median)}, min ${num(s.min)}, max ${num(s.max)}.</p>
-<h2>Total scores</h2>
-${histogramSvg(histogram(s.roster.map((r) => r.score), s.maxScore))}
-<h2>Exercises and parts</h2>
+Total out of ${num(s.maxScore)}: mean ${num(s.mean)}, median ${num(s.median)}, min ${num(s.min)}, max ${num(s.max)}.
+Reviews: ${r.decided} decided, ${r.pending} awaiting review${r.stale.length ? `, <a href="${hrefTo(pageId('stale-reviews'))}">${r.stale.length} stale</a>` : ''}.</p>
+<h2 id="${pageId('scores')}">Total scores</h2>
+${histogramSvg(histogram(s.roster.map((x) => x.score), s.maxScore))}
+<h2 id="${pageId('exercises')}">Exercises and parts</h2>
 <p>Pass rate: students whose part (or whole exercise) passed. Review, errors, timeouts, missing: students with at least one such part.</p>
 ${partsTable(s)}
-<h2>Students</h2>
-${studentsTable(s)}
+<h2 id="${pageId('students')}">Students</h2>
+${studentsTable(s, anchorOf)}
+${extraSections.join('\n')}
+${staleList(s, anchorOf)}
 ${listing('Not attributed to a student', s.unattributed)}
 ${listing('Ignored (older submissions)', s.ignored)}
+<h2 id="${pageId('details')}">Every student's parts</h2>
+<p>Each part: status, score, the grader's message, and for lost points the failing cases (expected and actual), the mistake
+the grader recognized and the exercise's hint. Each student and each part has its own anchor (<code>#student.exercise.part</code>) to link to.</p>
+${sections.join('\n')}
 </body></html>
 `;
 }

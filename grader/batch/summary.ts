@@ -3,8 +3,9 @@ import { allPassed, type Report } from '../model/report.js';
 import type { PartStatus } from '../model/outcome.js';
 import type { Identity, Ignored, Layout, Unattributed } from '../model/student.js';
 import { TfgradeError } from '../util/errors.js';
+import type { SimilarityReport } from '../similarity/index.js';
 
-export const SUMMARY_VERSION = 1;
+export const SUMMARY_VERSION = 2;
 
 /** One graded student: who (as discovery knew them) and their report. */
 export interface Graded {
@@ -60,7 +61,14 @@ export interface Summary {
   roster: RosterRow[];
   unattributed: Unattributed[];
   ignored: Ignored[];
+  /** Human decisions (grade review): applied, still to make, and made on an answer the student has since changed. */
+  reviews: { decided: number; pending: number; stale: StaleReview[] };
+  /** Pairs of students with similar code (grade batch over a whole class, or grade similarity). */
+  similarity?: SimilarityReport;
 }
+
+/** A decision that no longer applies: the answer it was made on was replaced by a regrade of a new submission. */
+export interface StaleReview { student: string; exercise: string; part: string; by: string; at: string }
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 const mean = (xs: number[]): number | null => (xs.length ? round(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
@@ -93,7 +101,7 @@ function exerciseIds(graded: Graded[]): string[] {
   return ids;
 }
 
-export function summarize(graded: Graded[], extra: { layout?: Layout; unattributed: Unattributed[]; ignored: Ignored[] }): Summary {
+export function summarize(graded: Graded[], extra: { layout?: Layout; unattributed: Unattributed[]; ignored: Ignored[]; stale?: StaleReview[]; similarity?: SimilarityReport }): Summary {
   const ids = exerciseIds(graded);
   const exercises = ids.map((id, i): ExerciseSummary => {
     const first = graded[0].report.exercises[i];
@@ -106,6 +114,7 @@ export function summarize(graded: Graded[], extra: { layout?: Layout; unattribut
     return { id, title: first.title, maxScore: first.maxScore, ...stats, parts };
   });
   const totals = graded.map((g) => g.report.score);
+  const parts = graded.flatMap((g) => g.report.exercises.flatMap((e) => e.parts));
   return {
     summaryVersion: SUMMARY_VERSION,
     ...(extra.layout ? { layout: extra.layout } : {}),
@@ -123,5 +132,11 @@ export function summarize(graded: Graded[], extra: { layout?: Layout; unattribut
     })),
     unattributed: extra.unattributed,
     ignored: extra.ignored,
+    reviews: {
+      decided: parts.filter((p) => p.review).length,
+      pending: parts.filter((p) => p.status === 'needs-review').length,
+      stale: [...(extra.stale ?? [])].sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0)),
+    },
+    ...(extra.similarity ? { similarity: extra.similarity } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // The short table `grade batch` and `grade merge` print on stdout when they finish (progress and warnings go to stderr).
 import type { Summary } from './summary.js';
+import type { SimilarityReport } from '../similarity/index.js';
 
 const n = (x: number | null): string => (x === null ? '-' : String(Math.round(x * 100) / 100));
 const pct = (x: number | null): string => (x === null ? '-' : `${Math.round(x * 100)}%`);
@@ -15,7 +16,24 @@ export function renderSummaryTable(s: Summary, opts: { out: string; resumed?: nu
     for (const r of rows) lines.push(r.map((cell, c) => (c === 0 ? cell.padEnd(width[c]) : cell.padStart(width[c]))).join('  ').trimEnd());
   }
   if (s.unattributed.length) lines.push(`${s.unattributed.length} item${s.unattributed.length === 1 ? '' : 's'} not attributed to a student (listed in summary.json)`);
+  if (s.similarity) {
+    const pairs = s.similarity.exercises.reduce((a, e) => a + e.pairs.length, 0);
+    lines.push(`${pairs} pair${pairs === 1 ? '' : 's'} of students with similar code (at or above ${Math.round(s.similarity.threshold * 100)}%)${pairs ? ': see summary.html' : ''}`);
+  }
+  if (s.reviews.pending) lines.push(`${s.reviews.pending} part${s.reviews.pending === 1 ? '' : 's'} awaiting review: grade review ${opts.out}`);
   if (s.ignored.length) lines.push(`${s.ignored.length} older submission${s.ignored.length === 1 ? '' : 's'} ignored (listed in summary.json)`);
   lines.push(`reports in ${opts.out}: <student>.json, summary.json, gradebook.csv, summary.html, lti-scores.json`);
+  return lines.join('\n') + '\n';
+}
+
+/** grade similarity's answer: the pairs per exercise, most similar first, and where the side-by-side view is. */
+export function renderSimilarityText(r: SimilarityReport, out: string): string {
+  const lines: string[] = [];
+  for (const e of r.exercises) {
+    lines.push(`${e.exercise}: ${e.students} submissions, ${e.pairs.length} similar pair${e.pairs.length === 1 ? '' : 's'}${e.tooShort.length ? ` (${e.tooShort.length} too short to compare)` : ''}`);
+    for (const p of e.pairs) lines.push(`  ${pct(p.similarity).padStart(4)}  ${p.a} and ${p.b} (${p.regions.length} matching region${p.regions.length === 1 ? '' : 's'})`);
+  }
+  if (!r.exercises.length) lines.push('no exercise with code parts in this batch: nothing to compare');
+  lines.push(`side by side in ${out}/summary.html; threshold ${pct(r.threshold)} of the smaller submission's fingerprints`);
   return lines.join('\n') + '\n';
 }

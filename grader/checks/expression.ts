@@ -7,6 +7,7 @@ import { bad, combine, ok, referenceError, requireCases, whatIs, type Verdict } 
 import { Type } from '@sinclair/typebox';
 import type { CaseInput, CheckResult } from '../model/outcome.js';
 import { defineCheck, type KindSpec, Tol, type CheckContext, type RuleProblem } from './define.js';
+import { mulberry32 } from '../util/random.js';
 
 const Variable = Type.Object(
   {
@@ -30,17 +31,8 @@ export type ExpressionSpec = KindSpec<'expression', typeof fields>;
 type Fn = (scope: Record<string, number>) => number;
 type Point = Record<string, number>;
 
-/** Small seeded PRNG (mulberry32): sample points are the same on every run for the same seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Sample points are the same on every run for the same seed.
+export { mulberry32 };
 
 function specError(message: string): TfgradeError {
   return new TfgradeError('SPEC_INVALID', message);

@@ -39,6 +39,8 @@ export const GENERATED: { file: string; name: string; render: () => string }[] =
   { file: 'README.md', name: 'commands', render: commandsTable },
   { file: 'README.md', name: 'grade-options', render: () => optionsTable('grade') },
   { file: 'docs/batch.md', name: 'batch-options', render: () => optionsTable('batch') },
+  { file: 'docs/batch.md', name: 'review-options', render: () => optionsTable('review') },
+  { file: 'docs/batch.md', name: 'similarity-options', render: () => optionsTable('similarity') },
 ];
 
 /** `text` with each generated block replaced by its current rendering. */

@@ -9,6 +9,8 @@ import { gradescopeBundleCommand } from '../commands/gradescope-bundle.js';
 import { listCommand } from '../commands/list.js';
 import { showCommand } from '../commands/show.js';
 import { validateCommand } from '../commands/validate.js';
+import { reviewCommand } from '../commands/review.js';
+import { similarityCommand } from '../commands/similarity.js';
 import { defaultIo, type Io } from '../util/io.js';
 import { mark } from '../util/timings.js';
 import { MIN_MEMORY_MB } from '../model/limits.js';
@@ -39,6 +41,14 @@ export interface ParsedArgs {
   sandbox?: 'auto' | 'basic';
   cache?: boolean;
   verbose?: boolean;
+  'accept-suggested'?: boolean;
+  'min-suggested'?: number;
+  export?: string;
+  import?: string;
+  override?: string[];
+  reason?: string;
+  by?: string;
+  threshold?: number;
   help?: boolean;
 }
 
@@ -50,6 +60,7 @@ const EPILOG = `Examples:
   npx grade show p3                          read the exercise and what to export
   npx grade all                              grade the whole catalog
   npx grade batch submissions/ --out reports TA: grade every student, write reports + gradebook
+  npx grade review reports                   TA: decide the free-text answers, one at a time
 
 Exit codes: 0 every part passed, 1 some part did not, 2 usage or spec error, 3 internal error.
 Set NO_COLOR=1 to turn colors off. Docs: README.md in the course folder.`;
@@ -85,14 +96,28 @@ function builder(y: Argv, cmd: CommandDef): Argv {
   for (const [name, o] of optionsOf(cmd)) {
     b = b.option(name, {
       type: o.type, describe: plain(o.doc + (o.defaultDoc ? ` (default: ${o.defaultDoc})` : '')),
-      ...(o.alias ? { alias: o.alias } : {}), ...(o.array ? { array: true } : {}), ...(o.choices ? { choices: [...o.choices] } : {}), ...(o.default !== undefined ? { default: o.default } : {}),
+      ...(o.alias ? { alias: o.alias } : {}), ...(o.array ? { array: true } : {}), ...(o.nargs ? { nargs: o.nargs } : {}), ...(o.choices ? { choices: [...o.choices] } : {}), ...(o.default !== undefined ? { default: o.default } : {}),
     });
   }
   return b.check((a) => {
     if (a.timeout !== undefined && !((a.timeout as number) > 0)) throw new Error('--timeout must be a positive number of seconds');
     if (a.memory !== undefined && !((a.memory as number) >= MIN_MEMORY_MB)) throw new Error(`--memory must be at least ${MIN_MEMORY_MB} (MB)`);
+    if (cmd.name === 'review') checkReviewArgs(a);
+    if (a.threshold !== undefined && !((a.threshold as number) > 0 && (a.threshold as number) <= 1)) throw new Error('--threshold is a fraction: more than 0, at most 1');
     return true;
   });
+}
+
+/** grade review does one thing per run: the interactive loop, or one of the non-interactive modes, well formed. */
+function checkReviewArgs(a: Record<string, unknown>): void {
+  const modes = ['accept-suggested', 'export', 'import', 'override'].filter((m) => a[m] !== undefined && a[m] !== false);
+  if (modes.length > 1) throw new Error(`--${modes[0]} and --${modes[1]} do different things: run them one at a time`);
+  const min = a['min-suggested'];
+  if (min !== undefined && a['accept-suggested'] !== true) throw new Error('--min-suggested goes with --accept-suggested');
+  if (min !== undefined && !((min as number) >= 0 && (min as number) <= 1)) throw new Error('--min-suggested is a fraction of the part\'s points, from 0 to 1');
+  const override = a.override as unknown[] | undefined;
+  if (override !== undefined && override.length !== 3) throw new Error('--override takes three values: <student> <exercise.part> <score>');
+  if (a.reason !== undefined && override === undefined) throw new Error('--reason goes with --override');
 }
 
 export { defaultIo };
@@ -117,6 +142,10 @@ export async function main(argv: string[], io: Io, opts: { early?: EarlyChild<Se
     if (cmd === 'show') return showCommand(io, String(a.id), format === 'json');
     if (cmd === 'validate') return await validateCommand(io, a.exercises ?? [], a.backend ?? 'auto');
     if (cmd === 'merge') return await mergeCommand(io, a.dirs ?? [], a.out);
+    if (cmd === 'review') {
+      return await reviewCommand({ out: String(a.out), acceptSuggested: a['accept-suggested'], minSuggested: a['min-suggested'], export: a.export, import: a.import, override: a.override, reason: a.reason, by: a.by }, io);
+    }
+    if (cmd === 'similarity') return await similarityCommand({ folder: String(a.folder), out: a.out, threshold: a.threshold, format: format === 'json' ? 'json' : 'text' }, io);
     if (cmd === 'gradescope-bundle') return await gradescopeBundleCommand(io, a.exercises ?? [], a.out);
     const run: RunArgs = { backend: a.backend ?? 'auto', timeout: a.timeout, memory: a.memory, cache: a.cache ?? true, sandbox: a.sandbox };
     if (cmd === 'batch') {

@@ -17,6 +17,8 @@ export interface OptionDef {
   defaultDoc?: string;
   /** A boolean that is on by default is documented as its `--no-` form, with this meaning. */
   negatedDoc?: string;
+  /** How many values the option takes at once (`--override <student> <part> <score>`). */
+  nargs?: number;
 }
 
 export const OPTIONS = {
@@ -34,6 +36,14 @@ export const OPTIONS = {
   jobs: { alias: 'j', type: 'number', placeholder: '<n>', doc: 'submissions graded at once, each in its own sandbox', defaultDoc: 'the number of cores' },
   resume: { type: 'boolean', doc: 'keep every finished report already in `--out`, grade only the others' },
   force: { type: 'boolean', doc: 'regrade everyone, overwriting reports in `--out`' },
+  'accept-suggested': { type: 'boolean', doc: 'accept the keyword rubric\'s suggested score for every part still to review' },
+  'min-suggested': { type: 'number', placeholder: '<fraction>', doc: 'with `--accept-suggested`: only suggestions worth at least this fraction of the part', defaultDoc: '0' },
+  export: { type: 'string', placeholder: '<file.csv>', doc: 'write every part to review (and every override) to a CSV to fill in' },
+  import: { type: 'string', placeholder: '<file.csv>', doc: 'read the scores (and comments, overrides) of a filled-in CSV; any bad row stops it, naming its row and column' },
+  override: { type: 'string', array: true, nargs: 3, placeholder: '<student> <exercise.part> <score>', doc: 'set any part\'s score, kept apart from the automatic one (needs `--reason`)' },
+  reason: { type: 'string', placeholder: '<text>', doc: 'why an override replaces the automatic score' },
+  by: { type: 'string', placeholder: '<name>', doc: 'who decides (reports show it)', defaultDoc: 'the user name' },
+  threshold: { type: 'number', placeholder: '<fraction>', doc: 'list pairs sharing at least this fraction of the smaller submission\'s code fingerprints', defaultDoc: '0.5' },
   shard: { type: 'string', placeholder: '<i/n>', defaultDoc: 'all students', doc: 'grade only the i-th (1-based) of n deterministic slices; combine the slices with `grade merge`' },
 } satisfies Record<string, OptionDef>;
 
@@ -83,6 +93,21 @@ export const COMMANDS: CommandDef[] = [
       format: { choices: ['text', 'json'], doc: '`json` prints `summary.json` on stdout instead of the short table' }, json: true,
     },
     doc: 'for TAs: grade every student in a folder (see [docs/batch.md](docs/batch.md))',
+  },
+  {
+    name: 'review', yargs: 'review <out>', usage: 'grade review <out>',
+    positionals: { out: { required: true, doc: 'the `--out` folder of a `grade batch` run' } },
+    options: { 'accept-suggested': true, 'min-suggested': true, export: true, import: true, override: true, reason: true, by: true },
+    doc: 'for TAs: decide every part that needs a human (in the terminal, in a spreadsheet, or by accepting the suggestions), and override any part with a reason (see [docs/batch.md](docs/batch.md))',
+  },
+  {
+    name: 'similarity', yargs: 'similarity <folder>', usage: 'grade similarity <folder> --out <dir>',
+    positionals: { folder: { required: true, doc: 'the submissions folder the batch graded' } },
+    options: {
+      out: { placeholder: '<dir>', doc: 'the `--out` folder of that batch (or of `grade merge`)', defaultDoc: '`reports/`' }, threshold: true,
+      format: { choices: ['text', 'json'], doc: '`json` prints the similarity report on stdout instead of the pairs' }, json: true,
+    },
+    doc: 'for TAs: compare the code of every pair of students again, e.g. after merging shards (see [docs/batch.md](docs/batch.md))',
   },
   {
     name: 'merge', yargs: 'merge <dirs..>', usage: 'grade merge <dirs..> --out <dir>',

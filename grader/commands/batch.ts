@@ -12,10 +12,14 @@ import { TfgradeError } from '../util/errors.js';
 import { discover } from '../batch/discover.js';
 import { gradeStudent, type GradeFn } from '../batch/grade-one.js';
 import { readStudentReport, writeAggregates } from '../batch/outputs.js';
+import { applyDecisions, readDecisions } from '../batch/reviews.js';
+import { staleOf } from '../batch/folder.js';
+import { classSimilarity } from '../batch/similarity.js';
+import { mark } from '../util/timings.js';
 import { runPool } from '../batch/pool.js';
 import { startProgress } from '../batch/progress.js';
 import { inShard, parseShard } from '../batch/shard.js';
-import type { Graded } from '../batch/summary.js';
+import type { Graded, StaleReview } from '../batch/summary.js';
 import { renderSummaryTable } from '../batch/table.js';
 import { shown, type RunArgs } from './grade.js';
 import { limitsFrom } from '../model/limits.js';
@@ -36,7 +40,7 @@ export interface BatchArgs extends RunArgs {
   grade?: GradeFn;
 }
 
-function batchFolder(io: Io, given: string): string {
+export function batchFolder(io: Io, given: string): string {
   const dir = resolve(io.cwd, given);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new TfgradeError('SUBMISSION_NOT_FOUND', `no submission folder at ${shown(io, dir)}`, 'pass the folder that holds the student folders, the Canvas download or the Gradescope export');
@@ -92,13 +96,23 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   mkdirSync(out, { recursive: true });
   if (kept.size) io.stderr.write(`resuming: ${kept.size} finished report${kept.size === 1 ? '' : 's'} kept, ${todo.length} to grade\n`);
 
+  // The TA's decisions (grade review) outlive regrades: each applies again while its answer is unchanged.
+  const decisions = readDecisions(out);
+  const stale: StaleReview[] = [];
+  const reviewed = (report: Report): Report => {
+    const applied = applyDecisions(report, decisions);
+    stale.push(...applied.stale.map(staleOf));
+    return applied.report;
+  };
+  for (const [id, r] of kept) kept.set(id, reviewed(r));
+
   const tmp = mkdtempSync(join(tmpdir(), 'tfgrade-batch-'));
   const progress = startProgress(io.stderr, todo.length);
   const ctx = { course, limits: limitsFrom(args), options: { bubblewrap: args.sandbox !== 'basic' }, shownFolder: shown(io, folder), tmp, grade: args.grade };
   let fresh: Report[];
   try {
     fresh = await runPool(todo, jobs, async (s, i) => {
-      const report = await gradeStudent(ctx, s, i);
+      const report = reviewed(await gradeStudent(ctx, s, i));
       // Written as soon as it is done (atomically): an interrupted batch keeps every finished student for --resume.
       writeFileAtomic(join(out, `${s.file}.json`), renderReport(report, 'json'));
       progress.graded(s.id, report);
@@ -110,7 +124,13 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   }
   const byStudent = new Map(todo.map((s, i) => [s.id, fresh[i]]));
   const graded: Graded[] = mine.map((s) => ({ id: s.id, file: s.file, identity: s.identity, ...(s.late ? { late: true } : {}), report: kept.get(s.id) ?? byStudent.get(s.id)! }));
-  const summary = writeAggregates(out, graded, found, course.exercises.map((e) => ({ id: e.spec.id, maxScore: maxScoreOf(e.spec) })));
+  // Similar code is a property of the class: a shard sees only part of it (`grade similarity` runs after the merge).
+  const t0 = performance.now();
+  const similarity = shard ? undefined : classSimilarity(io.root, mine, course.exercises.map((e) => e.spec));
+  mark('similarity ms', performance.now() - t0);
+  if (shard) io.stderr.write(`note: similar code is compared over the whole class: after grade merge, run grade similarity ${shown(io, folder)} --out <merged folder>\n`);
+  const summary = writeAggregates(out, graded, { ...found, stale, ...(similarity ? { similarity } : {}) }, course.exercises.map((e) => ({ id: e.spec.id, maxScore: maxScoreOf(e.spec) })));
+  for (const d of stale) io.stderr.write(`note: the review of ${d.student}'s ${d.exercise}.${d.part} (by ${d.by}) was made on an earlier answer: not applied (grade review ${shown(io, out)} lists it again)\n`);
   io.stdout.write(args.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderSummaryTable(summary, { out: shown(io, out), resumed: kept.size, shard: args.shard }));
   return graded.every((g) => allPassed(g.report)) ? 0 : 1;
 }

@@ -8,8 +8,10 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { TfgradeError } from '../util/errors.js';
 import { byPath } from '../batch/discover.js';
 import { readStudentReport, writeAggregates } from '../batch/outputs.js';
+import { applyDecisions, mergeDecisions, readDecisions, writeDecisions, type Decision } from '../batch/reviews.js';
+import { staleOf } from '../batch/folder.js';
 import { decodeStudentFile, isReportFileName, studentFile, byId } from '../batch/student-id.js';
-import { summarize, type Graded, type RosterRow, type Summary } from '../batch/summary.js';
+import { summarize, type Graded, type RosterRow, type StaleReview, type Summary } from '../batch/summary.js';
 import { renderSummaryTable } from '../batch/table.js';
 import { shown } from './grade.js';
 
@@ -48,11 +50,13 @@ export async function mergeCommand(io: Io, dirs: string[], out?: string): Promis
   const layouts = new Set<Layout | undefined>();
   const unattributed = new Map<string, Unattributed>();
   const ignored = new Map<string, Ignored>();
+  const decisions: Decision[][] = [];
   for (const given of dirs) {
     const dir = resolve(io.cwd, given);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new TfgradeError('USAGE', `no report folder at ${shown(io, dir)}`, 'pass the --out folders of the shards');
     if (dir === outAbs) throw new TfgradeError('USAGE', `--out ${shown(io, outAbs)} is also one of the folders to merge`, 'merge into a new folder');
     const summary = readShardSummary(io, dir);
+    decisions.push(readDecisions(dir));
     layouts.add(summary?.layout);
     for (const u of summary?.unattributed ?? []) unattributed.set(JSON.stringify([u.path, u.reason]), u);
     for (const u of summary?.ignored ?? []) ignored.set(JSON.stringify([u.path, u.student, u.reason]), u);
@@ -79,10 +83,18 @@ export async function mergeCommand(io: Io, dirs: string[], out?: string): Promis
       if (!existsSync(join(dir, name))) throw new TfgradeError('USAGE', `${shown(io, join(dir, name))} is missing, though that folder's summary.json lists it`, 'the shard is incomplete: rerun it with --resume, then merge again');
     }
   }
+  // Each shard's TA decisions come along (the latest per part), and apply to the merged reports as in any batch folder.
+  const merged = mergeDecisions(decisions);
+  const stale: StaleReview[] = [];
+  for (const e of entries.values()) {
+    const applied = applyDecisions(e.graded.report, merged);
+    stale.push(...applied.stale.map(staleOf));
+    if (stableView(applied.report) !== stableView(e.graded.report)) (e.graded.report = applied.report), (e.text = JSON.stringify(applied.report, null, 2) + '\n');
+  }
   const all = [...entries.values()].sort((a, b) => byId(a.graded, b.graded));
   const layout = layouts.size === 1 ? [...layouts][0] : undefined;
   const graded = all.map((e) => e.graded);
-  const extra = { layout, unattributed: [...unattributed.values()].sort(byPath), ignored: [...ignored.values()].sort(byPath) };
+  const extra = { layout, unattributed: [...unattributed.values()].sort(byPath), ignored: [...ignored.values()].sort(byPath), stale };
   // Check everything before writing anything: a refused merge leaves --out as it was (summarize refuses mixed exercises).
   summarize(graded, extra);
   for (const e of all) {
@@ -92,6 +104,7 @@ export async function mergeCommand(io: Io, dirs: string[], out?: string): Promis
     }
   }
   for (const e of all) writeFileAtomic(join(outAbs, `${e.graded.file}.json`), e.text);
+  if (merged.length) writeDecisions(outAbs, merged);
   const summary = writeAggregates(outAbs, graded, extra, []);
   io.stdout.write(renderSummaryTable(summary, { out: shown(io, outAbs) }));
   return graded.every((g) => allPassed(g.report)) ? 0 : 1;

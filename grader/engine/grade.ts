@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import type { ExerciseReport, PartReport, Report } from '../model/report.js';
 import { maxScoreOf } from '../spec/model.js';
 import type { CaseInput } from '../model/outcome.js';
+import { wireHash } from '../model/wire.js';
+import { stripControl } from '../util/control-chars.js';
 import { CHECKS, type CheckContext } from '../checks/registry.js';
 import { withHints } from './hints.js';
 import { createJob } from '../sandbox/job.js';
@@ -112,12 +114,19 @@ async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][n
   const ctx = checkContext(ex, spec.id);
   const result = await withHints(part, cases, await CHECKS.run(spec.check, cases, ctx), ctx);
   mark('checking');
-  return partFromCheck(spec, result, warnings, Date.now() - t0);
+  const report = partFromCheck(spec, result, warnings, Date.now() - t0);
+  // What a human decision is made on: the values themselves (hashed), and a prose answer in full for its reviewer.
+  const values = run?.values ?? [];
+  const prose = report.status === 'needs-review' && values[0]?.t === 'string' ? stripControl(values[0].v.slice(0, MAX_ANSWER)) : undefined;
+  return { ...report, answerHash: wireHash(values), ...(prose !== undefined ? { answer: prose } : {}) };
 }
 
 function withSourceLines<O extends Failed>(o: O, map: string | undefined): O {
   return o.kind === 'failure' && o.failure.stack ? { ...o, failure: { ...o.failure, stack: mapLocation(o.failure.stack, map) } } : o;
 }
+
+/** A free-text answer longer than this is cut for the report (an essay is a few KB). */
+const MAX_ANSWER = 20_000;
 
 /** Random sample points of a check are the same on every run and machine, and differ between parts. */
 export function checkContext(ex: Pick<PreparedExercise, 'spec' | 'behaviors'>, part: string): CheckContext {

@@ -2,7 +2,7 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { CaseDetail, PART_STATUSES, REASONS } from './outcome.js';
 
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 const lit = <T extends readonly string[]>(xs: T) =>
   Type.Union(xs.map((x) => Type.Literal(x))) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
@@ -13,6 +13,22 @@ export const SANDBOX_LEVELS = ['bubblewrap', 'basic'] as const;
 export const ENFORCED = ['time', 'heap', 'output', 'permission-model', 'data-rlimit', 'no-core-dumps', 'namespaces', 'read-only-root'] as const;
 
 export const ExerciseStatus = lit(['passed', 'failed', 'partial', 'error', 'timeout', 'missing', 'needs-review'] as const);
+
+/** A human decision on a part, applied over the automatic result (which it keeps, to undo or audit). */
+export const Review = Type.Object(
+  {
+    kind: lit(['review', 'override'] as const),
+    by: Type.String({ description: 'Who decided.' }),
+    at: Type.String({ format: 'date-time' }),
+    comment: Type.Optional(Type.String()),
+    reason: Type.Optional(Type.String({ description: 'Overrides: why the automatic score was replaced.' })),
+    automatic: Type.Object(
+      { score: Type.Number({ minimum: 0 }), status: lit(PART_STATUSES), reason: lit(REASONS) },
+      { additionalProperties: false, description: 'What the grader decided by itself.' },
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const PartReport = Type.Object(
   {
@@ -28,6 +44,9 @@ export const PartReport = Type.Object(
     cases: Type.Optional(Type.Array(CaseDetail)),
     warnings: Type.Optional(Type.Array(Type.String())),
     durationMs: Type.Optional(Type.Number({ minimum: 0 })),
+    answerHash: Type.Optional(Type.String({ description: "A hash of the student's values for this part: a human decision applies only while the answer it was made on is unchanged." })),
+    answer: Type.Optional(Type.String({ description: "needs-review parts: the student's answer in full, for the reviewer." })),
+    review: Type.Optional(Review),
   },
   { additionalProperties: false },
 );
@@ -90,6 +109,7 @@ export const Report = Type.Object(
 );
 
 export type PartReport = Static<typeof PartReport>;
+export type Review = Static<typeof Review>;
 export type ExerciseReport = Static<typeof ExerciseReport>;
 export type Report = Static<typeof Report>;
 export type ExerciseStatus = Static<typeof ExerciseStatus>;

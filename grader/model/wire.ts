@@ -1,4 +1,5 @@
 // Wire values: the only shape data takes across the sandbox boundary, in the cache and into checks.
+import { createHash } from 'node:crypto';
 export type WireDType = 'float32' | 'int32' | 'bool' | 'complex64' | 'string';
 
 export type Wire =
@@ -91,4 +92,24 @@ export function isWire(x: unknown, depth = 0): x is Wire {
       return Array.isArray(w.entries) && w.entries.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && isWire(e[1], depth + 1));
     default: return false;
   }
+}
+
+/** A short, stable hash of wire values (tensors by dtype, shape and bytes): what a human decision was made on. */
+export function wireHash(values: Wire[]): string {
+  const h = createHash('sha256');
+  const walk = (w: Wire): void => {
+    h.update(`${w.t}:`);
+    switch (w.t) {
+      case 'tensor': h.update(`${w.dtype}[${w.shape.join(',')}]`); h.update(new Uint8Array(w.data.buffer, w.data.byteOffset, w.data.byteLength)); break;
+      case 'number': h.update(Object.is(w.v, -0) ? '-0' : String(w.v)); break;
+      case 'string': h.update(`${w.v.length}:${w.v}`); break;
+      case 'boolean': h.update(String(w.v)); break;
+      case 'array': h.update(`${w.items.length}(`); w.items.forEach(walk); h.update(')'); break;
+      case 'object': h.update(`${w.entries.length}{`); for (const [k, v] of w.entries) { h.update(`${k.length}:${k}=`); walk(v); } h.update('}'); break;
+      default: break;
+    }
+    h.update(';');
+  };
+  values.forEach(walk);
+  return h.digest('hex').slice(0, 16);
 }

@@ -36,17 +36,28 @@ export function reviewNote(p: PartReport): string {
   return `Awaits manual review: scored 0 until a grader reviews it${suggestion}.`;
 }
 
+/** "Reviewed by ta on 2026-11-30: 2/2 (automatic 0/2, needs-review). comment" — a human decision, with what it replaced. */
+export function decisionNote(p: PartReport): string | undefined {
+  const r = p.review;
+  if (!r) return undefined;
+  const what = r.kind === 'override' ? 'Overridden' : 'Reviewed';
+  const said = [r.reason, r.comment].filter(Boolean).join(' — ');
+  return `${what} by ${r.by} on ${r.at.slice(0, 10)}: ${pts(p.score)}/${pts(p.maxScore)} (automatic ${pts(r.automatic.score)}/${pts(p.maxScore)}, ${r.automatic.status})${said ? `. ${said}` : ''}`;
+}
+
 /**
  * The part's message plus its case details. Hidden parts give only their status: the engine already drops their
  * expected values, but a view must not rely on that (a hand-built or older report may still carry them).
  */
 export function partDetails(p: PartReport): string {
+  const decision = decisionNote(p);
   if (p.visibility === 'hidden') {
-    const head = p.status === 'needs-review' ? `${reviewNote(p)}\n` : '';
+    const head = p.status === 'needs-review' ? `${reviewNote(p)}\n` : decision ? `${decision}\n` : '';
     return `${head}Hidden test: ${p.status}. Hidden tests do not show their cases or expected values.`;
   }
   // A part awaiting review leads with that: its 0 is provisional, which matters more than the rubric's message.
-  const out = p.status === 'needs-review' ? [reviewNote(p), p.message] : [p.message];
+  // A human decision leads likewise: it is the score that counts, the automatic message is what it was made on.
+  const out = p.status === 'needs-review' ? [reviewNote(p), p.message] : decision ? [decision, p.message] : [p.message];
   const cases = p.cases ?? [];
   // Failing cases first: they are what a student needs; passing ones only fill remaining room.
   const ordered = [...cases.filter((c) => !c.passed), ...cases.filter((c) => c.passed)];

@@ -1,7 +1,7 @@
 // The human report: a view of the result model for a terminal (a student reading why each part passed or not).
 import type { PartReport, Report } from '../model/report.js';
 import type { Palette } from './palette.js';
-import { errorFacts, pts } from './part-details.js';
+import { decisionNote, errorFacts, pts } from './part-details.js';
 
 const MARK: Record<PartReport['status'], string> = {
   passed: '✓', failed: '✗', partial: '◐', error: '!', timeout: '⏱', missing: '?', 'needs-review': '…',
@@ -53,7 +53,9 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
       const col = colorOf(c, p.status);
       const score = `${pts(p.score)}/${pts(p.maxScore)}`.padStart(7);
       out.push(`  ${col(MARK[p.status])} ${p.id.padEnd(width)} ${score}  ${p.status === 'passed' && !opts.verbose ? c.dim(p.message) : p.message}`);
-      if (p.suggestedScore !== undefined) out.push(`      ${c.dim(`suggested ${pts(p.suggestedScore)}/${pts(p.maxScore)} pending review`)}`);
+      const decision = decisionNote(p);
+      if (decision) out.push(`      ${c.bold(decision)}`);
+      else if (p.suggestedScore !== undefined) out.push(`      ${c.dim(`suggested ${pts(p.suggestedScore)}/${pts(p.maxScore)} pending review`)}`);
       out.push(...caseLines(c, p));
       for (const w of p.warnings ?? []) out.push(`      ${c.yellow('warning')} ${w}`);
     }

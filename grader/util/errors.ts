@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'BACKEND_UNAVAILABLE'
   | 'BACKEND_UNSAFE'
   | 'SANDBOX_UNAVAILABLE'
+  | 'REVIEWS_INVALID'
   | 'INTERNAL';
 
 export interface SpecProblem {

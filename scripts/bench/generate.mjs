@@ -7,8 +7,8 @@ import { ROOT } from './util.mjs';
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'submissions');
 export const SLOW_MS = 300;
 
-/** Deterministic PRNG (mulberry32): the same N gives the same students on every machine. */
-function rng(seed) {
+/** Deterministic PRNG (mulberry32, as grader/util/random.ts): the same N gives the same students on every machine. */
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

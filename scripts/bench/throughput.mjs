@@ -61,6 +61,8 @@ export async function measureBatch({ dir, students, jobsList, warmDir, expectAll
       expectAllPassed,
       medianStudentMs: durations[durations.length >> 1],
       graderMaxRssKb: t?.maxRssKb,
+      // The batch's own similarity phase (every pair of students, per code exercise), timed inside the grader.
+      similarityMs: t?.facts?.['similarity ms'],
       sandboxMaxKb: r.mem?.sandboxMaxKb,
       esbuildKb: r.mem?.esbuildKb,
       sandboxesSeen: r.mem?.sandboxes,

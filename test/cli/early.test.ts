@@ -25,6 +25,8 @@ describe('guessSandbox', () => {
     [['show', 'p3'], undefined],
     [['validate'], undefined],
     [['merge', 'a', 'b'], undefined],
+    [['review', 'out'], undefined],
+    [['similarity', 'subs'], undefined],
     [['gradescope-bundle'], undefined],
     [['p3', '--help'], undefined],
     [['-h'], undefined],

@@ -18,6 +18,11 @@ describe('grade argument parsing', () => {
     [['batch', 'subs', '--jobs', '2', '--shard', '1/3', '--resume', '-e', 'p3', 'he-init'], { _: ['batch'], folder: 'subs', jobs: 2, shard: '1/3', resume: true, exercises: ['p3', 'he-init'] }],
     [['merge', 'a', 'b', '--out', 'all'], { _: ['merge'], dirs: ['a', 'b'], out: 'all' }],
     [['p3', '--format', 'gradescope'], { format: 'gradescope' }],
+    [['review', 'out'], { _: ['review'], out: 'out' }],
+    [['similarity', 'subs', '--out', 'merged', '--threshold', '0.7', '--json'], { _: ['similarity'], folder: 'subs', out: 'merged', threshold: 0.7, json: true }],
+    [['review', 'out', '--accept-suggested', '--min-suggested', '0.5'], { 'accept-suggested': true, 'min-suggested': 0.5 }],
+    [['review', 'out', '--override', 'ana', 'p3.gradientFlow', '2', '--reason', 'equivalent form'], { override: ['ana', 'p3.gradientFlow', '2'], reason: 'equivalent form' }],
+    [['review', 'out', '--import', 'r.csv', '--by', 'ta1'], { import: 'r.csv', by: 'ta1' }],
   ] as [string[], Partial<ParsedArgs>][])('%j', async (argv, want) => {
     expect(await parse(argv)).toMatchObject(want);
   });
@@ -40,6 +45,17 @@ describe('grade argument parsing', () => {
     [['merge', 'a', '--jobs', '2', '--out', 'm']],
     [['p3', '--jobs', '2']],
     [['p3', '--shard', '1/2']],
+    [['review']],
+    [['similarity', 'subs', '--threshold', '0']],
+    [['similarity', 'subs', '--threshold', '1.5']],
+    [['similarity', 'subs', '--jobs', '2']],
+    [['review', 'out', '--jobs', '2']],
+    [['review', 'out', '--export', 'a.csv', '--import', 'b.csv']],
+    [['review', 'out', '--min-suggested', '0.5']],
+    [['review', 'out', '--accept-suggested', '--min-suggested', '2']],
+    [['review', 'out', '--override', 'ana', 'p3.gradientFlow']],
+    [['review', 'out', '--reason', 'why']],
+    [['p3', '--accept-suggested']],
   ])('rejects %j as a usage error', async (argv) => {
     await expect(parse(argv)).rejects.toMatchObject({ code: 'USAGE' });
   });

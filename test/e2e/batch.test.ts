@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { batchCommand, type BatchArgs } from '../../grader/commands/batch.js';
 import { mergeCommand } from '../../grader/commands/merge.js';
+import { similarityCommand } from '../../grader/commands/similarity.js';
 import { gradeSubmission } from '../../grader/engine/grade.js';
 import type { Report } from '../../grader/model/report.js';
 import { reportErrors } from '../../grader/model/validate-report.js';
@@ -81,6 +82,10 @@ describe('grade batch', () => {
     expect([s1.code, s2.code]).toContain(1);
     const cap = captureIo(COURSE, base);
     expect(await mergeCommand(cap.io, ['shard1', 'shard2'], 'merged')).toBe(1);
+    expect(read('merged', 'gradebook.csv')).toBe(read('full', 'gradebook.csv'));
+    // Similar code needs the whole class: the documented step after a merge, and then every aggregate is the full run's.
+    expect(JSON.parse(read('merged', 'summary.json')).similarity).toBeUndefined();
+    expect(await similarityCommand({ folder: join(FIX, 'folders'), out: 'merged' }, cap.io)).toBe(0);
     for (const f of ['gradebook.csv', 'summary.json', 'summary.html']) expect(read('merged', f)).toBe(read('full', f));
     expect(Object.keys(reports(join(base, 'merged'))).sort()).toEqual(['alice', 'bob', 'carol', 'dave']);
   });

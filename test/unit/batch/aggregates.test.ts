@@ -86,7 +86,7 @@ describe('summary', () => {
     const later = batch.map((x) => ({ ...x, report: { ...x.report, createdAt: '2030-01-01T00:00:00.000Z', durationMs: 99999 } }));
     const extra = { unattributed: [], ignored: [] };
     expect(summarize(later, extra)).toEqual(summarize(batch, extra));
-    expect(renderSummaryHtml(summarize(later, extra))).toBe(renderSummaryHtml(summarize(batch, extra)));
+    expect(renderSummaryHtml(summarize(later, extra), later)).toBe(renderSummaryHtml(summarize(batch, extra), batch));
   });
 
   it('refuses reports that graded different exercises', () => {
@@ -101,7 +101,8 @@ describe('summary', () => {
 describe('summary.html', () => {
   it('is self-contained and escapes every student-provided string', () => {
     const evil = g('<img src=x onerror=alert(1)>', { e1: ['passed', 'passed'], e2: ['passed'] }, { name: '"><script>x()</script>' });
-    const html = renderSummaryHtml(summarize([...batch, evil].sort((x, y) => (x.id < y.id ? -1 : 1)), { unattributed: [{ path: '<b>x</b>', reason: 'r&d' }], ignored: [] }));
+    const all = [...batch, evil].sort((x, y) => (x.id < y.id ? -1 : 1));
+    const html = renderSummaryHtml(summarize(all, { unattributed: [{ path: '<b>x</b>', reason: 'r&d' }], ignored: [] }), all);
     expect(html).not.toMatch(/<script|<img|<b>/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('&lt;b&gt;x&lt;/b&gt;');

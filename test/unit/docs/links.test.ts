@@ -124,7 +124,7 @@ describe('the link checker itself', () => {
   it.each([
     ['Batch grading (`grade batch`, `grade merge`)', 'batch-grading-grade-batch-grade-merge'],
     ['Resume, force, shard, merge', 'resume-force-shard-merge'],
-    ['The JSON report (schemaVersion 1.1.0)', 'the-json-report-schemaversion-110'],
+    ['The JSON report (schemaVersion 1.2.0)', 'the-json-report-schemaversion-120'],
     ['`exercises[].parts[]`', 'exercisesparts'],
     ['Dependencies, and why', 'dependencies-and-why'],
     ['A — B', 'a--b'],

@@ -1,6 +1,7 @@
 // Gradescope results.json: valid against the documented format, one test per part, hidden parts published but never shown.
 import { describe, expect, it } from 'vitest';
 import { toGradescope } from '../../../grader/report/gradescope.js';
+import { applyDecisions } from '../../../grader/batch/reviews.js';
 import { reportErrors } from '../../../grader/model/validate-report.js';
 import { SECRET, allPassedReport, sampleReport } from './sample-report.js';
 import { gradescopeErrors } from './schemas.js';
@@ -71,5 +72,23 @@ describe('toGradescope', () => {
     expect(t.output).not.toContain(SECRET);
     expect(t.output).not.toContain('secret(2)');
     expect(JSON.stringify(out)).not.toContain(SECRET);
+  });
+});
+
+describe('toGradescope of a reviewed report', () => {
+  const decided = { by: 'ta1', at: '2026-11-30T12:00:00.000Z' };
+  const report = applyDecisions(sampleReport(), [
+    { student: 'ada', exercise: 'he-init', part: 'essay', kind: 'review', score: 2, comment: 'thorough', ...decided },
+    { student: 'ada', exercise: 'he-init', part: 'wrong', kind: 'override', score: 1, reason: 'regrade request: equivalent form', ...decided },
+  ]).report;
+  const byName = Object.fromEntries(toGradescope(report).tests.map((t) => [t.name, t]));
+
+  it('scores decided parts at the decided points and says who decided, leading the output', () => {
+    expect(reportErrors(report)).toEqual([]);
+    expect(byName['he-init · essay']).toMatchObject({ score: 2, status: 'passed' });
+    expect(byName['he-init · essay'].output).toMatch(/^Reviewed by ta1 on 2026-11-30: 2\/2 \(automatic 0\/2, needs-review\)\. thorough/);
+    expect(byName['he-init · wrong']).toMatchObject({ score: 1, status: 'passed' });
+    expect(byName['he-init · wrong'].output).toMatch(/^Overridden by ta1 on 2026-11-30: 1\/1 \(automatic 0\/1, failed\)\. regrade request/);
+    expect(toGradescope(report).score).toBe(report.score);
   });
 });

@@ -5,6 +5,7 @@ import { renderText } from '../../../grader/report/text.js';
 import { palette } from '../../../grader/report/palette.js';
 import type { Report } from '../../../grader/model/report.js';
 import { sampleReport } from './sample-report.js';
+import { applyDecisions } from '../../../grader/batch/reviews.js';
 
 const plain = palette(false);
 
@@ -31,5 +32,14 @@ describe('text report', () => {
     expect(text.split('looks like your matrix is the transpose').length - 1).toBe(1);
     expect(text.split('hint rows follow outputs').length - 1).toBe(1);
     expect(text).toContain('warning after he-init.ts loaded');
+  });
+
+  it('shows a TA\'s decision in place of the pending suggestion', () => {
+    const decided = { student: 'ada', exercise: 'he-init', part: 'essay', kind: 'review' as const, score: 1, comment: 'half the argument', by: 'ta1', at: '2026-11-30T12:00:00.000Z' };
+    const before = renderText(sampleReport(), plain);
+    const after = renderText(applyDecisions(sampleReport(), [decided]).report, plain);
+    expect(before).toMatch(/suggested 1\.5\/2 pending review/);
+    expect(after).not.toMatch(/pending review/);
+    expect(after).toMatch(/◐ essay +1\/2 .*\n +Reviewed by ta1 on 2026-11-30: 1\/2 \(automatic 0\/2, needs-review\)\. half the argument/);
   });
 });

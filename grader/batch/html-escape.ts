@@ -1,0 +1,52 @@
+// Escaping for summary.html: any text into HTML, and any id (a student's, a part's) into a unique, valid anchor.
+
+/** Every string that came from a student, a file name or an LMS export goes through this. */
+export function escapeHtml(s: string | number | undefined | null): string {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Rounded points as the text report prints them ("2", "0.5", "–" for none). */
+export const num = (x: number | null): string => (x === null ? '–' : String(Math.round(x * 100) / 100));
+
+const hex = (b: number): string => `~${b.toString(16).toUpperCase().padStart(2, '0')}`;
+
+/**
+ * One component of an anchor: letters, digits, '-' and '_' as they are, every other UTF-8 byte as ~XX (a lone
+ * surrogate, which has no UTF-8 form, as ~uXXXX). Injective, never empty, never holding '.', whitespace, '%' or '#':
+ * the result is a valid id, a fragment a browser needs not percent-decode, and components joined with '.' stay apart.
+ * A leading '_' is escaped too, so the page's own ids (pageId: '_students', ...) can never be a student's.
+ */
+export function anchorPart(id: string): string {
+  if (!id) return '~~';
+  let out = '';
+  for (const ch of id) {
+    const code = ch.charCodeAt(0);
+    if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff) out += `~u${code.toString(16).toUpperCase()}`;
+    else out += /[A-Za-z0-9_-]/.test(ch) ? ch : [...Buffer.from(ch, 'utf8')].map(hex).join('');
+  }
+  return out.startsWith('_') ? hex(0x5f) + out.slice(1) : out;
+}
+
+/** The id of a section of the page itself (roster, stale reviews, similarity...): no student's anchor can take it. */
+export const pageId = (name: string): string => `_${name}`;
+
+/** The anchor of a student's part (or exercise): components joined with '.', which no component holds. */
+export const anchorPath = (student: string, ...rest: string[]): string => [student, ...rest.map(anchorPart)].join('.');
+
+/**
+ * Hands out the ids of one page, each once. The encoding is injective already; a repeated id (the same student twice
+ * in a hand-made list) still gets a fresh one, as ids must be unique. Only the first holder is linked to from elsewhere.
+ */
+export class Anchors {
+  private readonly taken = new Set<string>();
+
+  fresh(base: string): string {
+    let id = base;
+    for (let n = 2; this.taken.has(id); n++) id = `${base}~~${n}`;
+    this.taken.add(id);
+    return id;
+  }
+}
+
+/** An in-page link to an anchor (the anchor's characters are all safe in a fragment and in an attribute). */
+export const hrefTo = (anchor: string): string => `#${escapeHtml(anchor)}`;

@@ -1,0 +1,116 @@
+// `grade review`'s interactive loop: every needs-review part of a batch, one question at a time (all answers to one part
+// in a row), the prompt, rubric, suggestion and answer on screen; each decision saved at once, so quitting loses nothing.
+import { createInterface } from 'node:readline/promises';
+import type { PartReport } from '../model/report.js';
+import type { ExerciseSpec } from '../spec/model.js';
+import type { Decision } from './reviews.js';
+import type { Graded } from './summary.js';
+
+export interface QueueItem { student: string; exercise: string; part: string; exerciseIndex: number; partIndex: number; p: PartReport }
+
+/** Every part a human must decide, decided or not, ordered by exercise, then part, then student: one question in a row. */
+export function reviewQueue(graded: Graded[]): QueueItem[] {
+  const items = graded.flatMap((g) => g.report.exercises.flatMap((e, exerciseIndex) => e.parts
+    .map((p, partIndex) => ({ student: g.id, exercise: e.id, part: p.id, exerciseIndex, partIndex, p }))
+    .filter((x) => (x.p.review?.automatic.status ?? x.p.status) === 'needs-review')));
+  return items.sort((a, b) => a.exerciseIndex - b.exerciseIndex || a.partIndex - b.partIndex || (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+}
+
+export interface SessionIo {
+  input: NodeJS.ReadableStream;
+  write(s: string): void;
+  /** Clears the screen between questions (terminals only). */
+  clear?: () => void;
+  /** Columns to wrap the answer at. */
+  columns?: number;
+}
+
+const pts = (x: number): string => String(Math.round(x * 100) / 100);
+
+/** Words wrapped at `width` columns (an essay is one long line; a terminal would break it mid-word). */
+export function wrap(text: string, width: number): string[] {
+  return text.split('\n').flatMap((para) => {
+    const lines: string[] = [];
+    let line = '';
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) (lines.push(line), (line = word));
+      else line = line ? `${line} ${word}` : word;
+    }
+    lines.push(line);
+    return lines;
+  });
+}
+
+/** What the reviewer sees of one answer. */
+function screen(item: QueueItem, left: number, total: number, specs: Map<string, ExerciseSpec>, width: number): string {
+  const part = specs.get(item.exercise)?.parts.find((p) => p.id === item.part);
+  const check = part?.check.kind === 'free-text' ? part.check : undefined;
+  const p = item.p;
+  const suggested = p.suggestedScore;
+  const lines = [
+    `${item.exercise}.${item.part} · ${item.student}   (${left} of ${total} left)`,
+    '',
+    ...(part ? [`prompt: ${part.prompt.trim()}`] : []),
+    ...(check ? [`rubric: ${check.rubric.map((r) => `${r.label} (${pts(r.weight)})`).join('; ')}`] : []),
+    `suggested: ${suggested !== undefined ? `${pts(suggested)}/${pts(p.maxScore)}` : 'none'} — ${p.review?.automatic.status === 'needs-review' ? 'see the rubric' : p.message}`,
+    ...(p.review ? [`decided:   ${pts(p.score)}/${pts(p.maxScore)} by ${p.review.by}${p.review.comment ? ` — ${p.review.comment}` : ''} (a new score replaces it)`] : []),
+    '',
+    'answer:',
+    ...wrap(p.answer ?? '(not in the report)', width).map((l) => `│ ${l}`),
+    '',
+    `a = accept ${suggested !== undefined ? pts(suggested) : '-'}, 0-${pts(p.maxScore)} = that score, s = skip, b = back, q = quit`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Walks the queue from its first undecided item. `decide` saves one decision (atomically, at once) and returns the part
+ * as decided; the loop ends at the end of the queue or on `q`. Returns how many decisions were made.
+ */
+export async function runReviewSession(queue: QueueItem[], specs: Map<string, ExerciseSpec>, io: SessionIo, decide: (d: Omit<Decision, 'by' | 'at'>) => PartReport | undefined): Promise<number> {
+  const rl = createInterface({ input: io.input, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  const ask = async (q: string): Promise<string | undefined> => {
+    io.write(q);
+    const next = await lines.next();
+    return next.done ? undefined : String(next.value).trim();
+  };
+  const decided = new Set(queue.filter((x) => x.p.review));
+  let made = 0;
+  let i = queue.findIndex((x) => !decided.has(x));
+  try {
+    while (i >= 0 && i < queue.length) {
+      const item = queue[i];
+      io.clear?.();
+      io.write(screen(item, queue.filter((x) => !decided.has(x)).length, queue.length, specs, Math.max(40, Math.min(100, io.columns || 100)) - 2));
+      const answer = await ask('> ');
+      if (answer === undefined || answer === 'q') break;
+      if (answer === 'b') {
+        i = Math.max(0, i - 1);
+        continue;
+      }
+      if (answer === 's') {
+        i++;
+        continue;
+      }
+      const suggested = item.p.suggestedScore;
+      // Number('') is 0: an Enter pressed by mistake must not score an answer 0.
+      const score = answer === 'a' ? suggested : answer === '' ? undefined : Number(answer);
+      if (score === undefined || !Number.isFinite(score) || score < 0 || score > item.p.maxScore) {
+        io.write(`type a, a score from 0 to ${pts(item.p.maxScore)}, s, b or q${answer ? ` (not '${answer}')` : ''}\n`);
+        continue;
+      }
+      const comment = await ask('comment (Enter for none) > ');
+      const now = decide({ student: item.student, exercise: item.exercise, part: item.part, kind: 'review', score, ...(comment ? { comment } : {}), ...(item.p.answerHash ? { answerHash: item.p.answerHash } : {}) });
+      // The part as decided, so going back shows the decision.
+      if (now) item.p = now;
+      decided.add(item);
+      made++;
+      i++;
+      if (comment === undefined) break;
+    }
+  } finally {
+    rl.close();
+  }
+  return made;
+}

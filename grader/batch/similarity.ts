@@ -1,0 +1,50 @@
+// Similar code in a batch: each student's solution file of every code exercise (one with a call part), read where the
+// engine finds it, compared across the class (grader/similarity) with the course's starter file subtracted.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ExerciseSpec } from '../spec/model.js';
+import type { Source, Student } from '../model/student.js';
+import { compareSubmissions, type SimilarityOptions, type SimilarityReport } from '../similarity/index.js';
+import { readRegular } from './stage.js';
+
+/** A larger file is not compared: the engine does not grade one either, and tokenizing it would only cost time. */
+const MAX_SOURCE_BYTES = 1 << 20;
+
+/**
+ * Exercises whose answers are code. Value parts (a choice, a number, an expression) are left out: everyone's right
+ * answer is the same, so matching ones say nothing; an exercise with a call part is compared as a whole file.
+ */
+export const codeExercises = (specs: ExerciseSpec[]): string[] => specs.filter((s) => s.parts.some((p) => p.mode === 'call')).map((s) => s.id);
+
+/** `<id>.ts` of a submission, as grading reads it: never through a symbolic link, never a special file. */
+export function solutionText(source: Source, id: string): string | undefined {
+  const path = source.kind === 'files' ? source.files.find((f) => f.name === `${id}.ts`)?.path : join(source.dir, `${id}.ts`);
+  if (!path) return undefined;
+  try {
+    const r = readRegular(path, MAX_SOURCE_BYTES);
+    return typeof r === 'string' ? undefined : r.toString('utf8');
+  } catch {
+    // Absent or unreadable: that student has nothing to compare for this exercise (their report says why).
+    return undefined;
+  }
+}
+
+/** The similarity report of `students` over the code exercises among `specs`; the starter is `<root>/solutions/<id>.ts`. */
+export function classSimilarity(root: string, students: Student[], specs: ExerciseSpec[], opts?: SimilarityOptions): SimilarityReport {
+  // The members of a group submission (Gradescope) share one folder: compared once, as "a + b", not flagged as a copy.
+  const bySource = new Map<string, Student[]>();
+  for (const s of students) {
+    const key = JSON.stringify(s.source);
+    bySource.set(key, [...(bySource.get(key) ?? []), s]);
+  }
+  const submissions = [...bySource.values()].map((group) => ({ label: group.map((s) => s.id).sort().join(' + '), source: group[0].source }));
+  const exercises = codeExercises(specs).map((id) => {
+    const starter = join(root, 'solutions', `${id}.ts`);
+    const sources = submissions.flatMap((s) => {
+      const text = solutionText(s.source, id);
+      return text === undefined ? [] : [{ student: s.label, text }];
+    });
+    return { exercise: id, sources, ...(existsSync(starter) ? { starter: readFileSync(starter, 'utf8') } : {}) };
+  });
+  return compareSubmissions(exercises, opts);
+}

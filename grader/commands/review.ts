@@ -1,0 +1,107 @@
+// `grade review <out>`: the TA's side of a batch. Decide every needs-review part (interactively, by accepting the
+// rubric's suggestions, or through a spreadsheet), override any part with a reason; each decision is saved at once in
+// <out>/reviews.json and flows into every report and aggregate of the folder.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import type { Io } from '../util/io.js';
+import { TfgradeError, formatProblems } from '../util/errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { loadSpecs } from '../spec/load.js';
+import { applyToFolder, readBatchFolder } from '../batch/folder.js';
+import { readDecisions, writeDecisions, type Decision } from '../batch/reviews.js';
+import { reviewQueue, runReviewSession } from '../batch/review-session.js';
+import { exportCsv, importCsv } from '../batch/reviews-csv.js';
+import { shown } from './grade.js';
+
+export interface ReviewArgs {
+  out: string;
+  acceptSuggested?: boolean;
+  /** With acceptSuggested: only suggestions at least this fraction of the part's points. */
+  minSuggested?: number;
+  export?: string;
+  import?: string;
+  /** student, exercise.part, score */
+  override?: string[];
+  reason?: string;
+  by?: string;
+}
+
+export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
+  const out = resolve(io.cwd, args.out);
+  const folder = readBatchFolder(out);
+  const decisions = readDecisions(out);
+  const by = args.by ?? io.env.TFGRADE_REVIEWER ?? safeUser();
+  const stamp = (d: Omit<Decision, 'by' | 'at'>): Decision => ({ ...d, by, at: new Date().toISOString() });
+  const save = (more: Omit<Decision, 'by' | 'at'>[]) => {
+    decisions.push(...more.map(stamp));
+    writeDecisions(out, decisions);
+    return applyToFolder(out, folder, decisions);
+  };
+  const queue = () => reviewQueue(folder.graded);
+
+  if (args.export) {
+    const file = resolve(io.cwd, args.export);
+    writeFileAtomic(file, exportCsv(queue(), folder.graded));
+    io.stdout.write(`wrote ${shown(io, file)}: ${queue().length} parts to review; fill in score (and comment), then grade review ${shown(io, out)} --import ${shown(io, file)}\n`);
+    return 0;
+  }
+  let made: Omit<Decision, 'by' | 'at'>[] = [];
+  if (args.import) {
+    const file = shown(io, resolve(io.cwd, args.import));
+    const { decisions: rows, problems } = importCsv(readText(io, resolve(io.cwd, args.import)), folder.graded);
+    if (problems.length) {
+      const listed = problems.map((p) => ({ file, path: `row ${p.row}, column ${p.column}`, message: p.message }));
+      throw new TfgradeError('REVIEWS_INVALID', `${problems.length} bad row${problems.length === 1 ? '' : 's'} in ${file}; nothing was imported:\n${formatProblems(listed)}`, 'fix those cells and import again', listed);
+    }
+    made = rows;
+  } else if (args.override) {
+    made = [overrideOf(args, folder.graded)];
+  } else if (args.acceptSuggested) {
+    const min = args.minSuggested ?? 0;
+    made = queue().filter((x) => !x.p.review && x.p.suggestedScore !== undefined && x.p.suggestedScore >= min * x.p.maxScore)
+      .map((x) => ({ student: x.student, exercise: x.exercise, part: x.part, kind: 'review' as const, score: x.p.suggestedScore!, comment: 'accepted the rubric\'s suggestion', ...(x.p.answerHash ? { answerHash: x.p.answerHash } : {}) }));
+  } else {
+    if (!io.stdin) throw new TfgradeError('USAGE', 'grade review asks its questions on standard input, and there is none', 'use --accept-suggested, --export/--import or --override');
+    const specs = new Map(loadSpecs(io.root, io.cwd).map((s) => [s.spec.id, s.spec]));
+    const terminal = io.stdout.isTTY === true;
+    const screen = { input: io.stdin, write: (s: string) => io.stdout.write(s), ...(terminal ? { clear: () => io.stdout.write('\x1b[2J\x1b[H'), columns: io.stdout.columns } : {}) };
+    await runReviewSession(queue(), specs, screen, (d) => {
+      save([d]);
+      return folder.graded.find((g) => g.id === d.student)?.report.exercises.find((e) => e.id === d.exercise)?.parts.find((p) => p.id === d.part);
+    });
+  }
+  const summary = made.length ? save(made) : applyToFolder(out, folder, decisions);
+  const r = summary.reviews;
+  io.stdout.write(`${shown(io, out)}: ${r.decided} part${r.decided === 1 ? '' : 's'} decided, ${r.pending} still to review${r.stale.length ? `, ${r.stale.length} made on an earlier answer (listed in summary.json)` : ''}\n`);
+  return 0;
+}
+
+function overrideOf(args: ReviewArgs, graded: ReturnType<typeof readBatchFolder>['graded']): Omit<Decision, 'by' | 'at'> {
+  const [student, target, scoreText] = args.override ?? [];
+  const [exercise, part] = (target ?? '').split('.');
+  const g = graded.find((x) => x.id === student);
+  const p = g?.report.exercises.find((e) => e.id === exercise)?.parts.find((x) => x.id === part);
+  if (!g) throw new TfgradeError('USAGE', `no student '${student}' in this batch`, 'use the id from summary.json\'s roster');
+  if (!p) throw new TfgradeError('USAGE', `no part '${target}'`, 'name it as <exercise>.<part>, e.g. p3.gradientFlow');
+  const score = Number(scoreText);
+  if (!Number.isFinite(score) || score < 0 || score > p.maxScore) throw new TfgradeError('USAGE', `'${scoreText}' is not a score between 0 and ${p.maxScore}`, 'give the points for the part');
+  if (!args.reason) throw new TfgradeError('USAGE', 'an override needs --reason', 'say why, e.g. --reason "regrade request: equivalent formulation"');
+  return { student: g.id, exercise, part, kind: 'override', score, reason: args.reason, ...(p.answerHash ? { answerHash: p.answerHash } : {}) };
+}
+
+function readText(io: Io, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new TfgradeError('USAGE', `cannot read ${shown(io, file)}`, 'pass the CSV written by --export');
+  }
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,13 @@
+// A small seeded PRNG (mulberry32): the same seed gives the same numbers on every run and machine.
+
+/** Numbers in [0, 1). Not for anything secret: sample points of checks, generated test classes. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
