@@ -5,13 +5,9 @@ import type { Report } from '../model/report.js';
 import { reportErrors } from '../model/validate-report.js';
 import { toLtiScore } from '../report/lti.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import type { Ignored, Layout, Unattributed } from '../model/student.js';
 import { renderGradebook } from './gradebook.js';
 import { renderSummaryHtml } from './summary-html.js';
-import { escapeHtml } from './html-escape.js';
-import type { SimilarityReport } from '../similarity/index.js';
-import { renderSimilarityHtml } from '../similarity/html.js';
-import { summarize, type Graded, type StaleReview, type Summary } from './summary.js';
+import { summarize, type Aggregates, type Graded, type Summary } from './summary.js';
 
 export type ReadReport = { ok: true; report: Report; text: string } | { ok: false; problem: string };
 
@@ -33,7 +29,6 @@ export function readStudentReport(file: string): ReadReport {
   return errors.length ? { ok: false, problem: `not a valid report (${errors.slice(0, 3).join('; ')})` } : { ok: true, report: data as Report, text };
 }
 
-export interface Aggregates { layout?: Layout; unattributed: Unattributed[]; ignored: Ignored[]; stale?: StaleReview[]; similarity?: SimilarityReport }
 
 /** The LMS user id of a student: Canvas's user id when the layout knows it, else the student id. */
 export const ltiUserId = (g: Graded): string => g.identity.userId ?? g.id;
@@ -44,7 +39,7 @@ export function writeAggregates(out: string, graded: Graded[], extra: Aggregates
   const columns = summary.exercises.length ? summary.exercises : exercises;
   writeFileAtomic(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   writeFileAtomic(join(out, 'gradebook.csv'), renderGradebook(graded, columns));
-  writeFileAtomic(join(out, 'summary.html'), renderSummaryHtml(summary, graded, summary.similarity ? [renderSimilarityHtml(summary.similarity, escapeHtml)] : []));
+  writeFileAtomic(join(out, 'summary.html'), renderSummaryHtml(summary, graded));
   writeFileAtomic(join(out, 'lti-scores.json'), JSON.stringify(graded.map((g) => toLtiScore(g.report, ltiUserId(g))), null, 2) + '\n');
   return summary;
 }

@@ -2,8 +2,9 @@
 // in a row), the prompt, rubric, suggestion and answer on screen; each decision saved at once, so quitting loses nothing.
 import { createInterface } from 'node:readline/promises';
 import type { PartReport } from '../model/report.js';
+import { pts } from '../report/part-details.js';
 import type { ExerciseSpec } from '../spec/model.js';
-import type { Decision } from './reviews.js';
+import { undated, validScore, type Undated } from './reviews.js';
 import type { Graded } from './summary.js';
 
 export interface QueueItem { student: string; exercise: string; part: string; exerciseIndex: number; partIndex: number; p: PartReport }
@@ -25,7 +26,6 @@ export interface SessionIo {
   columns?: number;
 }
 
-const pts = (x: number): string => String(Math.round(x * 100) / 100);
 
 /** Words wrapped at `width` columns (an essay is one long line; a terminal would break it mid-word). */
 export function wrap(text: string, width: number): string[] {
@@ -67,7 +67,7 @@ function screen(item: QueueItem, left: number, total: number, specs: Map<string,
  * Walks the queue from its first undecided item. `decide` saves one decision (atomically, at once) and returns the part
  * as decided; the loop ends at the end of the queue or on `q`. Returns how many decisions were made.
  */
-export async function runReviewSession(queue: QueueItem[], specs: Map<string, ExerciseSpec>, io: SessionIo, decide: (d: Omit<Decision, 'by' | 'at'>) => PartReport | undefined): Promise<number> {
+export async function runReviewSession(queue: QueueItem[], specs: Map<string, ExerciseSpec>, io: SessionIo, decide: (d: Undated) => PartReport | undefined): Promise<number> {
   const rl = createInterface({ input: io.input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const ask = async (q: string): Promise<string | undefined> => {
@@ -96,12 +96,12 @@ export async function runReviewSession(queue: QueueItem[], specs: Map<string, Ex
       const suggested = item.p.suggestedScore;
       // Number('') is 0: an Enter pressed by mistake must not score an answer 0.
       const score = answer === 'a' ? suggested : answer === '' ? undefined : Number(answer);
-      if (score === undefined || !Number.isFinite(score) || score < 0 || score > item.p.maxScore) {
+      if (score === undefined || !validScore(score, item.p)) {
         io.write(`type a, a score from 0 to ${pts(item.p.maxScore)}, s, b or q${answer ? ` (not '${answer}')` : ''}\n`);
         continue;
       }
       const comment = await ask('comment (Enter for none) > ');
-      const now = decide({ student: item.student, exercise: item.exercise, part: item.part, kind: 'review', score, ...(comment ? { comment } : {}), ...(item.p.answerHash ? { answerHash: item.p.answerHash } : {}) });
+      const now = decide(undated(item, item.p, 'review', score, { comment }));
       // The part as decided, so going back shows the decision.
       if (now) item.p = now;
       decided.add(item);

@@ -1,7 +1,7 @@
 // reviews.csv, for TAs who review in a spreadsheet: every part to review (and every override) out, filled-in scores back
 // in. An import is checked whole first: any bad row names its row and column, and nothing is written.
 import { csvLine } from './gradebook.js';
-import type { Decision } from './reviews.js';
+import { findPart, undated, validScore, type Undated } from './reviews.js';
 import type { QueueItem } from './review-session.js';
 import type { Graded } from './summary.js';
 
@@ -46,34 +46,31 @@ export function parseCsv(text: string): string[][] {
 export interface CsvProblem { row: number; column: string; message: string }
 
 /** The rows with a score, as decisions; every problem of every row (1-based row numbers, header is row 1). */
-export function importCsv(text: string, graded: Graded[]): { decisions: Omit<Decision, 'by' | 'at'>[]; problems: CsvProblem[] } {
+export function importCsv(text: string, graded: Graded[]): { decisions: Undated[]; problems: CsvProblem[] } {
   const [header = [], ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
   const col = (name: string) => header.indexOf(name);
   const problems: CsvProblem[] = [];
   for (const name of ['student', 'exercise', 'part', 'score']) if (col(name) < 0) problems.push({ row: 1, column: name, message: 'the column is missing' });
   if (problems.length) return { decisions: [], problems };
-  const decisions: Omit<Decision, 'by' | 'at'>[] = [];
+  const decisions: Undated[] = [];
   rows.forEach((r, k) => {
     const row = k + 2;
     const get = (name: string) => (col(name) >= 0 ? (r[col(name)] ?? '').trim() : '');
     if (r.every((f) => f.trim() === '') || get('score') === '') return;
     const bad = (column: string, message: string) => problems.push({ row, column, message });
     const g = graded.find((x) => x.id === get('student'));
-    const p = g?.report.exercises.find((e) => e.id === get('exercise'))?.parts.find((x) => x.id === get('part'));
+    const p = findPart(graded, get('student'), get('exercise'), get('part'));
     if (!g) return bad('student', `no student '${get('student')}' in this batch`);
     if (!p) return bad(g.report.exercises.some((e) => e.id === get('exercise')) ? 'part' : 'exercise', `no part ${get('exercise')}.${get('part')}`);
     const score = Number(get('score'));
-    if (!Number.isFinite(score) || score < 0 || score > p.maxScore) return bad('score', `'${get('score')}' is not a score between 0 and ${p.maxScore}`);
+    if (!validScore(score, p)) return bad('score', `'${get('score')}' is not a score between 0 and ${p.maxScore}`);
     const kind = get('kind') || 'review';
     if (kind !== 'review' && kind !== 'override') return bad('kind', `'${kind}' is neither review nor override`);
     if (kind === 'override' && !get('reason')) return bad('reason', 'an override needs a reason');
     if (kind === 'review' && (p.review?.automatic.status ?? p.status) !== 'needs-review') return bad('kind', 'this part needs no review: an override (with a reason) changes its score');
     const hash = get('answer_hash');
     if (hash && hash !== p.answerHash) return bad('answer_hash', 'the answer changed since this sheet was exported: export again');
-    decisions.push({
-      student: g.id, exercise: get('exercise'), part: get('part'), kind, score,
-      ...(get('comment') ? { comment: get('comment') } : {}), ...(get('reason') ? { reason: get('reason') } : {}), ...(p.answerHash ? { answerHash: p.answerHash } : {}),
-    });
+    decisions.push(undated({ student: g.id, exercise: get('exercise'), part: get('part') }, p, kind, score, { comment: get('comment'), reason: get('reason') }));
   });
   return { decisions, problems };
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rollUp, sum } from '../engine/score.js';
 import type { PartReport, Report } from '../model/report.js';
+import type { Graded, StaleReview } from './summary.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { TfgradeError } from '../util/errors.js';
 
@@ -23,6 +24,24 @@ export interface Decision {
   answerHash?: string;
   by: string;
   at: string;
+}
+
+/** A decision before it is stamped with who made it and when (what a screen, a CSV row or --override proposes). */
+export type Undated = Omit<Decision, 'by' | 'at'>;
+
+/** A student's part in a batch, by exercise and part id. */
+export const findPart = (graded: Graded[], student: string, exercise: string, part: string): PartReport | undefined =>
+  graded.find((g) => g.id === student)?.report.exercises.find((e) => e.id === exercise)?.parts.find((p) => p.id === part);
+
+/** A score a human may give part `p`: a number from 0 to its points. */
+export const validScore = (score: number, p: PartReport): boolean => Number.isFinite(score) && score >= 0 && score <= p.maxScore;
+
+/** A decision on part `p`, bound to the answer it was made on; empty words are left out. */
+export function undated(where: Pick<Decision, 'student' | 'exercise' | 'part'>, p: PartReport, kind: Decision['kind'], score: number, words: { comment?: string; reason?: string } = {}): Undated {
+  return {
+    student: where.student, exercise: where.exercise, part: where.part, kind, score,
+    ...(words.comment ? { comment: words.comment } : {}), ...(words.reason ? { reason: words.reason } : {}), ...(p.answerHash ? { answerHash: p.answerHash } : {}),
+  };
 }
 
 export const keyOf = (d: Pick<Decision, 'student' | 'exercise' | 'part'>): string => JSON.stringify([d.student, d.exercise, d.part]);
@@ -104,4 +123,17 @@ export function applyDecisions(report: Report, decisions: Decision[]): Applied {
   });
   const score = sum(exercises.map((e) => e.score));
   return { report: { ...report, exercises, score, status: rollUp(exercises.flatMap((e) => e.parts.map((p) => p.status)), score) }, stale };
+}
+
+export const staleOf = (d: Decision): StaleReview => ({ student: d.student, exercise: d.exercise, part: d.part, by: d.by, at: d.at });
+
+/** Applies `decisions` report after report (a batch, a merge, a review), gathering those that went stale as it goes. */
+export function decisionPass(decisions: Decision[]): { apply: (report: Report) => Report; stale: StaleReview[] } {
+  const stale: StaleReview[] = [];
+  const apply = (report: Report): Report => {
+    const applied = applyDecisions(report, decisions);
+    stale.push(...applied.stale.map(staleOf));
+    return applied.report;
+  };
+  return { apply, stale };
 }

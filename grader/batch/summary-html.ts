@@ -1,7 +1,7 @@
 // summary.html: one self-contained page (inline CSS and SVG, no script, no external asset) a TA opens in a browser.
 import { Anchors, anchorPart, anchorPath, escapeHtml, hrefTo, num, pageId } from './html-escape.js';
 import { studentHtml } from './student-html.js';
-import { SIMILARITY_CSS } from '../similarity/html.js';
+import { SIMILARITY_CSS, renderSimilarityHtml } from '../similarity/html.js';
 import type { Counts, Graded, Summary } from './summary.js';
 
 export { escapeHtml };
@@ -100,10 +100,9 @@ h4{margin:10px 0 2px}details.output{margin-left:1em}pre{background:#f7f7f7;paddi
 
 /**
  * Deterministic (no date but a review's, no duration): the same reports give the same page, with --jobs 1 or 8,
- * merged or not. `graded` gives each student's section; `extraSections` are finished HTML fragments (the similarity
- * report) placed after the roster, which should use pageId() for their own ids.
+ * merged or not. `graded` gives each student's section; the similar pairs (when the summary has them) follow the roster.
  */
-export function renderSummaryHtml(s: Summary, graded: Graded[], extraSections: string[] = []): string {
+export function renderSummaryHtml(s: Summary, graded: Graded[]): string {
   const anchors = new Anchors();
   const anchorOf = new Map<string, string>();
   // Every student anchor first: part anchors extend them, and a student's own must not depend on page order.
@@ -128,7 +127,7 @@ ${histogramSvg(histogram(s.roster.map((x) => x.score), s.maxScore))}
 ${partsTable(s)}
 <h2 id="${pageId('students')}">Students</h2>
 ${studentsTable(s, anchorOf)}
-${extraSections.join('\n')}
+${s.similarity ? renderSimilarityHtml(s.similarity, escapeHtml) : ''}
 ${staleList(s, anchorOf)}
 ${listing('Not attributed to a student', s.unattributed)}
 ${listing('Ignored (older submissions)', s.ignored)}

@@ -101,7 +101,13 @@ function exerciseIds(graded: Graded[]): string[] {
   return ids;
 }
 
-export function summarize(graded: Graded[], extra: { layout?: Layout; unattributed: Unattributed[]; ignored: Ignored[]; stale?: StaleReview[]; similarity?: SimilarityReport }): Summary {
+/** What a summary says besides the reports: the layout, what was not graded, stale decisions, similar pairs. */
+export interface Aggregates { layout?: Layout; unattributed: Unattributed[]; ignored: Ignored[]; stale?: StaleReview[]; similarity?: SimilarityReport }
+
+/** The aggregates a written summary holds, to rewrite it from changed reports (a review, a new similarity run). */
+export const aggregatesOf = (s: Summary): Aggregates => ({ layout: s.layout, unattributed: s.unattributed, ignored: s.ignored, stale: s.reviews.stale, similarity: s.similarity });
+
+export function summarize(graded: Graded[], extra: Aggregates): Summary {
   const ids = exerciseIds(graded);
   const exercises = ids.map((id, i): ExerciseSummary => {
     const first = graded[0].report.exercises[i];

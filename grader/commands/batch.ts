@@ -12,19 +12,18 @@ import { TfgradeError } from '../util/errors.js';
 import { discover } from '../batch/discover.js';
 import { gradeStudent, type GradeFn } from '../batch/grade-one.js';
 import { readStudentReport, writeAggregates } from '../batch/outputs.js';
-import { applyDecisions, readDecisions } from '../batch/reviews.js';
-import { staleOf } from '../batch/folder.js';
+import { decisionPass, readDecisions } from '../batch/reviews.js';
 import { classSimilarity } from '../batch/similarity.js';
 import { mark } from '../util/timings.js';
 import { runPool } from '../batch/pool.js';
 import { startProgress } from '../batch/progress.js';
 import { inShard, parseShard } from '../batch/shard.js';
-import type { Graded, StaleReview } from '../batch/summary.js';
+import type { Graded } from '../batch/summary.js';
 import { renderSummaryTable } from '../batch/table.js';
 import { shown, type RunArgs } from './grade.js';
 import { limitsFrom } from '../model/limits.js';
 import { maxScoreOf } from '../spec/model.js';
-import type { Student } from '../model/student.js';
+import type { Discovery, Student } from '../model/student.js';
 
 export interface BatchArgs extends RunArgs {
   folder: string;
@@ -38,6 +37,12 @@ export interface BatchArgs extends RunArgs {
   format?: ReportFormat;
   /** Tests only: replaces the engine (to prove one student's grader bug does not stop the batch). */
   grade?: GradeFn;
+}
+
+/** The students of a submissions folder, whatever its layout; `<id>.ts` of the course's exercises mark solution files. */
+export function discoverStudents(io: Io, folder: string, out: string): Discovery {
+  const known = [...listSpecFiles(io.root, io.cwd).keys()].map((id) => `${id}.ts`);
+  return discover(folder, { known, exclude: out });
 }
 
 export function batchFolder(io: Io, given: string): string {
@@ -68,8 +73,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   const folder = batchFolder(io, args.folder);
   const out = resolve(io.cwd, args.out ?? 'reports');
   if (out === folder) throw new TfgradeError('USAGE', '--out is the submissions folder itself', 'write the reports elsewhere, e.g. --out reports');
-  const known = [...listSpecFiles(io.root, io.cwd).keys()].map((id) => `${id}.ts`);
-  const found = discover(folder, { known, exclude: out });
+  const found = discoverStudents(io, folder, out);
   for (const u of found.unattributed) io.stderr.write(`warning: not attributed to a student: ${u.path} (${u.reason})\n`);
   for (const u of found.ignored) io.stderr.write(`note: ignored ${u.path} (${u.reason})\n`);
   if (!found.students.length) {
@@ -97,13 +101,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   if (kept.size) io.stderr.write(`resuming: ${kept.size} finished report${kept.size === 1 ? '' : 's'} kept, ${todo.length} to grade\n`);
 
   // The TA's decisions (grade review) outlive regrades: each applies again while its answer is unchanged.
-  const decisions = readDecisions(out);
-  const stale: StaleReview[] = [];
-  const reviewed = (report: Report): Report => {
-    const applied = applyDecisions(report, decisions);
-    stale.push(...applied.stale.map(staleOf));
-    return applied.report;
-  };
+  const { apply: reviewed, stale } = decisionPass(readDecisions(out));
   for (const [id, r] of kept) kept.set(id, reviewed(r));
 
   const tmp = mkdtempSync(join(tmpdir(), 'tfgrade-batch-'));

@@ -3,15 +3,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Io } from '../util/io.js';
 import { allPassed, type Report } from '../model/report.js';
-import type { Identity, Ignored, Layout, Unattributed } from '../model/student.js';
+import type { Ignored, Layout, Unattributed } from '../model/student.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { TfgradeError } from '../util/errors.js';
 import { byPath } from '../batch/discover.js';
 import { readStudentReport, writeAggregates } from '../batch/outputs.js';
-import { applyDecisions, mergeDecisions, readDecisions, writeDecisions, type Decision } from '../batch/reviews.js';
-import { staleOf } from '../batch/folder.js';
+import { decisionPass, mergeDecisions, readDecisions, writeDecisions, type Decision } from '../batch/reviews.js';
+import { identityOf, readSummary } from '../batch/folder.js';
 import { decodeStudentFile, isReportFileName, studentFile, byId } from '../batch/student-id.js';
-import { summarize, type Graded, type RosterRow, type StaleReview, type Summary } from '../batch/summary.js';
+import { summarize, type Graded } from '../batch/summary.js';
 import { renderSummaryTable } from '../batch/table.js';
 import { shown } from './grade.js';
 
@@ -19,26 +19,6 @@ import { shown } from './grade.js';
 export function stableView(r: Report): string {
   const { createdAt: _c, durationMs: _d, ...rest } = r;
   return JSON.stringify({ ...rest, exercises: r.exercises.map((e) => ({ ...e, parts: e.parts.map(({ durationMs: _p, ...p }) => p) })) });
-}
-
-const IDENTITY_KEYS = ['name', 'userId', 'sisUserId', 'sisLoginId', 'section', 'email'] as const;
-function identityOf(row: RosterRow | undefined): Identity {
-  const id: Identity = {};
-  for (const k of IDENTITY_KEYS) if (typeof row?.[k] === 'string') id[k] = row[k];
-  return id;
-}
-
-/** summary.json of a shard: who its students are (identity for the gradebook) and what it could not attribute. */
-function readShardSummary(io: Io, dir: string): Summary | undefined {
-  const file = join(dir, 'summary.json');
-  if (!existsSync(file)) return undefined;
-  try {
-    const s = JSON.parse(readFileSync(file, 'utf8')) as Summary;
-    if (!Array.isArray(s.roster)) throw new Error('no roster');
-    return s;
-  } catch (e) {
-    throw new TfgradeError('USAGE', `${shown(io, file)} is not a batch summary (${(e as Error).message})`, 'merge the --out folders of `grade batch` runs');
-  }
 }
 
 interface Entry { graded: Graded; text: string; from: string }
@@ -55,7 +35,7 @@ export async function mergeCommand(io: Io, dirs: string[], out?: string): Promis
     const dir = resolve(io.cwd, given);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new TfgradeError('USAGE', `no report folder at ${shown(io, dir)}`, 'pass the --out folders of the shards');
     if (dir === outAbs) throw new TfgradeError('USAGE', `--out ${shown(io, outAbs)} is also one of the folders to merge`, 'merge into a new folder');
-    const summary = readShardSummary(io, dir);
+    const summary = readSummary(dir, (f) => shown(io, f), 'merge the --out folders of `grade batch` runs');
     decisions.push(readDecisions(dir));
     layouts.add(summary?.layout);
     for (const u of summary?.unattributed ?? []) unattributed.set(JSON.stringify([u.path, u.reason]), u);
@@ -85,12 +65,12 @@ export async function mergeCommand(io: Io, dirs: string[], out?: string): Promis
   }
   // Each shard's TA decisions come along (the latest per part), and apply to the merged reports as in any batch folder.
   const merged = mergeDecisions(decisions);
-  const stale: StaleReview[] = [];
+  const pass = decisionPass(merged);
   for (const e of entries.values()) {
-    const applied = applyDecisions(e.graded.report, merged);
-    stale.push(...applied.stale.map(staleOf));
-    if (stableView(applied.report) !== stableView(e.graded.report)) (e.graded.report = applied.report), (e.text = JSON.stringify(applied.report, null, 2) + '\n');
+    const report = pass.apply(e.graded.report);
+    if (stableView(report) !== stableView(e.graded.report)) (e.graded.report = report), (e.text = JSON.stringify(report, null, 2) + '\n');
   }
+  const stale = pass.stale;
   const all = [...entries.values()].sort((a, b) => byId(a.graded, b.graded));
   const layout = layouts.size === 1 ? [...layouts][0] : undefined;
   const graded = all.map((e) => e.graded);

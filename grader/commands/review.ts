@@ -9,7 +9,7 @@ import { TfgradeError, formatProblems } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { loadSpecs } from '../spec/load.js';
 import { applyToFolder, readBatchFolder } from '../batch/folder.js';
-import { readDecisions, writeDecisions, type Decision } from '../batch/reviews.js';
+import { findPart, readDecisions, undated, validScore, writeDecisions, type Decision, type Undated } from '../batch/reviews.js';
 import { reviewQueue, runReviewSession } from '../batch/review-session.js';
 import { exportCsv, importCsv } from '../batch/reviews-csv.js';
 import { shown } from './grade.js';
@@ -29,11 +29,11 @@ export interface ReviewArgs {
 
 export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
   const out = resolve(io.cwd, args.out);
-  const folder = readBatchFolder(out);
+  const folder = readBatchFolder(out, (f) => shown(io, f));
   const decisions = readDecisions(out);
   const by = args.by ?? io.env.TFGRADE_REVIEWER ?? safeUser();
-  const stamp = (d: Omit<Decision, 'by' | 'at'>): Decision => ({ ...d, by, at: new Date().toISOString() });
-  const save = (more: Omit<Decision, 'by' | 'at'>[]) => {
+  const stamp = (d: Undated): Decision => ({ ...d, by, at: new Date().toISOString() });
+  const save = (more: Undated[]) => {
     decisions.push(...more.map(stamp));
     writeDecisions(out, decisions);
     return applyToFolder(out, folder, decisions);
@@ -42,14 +42,16 @@ export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
 
   if (args.export) {
     const file = resolve(io.cwd, args.export);
-    writeFileAtomic(file, exportCsv(queue(), folder.graded));
-    io.stdout.write(`wrote ${shown(io, file)}: ${queue().length} parts to review; fill in score (and comment), then grade review ${shown(io, out)} --import ${shown(io, file)}\n`);
+    const items = queue();
+    writeFileAtomic(file, exportCsv(items, folder.graded));
+    io.stdout.write(`wrote ${shown(io, file)}: ${items.length} parts to review; fill in score (and comment), then grade review ${shown(io, out)} --import ${shown(io, file)}\n`);
     return 0;
   }
-  let made: Omit<Decision, 'by' | 'at'>[] = [];
+  let made: Undated[] = [];
   if (args.import) {
-    const file = shown(io, resolve(io.cwd, args.import));
-    const { decisions: rows, problems } = importCsv(readText(io, resolve(io.cwd, args.import)), folder.graded);
+    const path = resolve(io.cwd, args.import);
+    const file = shown(io, path);
+    const { decisions: rows, problems } = importCsv(readText(io, path), folder.graded);
     if (problems.length) {
       const listed = problems.map((p) => ({ file, path: `row ${p.row}, column ${p.column}`, message: p.message }));
       throw new TfgradeError('REVIEWS_INVALID', `${problems.length} bad row${problems.length === 1 ? '' : 's'} in ${file}; nothing was imported:\n${formatProblems(listed)}`, 'fix those cells and import again', listed);
@@ -60,7 +62,7 @@ export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
   } else if (args.acceptSuggested) {
     const min = args.minSuggested ?? 0;
     made = queue().filter((x) => !x.p.review && x.p.suggestedScore !== undefined && x.p.suggestedScore >= min * x.p.maxScore)
-      .map((x) => ({ student: x.student, exercise: x.exercise, part: x.part, kind: 'review' as const, score: x.p.suggestedScore!, comment: 'accepted the rubric\'s suggestion', ...(x.p.answerHash ? { answerHash: x.p.answerHash } : {}) }));
+      .map((x) => undated(x, x.p, 'review', x.p.suggestedScore!, { comment: 'accepted the rubric\'s suggestion' }));
   } else {
     if (!io.stdin) throw new TfgradeError('USAGE', 'grade review asks its questions on standard input, and there is none', 'use --accept-suggested, --export/--import or --override');
     const specs = new Map(loadSpecs(io.root, io.cwd).map((s) => [s.spec.id, s.spec]));
@@ -68,7 +70,7 @@ export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
     const screen = { input: io.stdin, write: (s: string) => io.stdout.write(s), ...(terminal ? { clear: () => io.stdout.write('\x1b[2J\x1b[H'), columns: io.stdout.columns } : {}) };
     await runReviewSession(queue(), specs, screen, (d) => {
       save([d]);
-      return folder.graded.find((g) => g.id === d.student)?.report.exercises.find((e) => e.id === d.exercise)?.parts.find((p) => p.id === d.part);
+      return findPart(folder.graded, d.student, d.exercise, d.part);
     });
   }
   const summary = made.length ? save(made) : applyToFolder(out, folder, decisions);
@@ -77,17 +79,16 @@ export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
   return 0;
 }
 
-function overrideOf(args: ReviewArgs, graded: ReturnType<typeof readBatchFolder>['graded']): Omit<Decision, 'by' | 'at'> {
+function overrideOf(args: ReviewArgs, graded: ReturnType<typeof readBatchFolder>['graded']): Undated {
   const [student, target, scoreText] = args.override ?? [];
   const [exercise, part] = (target ?? '').split('.');
-  const g = graded.find((x) => x.id === student);
-  const p = g?.report.exercises.find((e) => e.id === exercise)?.parts.find((x) => x.id === part);
-  if (!g) throw new TfgradeError('USAGE', `no student '${student}' in this batch`, 'use the id from summary.json\'s roster');
+  const p = findPart(graded, student, exercise, part);
+  if (!graded.some((g) => g.id === student)) throw new TfgradeError('USAGE', `no student '${student}' in this batch`, 'use the id from summary.json\'s roster');
   if (!p) throw new TfgradeError('USAGE', `no part '${target}'`, 'name it as <exercise>.<part>, e.g. p3.gradientFlow');
   const score = Number(scoreText);
-  if (!Number.isFinite(score) || score < 0 || score > p.maxScore) throw new TfgradeError('USAGE', `'${scoreText}' is not a score between 0 and ${p.maxScore}`, 'give the points for the part');
+  if (!validScore(score, p)) throw new TfgradeError('USAGE', `'${scoreText}' is not a score between 0 and ${p.maxScore}`, 'give the points for the part');
   if (!args.reason) throw new TfgradeError('USAGE', 'an override needs --reason', 'say why, e.g. --reason "regrade request: equivalent formulation"');
-  return { student: g.id, exercise, part, kind: 'override', score, reason: args.reason, ...(p.answerHash ? { answerHash: p.answerHash } : {}) };
+  return undated({ student, exercise, part }, p, 'override', score, { reason: args.reason });
 }
 
 function readText(io: Io, file: string): string {

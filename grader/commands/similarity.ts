@@ -3,13 +3,13 @@
 import { resolve } from 'node:path';
 import type { Io } from '../util/io.js';
 import { TfgradeError } from '../util/errors.js';
-import { listSpecFiles, loadSpecs } from '../spec/load.js';
-import { discover } from '../batch/discover.js';
+import { loadSpecs } from '../spec/load.js';
 import { readBatchFolder } from '../batch/folder.js';
 import { writeAggregates } from '../batch/outputs.js';
+import { aggregatesOf } from '../batch/summary.js';
 import { classSimilarity } from '../batch/similarity.js';
 import { renderSimilarityText } from '../batch/table.js';
-import { batchFolder } from './batch.js';
+import { batchFolder, discoverStudents } from './batch.js';
 import { shown } from './grade.js';
 
 export interface SimilarityArgs {
@@ -23,9 +23,8 @@ export interface SimilarityArgs {
 export async function similarityCommand(args: SimilarityArgs, io: Io): Promise<number> {
   const folder = batchFolder(io, args.folder);
   const out = resolve(io.cwd, args.out ?? 'reports');
-  const batch = readBatchFolder(out);
-  const known = [...listSpecFiles(io.root, io.cwd).keys()].map((id) => `${id}.ts`);
-  const found = discover(folder, { known, exclude: out });
+  const batch = readBatchFolder(out, (f) => shown(io, f));
+  const found = discoverStudents(io, folder, out);
   // The students of the reports, found again in the folder they were graded from.
   const graded = new Set(batch.graded.map((g) => g.id));
   const students = found.students.filter((s) => graded.has(s.id));
@@ -37,8 +36,7 @@ export async function similarityCommand(args: SimilarityArgs, io: Io): Promise<n
   const exercises = new Set(batch.graded[0]?.report.exercises.map((e) => e.id));
   const specs = loadSpecs(io.root, io.cwd).map((s) => s.spec).filter((s) => exercises.has(s.id));
   const similarity = classSimilarity(io.root, students, specs, args.threshold !== undefined ? { threshold: args.threshold } : {});
-  const { layout, unattributed, ignored, reviews } = batch.summary;
-  const summary = writeAggregates(out, batch.graded, { layout, unattributed, ignored, stale: reviews.stale, similarity }, []);
+  const summary = writeAggregates(out, batch.graded, { ...aggregatesOf(batch.summary), similarity }, []);
   io.stdout.write(args.format === 'json' ? JSON.stringify(summary.similarity, null, 2) + '\n' : renderSimilarityText(similarity, shown(io, out)));
   return 0;
 }

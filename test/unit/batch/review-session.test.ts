@@ -1,16 +1,14 @@
 // grade review's loop, driven by typed lines: order, accept, score and comment, skip, back, quit, and bad keys.
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
-import { applyDecisions, type Decision } from '../../../grader/batch/reviews.js';
+import { applyDecisions, type Undated } from '../../../grader/batch/reviews.js';
 import { reviewQueue, runReviewSession, wrap } from '../../../grader/batch/review-session.js';
 import type { Graded } from '../../../grader/batch/summary.js';
 import { decision, gradedOf, partOf, reviewReport } from './review-fixtures.js';
 
-type Made = Omit<Decision, 'by' | 'at'>;
-
 /** Runs a session over `graded` with the typed `lines`; returns the decisions and the screen text. */
-async function session(graded: Graded[], lines: string[]): Promise<{ made: Made[]; screen: string; count: number }> {
-  const made: Made[] = [];
+async function session(graded: Graded[], lines: string[]): Promise<{ made: Undated[]; screen: string; count: number }> {
+  const made: Undated[] = [];
   let screen = '';
   const queue = reviewQueue(graded);
   const count = await runReviewSession(queue, new Map(), { input: Readable.from(lines.map((l) => `${l}\n`)), write: (s) => (screen += s) }, (d) => {

@@ -6,6 +6,7 @@ import { renderSummaryHtml } from '../../../grader/batch/summary-html.js';
 import { studentFile } from '../../../grader/batch/student-id.js';
 import { summarize, type Graded, type StaleReview } from '../../../grader/batch/summary.js';
 import type { PartReport } from '../../../grader/model/report.js';
+import { compareSubmissions, type SimilarityReport } from '../../../grader/similarity/index.js';
 import { fakeReport } from './helpers.js';
 
 type Patch = Partial<PartReport>;
@@ -21,8 +22,8 @@ function student(id: string, patch: Record<string, Patch> = {}, name?: string): 
   return { id, file: studentFile(id), identity: name ? { name } : {}, report };
 }
 
-const page = (graded: Graded[], stale: StaleReview[] = [], extra?: string[]): string =>
-  renderSummaryHtml(summarize(graded, { unattributed: [], ignored: [], stale }), graded, extra);
+const page = (graded: Graded[], stale: StaleReview[] = [], similarity?: SimilarityReport): string =>
+  renderSummaryHtml(summarize(graded, { unattributed: [], ignored: [], stale, ...(similarity ? { similarity } : {}) }), graded);
 
 const ids = (html: string): string[] => [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]);
 const links = (html: string): string[] => [...html.matchAll(/href="#([^"]*)"/g)].map((m) => m[1]);
@@ -107,7 +108,7 @@ describe('summary.html student sections', () => {
     }),
   ];
   const stale: StaleReview[] = [{ student: evil, exercise: 'e1', part: 'p2', by: 'ta2', at: '2024-05-01T08:00:00.000Z' }];
-  const html = page(graded, stale, ['<h2 id="_similarity">Similarity</h2>']);
+  const html = page(graded, stale, compareSubmissions([]));
   const evilAnchor = anchorPart(evil);
 
   it('escapes every string from a student or a file: ids, names, messages, answers, warnings, review comments', () => {
@@ -162,7 +163,7 @@ describe('summary.html student sections', () => {
     expect(part).not.toMatch(/42|secret/);
   });
 
-  it('lists stale reviews with a link to the part, and puts extra sections after the roster', () => {
+  it('lists stale reviews with a link to the part, and puts the similar pairs after the roster', () => {
     expect(html).toContain(`<a href="#${evilAnchor}.e1.p2">&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;: e1.p2</a>, by ta2 at 2024-05-01T08:00:00.000Z`);
     const at = (s: string): number => html.indexOf(s);
     expect(at('id="_students"')).toBeLessThan(at('id="_similarity"'));
