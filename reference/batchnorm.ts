@@ -76,3 +76,38 @@ export const cases: ReferenceExtras['cases'] = {
     },
   ],
 };
+
+/** Never in a student kit: other shapes, seeds, eps and another constant feature. */
+export const hiddenCases: ReferenceExtras['hiddenCases'] = {
+  batchNorm: (tf) => [
+    {
+      // Seeds 41-43 and 51-53 are fixed and non-zero.
+      label: 'random [16, 4] batch (mean -1, std 0.5), random gamma and beta, eps 1e-3',
+      args: [
+        tf.randomNormal([16, 4], -1, 0.5, 'float32', 41),
+        tf.randomUniform([4], 0.5, 2, 'float32', 42),
+        tf.randomNormal([4], 0, 1, 'float32', 43),
+        1e-3,
+      ],
+    },
+    {
+      label: 'random [3, 6] batch (fewer examples than features), eps 0',
+      args: [
+        tf.randomNormal([3, 6], 2, 1.5, 'float32', 51),
+        tf.randomUniform([6], -2, 2, 'float32', 52),
+        tf.randomUniform([6], -1, 1, 'float32', 53),
+        0,
+      ],
+    },
+    {
+      // Feature 0 is constant (-1.25 four times: its float32 mean is exact), so its output must be exactly beta.
+      label: '[4, 3] batch whose first feature is constant, eps 1e-2 keeps it finite',
+      args: [
+        tf.tensor2d([[-1.25, 0.4, 2.0], [-1.25, -0.9, 1.1], [-1.25, 1.6, -0.3], [-1.25, 0.2, 0.7]]),
+        tf.tensor1d([0.8, -1.2, 2.5]),
+        tf.tensor1d([-0.5, 0.3, 1]),
+        1e-2,
+      ],
+    },
+  ],
+};

@@ -29,3 +29,10 @@ export const cases: ReferenceExtras['cases'] = {
   // 29% gap to the Xavier std 1/sqrt(fanIn); equal seeds must repeat, the third seed must differ.
   heNormal: () => [normalTarget(128, 64, 7), normalTarget(128, 64, 7), normalTarget(128, 64, 8), normalTarget(784, 32, 11)],
 };
+
+/** Never in a student kit: other fan-ins and seeds, with the same repeat-and-differ pattern for heNormal. */
+export const hiddenCases: ReferenceExtras['hiddenCases'] = {
+  heStd: () => [2, 50, 1000].map((n) => ({ label: `heStd(${n})`, args: [n] })),
+  // 256x32 = 8192 samples, as tight as the public cases; seed 13 must repeat, seed 14 must differ.
+  heNormal: () => [normalTarget(256, 32, 13), normalTarget(256, 32, 13), normalTarget(256, 32, 14)],
+};

@@ -69,3 +69,21 @@ export const cases: ReferenceExtras['cases'] = {
       [1e-5, 'eps 1e-5'],
     ].map(([eps, label]) => ({ label: label as string, args: [eps] })),
 };
+
+/** Never in a student kit: other sizes, grids and seeds, and another eps where 1/(2·sqrt(eps)) is a whole number. */
+export const hiddenCases: ReferenceExtras['hiddenCases'] = {
+  ramps: () => [2, 5, 8].map((n) => ({ label: `n ${n}`, args: [n] })),
+  approximate: (tf) => [
+    { label: 'n 5 on a 41-point grid of [0, 1]', args: [tf.linspace(0, 1, 41), 5] },
+    { label: 'n 6 at 48 random points of [0, 1] (seed 29)', args: [tf.randomUniform([48], 0, 1, 'float32', 29), 6] },
+    { label: 'n 2 on [-1, 2], largest x first: still linear right of 1, zero left of 0', args: [tf.linspace(2, -1, 31), 2] },
+  ],
+  // These n keep a 101-point grid estimate within 0.2%, like the public sizes.
+  maxError: () => [2, 5, 6].map((n) => ({ label: `n ${n}`, args: [n] })),
+  neuronsFor: () =>
+    [
+      [1 / 16, 'eps 1/16: exactly two ramps'],
+      [0.003, 'eps 0.003: 9.13 rounds up to 10'],
+      [2e-6, 'eps 2e-6'],
+    ].map(([eps, label]) => ({ label: label as string, args: [eps] })),
+};

@@ -59,3 +59,12 @@ export const cases: ReferenceExtras['cases'] = {
     mlpCase(tf, 'Xavier normal weights, 3 layers 10 -> 20 -> 20 -> 3, batch 16 (seed 320)', [10, 20, 20, 3], 16, 320, xavier),
   ],
 };
+
+/** Never in a student kit: other widths, depths, batches and seeds, with the same naive and Xavier weights. */
+export const hiddenCases: ReferenceExtras['hiddenCases'] = {
+  layerGradNorms: (tf) => [
+    mlpCase(tf, 'naive N(0, 1) weights, 16 -> 24x3 -> 2, batch 32 (seed 330)', [16, 24, 24, 24, 2], 32, 330, naive),
+    mlpCase(tf, 'Xavier normal weights, 4 layers 8 -> 16 -> 12 -> 16 -> 5, batch 24 (seed 340)', [8, 16, 12, 16, 5], 24, 340, xavier),
+    mlpCase(tf, 'Xavier normal weights, 2 layers 6 -> 10 -> 4, batch 8 (seed 350)', [6, 10, 4], 8, 350, xavier),
+  ],
+};

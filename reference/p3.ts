@@ -78,6 +78,10 @@ const nonNormal = (tf: Tf, depth: number): tf.Tensor3D => {
   return tf.tensor3d(Array.from({ length: depth }, () => J));
 };
 
+/** n x n lower-bidiagonal: `diag` on the diagonal, `sub` below it (non-normal like the block above, the other way round). */
+const lowerBidiagonal = (tf: Tf, depth: number, n: number, diag: number, sub: number): tf.Tensor3D =>
+  tf.tensor3d(Array.from({ length: depth }, () => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? diag : i === j + 1 ? sub : 0)))));
+
 export const cases: ReferenceExtras['cases'] = {
   residualJacobian: (tf) => [
     block(tf, 3, 5, 101, 'n 3, h 5, random weights (seed 101)'),
@@ -118,6 +122,43 @@ export const cases: ReferenceExtras['cases'] = {
     {
       label: 'depth 1, n 5: a single step (seeds 81, 82)',
       args: [tf.randomNormal([1, 5, 5], 0, Math.sqrt(0.7 / 5), 'float32', 81), tf.randomNormal([5], 0, 1, 'float32', 82)],
+    },
+  ],
+};
+
+/** Never in a student kit: the same kinds of blocks, tables and stacks from other seeds and values. */
+export const hiddenCases: ReferenceExtras['hiddenCases'] = {
+  residualJacobian: (tf) => [
+    block(tf, 5, 7, 141, 'n 5, h 7, random weights (seed 141)'),
+    block(tf, 7, 3, 151, 'n 7, h 3: fewer hidden units than inputs (seed 151)'),
+    {
+      // x > 0 and w1 > 0 make every pre-activation positive: every unit is on and J = I + w2 · w1.
+      label: 'n 3, h 4, every hidden unit on: the ReLU passes everything (seeds 161, 162)',
+      args: [
+        tf.tensor1d([0.25, 0.75, 1.25]),
+        tf.abs(tf.randomNormal([4, 3], 0, 1, 'float32', 161)),
+        tf.randomNormal([3, 4], 0, 0.5, 'float32', 162),
+      ],
+    },
+  ],
+  gradientNorms: () =>
+    [
+      [0.3, 7, 'gain 0.3, depth 7'],
+      [1, 8, 'gain 1: the plain gradient stays 1, the residual one doubles per block'],
+      [0.05, 1, 'gain 0.05, depth 1: a single block'],
+    ].map(([gain, depth, label]) => ({ label: label as string, args: [gain, depth] })),
+  gradientFlow: (tf) => [
+    {
+      label: 'depth 20, n 16, entries N(0, 0.7/n) (seeds 91, 92)',
+      args: [tf.randomNormal([20, 16, 16], 0, Math.sqrt(0.7 / 16), 'float32', 91), tf.randomNormal([16], 0, 1, 'float32', 92)],
+    },
+    {
+      label: 'depth 5 of a fixed non-normal 4x4 block, gradient 2·e4 (J and its transpose give very different norms)',
+      args: [lowerBidiagonal(tf, 5, 4, 0.4, 1.5), tf.tensor1d([0, 0, 0, 2])],
+    },
+    {
+      label: 'depth 2, n 6, entries N(0, 1.5/n) (seeds 95, 96)',
+      args: [tf.randomNormal([2, 6, 6], 0, Math.sqrt(1.5 / 6), 'float32', 95), tf.randomNormal([6], 0, 1, 'float32', 96)],
     },
   ],
 };

@@ -55,3 +55,13 @@ export const cases: ReferenceExtras['cases'] = {
     { label: 'He (var 2/16), depth 3, width 16, batch 32 (small enough to debug by hand)', args: net(t, 3, 16, 32, 2, 601) },
   ],
 };
+
+/** Never in a student kit: the same Xavier and He nets at other depths, widths, batches and seeds (800 to 8192 entries). */
+export const hiddenCases: ReferenceExtras['hiddenCases'] = {
+  // Seeds picked so the usual mistakes miss by the margins the spec's `why` quotes, as on the public nets (unit test).
+  activationVariances: (t) => [
+    { label: 'Xavier (var 1/64), depth 12, width 64, batch 128', args: net(t, 12, 64, 128, 1, 421) },
+    { label: 'He (var 2/64), depth 12, width 64, batch 128', args: net(t, 12, 64, 128, 2, 551) },
+    { label: 'He (var 2/20), depth 4, width 20, batch 40 (small enough to debug by hand)', args: net(t, 4, 20, 40, 2, 651) },
+  ],
+};

@@ -59,3 +59,18 @@ export const cases: ReferenceExtras['cases'] = {
   ],
   countPieces: () => Array.from({ length: 10 }, (_, i) => ({ label: `countPieces(${i + 1})`, args: [i + 1] })),
 };
+
+/** Never in a student kit: other k, other landmark points, cell midpoints, a grid of the k = 5 knots, seeded random points. */
+export const hiddenCases: ReferenceExtras['hiddenCases'] = {
+  shallowUnits: () => [3, 7, 9].map((k) => ({ label: `shallowUnits(${k})`, args: [k] })),
+  tent: (t) => [
+    { label: 'tent at 1/8, 3/8, 1/2, 5/8, 7/8 (the peak and points on both slopes)', args: [t.tensor1d([0.125, 0.375, 0.5, 0.625, 0.875])] },
+    { label: 'tent at 200 random points of [0, 1] (seed 53)', args: [t.randomUniform([200], 0, 1, 'float32', 53)] },
+  ],
+  sawtooth: (t) => [
+    { label: 'sawtooth(x, 4) at the 128 cell midpoints of [0, 1] (spacing 1/128)', args: [t.linspace(1 / 256, 255 / 256, 128), 4] },
+    { label: 'sawtooth(x, 5) on 33 points of [0, 1] (spacing 1/32: exactly its knots)', args: [grid(t, 33), 5] },
+    { label: 'sawtooth(x, 2) at 300 random points of [0, 1] (seed 57)', args: [t.randomUniform([300], 0, 1, 'float32', 57), 2] },
+  ],
+  countPieces: () => [22, 25, 27].map((k) => ({ label: `countPieces(${k})`, args: [k] })),
+};

@@ -56,3 +56,14 @@ export const cases: ReferenceExtras['cases'] = {
     { label: 'alpha 0 (plain ReLU), ReLU-He weights (var 2/16), depth 3, width 16, batch 32', args: [...net(t, 3, 16, 32, 2 / 16, 1001), 0] },
   ],
 };
+
+/** Never in a student kit: other slopes, and leaky nets at other depths, widths, batches and seeds. */
+export const hiddenCases: ReferenceExtras['hiddenCases'] = {
+  varianceKept: () => [0.1, 0.3, 0.5].map((alpha) => ({ label: `varianceKept(${alpha})`, args: [alpha] })),
+  // Below 0.2 the pre-activation variance misses by 0.4+ decades, at 1 plain ReLU by 0.6+, as the spec's `why` says.
+  leakyVariances: (t) => [
+    { label: 'alpha 0.05, leaky-He weights (var 2/(1.0025*48)), depth 8, width 48, batch 64', args: [...net(t, 8, 48, 64, 2 / (1.0025 * 48), 711), 0.05] },
+    { label: 'alpha 0.15, ReLU-He weights (var 2/32), depth 6, width 32, batch 64', args: [...net(t, 6, 32, 64, 2 / 32, 811), 0.15] },
+    { label: 'alpha 1 (a linear net), ReLU-He weights (var 2/24: the variance doubles), depth 6, width 24, batch 48', args: [...net(t, 6, 24, 48, 2 / 24, 911), 1] },
+  ],
+};

@@ -27,3 +27,12 @@ export const cases: ReferenceExtras['cases'] = {
     pair('larger pair', 6, 9, 27)(t),
   ],
 };
+
+/** Never in a student kit: other non-square shapes and seeds. */
+export const hiddenCases: ReferenceExtras['hiddenCases'] = {
+  collapse: (t) => [
+    pair('widening hidden layer', 2, 7, 31)(t),
+    pair('bottleneck (rank-1 product)', 4, 1, 33)(t),
+    pair('larger pair', 8, 5, 35)(t),
+  ],
+};

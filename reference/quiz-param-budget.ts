@@ -21,11 +21,22 @@ export const more: 'wide' | 'deep' = 'wide';
 export const ratio: number = wideParams / deepParams; // ≈ 7.49
 
 export const cases: ReferenceExtras['cases'] = {
+  // Not the quiz's own two nets: a public case's expected value ships in the student kit, and theirs are the answers
+  // of wideParams and deepParams (graded on submission). They are hidden cases below.
   countParams: () => [
-    { label: 'wide quiz net 784→2048→10', args: [[784, 2048, 10]] },
-    { label: 'deep quiz net 784→128×8→10', args: [DEEP] },
     { label: 'three hidden layers 784→256×3→10', args: [[784, 256, 256, 256, 10]] },
     { label: 'one hidden layer 784→768→10', args: [[784, 768, 10]] },
     { label: 'tiny 2→3→1 (13 by hand)', args: [[2, 3, 1]] },
+  ],
+};
+
+/** Never in a student kit: other stacks of the same kinds. */
+export const hiddenCases: ReferenceExtras['hiddenCases'] = {
+  countParams: () => [
+    { label: 'wide quiz net 784→2048→10', args: [[784, 2048, 10]] },
+    { label: 'deep quiz net 784→128×8→10', args: [DEEP] },
+    { label: 'one hidden layer 784→512→10', args: [[784, 512, 10]] },
+    { label: 'four hidden layers 784→64×4→10', args: [[784, 64, 64, 64, 64, 10]] },
+    { label: 'tiny 3→5→4→2 (54 by hand)', args: [[3, 5, 4, 2]] },
   ],
 };

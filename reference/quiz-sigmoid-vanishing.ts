@@ -16,3 +16,8 @@ export const mistakes: ReferenceExtras['mistakes'] = {
 export const cases: ReferenceExtras['cases'] = {
   factor: () => [0, 1, 2, 10, 20].map((k) => ({ label: `factor(${k})`, args: [k] })),
 };
+
+/** Never in a student kit: other depths. */
+export const hiddenCases: ReferenceExtras['hiddenCases'] = {
+  factor: () => [6, 8, 15].map((k) => ({ label: `factor(${k})`, args: [k] })),
+};

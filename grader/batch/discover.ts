@@ -8,6 +8,7 @@ import { gradescopeLayout } from './gradescope-export.js';
 import type { BatchLayout } from './layout.js';
 import { foldersLayout } from './layout-folders.js';
 import { byId } from './student-id.js';
+import { zipUploads } from './zip-upload.js';
 
 export interface DiscoverOptions {
   /** Solution file names the course knows (`he-init.ts`, ...): resolve Canvas `-1` suffixes and nested folders. */
@@ -37,8 +38,16 @@ export function discover(folder: string, opts: DiscoverOptions): Discovery {
   const { students, ignored } = keepNewest(found.students);
   for (const s of students) {
     if (s.source.kind === 'files') continue;
-    const root = solutionRoot(s.source.dir, opts.known);
-    if (root !== s.source.dir) s.display += `/${below(s.source.dir, root)}`;
+    const top = s.source.dir;
+    const root = solutionRoot(top, opts.known);
+    const zips = zipUploads(top);
+    if (zips.length && !holdsSolution(root, opts.known)) {
+      // Only a zip (`grade pack`'s submission.zip): staged and extracted like a Canvas upload.
+      s.source = { kind: 'files', files: zips.map((name) => ({ name, path: join(top, name) })) };
+      continue;
+    }
+    for (const z of zips) ignored.push({ path: `${s.display}/${z}`, student: s.id, reason: 'a zip beside solution files: the .ts files were graded, the zip was not opened' });
+    if (root !== top) s.display += `/${below(top, root)}`;
     s.source.dir = root;
   }
   return {
@@ -81,12 +90,17 @@ export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
 export const byPath = (a: { path: string; reason: string; student?: string }, b: typeof a): number =>
   cmp(a.path, b.path) || cmp(a.student ?? '', b.student ?? '') || cmp(a.reason, b.reason);
 
+/** Whether `dir` directly holds a solution file of the course (a regular file, not a link). */
+function holdsSolution(dir: string, known: string[]): boolean {
+  return safeList(dir).some((n) => known.includes(n) && lstatSync(join(dir, n)).isFile());
+}
+
 /**
  * The folder that holds the solution files: the submission itself, or the shallowest sub-folder (depth <= 2, first by
  * name) with a known `<id>.ts` when a student uploaded their whole `solutions/` folder. Symbolic links are not entered.
  */
 export function solutionRoot(dir: string, known: string[]): string {
-  const has = (d: string): boolean => safeList(d).some((n) => known.includes(n) && lstatSync(join(d, n)).isFile());
+  const has = (d: string): boolean => holdsSolution(d, known);
   if (has(dir)) return dir;
   let level = [dir];
   for (let depth = 0; depth < 2; depth++) {

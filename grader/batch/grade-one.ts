@@ -36,7 +36,8 @@ export async function gradeStudent(ctx: BatchContext, s: Student, index: number)
     } else {
       // The index, not the id, names the staging folder: ids are untrusted text.
       stagedDir = join(ctx.tmp, String(index));
-      ({ dir, warnings } = stage(s.source, stagedDir));
+      // A zip upload is searched for the files of this run's exercises (similarity.ts reads it the same way).
+      ({ dir, warnings } = stage(s.source, stagedDir, solutionNames(ctx.course)));
     }
     const report = await (ctx.grade ?? gradeSubmission)(ctx.course, { dir, student: s.id, displayPath }, ctx.limits, ctx.options);
     report.warnings.push(...warnings);
@@ -47,6 +48,9 @@ export async function gradeStudent(ctx: BatchContext, s: Student, index: number)
     if (stagedDir) rmSync(stagedDir, { recursive: true, force: true });
   }
 }
+
+/** `he-init.ts`, … for the exercises of this run. */
+export const solutionNames = (course: Pick<Course, 'exercises'>): string[] => course.exercises.map((e) => `${e.spec.id}.ts`);
 
 /**
  * The engine already turns hangs, crashes and garbage into part statuses; reaching this means a grader bug. The student

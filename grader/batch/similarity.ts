@@ -6,6 +6,8 @@ import type { ExerciseSpec } from '../spec/model.js';
 import type { Source, Student } from '../model/student.js';
 import { compareSubmissions, type SimilarityOptions, type SimilarityReport } from '../similarity/index.js';
 import { readRegular } from './stage.js';
+import { unzipSolutions, ZIP_LIMITS, type Unzipped } from './unzip.js';
+import { isZipName } from './zip-upload.js';
 
 /** A larger file is not compared: the engine does not grade one either, and tokenizing it would only cost time. */
 const MAX_SOURCE_BYTES = 1 << 20;
@@ -16,9 +18,16 @@ const MAX_SOURCE_BYTES = 1 << 20;
  */
 export const codeExercises = (specs: ExerciseSpec[]): string[] => specs.filter((s) => s.parts.some((p) => p.mode === 'call')).map((s) => s.id);
 
-/** `<id>.ts` of a submission, as grading reads it: never through a symbolic link, never a special file. */
-export function solutionText(source: Source, id: string): string | undefined {
+/** A zip upload's files (or its refusal), extracted once per batch and looked up per exercise. */
+export type ZipCache = Map<string, Unzipped | undefined>;
+
+/**
+ * `<id>.ts` of a submission, as grading reads it: never through a symbolic link, never a special file; from a zip upload
+ * when no loose file has that name, extracted the way staging extracts it (`known`: the run's solution file names).
+ */
+export function solutionText(source: Source, id: string, known: readonly string[] = [`${id}.ts`], zips: ZipCache = new Map()): string | undefined {
   const path = source.kind === 'files' ? source.files.find((f) => f.name === `${id}.ts`)?.path : join(source.dir, `${id}.ts`);
+  if (!path && source.kind === 'files') return zippedText(source.files.filter((f) => isZipName(f.name)).map((f) => f.path), `${id}.ts`, known, zips);
   if (!path) return undefined;
   try {
     const r = readRegular(path, MAX_SOURCE_BYTES);
@@ -27,6 +36,26 @@ export function solutionText(source: Source, id: string): string | undefined {
     // Absent or unreadable: that student has nothing to compare for this exercise (their report says why).
     return undefined;
   }
+}
+
+/** The first zip (by upload name, as staging takes them) that holds `file` at its solution root. */
+function zippedText(paths: string[], file: string, known: readonly string[], zips: ZipCache): string | undefined {
+  for (const path of paths) {
+    if (!zips.has(path)) {
+      let r: ReturnType<typeof readRegular> | undefined;
+      try {
+        r = readRegular(path, ZIP_LIMITS.maxZipBytes);
+      } catch {
+        r = undefined;
+      }
+      zips.set(path, r instanceof Uint8Array ? unzipSolutions(r, known) : undefined);
+    }
+    const z = zips.get(path);
+    const hit = z?.ok ? z.files.find((f) => f.path === file) : undefined;
+    if (hit && hit.data.length <= MAX_SOURCE_BYTES) return Buffer.from(hit.data).toString('utf8');
+    if (hit) return undefined;
+  }
+  return undefined;
 }
 
 /** The similarity report of `students` over the code exercises among `specs`; the starter is `<root>/solutions/<id>.ts`. */
@@ -38,10 +67,12 @@ export function classSimilarity(root: string, students: Student[], specs: Exerci
     bySource.set(key, [...(bySource.get(key) ?? []), s]);
   }
   const submissions = [...bySource.values()].map((group) => ({ label: group.map((s) => s.id).sort().join(' + '), source: group[0].source }));
+  const known = specs.map((s) => `${s.id}.ts`);
+  const zips: ZipCache = new Map();
   const exercises = codeExercises(specs).map((id) => {
     const starter = join(root, 'solutions', `${id}.ts`);
     const sources = submissions.flatMap((s) => {
-      const text = solutionText(s.source, id);
+      const text = solutionText(s.source, id, known, zips);
       return text === undefined ? [] : [{ student: s.label, text }];
     });
     return { exercise: id, sources, ...(existsSync(starter) ? { starter: readFileSync(starter, 'utf8') } : {}) };

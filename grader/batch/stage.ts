@@ -1,8 +1,11 @@
 // Materializes a Canvas or Gradescope student's files into a private staging folder, never following a symbolic link.
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readNames } from '../util/names.js';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Source } from '../model/student.js';
+import { ZIP_LIMITS } from './unzip.js';
+import { isZipName, refusalWarning, writeZipSolutions } from './zip-upload.js';
 
 // Caps against a hostile or accidental upload (a dataset, a core dump): the engine only reads small source files anyway.
 const MAX_FILE_BYTES = 8 << 20;
@@ -54,8 +57,35 @@ function copyRegular(from: string, to: string): 'ok' | 'link' | 'big' | 'special
 
 const WHY = { link: 'a symbolic link: solutions must be regular files', big: 'larger than 8 MB', special: 'not a regular file' } as const;
 
+/**
+ * A zip upload: read like any upload (never through a link, never a FIFO), then extracted into `dir` by the one safe
+ * extractor (batch/unzip.ts). `known` are the solution file names (`he-init.ts`) that locate the zip's solution folder.
+ */
+export function stageZip(from: string, name: string, dir: string, known: readonly string[]): string[] {
+  let r: ReturnType<typeof readRegular>;
+  try {
+    r = readRegular(from, ZIP_LIMITS.maxZipBytes);
+  } catch (e) {
+    return [refusalWarning(name, 'ZIP_UNREADABLE', `it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)];
+  }
+  if (r === 'big') return [refusalWarning(name, 'ZIP_TOO_LARGE', `the upload is larger than ${ZIP_LIMITS.maxZipBytes >> 20} MB`)];
+  if (typeof r === 'string') return [`skipped ${name} (${WHY[r]})`];
+  return writeZipSolutions(r, name, dir, known);
+}
+
+/**
+ * `grade --submission <file.zip>` (Gradescope's submission.zip): the zip extracted into a private temp folder by the
+ * same code as a batch upload. Undefined when `file` is no zip file (a folder named x.zip is graded as a folder).
+ */
+export function unpackZipFile(file: string, known: readonly string[]): { dir: string; warnings: string[]; dispose(): void } | undefined {
+  const st = lstatSync(file, { throwIfNoEntry: false });
+  if (!st || st.isDirectory() || !isZipName(file)) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'tfgrade-zip-'));
+  return { dir, warnings: stageZip(file, basename(file), dir, known), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** Stages `source` into `dir` (created here). 'dir' sources are graded in place and never reach this function. */
-export function stage(source: Exclude<Source, { kind: 'dir' }>, dir: string): Staged {
+export function stage(source: Exclude<Source, { kind: 'dir' }>, dir: string, known: readonly string[] = []): Staged {
   mkdirSync(dir, { recursive: true });
   const warnings: string[] = [];
   let count = 0;
@@ -68,9 +98,11 @@ export function stage(source: Exclude<Source, { kind: 'dir' }>, dir: string): St
     if (r !== 'ok') warnings.push(`skipped ${shown} (${WHY[r]})`);
   };
   if (source.kind === 'files') {
-    for (const f of source.files) {
+    // Zips last, so a file uploaded beside a zip wins over the zip's copy of it.
+    for (const f of [...source.files].sort((a, b) => Number(isZipName(a.name)) - Number(isZipName(b.name)))) {
       // The name comes from the upload: it must stay one plain file name inside the staging folder.
       if (f.name === '.' || f.name === '..' || /[/\\\0]/.test(f.name)) warnings.push(`skipped ${JSON.stringify(f.name)} (not a plain file name)`);
+      else if (isZipName(f.name)) warnings.push(...stageZip(f.path, f.name, dir, known));
       else put(f.path, join(dir, f.name), f.name);
     }
     return { dir, warnings };

@@ -22,7 +22,7 @@ const posix = (p: string): string => p.split(sep).join('/');
  * so is the sandbox's startup snapshot with its manifest: 7 MB that only the Node which built it can use (setup.sh's
  * first run builds the image's own, from worker-snapshot.cjs).
  */
-function filesUnder(root: string, dir: string): string[] {
+export function filesUnder(root: string, dir: string): string[] {
   const abs = join(root, dir);
   if (!existsSync(abs)) return [];
   return readdirSync(abs, { recursive: true, encoding: 'utf8' })
@@ -45,17 +45,30 @@ async function referenceFiles(root: string, id: string): Promise<string[]> {
   return Object.keys(out.metafile.inputs).filter((f) => !f.includes('node_modules')).map((f) => posix(relative(root, join(root, f))));
 }
 
-/** package.json minus the scripts that need the sources left out: npm ci runs `prepare`, which would rebuild dist/. */
-function bundlePackageJson(root: string): Uint8Array {
+/**
+ * package.json minus the scripts that need the sources left out: npm ci runs `prepare`, which would rebuild dist/.
+ * A student kit also drops the course's dev tools and the native backend (wasm grades a student's work; tfjs-node's
+ * install downloads libtensorflow): npm ci installs what package.json asks of the course's lock file, no more.
+ */
+export function bundlePackageJson(root: string, forStudents = false): Uint8Array {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
   pkg.scripts = { grade: 'node bin/grade.js' };
+  if (forStudents) {
+    delete pkg.devDependencies;
+    delete pkg.optionalDependencies;
+  }
   return utf8(JSON.stringify(pkg, null, 2) + '\n');
 }
 
-export async function bundleEntries(root: string, ids: string[]): Promise<BundleEntry[]> {
+/** The built grader must exist: a bundle or kit carries dist/, never the grader's sources. */
+export function requireBuilt(root: string): void {
   for (const built of ['dist/cli.js', 'dist/early.js', 'dist/runtime/worker.mjs', 'dist/runtime/tfjs-extras.cjs']) {
     if (!existsSync(join(root, built))) throw new TfgradeError('USAGE', `${built} is missing`, 'run `npm run build` first');
   }
+}
+
+export async function bundleEntries(root: string, ids: string[]): Promise<BundleEntry[]> {
+  requireBuilt(root);
   const specs = listSpecFiles(root);
   const paths = new Set<string>([
     'package-lock.json',

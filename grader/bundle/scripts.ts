@@ -64,11 +64,19 @@ for id in "\${EXERCISES[@]}"; do
     [ -n "$found" ] && cp "$found" "$work/submission/$id.ts"
   fi
 done
-echo "run_autograder: grading \${EXERCISES[*]} from: $(cd "$work/submission" && ls -1 | tr '\\n' ' ')"
+# No .ts file, but a zip that Gradescope left packed (\`grade pack\`'s submission.zip): the grader extracts it itself,
+# with the extractor grade batch uses (no path outside the folder, no link, no bomb); a refusal lands in results.json.
+target="$work/submission"
+if [ -z "$(ls -A "$work/submission")" ]; then
+  for z in "$ROOT"/submission/*.zip; do
+    if [ -f "$z" ]; then target="$z"; break; fi
+  done
+fi
+echo "run_autograder: grading \${EXERCISES[*]} from: $([ -d "$target" ] && (cd "$target" && ls -1 | tr '\\n' ' ') || basename "$target")"
 
 cd "$SOURCE" || exit 0
 status=0
-node bin/grade.js "\${EXERCISES[@]}" --submission "$work/submission" --format gradescope --out "$RESULTS/results.json" > /dev/null 2> "$work/stderr" || status=$?
+node bin/grade.js "\${EXERCISES[@]}" --submission "$target" --format gradescope --out "$RESULTS/results.json" > /dev/null 2> "$work/stderr" || status=$?
 cat "$work/stderr" >&2
 echo "run_autograder: grader exit code $status (0 all passed, 1 some part did not, 2 usage/spec, 3 internal)"
 

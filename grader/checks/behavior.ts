@@ -39,7 +39,8 @@ export default defineCheck({
   fields,
   answer: false,
   mistakes: 'predicate',
-  feedback: 'immediate',
+  // The predicate is reference code, which never leaves the course folder: a student kit can only record the value.
+  feedback: 'on-submit',
   reference: (check, ref) => (Object.hasOwn(ref.behaviors, check.predicate) && typeof ref.behaviors[check.predicate] === 'function' ? undefined
     : { message: `behavior predicate '${check.predicate}' is not in the reference's behaviors`, fix: `add behaviors.${check.predicate}` }),
   grade: check,

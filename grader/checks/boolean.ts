@@ -30,5 +30,6 @@ export default defineCheck({
   answer: true,
   hintsByAnswer: true,
   feedback: 'on-submit',
+  wellFormed: (_spec, a) => (a.t === 'boolean' ? undefined : `expected true or false, got ${whatIs(a)}`),
   grade: check,
 });

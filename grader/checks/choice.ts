@@ -3,7 +3,7 @@ import { suggest } from '../util/errors.js';
 import { bad, combine, ok, referenceError, requireCases, whatIs, type Verdict } from './result.js';
 import type { CaseInput, CheckResult } from '../model/outcome.js';
 import { defineCheck, type KindSpec } from './define.js';
-import { OPTION_KIND, Options } from './options.js';
+import { OPTION_KIND, Options, picksProblem } from './options.js';
 
 const fields = { options: Options };
 export type ChoiceSpec = KindSpec<'choice', typeof fields>;
@@ -35,5 +35,6 @@ export default defineCheck({
   description: 'One option id.',
   fields,
   ...OPTION_KIND,
+  wellFormed: (spec, a) => (a.t === 'string' ? picksProblem(spec, [a]) : `expected one option id as a string, got ${whatIs(a)}`),
   grade: check,
 });

@@ -66,6 +66,16 @@ export interface CheckDefinition<K extends string = string, P extends TPropertie
    * what "this answer" means (a multi-choice hint names one wrong pick, not a whole set). Absent: that comparison.
    */
   hintMatches?(check: KindSpec<K, P>, answer: Wire, actual: Wire): boolean;
+  /**
+   * The check fields an `on-submit` part keeps in a student kit: what `wellFormed` needs (the option list, the
+   * expression's variables) and nothing that narrows the answer (tolerances, `required`, a rubric, `why`). Absent: none.
+   */
+  kitFields?: readonly (keyof P & string)[];
+  /**
+   * Whether a value has the form of an answer of this kind, without knowing the answer (a student kit's `on-submit`
+   * parts): undefined when it does, else what is wrong. Absent: any value but null and undefined.
+   */
+  wellFormed?(check: KindSpec<K, P>, actual: Wire): string | undefined;
   /** Lines `grade show` prints under the part (the options of a choice), indented by the caller. */
   show?(check: KindSpec<K, P>): string[];
   grade(check: KindSpec<K, P>, cases: CaseInput[], ctx: CheckContext): CheckResult | Promise<CheckResult>;

@@ -156,6 +156,17 @@ export default defineCheck({
   answer: true,
   hintsByAnswer: true,
   feedback: 'on-submit',
+  kitFields: ['variables'],
+  wellFormed: (spec, a) => {
+    if (a.t !== 'string') return `expected a mathjs expression string, got ${whatIs(a)}`;
+    try {
+      compileExpression(a.v, Object.keys(spec.variables));
+      return undefined;
+    } catch (err) {
+      if (err instanceof MathAnswerError) return `your expression cannot be used: ${err.message}`;
+      throw err;
+    }
+  },
   rules,
   grade: check,
 });

@@ -74,5 +74,6 @@ export default defineCheck({
   fields,
   answer: true,
   feedback: 'on-submit',
+  wellFormed: (_spec, a) => (a.t === 'string' && a.v.trim() !== '' ? undefined : a.t === 'string' ? 'the answer is empty' : `expected your answer as a string, got ${whatIs(a)}`),
   grade: check,
 });

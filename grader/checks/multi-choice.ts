@@ -4,7 +4,7 @@ import { bad, clamp01, combine, ok, referenceError, requireCases, whatIs, type V
 import { Type } from '@sinclair/typebox';
 import type { CaseInput, CheckResult } from '../model/outcome.js';
 import { defineCheck, type KindSpec } from './define.js';
-import { OPTION_KIND, Options } from './options.js';
+import { OPTION_KIND, Options, picksProblem } from './options.js';
 
 const fields = {
   options: Options,
@@ -69,5 +69,6 @@ export default defineCheck({
     const named = answer.t === 'string' ? [answer.v] : stringsOf(answer);
     return !!picks && !!named && named.length > 0 && named.every((n) => picks.includes(n));
   },
+  wellFormed: (spec, a) => (a.t === 'array' && a.items.length > 0 ? picksProblem(spec, a.items) : `expected a non-empty array of option ids, got ${whatIs(a)}`),
   grade: check,
 });

@@ -71,6 +71,14 @@ function collect(e: Wire, a: Wire, path: Path, leaves: Leaf[]): void {
   leaves.push({ path, e: ev, a: actualNumber(a, path) });
 }
 
+/** Without an expected value to walk beside: every leaf is a finite number (or a string that reads as one). */
+function numbersOf(a: Wire, path: Path): string | undefined {
+  if (a.t === 'array') return a.items.map((x, i) => numbersOf(x, [...path, i])).find((m) => m !== undefined);
+  if (a.t === 'object') return a.entries.map(([k, x]) => numbersOf(x, [...path, k])).find((m) => m !== undefined);
+  const v = actualNumber(a, path);
+  return Number.isFinite(v) ? undefined : `got ${v}${at(path)}: an answer is a finite number`;
+}
+
 function check(spec: NumericSpec, cases: CaseInput[]): CheckResult {
   requireCases(cases, spec.kind);
   const tol: Tolerance = { rtol: spec.rtol ?? 1e-6, atol: spec.atol ?? 1e-9, log10: spec.log10 ?? false };
@@ -124,5 +132,13 @@ export default defineCheck({
   diagnoses: VALUE_DIAGNOSES,
   hintsByAnswer: true,
   feedback: { value: 'on-submit', call: 'immediate' },
+  wellFormed: (_spec, a) => {
+    try {
+      return numbersOf(a, []);
+    } catch (err) {
+      if (err instanceof Problem) return err.message;
+      throw err;
+    }
+  },
   grade: check,
 });

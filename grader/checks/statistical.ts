@@ -152,6 +152,7 @@ export default defineCheck({
   answer: false,
   diagnoses: ['truncated-normal', 'scaled', 'variance-as-std', 'square-root', 'seed-ignored'],
   feedback: 'immediate',
+  wellFormed: (_spec, a) => (a.t === 'tensor' ? undefined : `expected a tf.Tensor, got ${whatIs(a)}`),
   // Moments need draws: the kind grades what a function returns for the reference's cases.
   rules: (_check, part) => (part.mode === 'call' ? [] : [{ path: 'mode', message: 'statistical checks grade calls', fix: 'set mode: call' }]),
   grade: check,

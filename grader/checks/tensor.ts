@@ -79,5 +79,6 @@ export default defineCheck({
   mistakes: 'output',
   diagnoses: VALUE_DIAGNOSES,
   feedback: 'immediate',
+  wellFormed: (_spec, a) => (a.t === 'tensor' ? undefined : `expected a tf.Tensor, got ${whatIs(a)}`),
   grade: check,
 });

@@ -6,6 +6,8 @@ import { gradeCommand, type RunArgs } from '../commands/grade.js';
 import { batchCommand } from '../commands/batch.js';
 import { mergeCommand } from '../commands/merge.js';
 import { gradescopeBundleCommand } from '../commands/gradescope-bundle.js';
+import { packCommand } from '../commands/pack.js';
+import { releaseCommand } from '../commands/release.js';
 import { listCommand } from '../commands/list.js';
 import { showCommand } from '../commands/show.js';
 import { validateCommand } from '../commands/validate.js';
@@ -41,6 +43,7 @@ export interface ParsedArgs {
   sandbox?: 'auto' | 'basic';
   cache?: boolean;
   verbose?: boolean;
+  watch?: boolean;
   'accept-suggested'?: boolean;
   'min-suggested'?: number;
   export?: string;
@@ -59,6 +62,7 @@ const EPILOG = `Examples:
   npx grade list                             every exercise and its points
   npx grade show p3                          read the exercise and what to export
   npx grade all                              grade the whole catalog
+  npx grade pack                             zip solutions/ into submission.zip, ready to upload
   npx grade batch submissions/ --out reports TA: grade every student, write reports + gradebook
   npx grade review reports                   TA: decide the free-text answers, one at a time
 
@@ -147,12 +151,14 @@ export async function main(argv: string[], io: Io, opts: { early?: EarlyChild<Se
     }
     if (cmd === 'similarity') return await similarityCommand({ folder: String(a.folder), out: a.out, threshold: a.threshold, format: format === 'json' ? 'json' : 'text' }, io);
     if (cmd === 'gradescope-bundle') return await gradescopeBundleCommand(io, a.exercises ?? [], a.out);
+    if (cmd === 'pack') return await packCommand(io, a.out);
+    if (cmd === 'release') return await releaseCommand({ out: a.out, exercises: a.exercises ?? [] }, io);
     const run: RunArgs = { backend: a.backend ?? 'auto', timeout: a.timeout, memory: a.memory, cache: a.cache ?? true, sandbox: a.sandbox };
     if (cmd === 'batch') {
       return await batchCommand({ ...run, folder: String(a.folder), exercises: a.exercises ?? [], out: a.out, jobs: a.jobs, resume: !!a.resume, force: !!a.force, shard: a.shard, format }, io);
     }
     const exercises = cmd === 'all' ? ['all'] : a.exercises ?? [];
-    return await gradeCommand({ ...run, exercises, submission: a.submission, format, out: a.out, verbose: a.verbose }, io, opts.early);
+    return await gradeCommand({ ...run, exercises, submission: a.submission, format, out: a.out, verbose: a.verbose, watch: a.watch }, io, opts.early);
   } catch (e) {
     const err = e instanceof TfgradeError ? e : new TfgradeError('INTERNAL', `internal error (a bug in tfgrade, not in your code): ${(e as Error)?.stack ?? e}`);
     io.stderr.write(`${c.red(`error[${err.code}]`)} ${err.message}\n${err.hint ? `${c.dim('hint:')} ${err.hint}\n` : ''}`);

@@ -22,7 +22,7 @@ export interface OptionDef {
 }
 
 export const OPTIONS = {
-  submission: { alias: 's', type: 'string', placeholder: '<folder>', doc: 'the folder with the `<id>.ts` files', defaultDoc: '`solutions/`' },
+  submission: { alias: 's', type: 'string', placeholder: '<folder>', doc: 'the folder with the `<id>.ts` files, or a `.zip` of them (extracted safely, as `grade batch` does)', defaultDoc: '`solutions/`' },
   format: { alias: 'f', type: 'string', choices: FORMATS, default: 'text', doc: 'the report format on stdout; `--json` is short for `--format json`' },
   json: { type: 'boolean', doc: 'same as `--format json`' },
   out: { alias: 'o', type: 'string', placeholder: '<file>', doc: 'also write the report to a file, atomically (JSON when the format is text)' },
@@ -44,6 +44,7 @@ export const OPTIONS = {
   reason: { type: 'string', placeholder: '<text>', doc: 'why an override replaces the automatic score' },
   by: { type: 'string', placeholder: '<name>', doc: 'who decides (reports show it)', defaultDoc: 'the user name' },
   threshold: { type: 'number', placeholder: '<fraction>', doc: 'list pairs sharing at least this fraction of the smaller submission\'s code fingerprints', defaultDoc: '0.5' },
+  watch: { alias: 'w', type: 'boolean', doc: 'grade again each time a solution file is saved (Ctrl-C stops)' },
   shard: { type: 'string', placeholder: '<i/n>', defaultDoc: 'all students', doc: 'grade only the i-th (1-based) of n deterministic slices; combine the slices with `grade merge`' },
 } satisfies Record<string, OptionDef>;
 
@@ -65,7 +66,7 @@ export interface CommandDef {
 }
 
 const GRADING = { backend: true, timeout: true, memory: true, sandbox: true, cache: true } as const;
-const GRADE_ONE = { submission: true, format: true, json: true, out: true, ...GRADING, verbose: true } as const;
+const GRADE_ONE = { submission: true, format: true, json: true, out: true, ...GRADING, verbose: true, watch: true } as const;
 
 export const COMMANDS: CommandDef[] = [
   {
@@ -78,6 +79,11 @@ export const COMMANDS: CommandDef[] = [
   {
     name: 'show', yargs: 'show <id>', usage: 'grade show <id>', options: { json: true },
     positionals: { id: { required: true, doc: 'the exercise id' } }, doc: 'print an exercise: its prompt, the exports it needs, their types and points',
+  },
+  {
+    name: 'pack', yargs: 'pack', usage: 'grade pack',
+    options: { out: { placeholder: '<file>', doc: 'where to write the zip (a folder: `submission.zip` inside it)', defaultDoc: '`submission.zip`' } },
+    doc: 'zip `solutions/<id>.ts` into `submission.zip` to upload, after checking that each file compiles and exports every part (exit 1: written, with warnings)',
   },
   {
     name: 'validate', yargs: 'validate [exercises..]', usage: 'grade validate [id..]', options: { backend: true },
@@ -114,6 +120,11 @@ export const COMMANDS: CommandDef[] = [
     positionals: { dirs: { array: true, required: true, doc: 'the --out folders of the shards' } },
     options: { out: { placeholder: '<dir>', doc: 'the folder to write the merged reports and aggregates to (required)' } },
     doc: 'combine the report folders of sharded batch runs',
+  },
+  {
+    name: 'release', yargs: 'release', usage: 'grade release --out <dir>',
+    options: { exercises: { doc: 'the exercises of the kit (an assignment)', defaultDoc: 'every exercise' }, out: { placeholder: '<dir>', doc: 'the folder to write the kit to: new or empty (required)' } },
+    doc: 'for instructors: write a student kit, the grader without answers or references (see [docs/student-kit.md](docs/student-kit.md))',
   },
   {
     name: 'gradescope-bundle', yargs: 'gradescope-bundle', usage: 'grade gradescope-bundle', doc: 'write a Gradescope autograder zip',

@@ -16,6 +16,7 @@ import { decisionPass, readDecisions } from '../batch/reviews.js';
 import { classSimilarity } from '../batch/similarity.js';
 import { mark } from '../util/timings.js';
 import { runPool } from '../batch/pool.js';
+import { zipRefusals } from '../batch/zip-upload.js';
 import { startProgress } from '../batch/progress.js';
 import { inShard, parseShard } from '../batch/shard.js';
 import type { Graded } from '../batch/summary.js';
@@ -121,6 +122,8 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
     rmSync(tmp, { recursive: true, force: true });
   }
   const byStudent = new Map(todo.map((s, i) => [s.id, fresh[i]]));
+  // A refused zip leaves that student with nothing graded: the TA hears of it here, not only in the report.
+  for (const [i, s] of todo.entries()) for (const w of zipRefusals(fresh[i].warnings)) io.stderr.write(`warning: ${s.id}: ${w}\n`);
   const graded: Graded[] = mine.map((s) => ({ id: s.id, file: s.file, identity: s.identity, ...(s.late ? { late: true } : {}), report: kept.get(s.id) ?? byStudent.get(s.id)! }));
   // Similar code is a property of the class: a shard sees only part of it (`grade similarity` runs after the merge).
   const t0 = performance.now();

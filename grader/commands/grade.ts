@@ -16,6 +16,9 @@ import type { Io } from '../util/io.js';
 import { mark } from '../util/timings.js';
 import type { EarlyChild } from '../sandbox/early-child.js';
 import type { Session } from '../sandbox/session.js';
+import { watchFiles } from './watch.js';
+import { unpackZipFile } from '../batch/stage.js';
+import { isZipName } from '../batch/zip-upload.js';
 
 /** Options every grading command shares (grade, all, batch). */
 export interface RunArgs {
@@ -33,6 +36,10 @@ export interface GradeArgs extends RunArgs {
   format: ReportFormat;
   out?: string;
   verbose?: boolean;
+  /** Grade again each time one of the graded solution files changes, until the process is stopped. */
+  watch?: boolean;
+  /** Set when `submission` is the extracted copy of this zip: reports name the zip and carry its warnings. */
+  zip?: { file: string; warnings: string[] };
 }
 
 /** Paths in messages are relative to where the user stands, as they typed them. */
@@ -50,6 +57,17 @@ export function submissionFolder(io: Io, given: string | undefined): string {
 
 /** `early`: the sandbox child bin/grade.js started before the CLI loaded, for the engine to adopt. */
 export async function gradeCommand(args: GradeArgs, io: Io, early?: EarlyChild<Session>): Promise<number> {
+  // A zip (Gradescope's submission.zip) is graded from a private copy, extracted by batch's one safe extractor.
+  const zip = args.submission && !args.zip && isZipName(args.submission)
+    ? unpackZipFile(resolve(io.cwd, args.submission), [...listSpecFiles(io.root, io.cwd).keys()].map((id) => `${id}.ts`)) : undefined;
+  if (zip) {
+    try {
+      if (args.watch) throw new TfgradeError('USAGE', '--watch needs a folder, not a zip', 'pass the folder with the .ts files');
+      return await gradeCommand({ ...args, submission: zip.dir, zip: { file: resolve(io.cwd, args.submission!), warnings: zip.warnings } }, io, early);
+    } finally {
+      zip.dispose();
+    }
+  }
   const dir = submissionFolder(io, args.submission);
   let ids = args.exercises;
   if (ids.length === 1 && ids[0] === 'all') ids = [...listSpecFiles(io.root, io.cwd).keys()];
@@ -61,11 +79,18 @@ export async function gradeCommand(args: GradeArgs, io: Io, early?: EarlyChild<S
   }
   const course = await prepareCourse({ root: io.root, ids, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache });
   if (io.stderr.isTTY && args.format === 'text') io.stderr.write(`grading ${ids.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
-  const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom(args), { bubblewrap: args.sandbox !== 'basic', early });
-  // --out saves the chosen format (JSON when the format is text: a file is for machines).
-  mark('grade submission: finish');
-  if (args.out) writeFileAtomic(resolve(io.cwd, args.out), args.format === 'text' ? renderReport(report, 'json') : renderReport(report, args.format));
-  io.stdout.write(args.format === 'text' ? renderText(report, palette(useColor(io.stdout, io.env)), { verbose: args.verbose }) : renderReport(report, args.format));
-  mark('reporting');
-  return allPassed(report) ? 0 : 1;
+  const once = async (child?: EarlyChild<Session>): Promise<number> => {
+    const report = await gradeSubmission(course, { dir, displayPath: shown(io, args.zip?.file ?? dir) }, limitsFrom(args), { bubblewrap: args.sandbox !== 'basic', early: child });
+    report.warnings.push(...(args.zip?.warnings ?? []));
+    // --out saves the chosen format (JSON when the format is text: a file is for machines).
+    mark('grade submission: finish');
+    if (args.out) writeFileAtomic(resolve(io.cwd, args.out), args.format === 'text' ? renderReport(report, 'json') : renderReport(report, args.format));
+    io.stdout.write(args.format === 'text' ? renderText(report, palette(useColor(io.stdout, io.env)), { verbose: args.verbose }) : renderReport(report, args.format));
+    mark('reporting');
+    return allPassed(report) ? 0 : 1;
+  };
+  const code = await once(early);
+  if (!args.watch) return code;
+  // The course (specs, expected values, backend) is prepared once; each save costs only a fresh sandbox.
+  return watchFiles(io, dir, ids.map((id) => `${id}.ts`), () => once());
 }

@@ -5,9 +5,12 @@ import { checkIds } from '../engine/prepare.js';
 import { listSpecFiles, loadSpecs } from '../spec/load.js';
 import { bundleEntries, zipBundle } from '../bundle/contents.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { isKit } from '../spec/kit.js';
+import { TfgradeError } from '../util/errors.js';
 import { shown } from './grade.js';
 
 export async function gradescopeBundleCommand(io: Io, exercises: string[], out?: string): Promise<number> {
+  if (isKit(io.root)) throw new TfgradeError('USAGE', 'this is a student kit: it has no references to bundle', 'run `grade gradescope-bundle` in the course folder');
   const known = [...listSpecFiles(io.root, io.cwd).keys()];
   const ids = exercises.length === 0 || (exercises.length === 1 && exercises[0] === 'all') ? known : checkIds(known, exercises);
   // A broken spec must fail here, at the instructor's desk, not in Gradescope's image build.

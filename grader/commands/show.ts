@@ -2,6 +2,7 @@
 import { listSpecFiles, loadSpecs } from '../spec/load.js';
 import { checkIds } from '../engine/prepare.js';
 import { CHECKS } from '../checks/registry.js';
+import { feedbackOf } from '../spec/model.js';
 import type { Io } from '../util/io.js';
 
 export function showCommand(io: Io, id: string, json: boolean): number {
@@ -12,7 +13,7 @@ export function showCommand(io: Io, id: string, json: boolean): number {
   }
   const out = [`# ${spec.id} — ${spec.title}`, ...(spec.source ? [`(${spec.source})`] : []), '', spec.prompt.trim(), '', `Answer in solutions/${spec.id}.ts with these exports:`, ''];
   for (const p of spec.parts) {
-    out.push(`- ${p.id}: ${p.type}   [${p.points} pt${p.points === 1 ? '' : 's'}, ${p.check.kind}${p.visibility === 'hidden' ? ', hidden' : ''}]`);
+    out.push(`- ${p.id}: ${p.type}   [${p.points} pt${p.points === 1 ? '' : 's'}, ${p.check.kind}${p.visibility === 'hidden' ? ', hidden' : feedbackOf(p) === 'on-submit' ? ', graded on submission' : ''}]`);
     out.push(`  ${p.prompt.trim().replace(/\n/g, '\n  ')}`);
     for (const line of CHECKS.byKind(p.check.kind).show?.(p.check) ?? []) out.push(`    ${line}`);
   }

@@ -11,6 +11,8 @@ export interface PreparedCase {
   expected: Wire;
   /** What the reference's mistakes (named by the part's hints) give on this case. */
   mistakes?: Record<string, Wire>;
+  /** From the reference's `hiddenCases`: graded by the course, never in a student kit, never shown with its values. */
+  hidden?: boolean;
 }
 export interface PreparedPart { spec: ExerciseSpec['parts'][number]; cases: PreparedCase[] }
 export interface PreparedExercise {
@@ -18,6 +20,8 @@ export interface PreparedExercise {
   file: string;
   parts: PreparedPart[];
   behaviors: Record<string, BehaviorPredicate>;
+  /** From a student kit: only public cases, and on-submit and hidden parts are checked for form, not graded. */
+  kit?: boolean;
 }
 
 /** Everything that is the same for every submission of a run: specs, expected values, backend. */

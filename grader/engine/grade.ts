@@ -1,12 +1,13 @@
 // The one engine: grades one submission folder against a prepared course. `grade <ids>` and `grade batch` both call it.
 import { createHash } from 'node:crypto';
 import type { ExerciseReport, PartReport, Report } from '../model/report.js';
-import { maxScoreOf } from '../spec/model.js';
+import { feedbackOf, maxScoreOf } from '../spec/model.js';
+import { formOnly } from './on-submit.js';
 import type { CaseInput } from '../model/outcome.js';
 import { wireHash } from '../model/wire.js';
 import { stripControl } from '../util/control-chars.js';
-import { CHECKS, type CheckContext } from '../checks/registry.js';
-import { withHints } from './hints.js';
+import type { CheckContext } from '../checks/registry.js';
+import { caseName, judgeCases, withoutHiddenText } from './hidden-cases.js';
 import { createJob } from '../sandbox/job.js';
 import { compileSolution, type Compiled } from '../sandbox/compile.js';
 import { Runner, type Failed } from '../sandbox/runner.js';
@@ -75,6 +76,8 @@ async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: R
       for (const part of ex.parts) parts.push(await gradePart(ex, part, runner, limits, compiled.map));
     }
   }
+  // A kit's report says of every part what the kit could check: graded on public cases, or its form only.
+  if (ex.kit) parts = parts.map((p, i) => ({ ...p, feedback: feedbackOf(ex.parts[i].spec) }));
   const output = runner.takeOutput();
   const warnings = runner.straysOf(spec.id).map((m) => `after ${compiled.filename} loaded, code it left running threw: ${m} (the parts were graded; look for a timer or callback at the top level)`);
   const score = sum(parts.map((p) => p.score));
@@ -101,18 +104,23 @@ async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][n
   mark('student execution');
   mark('student execution: in-child compute', run?.ms);
   if (run?.stop) {
-    const during = call ? `${spec.id} on ${part.cases[Math.min(run.at, part.cases.length - 1)].label}` : `reading ${spec.id}`;
-    return partFromOutcome(spec, withSourceLines(run.stop, map), limits.partTimeoutMs, during);
+    const at = Math.min(run.at, part.cases.length - 1);
+    const during = call ? `${spec.id} on ${caseName(part, at)}` : `reading ${spec.id}`;
+    const stop = call && part.cases[at].hidden ? withoutHiddenText(run.stop) : withSourceLines(run.stop, map);
+    return partFromOutcome(spec, stop, limits.partTimeoutMs, during);
   }
   const read = run?.values[0];
   if (!call && (read?.t === 'null' || read?.t === 'undefined')) {
     return partFromStatus(spec, 'failed', 'not-implemented', `'${spec.id}' is still ${read.t}: replace the TODO with your answer (${spec.type})`);
   }
+  const feedback = ex.kit ? feedbackOf(spec) : 'immediate';
+  if (feedback !== 'immediate') return formOnly(spec, feedback, run?.values ?? [], part.cases.map((c) => c.label));
   const cases: CaseInput[] = part.cases.map((c, i) => ({ label: c.label, args: c.args, expected: c.expected, actual: run!.values[call ? i : 0] }));
   if (run?.onCpu) warnings.push(`${run.onCpu} of ${part.cases.length} cases re-run on the cpu backend: this code needs a tfjs kernel the ${runner.backend} backend lacks (no points lost)`);
   if (run?.leakedTensors) warnings.push(`leaked ${run.leakedTensors} tensor${run.leakedTensors === 1 ? '' : 's'} (wrap the work in tf.tidy or dispose intermediates); no points lost`);
   const ctx = checkContext(ex, spec.id);
-  const result = await withHints(part, cases, await CHECKS.run(spec.check, cases, ctx), ctx);
+  // Hidden cases (after the public ones) are graded apart and come back as a label and pass/fail only.
+  const result = await judgeCases(part, cases, ctx);
   mark('checking');
   const report = partFromCheck(spec, result, warnings, Date.now() - t0);
   // What a human decision is made on: the values themselves (hashed), and a prose answer in full for its reviewer.

@@ -11,6 +11,8 @@ import { TfSource } from './tf-source.js';
 import { chooseBackend, nativeInstalls, type BackendRequest } from './backend-choice.js';
 import { isolationLevel } from '../sandbox/command.js';
 import { mark } from '../util/timings.js';
+import { isKit } from '../spec/kit.js';
+import { kitExercise } from './kit-course.js';
 
 export interface PrepareOptions {
   root: string;
@@ -54,6 +56,9 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   const problems: SpecProblem[] = [];
   mark('backend resolve');
   const exercises: PreparedExercise[] = [];
+  if (isKit(opts.root)) {
+    return courseOf(opts.root, selected.map((s) => kitExercise(opts.root, s.spec.id, cwd)), tfs, pick);
+  }
   for (const loaded of selected) {
     try {
       const ex = await prepareExercise(opts.root, loaded, tfs, cwd, opts.cache ?? true);
@@ -67,7 +72,11 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   if (problems.length) {
     throw new TfgradeError('REFERENCE_INVALID', `the reference does not fit its spec:\n${formatProblems(problems)}`, 'fix reference/<id>.ts, then run `grade validate`', problems);
   }
-  return { root: opts.root, toolVersion: toolVersion(opts.root), exercises, backend: { name: pick.name, version: tfs.tfjsVersion, package: pick.pkg, requested: pick.requested, reason: pick.reason } };
+  return courseOf(opts.root, exercises, tfs, pick);
+}
+
+function courseOf(root: string, exercises: PreparedExercise[], tfs: TfSource, pick: ReturnType<typeof chooseBackend>): Course {
+  return { root, toolVersion: toolVersion(root), exercises, backend: { name: pick.name, version: tfs.tfjsVersion, package: pick.pkg, requested: pick.requested, reason: pick.reason } };
 }
 
 /** Hints checked against the reference's own answer: a hint is for a wrong answer, and never gives the right one away. */

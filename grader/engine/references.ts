@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import type { CaseDef, ReferenceExtras, Tf } from '../model/reference.js';
 import type { Wire } from '../model/wire.js';
 import { CHECKS, type BehaviorPredicate } from '../checks/registry.js';
-import type { PreparedExercise, PreparedPart } from './api.js';
+import type { PreparedCase, PreparedExercise, PreparedPart } from './api.js';
 import type { LoadedSpec } from '../spec/load.js';
 import type { SpecProblem } from '../util/errors.js';
 import { tensorHooks, toWire } from '../protocol/wire-codec.js';
@@ -16,7 +16,7 @@ import { readCache, writeCache, writeModule } from './cache.js';
 import { mark } from '../util/timings.js';
 
 /** Bump when the cached layout or the way expected values are computed changes. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 type RefModule = Record<string, unknown> & ReferenceExtras;
 
@@ -65,6 +65,12 @@ export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfS
   if (cached) return { spec, file: loaded.file, parts: cached, behaviors };
 
   const hooks = tensorHooks(tf);
+  // Hidden cases are for call parts only: one keyed on another part, or on no part, is the reference author's slip.
+  for (const id of Object.keys(mod.hiddenCases ?? {})) {
+    const i = spec.parts.findIndex((p) => p.id === id);
+    if (i < 0) fail('', `hiddenCases.${id} names no part of ${spec.id}`, `key hiddenCases by a call part's id (${spec.parts.filter((p) => p.mode === 'call').map((p) => p.id).join(', ') || 'this exercise has none'})`);
+    if (spec.parts[i].mode !== 'call') fail(`parts[${i}] (${id})`, `hiddenCases.${id}: '${id}' is a value part; hidden cases are for call parts`, `remove hiddenCases.${id}`);
+  }
   const parts: PreparedPart[] = [];
   for (const [i, part] of spec.parts.entries()) {
     const at = `parts[${i}] (${part.id})`;
@@ -76,22 +82,29 @@ export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfS
       parts.push({ spec: part, cases: [{ label: part.id, args: [], expected: toWire(mod[part.id], hooks) }] });
       continue;
     }
-    const makeCases = mod.cases?.[part.id];
-    if (typeof makeCases !== 'function') fail(at, `no cases for call part '${part.id}'`, `add cases.${part.id} = (tf) => [{ label, args }]`);
-    const defs = tf.tidy(() => (makeCases as (tf: Tf) => CaseDef[])(tf as unknown as Tf) as never) as CaseDef[];
-    if (!Array.isArray(defs) || defs.length === 0) fail(at, `cases.${part.id} returned no cases`, 'return at least one case');
-    const cases = [];
-    for (const def of defs) {
-      try {
-        const expected = def.expected !== undefined ? toWire(def.expected, hooks) : await tfs.withCpuFallback(() => callReference(tf, mod[part.id] as Fn, def, hooks));
-        const wrong: Record<string, Wire> = {};
-        for (const [name, fn] of mistakes) wrong[name] = await tfs.withCpuFallback(() => callReference(tf, fn, def, hooks));
-        cases.push({ label: def.label, args: def.args.map((a) => toWire(a, hooks)), expected, ...(mistakes.length ? { mistakes: wrong } : {}) });
-      } catch (e) {
-        fail(at, `the reference failed on case '${def.label}': ${(e as Error).message}`, 'fix the reference or the case');
+    // Public cases first, then the hidden ones (computed the same way, flagged): a kit keeps only the first.
+    const cases: PreparedCase[] = [];
+    for (const set of ['cases', 'hiddenCases'] as const) {
+      const makeCases = mod[set]?.[part.id];
+      if (set === 'hiddenCases' && makeCases === undefined) continue;
+      if (typeof makeCases !== 'function') fail(at, `no ${set} for call part '${part.id}'`, `add ${set}.${part.id} = (tf) => [{ label, args }]`);
+      const defs = tf.tidy(() => (makeCases as (tf: Tf) => CaseDef[])(tf as unknown as Tf) as never) as CaseDef[];
+      if (!Array.isArray(defs) || defs.length === 0) fail(at, `${set}.${part.id} returned no cases`, 'return at least one case');
+      for (const def of defs) {
+        try {
+          const expected = def.expected !== undefined ? toWire(def.expected, hooks) : await tfs.withCpuFallback(() => callReference(tf, mod[part.id] as Fn, def, hooks));
+          const wrong: Record<string, Wire> = {};
+          for (const [name, fn] of mistakes) wrong[name] = await tfs.withCpuFallback(() => callReference(tf, fn, def, hooks));
+          cases.push({
+            label: def.label, args: def.args.map((a) => toWire(a, hooks)), expected,
+            ...(mistakes.length ? { mistakes: wrong } : {}), ...(set === 'hiddenCases' ? { hidden: true } : {}),
+          });
+        } catch (e) {
+          fail(at, `the reference failed on ${set === 'hiddenCases' ? 'hidden ' : ''}case '${def.label}': ${(e as Error).message}`, 'fix the reference or the case');
+        }
       }
+      tf.dispose(defs.map((d) => d.args) as never);
     }
-    tf.dispose(defs.map((d) => d.args) as never);
     parts.push({ spec: part, cases });
   }
   mark('reference: compute');

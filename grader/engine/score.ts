@@ -82,6 +82,7 @@ export function rollUp(statuses: PartStatus[], score: number): ExerciseStatus {
   if (all('passed')) return 'passed';
   if (all('missing')) return 'missing';
   if (all('passed', 'needs-review')) return 'needs-review';
+  if (all('passed', 'needs-review', 'recorded')) return 'recorded';
   if (all('timeout')) return 'timeout';
   if (all('error', 'timeout')) return 'error';
   return score > 0 ? 'partial' : 'failed';

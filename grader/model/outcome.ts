@@ -2,7 +2,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Wire } from './wire.js';
 
-export const PART_STATUSES = ['passed', 'failed', 'partial', 'error', 'timeout', 'missing', 'needs-review'] as const;
+/** 'recorded': a student kit checked only the answer's form (an on-submit or hidden part); graded after submission. */
+export const PART_STATUSES = ['passed', 'failed', 'partial', 'error', 'timeout', 'missing', 'needs-review', 'recorded'] as const;
 export type PartStatus = (typeof PART_STATUSES)[number];
 
 /** Stable machine-readable reasons; tests assert these, never message wording. */
@@ -10,7 +11,7 @@ export const REASONS = [
   'correct', 'wrong-value', 'wrong-type', 'wrong-shape', 'wrong-dtype', 'not-finite', 'partial-credit',
   'needs-review', 'not-implemented', 'missing-file', 'missing-export', 'compile-error', 'import-error', 'threw',
   'timeout', 'import-timeout', 'crashed', 'exited', 'out-of-memory', 'unserializable', 'output-too-large',
-  'invalid-answer', 'reference-error', 'reviewed', 'overridden',
+  'invalid-answer', 'reference-error', 'reviewed', 'overridden', 'recorded',
 ] as const;
 export type Reason = (typeof REASONS)[number];
 

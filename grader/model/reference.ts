@@ -19,6 +19,12 @@ export type Tf = typeof tfType;
  */
 export interface ReferenceExtras {
   cases?: Record<string, (tf: Tf) => CaseDef[]>;
+  /**
+   * More cases per call part, from inputs that never leave the course folder: `grade`, `grade batch` and the Gradescope
+   * bundle run them after the public `cases`; a student kit (`grade release`) holds neither their inputs nor their
+   * expected values, so a solution that hard-codes the public outputs passes the kit and fails the course grade.
+   */
+  hiddenCases?: Record<string, (tf: Tf) => CaseDef[]>;
   mistakes?: Record<string, (...args: never[]) => unknown>;
   behaviors?: Record<string, (tf: Tf, actual: Wire, args: Wire[]) => { pass: boolean; message: string } | Promise<{ pass: boolean; message: string }>>;
 }

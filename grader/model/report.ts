@@ -2,7 +2,7 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { CaseDetail, PART_STATUSES, REASONS } from './outcome.js';
 
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 const lit = <T extends readonly string[]>(xs: T) =>
   Type.Union(xs.map((x) => Type.Literal(x))) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
@@ -12,7 +12,7 @@ export const SANDBOX_LEVELS = ['bubblewrap', 'basic'] as const;
 /** What a sandbox command can enforce; which ones apply depends on the platform (grader/sandbox/command.ts). */
 export const ENFORCED = ['time', 'heap', 'output', 'permission-model', 'data-rlimit', 'no-core-dumps', 'namespaces', 'read-only-root'] as const;
 
-export const ExerciseStatus = lit(['passed', 'failed', 'partial', 'error', 'timeout', 'missing', 'needs-review'] as const);
+export const ExerciseStatus = lit(['passed', 'failed', 'partial', 'error', 'timeout', 'missing', 'needs-review', 'recorded'] as const);
 
 /** A human decision on a part, applied over the automatic result (which it keeps, to undo or audit). */
 export const Review = Type.Object(
@@ -41,6 +41,8 @@ export const PartReport = Type.Object(
     message: Type.String(),
     suggestedScore: Type.Optional(Type.Number({ minimum: 0, description: 'needs-review parts: the score a keyword rubric suggests; score stays 0 until a human reviews.' })),
     visibility: lit(['visible', 'hidden'] as const),
+    /** Student kits only: 'immediate' parts were graded on the public cases, 'on-submit' and 'hidden' ones only checked for form (status recorded). */
+    feedback: Type.Optional(lit(['immediate', 'on-submit', 'hidden'] as const)),
     cases: Type.Optional(Type.Array(CaseDetail)),
     warnings: Type.Optional(Type.Array(Type.String())),
     durationMs: Type.Optional(Type.Number({ minimum: 0 })),
@@ -118,4 +120,6 @@ export type SandboxLevel = (typeof SANDBOX_LEVELS)[number];
 export type Enforced = (typeof ENFORCED)[number];
 
 /** Nothing failed (exit 0, `passed` in summaries): parts awaiting a human (needs-review) are pending, not failed. */
-export const allPassed = (r: Report): boolean => r.exercises.every((e) => e.parts.every((p) => p.status === 'passed' || p.status === 'needs-review'));
+export const allPassed = (r: Report): boolean => r.exercises.every((e) => e.parts.every((p) => PENDING_OR_PASSED.has(p.status)));
+/** Not failed: passed, or waiting for a human (needs-review) or for submission (recorded, in a student kit). */
+const PENDING_OR_PASSED = new Set<string>(['passed', 'needs-review', 'recorded']);

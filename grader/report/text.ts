@@ -4,13 +4,14 @@ import type { Palette } from './palette.js';
 import { decisionNote, errorFacts, pts } from './part-details.js';
 
 const MARK: Record<PartReport['status'], string> = {
-  passed: '✓', failed: '✗', partial: '◐', error: '!', timeout: '⏱', missing: '?', 'needs-review': '…',
+  passed: '✓', failed: '✗', partial: '◐', error: '!', timeout: '⏱', missing: '?', 'needs-review': '…', recorded: '•',
 };
 
 
 function colorOf(c: Palette, status: PartReport['status']): (s: string) => string {
   if (status === 'passed') return c.green;
   if (status === 'partial' || status === 'needs-review') return c.yellow;
+  if (status === 'recorded') return c.dim;
   return c.red;
 }
 
@@ -70,7 +71,10 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
   out.push('');
   if (r.exercises.length > 1) out.push(...summaryTable(r, c), '');
   for (const w of r.warnings) out.push(`${c.yellow('warning')} ${w}`);
-  out.push(`${c.bold('Total')} ${colorOf(c, r.status)(`${pts(r.score)}/${pts(r.maxScore)}`)} · ${passed} of ${parts.length} parts passed · ${(r.durationMs / 1000).toFixed(1)} s`);
+  // A student kit: points of parts checked only for form are not lost, they are graded after submission.
+  const recorded = parts.filter((p) => p.status === 'recorded');
+  const later = recorded.length ? ` · ${recorded.length} recorded (${pts(recorded.reduce((a, p) => a + p.maxScore, 0))} points graded after you submit)` : '';
+  out.push(`${c.bold('Total')} ${colorOf(c, r.status)(`${pts(r.score)}/${pts(r.maxScore)}`)} · ${passed} of ${parts.length} parts passed${later} · ${(r.durationMs / 1000).toFixed(1)} s`);
   return out.join('\n') + '\n';
 }
 

@@ -11,7 +11,7 @@ export type Compiled =
 const TFJS = new Set(['@tensorflow/tfjs', '@tensorflow/tfjs-core']);
 
 /** Bare imports other than tfjs, absolute paths and ../ escapes are refused at compile time, with their location. */
-function confine(jobDir: string): Plugin {
+export function confine(jobDir: string): Plugin {
   const real = realpathSync(jobDir);
   const inside = (p: string) => p === jobDir || p.startsWith(jobDir + sep) || p === real || p.startsWith(real + sep);
   return {

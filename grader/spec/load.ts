@@ -9,6 +9,7 @@ import type { RuleProblem } from '../checks/define.js';
 import { CHECKS, type CheckRegistry } from '../checks/registry.js';
 import { TfgradeError, formatProblems, type SpecProblem } from '../util/errors.js';
 import { explainAjvError } from './explain-errors.js';
+import { isKit, kitExerciseFile, readKitExercise, readManifest } from './kit.js';
 
 export interface LoadedSpec {
   spec: ExerciseSpec;
@@ -30,6 +31,7 @@ function validate(data: unknown, checks: CheckRegistry): ErrorObject[] {
 
 /** Spec files by exercise id (the file stem: a rule below makes the id inside match it). */
 export function listSpecFiles(root: string, cwd = process.cwd()): Map<string, string> {
+  if (isKit(root)) return new Map(Object.keys(readManifest(root, cwd).exercises).sort().map((id) => [id, kitExerciseFile(root, id)]));
   const dir = join(root, 'exercises');
   try {
     const names = readdirSync(dir).filter((n) => EXTENSIONS.has(extname(n))).sort();
@@ -45,6 +47,11 @@ export function listSpecFiles(root: string, cwd = process.cwd()): Map<string, st
  */
 export function loadSpecs(root: string, cwd = process.cwd(), ids?: string[]): LoadedSpec[] {
   const files = listSpecFiles(root, cwd);
+  // A kit's specs were validated by the course that wrote them; the kit checks only that they are unchanged.
+  if (isKit(root)) return [...files.keys()].filter((id) => !ids || ids.includes(id)).map((id) => {
+    const { kit, text, file } = readKitExercise(root, id, cwd);
+    return { spec: kit.spec, file, text };
+  });
   const problems: SpecProblem[] = [];
   const specs: LoadedSpec[] = [];
   const seen = new Map<string, string>();
@@ -123,6 +130,9 @@ function ruleProblems(spec: ExerciseSpec, stem: string, checks: CheckRegistry): 
     if (ids.has(p.id)) problems.push({ path: `${at}.id`, message: `part id '${p.id}' appears twice`, fix: 'part ids are export names and must be unique' });
     ids.add(p.id);
     for (const r of checks.byKind(p.check.kind).rules?.(p.check, p) ?? []) problems.push({ ...r, path: `${at}.${r.path}` });
+    if (p.feedback === 'immediate' && checks.byKind(p.check.kind).reference) {
+      problems.push({ path: `${at}.feedback`, message: `a ${p.check.kind} part cannot be immediate: its check runs reference code, which never leaves the course folder`, fix: 'remove feedback (it defaults to on-submit)' });
+    }
     problems.push(...hintProblems(p, checks).map((r) => ({ ...r, path: `${at}.${r.path}` })));
   });
   return problems;

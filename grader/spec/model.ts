@@ -1,7 +1,8 @@
 // Exercise spec: the one source for both the TS types and grader/spec.schema.json; each part's `check` is one of the
 // check kinds (grader/checks/kinds.ts), so a new kind reaches the schema without an edit here.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { checkSchema, type CheckRegistry } from '../checks/registry.js';
+import { CHECKS, checkSchema, type CheckRegistry } from '../checks/registry.js';
+import { feedbackFor } from '../checks/define.js';
 import { DIAGNOSIS_CODES } from '../model/outcome.js';
 
 export type { CheckSpec, CheckKindName, CheckOf } from '../checks/registry.js';
@@ -28,6 +29,9 @@ export function specSchemas<C extends TSchema>(check: C) {
       mode: Type.Union([Type.Literal('value'), Type.Literal('call')], { description: 'value: read the export; call: call it on the reference cases.' }),
       points: Type.Number({ exclusiveMinimum: 0 }),
       visibility: Type.Optional(Type.Union([Type.Literal('visible'), Type.Literal('hidden')])),
+      feedback: Type.Optional(Type.Union([Type.Literal('immediate'), Type.Literal('on-submit')], {
+        description: "What a student kit (`grade release`) checks before submission: 'immediate' grades the part on its public cases, whose expected values ship in the kit; 'on-submit' only checks the answer's form. Default: by check kind (code is immediate, answers are on-submit).",
+      })),
       prompt: Type.String({ minLength: 1 }),
       check,
       hints: Type.Optional(Type.Array(Hint, { minItems: 1, description: 'Hints for common mistakes, shown under a failing case (never for hidden parts).' })),
@@ -59,4 +63,12 @@ export type ExerciseSpec = Static<typeof ExerciseSpec>;
 /** Points an exercise is worth: the sum of its parts' points (rounded like every score, to 1e-6). */
 export function maxScoreOf(spec: Pick<ExerciseSpec, 'parts'>): number {
   return Math.round(spec.parts.reduce((a, p) => a + p.points, 0) * 1e6) / 1e6;
+}
+
+/** What a student kit does with a part: grade it on public cases, check only its form, or show only its prompt. */
+export type KitFeedback = 'immediate' | 'on-submit' | 'hidden';
+
+export function feedbackOf(part: Pick<PartSpec, 'visibility' | 'feedback' | 'mode' | 'check'>, checks: CheckRegistry = CHECKS): KitFeedback {
+  if (part.visibility === 'hidden') return 'hidden';
+  return part.feedback ?? feedbackFor(checks.byKind(part.check.kind), part.mode);
 }

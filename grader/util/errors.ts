@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'BACKEND_UNSAFE'
   | 'SANDBOX_UNAVAILABLE'
   | 'REVIEWS_INVALID'
+  | 'KIT_INVALID'
   | 'INTERNAL';
 
 export interface SpecProblem {

@@ -23,6 +23,9 @@ describe('grade argument parsing', () => {
     [['review', 'out', '--accept-suggested', '--min-suggested', '0.5'], { 'accept-suggested': true, 'min-suggested': 0.5 }],
     [['review', 'out', '--override', 'ana', 'p3.gradientFlow', '2', '--reason', 'equivalent form'], { override: ['ana', 'p3.gradientFlow', '2'], reason: 'equivalent form' }],
     [['review', 'out', '--import', 'r.csv', '--by', 'ta1'], { import: 'r.csv', by: 'ta1' }],
+    [['pack'], { _: ['pack'] }],
+    [['pack', '--out', 'hw1.zip'], { _: ['pack'], out: 'hw1.zip' }],
+    [['pack', '-o', 'uploads/'], { _: ['pack'], out: 'uploads/' }],
   ] as [string[], Partial<ParsedArgs>][])('%j', async (argv, want) => {
     expect(await parse(argv)).toMatchObject(want);
   });
@@ -56,6 +59,12 @@ describe('grade argument parsing', () => {
     [['review', 'out', '--override', 'ana', 'p3.gradientFlow']],
     [['review', 'out', '--reason', 'why']],
     [['p3', '--accept-suggested']],
+    // pack zips solutions/ of the course folder: no exercise list, no other folder, nothing of grading
+    [['pack', 'he-init']],
+    [['pack', '--submission', 'hw1']],
+    [['pack', '--exercises', 'p3']],
+    [['pack', '--json']],
+    [['pack', '--backend', 'cpu']],
   ])('rejects %j as a usage error', async (argv) => {
     await expect(parse(argv)).rejects.toMatchObject({ code: 'USAGE' });
   });

@@ -1,17 +1,22 @@
 // Every fixture submission, graded through the real bin, ends with exactly the part statuses in its expected.json and
-// shows exactly the feedback its "$feedback" lists (a diagnosis code or an author's hint): every failed part has some.
+// shows exactly the feedback its "$feedback" lists (a diagnosis code, an author's hint, or "hidden": a part failing only
+// on hidden cases): every failed part has some.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../grader/model/report.js';
 import { ROOT, gradeJson, outcomes } from '../helpers/cli.js';
+import { isHiddenLabel } from '../../grader/engine/hidden-cases.js';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'submissions');
 const fixtures = readdirSync(DIR).filter((n) => existsSync(join(DIR, n, 'expected.json'))).sort();
 
 type Expected = Record<string, Record<string, string>> & { $feedback?: Record<string, string> };
 
-/** "exercise.part" -> what its failing cases say beyond the numbers: "hint", a diagnosis code, or both ("code+hint"). */
+/**
+ * "exercise.part" -> what its failing cases say beyond the numbers: "hint", a diagnosis code, or both ("code+hint");
+ * "hidden" for a part that fails only on hidden cases, which carry no values, hints or diagnoses: its message says so.
+ */
 function feedbackOf(report: Report): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of report.exercises) {
@@ -19,7 +24,9 @@ function feedbackOf(report: Report): Record<string, string> {
       const failing = (p.cases ?? []).filter((c) => !c.passed);
       const codes = [...new Set(failing.flatMap((c) => (c.diagnosis ? [c.diagnosis.code] : [])))];
       const hint = failing.some((c) => c.hint);
+      const onlyHidden = failing.length > 0 && failing.every((c) => isHiddenLabel(c.label));
       if (codes.length || hint) out[`${e.id}.${p.id}`] = [...codes, ...(hint ? ['hint'] : [])].join('+');
+      else if (onlyHidden) out[`${e.id}.${p.id}`] = 'hidden';
     }
   }
   return out;

@@ -7,6 +7,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { gradescopeErrors } from '../unit/report/schemas.js';
+import { makeZip, ZIPS } from '../helpers/zips.js';
 
 /** Unix modes by entry name, read from the zip's central directory (fflate's unzip does not expose them). */
 function zipModes(zip: Uint8Array): Map<string, number> {
@@ -93,6 +94,25 @@ describe('grade gradescope-bundle', () => {
     ]);
     expect(results.score).toBe(3);
     for (const secret of ['1.41421', '0.816497', '0.176777']) expect(text).not.toContain(secret);
+  });
+
+  it('run_autograder grades a submission.zip upload with the grader\'s own safe extraction, and explains a refused one', async () => {
+    rmSync(join(ag, 'submission'), { recursive: true });
+    mkdirSync(join(ag, 'submission'));
+    writeFileSync(join(ag, 'submission', 'submission.zip'), makeZip({ 'solutions/he-init.ts': readFileSync(join(ROOT, 'test/fixtures/submissions/he-init--correct/he-init.ts')) }));
+    const ok = await run(join(ag, 'run_autograder'), { AUTOGRADER_ROOT: ag }, ag);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/grading he-init from: submission\.zip/);
+    const results = JSON.parse(readFileSync(join(ag, 'results', 'results.json'), 'utf8'));
+    expect(gradescopeErrors(results)).toEqual([]);
+    expect([results.score, results.tests.map((t: { status: string }) => t.status)]).toEqual([4, ['passed', 'passed', 'passed']]);
+
+    writeFileSync(join(ag, 'submission', 'submission.zip'), ZIPS['refused-zip-slip-dotdot']());
+    const refused = await run(join(ag, 'run_autograder'), { AUTOGRADER_ROOT: ag }, ag);
+    expect(refused.code).toBe(0);
+    const r2 = JSON.parse(readFileSync(join(ag, 'results', 'results.json'), 'utf8'));
+    expect(r2.score).toBe(0);
+    expect(r2.output).toContain('zip refused [ZIP_UNSAFE_PATH]: submission.zip: entry "../../evil.ts"');
   });
 
   it('leaves an explanatory results.json, and exits 0, when the grader itself fails', async () => {

@@ -24,7 +24,7 @@ const ALLOWED: Record<string, string[]> = {
   sandbox: ['protocol', 'model', 'util'],
   engine: ['sandbox', 'spec', 'checks', 'tf', 'protocol', 'math', 'model', 'util'],
   batch: ['engine', 'report', 'similarity', 'spec', 'model', 'util'],
-  bundle: ['spec', 'engine', 'util'],
+  bundle: ['spec', 'engine', 'checks', 'model', 'util'],
   commands: ['batch', 'bundle', 'engine', 'sandbox', 'spec', 'checks', 'report', 'model', 'util'],
   cli: ['commands', 'engine', 'sandbox', 'spec', 'report', 'model', 'util'],
 };

@@ -28,7 +28,7 @@ export function makeTree(spec: TreeSpec, root = mkdtempSync(join(tmpdir(), 'tfgr
 }
 
 const REASON: Record<PartStatus, Report['exercises'][number]['parts'][number]['reason']> = {
-  passed: 'correct', failed: 'wrong-value', partial: 'partial-credit', error: 'threw', timeout: 'timeout', missing: 'missing-file', 'needs-review': 'needs-review',
+  passed: 'correct', failed: 'wrong-value', partial: 'partial-credit', error: 'threw', timeout: 'timeout', missing: 'missing-file', 'needs-review': 'needs-review', recorded: 'recorded',
 };
 
 /** A report over exercises `{ id: [part statuses] }`, every part worth 1 point (passed = 1, partial = 0.5). */

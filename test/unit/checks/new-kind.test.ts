@@ -55,7 +55,7 @@ describe('a new check kind from one file and one line', () => {
   it('the built-in answer kinds (never shown) and their feedback defaults', () => {
     const table = Object.fromEntries(CHECKS.kinds.map((k) => [k.kind, `${k.answer ? 'answer' : 'shown'}, ${feedbackFor(k, 'value')} / ${feedbackFor(k, 'call')}`]));
     expect(table).toEqual({
-      behavior: 'shown, immediate / immediate', boolean: 'answer, on-submit / on-submit', choice: 'answer, on-submit / on-submit',
+      behavior: 'shown, on-submit / on-submit', boolean: 'answer, on-submit / on-submit', choice: 'answer, on-submit / on-submit',
       expression: 'answer, on-submit / on-submit', 'free-text': 'answer, on-submit / on-submit', 'multi-choice': 'answer, on-submit / on-submit',
       // A numeric value is an answer to check on submission; a numeric function is code a student can test at once.
       numeric: 'shown, on-submit / immediate', statistical: 'shown, immediate / immediate', tensor: 'shown, immediate / immediate',

@@ -9,7 +9,7 @@ import { ExerciseSpec } from '../../../grader/spec/model.js';
 import * as ref from '../../../reference/p1.js';
 import * as overEps from '../../fixtures/submissions/p1--wrong-order-1-over-eps/p1.js';
 import * as offByOne from '../../fixtures/submissions/p1--wrong-neurons-off-by-one/p1.js';
-import { expectReferenceCoversSpec } from '../../helpers/reference-spec.js';
+import { allCases, expectReferenceCoversSpec } from '../../helpers/reference-spec.js';
 
 const spec = YAML.parse(readFileSync(new URL('../../../exercises/p1.yaml', import.meta.url), 'utf8'));
 const checkOf = (id: string) => spec.parts.find((p: { id: string }) => p.id === id).check;
@@ -56,7 +56,7 @@ describe('p1 reference', () => {
   });
 
   it('approximate runs on every case, keeps the shape, and does not dispose x', () => {
-    for (const c of ref.cases!.approximate(tf)) {
+    for (const c of allCases(ref as never, 'approximate', tf)) {
       const [x, n] = c.args as [tf.Tensor1D, number];
       const y = ref.approximate(x, n);
       expect(y.shape, c.label).toEqual(x.shape);
@@ -68,7 +68,7 @@ describe('p1 reference', () => {
   it('maxError is 1/(4n²): 1/64 at n = 4, and dense-grid estimates are within the 1% tolerance', () => {
     const { rtol, atol } = checkOf('maxError');
     expect(ref.maxError(4)).toBe(1 / 64);
-    for (const n of [1, 3, 4, 10]) {
+    for (const n of allCases(ref as never, 'maxError', tf).map((c) => c.args[0] as number)) {
       for (const points of [101, 1001]) {
         const est = gridError(n, points);
         // Measured: worst 0.16% (n 4 on 101 points: the midpoint 0.125 is not a grid point); 1% leaves 5x margin.
@@ -81,7 +81,7 @@ describe('p1 reference', () => {
   });
 
   it('neuronsFor is the smallest n with maxError(n) <= eps', () => {
-    for (const c of ref.cases!.neuronsFor(tf)) {
+    for (const c of allCases(ref as never, 'neuronsFor', tf)) {
       const [eps] = c.args as [number];
       const n = ref.neuronsFor(eps);
       expect(Number.isInteger(n)).toBe(true);
@@ -89,6 +89,7 @@ describe('p1 reference', () => {
       expect(ref.maxError(n - 1) > eps || n === 1, c.label).toBe(true);
     }
     expect(ref.cases!.neuronsFor(tf).map((c) => ref.neuronsFor(c.args[0] as number))).toEqual([1, 4, 5, 4, 16, 159]);
+    expect(ref.hiddenCases!.neuronsFor(tf).map((c) => ref.neuronsFor(c.args[0] as number))).toEqual([2, 10, 354]);
   });
 
   it('the order check accepts equivalent growth and rejects other exponents', () => {
@@ -102,11 +103,11 @@ describe('p1 reference', () => {
 describe('p1 fixtures', () => {
   it('order 1/eps fails the order check; its other answers match the reference', () => {
     expect(orderPasses(overEps.order)).toBe(false);
-    for (const n of [1, 3, 4, 10]) {
+    for (const n of allCases(ref as never, 'maxError', tf).map((c) => c.args[0] as number)) {
       expect(overEps.ramps(n)).toEqual(ref.ramps(n));
       expect(within(overEps.maxError(n), ref.maxError(n), checkOf('maxError').rtol, 0), `grid maxError n ${n}`).toBe(true);
     }
-    for (const c of ref.cases!.approximate(tf)) {
+    for (const c of allCases(ref as never, 'approximate', tf)) {
       const [x, n] = c.args as [tf.Tensor1D, number];
       const { rtol, atol } = checkOf('approximate');
       const want = ref.approximate(x, n).dataSync();

@@ -9,7 +9,7 @@ import * as ref from '../../../reference/p3.js';
 import * as transposed from '../../fixtures/submissions/p3--wrong-transposed-jacobian/p3.js';
 import * as plainGain from '../../fixtures/submissions/p3--wrong-plain-gain/p3.js';
 import * as wrongVanishes from '../../fixtures/submissions/p3--wrong-vanishes/p3.js';
-import { expectReferenceCoversSpec } from '../../helpers/reference-spec.js';
+import { allCases, expectReferenceCoversSpec } from '../../helpers/reference-spec.js';
 
 const spec = YAML.parse(readFileSync(new URL('../../../exercises/p3.yaml', import.meta.url), 'utf8'));
 const tolOf = (id: string) => spec.parts.find((p: { id: string }) => p.id === id).check as unknown as { rtol: number; atol: number };
@@ -54,7 +54,7 @@ beforeAll(async () => {
 
 describe('p3 residualJacobian', () => {
   it('follows J[i][j] = ∂y_i/∂x_j (checked against autodiff, row by row)', () => {
-    for (const c of ref.cases!.residualJacobian(tf)) {
+    for (const c of allCases(ref as never, 'residualJacobian', tf)) {
       const [x, w1, w2] = jacArgs(c);
       const n = x.shape[0];
       const y = (v: tf.Tensor1D) => tf.add(v, tf.reshape(tf.matMul(w2, tf.relu(tf.matMul(w1, tf.reshape(v, [n, 1])))), [n])) as tf.Tensor1D;
@@ -68,7 +68,7 @@ describe('p3 residualJacobian', () => {
   });
 
   it('inputs keep every pre-activation away from the ReLU kink, and J is not symmetric on random blocks', () => {
-    for (const c of ref.cases!.residualJacobian(tf)) {
+    for (const c of allCases(ref as never, 'residualJacobian', tf)) {
       const [x, w1, w2] = jacArgs(c);
       const pre = tf.matMul(w1, tf.reshape(x, [x.shape[0], 1])).dataSync();
       expect(Math.min(...Array.from(pre, Math.abs)), c.label).toBeGreaterThan(1e-2);
@@ -99,7 +99,7 @@ describe('p3 gradientNorms', () => {
   });
 
   it('returns depth + 1 values per stack on every case', () => {
-    for (const c of ref.cases!.gradientNorms(tf)) {
+    for (const c of allCases(ref as never, 'gradientNorms', tf)) {
       const [gain, depth] = c.args as [number, number];
       const out = ref.gradientNorms(gain, depth);
       expect(out.plain.length).toBe(depth + 1);
@@ -112,7 +112,7 @@ describe('p3 gradientNorms', () => {
 describe('p3 gradientFlow', () => {
   it('float32 walks stay far inside the log10 tolerance of a float64 walk', () => {
     const { atol } = tolOf('gradientFlow');
-    for (const c of ref.cases!.gradientFlow(tf)) {
+    for (const c of allCases(ref as never, 'gradientFlow', tf)) {
       const [jac, grad] = flowArgs(c);
       const got = ref.gradientFlow(jac, grad);
       const want = flow64(jac.arraySync(), grad.arraySync());
@@ -125,7 +125,7 @@ describe('p3 gradientFlow', () => {
 
   it('walking with J instead of Jᵀ misses the tolerance on every case', () => {
     const { atol } = tolOf('gradientFlow');
-    for (const c of ref.cases!.gradientFlow(tf)) {
+    for (const c of allCases(ref as never, 'gradientFlow', tf)) {
       const [jac, grad] = flowArgs(c);
       const right = ref.gradientFlow(jac, grad);
       const wrong = flow64(jac.arraySync(), grad.arraySync(), true);
@@ -148,7 +148,7 @@ describe('p3 fixtures differ beyond the tolerance', () => {
   it('transposed Jacobian fails residualJacobian only', () => {
     const { rtol, atol } = tolOf('residualJacobian');
     const worst = Math.max(
-      ...ref.cases!.residualJacobian(tf).map((c) =>
+      ...allCases(ref as never, 'residualJacobian', tf).map((c) =>
         excess(transposed.residualJacobian(...jacArgs(c)).dataSync(), ref.residualJacobian(...jacArgs(c)).dataSync(), rtol, atol),
       ),
     );
@@ -157,7 +157,7 @@ describe('p3 fixtures differ beyond the tolerance', () => {
 
   it('plain gain in the residual picture fails gradientNorms', () => {
     const { rtol, atol } = tolOf('gradientNorms');
-    for (const c of ref.cases!.gradientNorms(tf)) {
+    for (const c of allCases(ref as never, 'gradientNorms', tf)) {
       const [gain, depth] = c.args as [number, number];
       const want = ref.gradientNorms(gain, depth);
       expect(excess(leaves(plainGain.gradientNorms(gain, depth)), leaves(want), rtol, atol), c.label).toBeGreaterThan(0);
@@ -168,7 +168,7 @@ describe('p3 fixtures differ beyond the tolerance', () => {
 
   it('fixtures compute gradientFlow in float64 and still pass; vanishes true fails', () => {
     const { atol } = tolOf('gradientFlow');
-    for (const c of ref.cases!.gradientFlow(tf)) {
+    for (const c of allCases(ref as never, 'gradientFlow', tf)) {
       const right = ref.gradientFlow(...flowArgs(c));
       expect(excess(log10s(leaves(wrongVanishes.gradientFlow(...flowArgs(c)))), log10s(leaves(right)), 0, atol)).toBeLessThanOrEqual(0);
     }

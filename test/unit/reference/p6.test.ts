@@ -12,7 +12,7 @@ import * as p4 from '../../../reference/p4.js';
 import * as ignoresAlpha from '../../fixtures/submissions/p6--wrong-he-variance-ignores-alpha/p6.js';
 import * as dead from '../../fixtures/submissions/p6--wrong-dead-units/p6.js';
 import * as keptHalf from '../../fixtures/submissions/p6--wrong-kept-half/p6.js';
-import { expectReferenceCoversSpec } from '../../helpers/reference-spec.js';
+import { allCases, expectReferenceCoversSpec } from '../../helpers/reference-spec.js';
 
 type Part = { id: string; type: string; mode: string; check: Record<string, unknown> & { kind: string } };
 const spec = YAML.parse(readFileSync(new URL('../../../exercises/p6.yaml', import.meta.url), 'utf8'));
@@ -103,7 +103,7 @@ describe('p6 reference: the curriculum numbers', () => {
 describe('p6 reference: leakyVariances', () => {
   it('returns one population variance per layer, 10x inside the tolerance of a float64 computation', () => {
     const { rtol, atol } = tolOf('leakyVariances');
-    for (const c of ref.cases!.leakyVariances(tf)) {
+    for (const c of allCases(ref as never, 'leakyVariances', tf)) {
       const [x, ws, alpha] = argsOf(c);
       const got = ref.leakyVariances(x, ws, alpha);
       expect(got.length, c.label).toBe(ws.length);
@@ -137,7 +137,7 @@ describe('p6 reference: leakyVariances', () => {
 
   it('plain ReLU is caught at alpha 0.2 and 1, the pre-activation variance wherever alpha < 1', () => {
     const { rtol, atol } = tolOf('leakyVariances');
-    for (const c of ref.cases!.leakyVariances(tf)) {
+    for (const c of allCases(ref as never, 'leakyVariances', tf)) {
       const [x, ws, alpha] = argsOf(c);
       const expected = ref.leakyVariances(x, ws, alpha);
       const relu = layerStats(x, ws, (z) => tf.relu(z)).map((s) => s.post);
@@ -179,7 +179,7 @@ describe('p6 fixtures differ beyond the tolerance', () => {
       if (sub !== dead) expect(sub.deadUnits).toBe(false);
       if (sub !== keptHalf) for (const a of [0, 0.01, 0.2, 1]) expect(sub.varianceKept(a)).toBeCloseTo(ref.varianceKept(a), 12);
     }
-    for (const c of ref.cases!.leakyVariances(tf)) {
+    for (const c of allCases(ref as never, 'leakyVariances', tf)) {
       const expected = ref.leakyVariances(...argsOf(c));
       expect(excessLog10(dead.leakyVariances(...argsOf(c)), expected, rtol, atol), c.label).toBeLessThanOrEqual(0);
     }

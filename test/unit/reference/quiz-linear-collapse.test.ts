@@ -8,6 +8,7 @@ import { ExerciseSpec, type PartSpec } from '../../../grader/spec/model.js';
 import * as ref from '../../../reference/quiz-linear-collapse.js';
 import * as starter from '../../../solutions/quiz-linear-collapse.js';
 import * as wrongOrder from '../../fixtures/submissions/quiz-linear-collapse--wrong-order/quiz-linear-collapse.js';
+import { allCases } from '../../helpers/reference-spec.js';
 
 const spec = YAML.parse(readFileSync(new URL('../../../exercises/quiz-linear-collapse.yaml', import.meta.url), 'utf8'));
 
@@ -25,15 +26,16 @@ describe('quiz-linear-collapse', () => {
       expect(Object.keys(starter)).toContain(p.id);
     }
     expect(Object.keys(ref.cases!)).toEqual(['collapse']);
+    expect(Object.keys(ref.hiddenCases!)).toEqual(['collapse']);
     const answer: PartSpec = spec.parts[0];
     if (answer.check.kind !== 'choice') throw new Error('answer must be a choice');
     expect(answer.check.options.map((o) => o.id).sort()).toEqual(['collapses-to-one-linear-map', 'still-universal', 'trains-faster']);
     expect(ref.answer).toBe('collapses-to-one-linear-map');
   });
 
-  it('cases are seeded, non-square and reproducible', () => {
-    const a = ref.cases!.collapse(tf);
-    const b = ref.cases!.collapse(tf);
+  it.each([['public', ref.cases!], ['hidden', ref.hiddenCases!]])('%s cases are seeded, non-square and reproducible', (_set, made) => {
+    const a = made.collapse(tf);
+    const b = made.collapse(tf);
     expect(a.length).toBeGreaterThanOrEqual(2);
     for (let i = 0; i < a.length; i++) {
       const [w1, w2] = a[i].args as tf.Tensor2D[];
@@ -46,7 +48,7 @@ describe('quiz-linear-collapse', () => {
   });
 
   it('x·w1·w2 equals x·collapse(w1, w2) for a batch of inputs, without disposing the args', () => {
-    for (const c of ref.cases!.collapse(tf)) {
+    for (const c of allCases(ref as never, 'collapse', tf)) {
       const [w1, w2] = c.args as tf.Tensor2D[];
       const x = tf.randomNormal([7, w1.shape[0]], 0, 1, 'float32', 31);
       const W = ref.collapse(w1, w2);
@@ -59,7 +61,7 @@ describe('quiz-linear-collapse', () => {
   });
 
   it('the wrong-order fixture returns the wrong shape on every case', () => {
-    for (const c of ref.cases!.collapse(tf)) {
+    for (const c of allCases(ref as never, 'collapse', tf)) {
       const [w1, w2] = c.args as tf.Tensor2D[];
       expect(wrongOrder.collapse(w1, w2).shape, c.label).not.toEqual(ref.collapse(w1, w2).shape);
     }

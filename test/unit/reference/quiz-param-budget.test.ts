@@ -8,6 +8,7 @@ import { ExerciseSpec, type PartSpec } from '../../../grader/spec/model.js';
 import * as ref from '../../../reference/quiz-param-budget.js';
 import * as starter from '../../../solutions/quiz-param-budget.js';
 import * as noBias from '../../fixtures/submissions/quiz-param-budget--wrong-no-biases/quiz-param-budget.js';
+import { allCases } from '../../helpers/reference-spec.js';
 
 const spec = YAML.parse(readFileSync(new URL('../../../exercises/quiz-param-budget.yaml', import.meta.url), 'utf8'));
 const part = (id: string): PartSpec => spec.parts.find((p: PartSpec) => p.id === id);
@@ -42,6 +43,7 @@ describe('quiz-param-budget', () => {
       expect(Object.keys(starter)).toContain(p.id);
     }
     expect(Object.keys(ref.cases!)).toEqual(spec.parts.filter((p: PartSpec) => p.mode === 'call').map((p: PartSpec) => p.id));
+    expect(Object.keys(ref.hiddenCases!)).toEqual(spec.parts.filter((p: PartSpec) => p.mode === 'call').map((p: PartSpec) => p.id));
     const more = part('more').check;
     if (more.kind !== 'choice') throw new Error('more must be choice');
     expect(more.options.map((o) => o.id).sort()).toEqual(['deep', 'wide']);
@@ -58,13 +60,16 @@ describe('quiz-param-budget', () => {
   });
 
   it('agrees with tfjs model.countParams() on every grader case', () => {
-    const cases = ref.cases!.countParams(tf);
-    expect(cases.length).toBe(5);
+    const cases = allCases(ref as never, 'countParams', tf);
     for (const c of cases) {
       const sizes = c.args[0] as number[];
       expect(ref.countParams(sizes), c.label).toBe(tfjsCount(sizes));
     }
-    expect(cases[1].args[0]).toEqual([784, 128, 128, 128, 128, 128, 128, 128, 128, 10]);
+    // The quiz's own nets are graded, as hidden cases: a public case's expected value would give wideParams away.
+    const sizes = (made: typeof cases) => made.map((c) => c.args[0]);
+    expect(sizes(ref.hiddenCases!.countParams(tf))).toContainEqual([784, 128, 128, 128, 128, 128, 128, 128, 128, 10]);
+    expect(sizes(ref.hiddenCases!.countParams(tf))).toContainEqual([784, 2048, 10]);
+    expect(sizes(ref.cases!.countParams(tf))).not.toContainEqual([784, 2048, 10]);
   });
 
   it('ratio tolerance accepts 7.49 and 7.5 but not 7', () => {
@@ -74,7 +79,7 @@ describe('quiz-param-budget', () => {
   });
 
   it('the no-bias fixture fails countParams on every case and wideParams, and only those', () => {
-    for (const c of ref.cases!.countParams(tf)) {
+    for (const c of allCases(ref as never, 'countParams', tf)) {
       const sizes = c.args[0] as number[];
       expect(within(noBias.countParams(sizes), ref.countParams(sizes), 'countParams'), c.label).toBe(false);
     }

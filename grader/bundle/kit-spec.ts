@@ -1,0 +1,48 @@
+// What a student kit may hold of an exercise: its spec minus anything that narrows an on-submit or hidden answer, and
+// the public cases (expected values only for immediate parts). Hidden cases and reference code never enter it.
+import type { PreparedExercise, PreparedPart } from '../engine/api.js';
+import { feedbackOf, type ExerciseSpec, type PartSpec } from '../spec/model.js';
+import { CHECKS } from '../checks/registry.js';
+import { KIT_FORMAT, type KitCase, type KitExercise } from '../spec/kit.js';
+import { wireToJson } from '../model/wire-json.js';
+
+/**
+ * An immediate part keeps its whole spec (its expected values ship anyway). An on-submit or hidden part keeps what a
+ * student needs to answer (prompt, type, points) and what the form check needs (the kind's `kitFields`): no `why` (it
+ * may say why the answer is what it is), no tolerance, no hints (a hint on a wrong option tells which are wrong).
+ */
+export function kitPart(part: PartSpec): PartSpec {
+  const feedback = feedbackOf(part);
+  if (feedback === 'immediate') return part;
+  const kind = CHECKS.byKind(part.check.kind);
+  const fields = Object.fromEntries((kind.kitFields ?? []).filter((f) => f in part.check).map((f) => [f, (part.check as Record<string, unknown>)[f]]));
+  const { id, type, mode, points, prompt, visibility } = part;
+  return {
+    id, type, mode, points, prompt,
+    ...(visibility ? { visibility } : {}),
+    // Written out, so the kit never recomputes it from a default that a newer grader might change.
+    feedback: feedback === 'hidden' ? 'on-submit' : feedback,
+    check: { kind: part.check.kind, ...fields } as PartSpec['check'],
+  };
+}
+
+function kitCases(part: PreparedPart): KitCase[] {
+  const shown = part.cases.filter((c) => !c.hidden);
+  if (part.spec.mode === 'value') {
+    // A value part's one case IS the answer: only an immediate part's may ship.
+    return shown.map((c) => ({ label: c.label, args: [], ...(feedbackOf(part.spec) === 'immediate' ? { expected: wireToJson(c.expected) } : {}) }));
+  }
+  const immediate = feedbackOf(part.spec) === 'immediate';
+  return shown.map((c) => ({
+    label: c.label,
+    args: c.args.map(wireToJson),
+    ...(immediate ? { expected: wireToJson(c.expected) } : {}),
+    ...(immediate && c.mistakes ? { mistakes: Object.fromEntries(Object.entries(c.mistakes).map(([k, v]) => [k, wireToJson(v)])) } : {}),
+  }));
+}
+
+export function kitExerciseOf(ex: PreparedExercise): KitExercise {
+  const spec: ExerciseSpec = { ...ex.spec, parts: ex.spec.parts.map(kitPart) };
+  delete spec.$schema;
+  return { format: KIT_FORMAT, spec, cases: Object.fromEntries(ex.parts.map((p) => [p.spec.id, kitCases(p)])) };
+}

@@ -1,0 +1,158 @@
+// A student kit end to end: `grade release` for the whole catalog, `npm ci --offline` in a fresh folder, then the
+// kit's own `grade` on the correct fixtures, a hard-coded one, a malformed answer, `--watch`, `validate`.
+import { execFile, spawn } from 'node:child_process';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, gradeJson, runCli } from '../helpers/cli.js';
+
+const FIXTURES = join(ROOT, 'test/fixtures/submissions');
+const tmp = mkdtempSync(join(tmpdir(), 'tfgrade-kit-'));
+const kit = join(tmp, 'kit');
+const kitBin = join(kit, 'bin/grade.js');
+
+/** A fresh solutions/ folder in the kit holding the given fixtures' files (the kit's starters replaced). */
+function solutionsOf(name: string, fixtures: string[]): string {
+  const dir = join(tmp, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const f of fixtures) for (const file of readdirSync(join(FIXTURES, f)).filter((n) => n.endsWith('.ts'))) copyFileSync(join(FIXTURES, f, file), join(dir, file));
+  return dir;
+}
+
+function npmCi(cwd: string): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    // --offline: the kit installs from the machine's npm cache only (the network is not reachable here, and a kit
+    // that needed more than the course's lock file would fail this).
+    execFile('npm', ['ci', '--offline', '--no-audit', '--no-fund'], { cwd, timeout: 240_000, env: { ...process.env, npm_config_update_notifier: 'false' } }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, out: `${stdout}\n${stderr}` });
+    });
+  });
+}
+
+beforeAll(async () => {
+  const released = await runCli(['release', '--out', kit]);
+  expect(released.code, released.stderr).toBe(0);
+  const ci = await npmCi(kit);
+  expect(ci.code, ci.out).toBe(0);
+}, 300_000);
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('a student kit', () => {
+  it('holds the built grader and the kit files, and none of the course folder', () => {
+    for (const absent of ['reference', 'exercises', 'grader', 'test', 'scripts', 'node_modules/.cache/tfgrade']) expect(existsSync(join(kit, absent)), absent).toBe(false);
+    for (const present of ['bin/grade.js', 'dist/cli.js', 'kit/manifest.json', 'kit/p3.json', 'solutions/p3.ts', 'README.md']) expect(existsSync(join(kit, present)), present).toBe(true);
+    const readme = readFileSync(join(kit, 'README.md'), 'utf8');
+    expect(readme).toMatch(/npx grade pack/);
+    expect(readme).toMatch(/\| p3 \| `vanishes` \| 1 \| form checked now, graded after you submit \|/);
+  });
+
+  it('grades every correct fixture: immediate parts pass, on-submit and hidden parts are recorded, exit 0', async () => {
+    const correct = readdirSync(FIXTURES).filter((n) => n.endsWith('--correct'));
+    expect(correct.length).toBeGreaterThanOrEqual(17);
+    const dir = solutionsOf('all-correct', correct);
+    const { code, report, stderr } = await gradeJson(['all', '--submission', dir], { bin: kitBin, cwd: kit });
+    expect(code, stderr).toBe(0);
+    const parts = report.exercises.flatMap((e) => e.parts.map((p) => ({ at: `${e.id}.${p.id}`, ...p })));
+    expect(parts.length).toBeGreaterThan(50);
+    for (const p of parts) {
+      expect(p.feedback, p.at).toBeDefined();
+      expect(p.status, `${p.at}: ${p.message}`).toBe(p.feedback === 'immediate' ? 'passed' : 'recorded');
+    }
+    // Both kinds occur: the catalog has code parts and answer parts.
+    expect(new Set(parts.map((p) => p.feedback))).toEqual(new Set(['immediate', 'on-submit', 'hidden']));
+    expect(parts.filter((p) => p.status === 'recorded').every((p) => p.score === 0 && /answer recorded/.test(p.message))).toBe(true);
+  }, 180_000);
+
+  it('passes a solution that hard-codes the public outputs (the course grade fails it: see its expected.json)', async () => {
+    const dir = solutionsOf('hard-coded', ['p3--wrong-hard-codes-public-outputs']);
+    const { report } = await gradeJson(['p3', '--submission', dir], { bin: kitBin, cwd: kit });
+    expect(report.exercises[0].parts.find((p) => p.id === 'gradientNorms')?.status).toBe('passed');
+    const expected = JSON.parse(readFileSync(join(FIXTURES, 'p3--wrong-hard-codes-public-outputs/expected.json'), 'utf8')) as Record<string, Record<string, string>>;
+    expect(expected.p3.gradientNorms).not.toMatch(/^passed/);
+  }, 60_000);
+
+  it('an immediate part gets the course grader\'s messages, diagnoses and hints on the public cases', async () => {
+    const dir = solutionsOf('wrong', ['p3--wrong-transposed-jacobian']);
+    const mine = (await gradeJson(['p3', '--submission', dir], { bin: kitBin, cwd: kit })).report.exercises[0].parts;
+    const course = (await gradeJson(['p3', '--submission', dir])).report.exercises[0].parts;
+    const immediate = mine.filter((p) => p.feedback === 'immediate' && p.status !== 'passed');
+    expect(immediate.length).toBeGreaterThan(0);
+    for (const p of immediate) {
+      const c = course.find((x) => x.id === p.id)!;
+      // The course says more (its hidden cases); what the kit says is where the course's message starts.
+      expect(c.message.startsWith(p.message), `${p.id}: ${c.message} / ${p.message}`).toBe(true);
+      expect(c.cases?.filter((x) => !/^hidden case/.test(x.label))).toEqual(p.cases);
+    }
+  }, 60_000);
+
+  it('packs the student\'s solutions into submission.zip, which the course grades like the files', async () => {
+    for (const f of ['p3--correct', 'quiz-xor--correct']) for (const n of readdirSync(join(FIXTURES, f)).filter((x) => x.endsWith('.ts'))) copyFileSync(join(FIXTURES, f, n), join(kit, 'solutions', n));
+    const packed = await runCli(['pack'], { bin: kitBin, cwd: kit });
+    // The other exercises' untouched starters compile and export every part (they throw or hold null, which pack
+    // does not run code to see): nothing to warn about, exit 0.
+    expect(packed.code, packed.stdout + packed.stderr).toBe(0);
+    const zip = join(kit, 'submission.zip');
+    const byZip = await gradeJson(['p3', 'quiz-xor', '--submission', zip]);
+    const byFiles = await gradeJson(['p3', 'quiz-xor', '--submission', join(kit, 'solutions')]);
+    expect(byZip.report.exercises.map((e) => [e.id, e.score, e.parts.map((p) => p.status)])).toEqual(byFiles.report.exercises.map((e) => [e.id, e.score, e.parts.map((p) => p.status)]));
+    expect(byZip.report.exercises.map((e) => e.score)).toEqual([9, 3]);
+  }, 60_000);
+
+  it('says what is malformed in an on-submit answer, without judging it', async () => {
+    const dir = join(tmp, 'malformed');
+    mkdirSync(dir, { recursive: true });
+    const correct = readFileSync(join(FIXTURES, 'quiz-xor--correct/quiz-xor.ts'), 'utf8');
+    writeFileSync(join(dir, 'quiz-xor.ts'), correct.replace(/export const answer[^\n]*/, "export const answer: string = 'not-an-option';"));
+    const { code, report } = await gradeJson(['quiz-xor', '--submission', dir], { bin: kitBin, cwd: kit });
+    expect(code).toBe(1);
+    const answer = report.exercises[0].parts.find((p) => p.id === 'answer')!;
+    expect([answer.status, answer.reason, answer.feedback]).toEqual(['failed', 'invalid-answer', 'on-submit']);
+    expect(answer.message).toMatch(/'not-an-option' is not an option/);
+  }, 60_000);
+
+  it('validates without a reference, and names a kit file changed after release (KIT_INVALID, exit 2)', async () => {
+    expect((await runCli(['validate'], { bin: kitBin, cwd: kit })).code).toBe(0);
+    const file = join(kit, 'kit/quiz-xor.json');
+    const before = readFileSync(file, 'utf8');
+    try {
+      writeFileSync(file, before.replace('"points":1', '"points":100'));
+      const r = await runCli(['validate'], { bin: kitBin, cwd: kit });
+      expect([r.code, /error\[KIT_INVALID\]/.test(r.stderr)]).toEqual([2, true]);
+      expect(r.stderr).toMatch(/quiz-xor\.json/);
+    } finally {
+      writeFileSync(file, before);
+    }
+  }, 60_000);
+
+  it('--watch grades again when the file is saved, and stops on SIGTERM', async () => {
+    const dir = solutionsOf('watch', ['quiz-xor--correct']);
+    const child = spawn(process.execPath, [kitBin, 'quiz-xor', '--watch', '--json', '--submission', dir], { cwd: kit, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 300 && !ok(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(ok(), stderr).toBe(true);
+    };
+    await until(() => /watching quiz-xor\.ts/.test(stderr));
+    expect(stdout.match(/"schemaVersion"/g)?.length).toBe(1);
+    appendFileSync(join(dir, 'quiz-xor.ts'), '\n// saved again\n');
+    await until(() => (stdout.match(/"schemaVersion"/g)?.length ?? 0) === 2);
+    const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 60_000);
+
+  it('a release refuses an --out that is not empty, and writes nothing there', async () => {
+    const out = join(tmp, 'not-empty');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    const r = await runCli(['release', '--out', out]);
+    expect([r.code, /error\[USAGE\]/.test(r.stderr)]).toEqual([2, true]);
+    expect(readdirSync(out)).toEqual(['notes.txt']);
+  }, 60_000);
+});
