@@ -8,9 +8,8 @@ import { compareSubmissions, type SimilarityOptions, type SimilarityReport } fro
 import { readRegular } from './stage.js';
 import { unzipSolutions, ZIP_LIMITS, type Unzipped } from './unzip.js';
 import { isZipName } from './zip-upload.js';
+import { MAX_SOLUTION_BYTES } from '../model/limits.js';
 
-/** A larger file is not compared: the engine does not grade one either, and tokenizing it would only cost time. */
-const MAX_SOURCE_BYTES = 1 << 20;
 
 /**
  * Exercises whose answers are code. Value parts (a choice, a number, an expression) are left out: everyone's right
@@ -30,7 +29,7 @@ export function solutionText(source: Source, id: string, known: readonly string[
   if (!path && source.kind === 'files') return zippedText(source.files.filter((f) => isZipName(f.name)).map((f) => f.path), `${id}.ts`, known, zips);
   if (!path) return undefined;
   try {
-    const r = readRegular(path, MAX_SOURCE_BYTES);
+    const r = readRegular(path, MAX_SOLUTION_BYTES);
     return typeof r === 'string' ? undefined : r.toString('utf8');
   } catch {
     // Absent or unreadable: that student has nothing to compare for this exercise (their report says why).
@@ -52,7 +51,7 @@ function zippedText(paths: string[], file: string, known: readonly string[], zip
     }
     const z = zips.get(path);
     const hit = z?.ok ? z.files.find((f) => f.path === file) : undefined;
-    if (hit && hit.data.length <= MAX_SOURCE_BYTES) return Buffer.from(hit.data).toString('utf8');
+    if (hit && hit.data.length <= MAX_SOLUTION_BYTES) return Buffer.from(hit.data).toString('utf8');
     if (hit) return undefined;
   }
   return undefined;

@@ -26,14 +26,10 @@ export function kitPart(part: PartSpec): PartSpec {
   };
 }
 
+/** Public cases only; expected values (a value part's IS the answer) and mistakes only for an immediate part. */
 function kitCases(part: PreparedPart): KitCase[] {
-  const shown = part.cases.filter((c) => !c.hidden);
-  if (part.spec.mode === 'value') {
-    // A value part's one case IS the answer: only an immediate part's may ship.
-    return shown.map((c) => ({ label: c.label, args: [], ...(feedbackOf(part.spec) === 'immediate' ? { expected: wireToJson(c.expected) } : {}) }));
-  }
   const immediate = feedbackOf(part.spec) === 'immediate';
-  return shown.map((c) => ({
+  return part.cases.filter((c) => !c.hidden).map((c) => ({
     label: c.label,
     args: c.args.map(wireToJson),
     ...(immediate ? { expected: wireToJson(c.expected) } : {}),

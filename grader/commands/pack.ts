@@ -10,9 +10,8 @@ import type { Io } from '../util/io.js';
 import { readNames } from '../util/names.js';
 import { shown } from './grade.js';
 import { checkSolution, type PackProblem } from './pack-checks.js';
+import { MAX_SOLUTION_BYTES } from '../model/limits.js';
 
-/** The grader's job copy skips larger files (sandbox/job.ts): packing one would only hide that it is never graded. */
-const MAX_SOLUTION_BYTES = 1 << 20;
 
 interface Sorted {
   ids: string[];

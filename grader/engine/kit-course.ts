@@ -1,6 +1,7 @@
 // A student kit's prepared exercises: read from the kit's public cases, never computed (the kit has no reference).
 import type { PreparedCase, PreparedExercise } from './api.js';
-import { readKitExercise, type KitCase } from '../spec/kit.js';
+import type { KitCase } from '../spec/kit.js';
+import type { LoadedSpec } from '../spec/load.js';
 import { wireFromJson } from '../model/wire-json.js';
 import type { Wire } from '../model/wire.js';
 
@@ -16,8 +17,9 @@ function preparedCase(c: KitCase): PreparedCase {
   };
 }
 
-export function kitExercise(root: string, id: string, cwd: string): PreparedExercise {
-  const { kit, file } = readKitExercise(root, id, cwd);
+/** `loaded`: from loadSpecs in a kit, which read and checked the kit file (a large one is parsed once). */
+export function kitExercise({ kit, file }: LoadedSpec): PreparedExercise {
+  if (!kit) throw new Error(`${file} was loaded as a course spec, not a kit file`);
   return {
     spec: kit.spec,
     file,

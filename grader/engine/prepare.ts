@@ -57,7 +57,7 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   mark('backend resolve');
   const exercises: PreparedExercise[] = [];
   if (isKit(opts.root)) {
-    return courseOf(opts.root, selected.map((s) => kitExercise(opts.root, s.spec.id, cwd)), tfs, pick);
+    return courseOf(opts.root, selected.map(kitExercise), tfs, pick);
   }
   for (const loaded of selected) {
     try {

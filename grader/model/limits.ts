@@ -8,6 +8,12 @@ export interface Limits {
   outputBytes: number;
 }
 
+/**
+ * The largest source file the sandbox's job copy takes (sandbox/job.ts): a larger one is never graded, so `grade pack`
+ * does not pack it and the similarity check does not read it.
+ */
+export const MAX_SOLUTION_BYTES = 1 << 20;
+
 /** Below this a child cannot even load tfjs: --memory under it is a usage error. */
 export const MIN_MEMORY_MB = 256;
 

@@ -2,9 +2,9 @@
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MAX_SOLUTION_BYTES } from '../model/limits.js';
 
 const SOURCE = /\.(ts|mts|cts|js|mjs|cjs|json)$/;
-const MAX_FILE_BYTES = 1 << 20;
 const MAX_FILES = 200;
 const MAX_DEPTH = 3;
 /** A folder of a million junk files must not become a million report warnings. */
@@ -53,7 +53,7 @@ export function createJob(submissionDir: string): Job {
         } else if (!st.isFile()) {
           if (SOURCE.test(name)) skip(`${shown} (not a regular file)`);
         } else if (SOURCE.test(name)) {
-          if (st.size > MAX_FILE_BYTES) skip(`${shown} (larger than 1 MB)`);
+          if (st.size > MAX_SOLUTION_BYTES) skip(`${shown} (larger than 1 MB)`);
           else if (++count > MAX_FILES) skip(`${shown} (more than ${MAX_FILES} files)`);
           else copyFileSync(src, join(to, name));
         }

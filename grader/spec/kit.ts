@@ -58,8 +58,7 @@ export function readManifest(root: string, cwd = process.cwd()): KitManifest {
 }
 
 /** One exercise's kit file, checked against the manifest's hash. */
-export function readKitExercise(root: string, id: string, cwd = process.cwd()): { kit: KitExercise; text: string; file: string } {
-  const manifest = readManifest(root, cwd);
+export function readKitExercise(root: string, id: string, cwd = process.cwd(), manifest = readManifest(root, cwd)): { kit: KitExercise; text: string; file: string } {
   const file = kitExerciseFile(root, id);
   const shown = relative(cwd, file);
   let text: string;
@@ -85,7 +84,7 @@ export function kitProblems(root: string, cwd = process.cwd()): string[] {
   }
   for (const id of Object.keys(manifest.exercises)) {
     try {
-      readKitExercise(root, id, cwd);
+      readKitExercise(root, id, cwd, manifest);
     } catch (e) {
       problems.push((e as Error).message);
     }

@@ -9,7 +9,7 @@ import type { RuleProblem } from '../checks/define.js';
 import { CHECKS, type CheckRegistry } from '../checks/registry.js';
 import { TfgradeError, formatProblems, type SpecProblem } from '../util/errors.js';
 import { explainAjvError } from './explain-errors.js';
-import { isKit, kitExerciseFile, readKitExercise, readManifest } from './kit.js';
+import { isKit, kitExerciseFile, readKitExercise, readManifest, type KitExercise } from './kit.js';
 
 export interface LoadedSpec {
   spec: ExerciseSpec;
@@ -17,6 +17,8 @@ export interface LoadedSpec {
   file: string;
   /** Raw text, part of the reference cache key. */
   text: string;
+  /** A student kit's exercise file, read (and checked against its hash) once: the spec and its public cases. */
+  kit?: KitExercise;
 }
 
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -48,10 +50,13 @@ export function listSpecFiles(root: string, cwd = process.cwd()): Map<string, st
 export function loadSpecs(root: string, cwd = process.cwd(), ids?: string[]): LoadedSpec[] {
   const files = listSpecFiles(root, cwd);
   // A kit's specs were validated by the course that wrote them; the kit checks only that they are unchanged.
-  if (isKit(root)) return [...files.keys()].filter((id) => !ids || ids.includes(id)).map((id) => {
-    const { kit, text, file } = readKitExercise(root, id, cwd);
-    return { spec: kit.spec, file, text };
-  });
+  if (isKit(root)) {
+    const manifest = readManifest(root, cwd);
+    return [...files.keys()].filter((id) => !ids || ids.includes(id)).map((id) => {
+      const { kit, text, file } = readKitExercise(root, id, cwd, manifest);
+      return { spec: kit.spec, file, text, kit };
+    });
+  }
   const problems: SpecProblem[] = [];
   const specs: LoadedSpec[] = [];
   const seen = new Map<string, string>();
