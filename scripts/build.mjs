@@ -3,8 +3,8 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
-import { buildSnapshot } from './snapshot.mjs';
+import { readFileSync, rmSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // tfjs stays external (the grader, references and the sandbox must share one tfjs and its .wasm files), and so does
@@ -63,17 +63,16 @@ export async function buildAll() {
     // (It always gets nodeModules, so tf/loader.ts's import.meta.url fallback is never reached there.)
     build({ ...common, define: { ...define, 'import.meta.url': 'undefined' }, external: [], banner: {}, format: 'cjs', sourcemap: false, entryPoints: { 'worker-snapshot': 'grader/runtime/snapshot.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.cjs' } }),
   ]);
-  freshSnapshot();
+  await freshSnapshot();
 }
 
 /**
- * The sandbox child's heap with tfjs loaded (runtime/snapshot.ts), for the Node that builds. Blobs of other Nodes were
- * built from the previous worker-snapshot.cjs, so they go; bin/grade.js builds one the first time another Node runs.
+ * The sandbox child's heap with tfjs loaded (runtime/snapshot.ts), for the Node that builds; the code that builds it is
+ * the product's own (grader/sandbox/snapshot.ts), taken from the bundle just built.
  */
-function freshSnapshot() {
-  const dir = `${root}/dist/runtime`;
-  for (const n of readdirSync(dir)) if (/^worker(-[0-9a-f]+)?\.blob$|^worker-blobs?\.json$/.test(n)) rmSync(`${dir}/${n}`, { force: true });
-  const error = buildSnapshot(dir);
+async function freshSnapshot() {
+  const { rebuildSnapshot } = await import(`${pathToFileURL(`${root}/dist/early.js`).href}?t=${Date.now()}`);
+  const error = rebuildSnapshot(`${root}/dist/runtime`);
   if (error) console.warn(`tfgrade build: no startup snapshot for the sandbox (it will start without one, ~100 ms slower): ${error}`);
 }
 

@@ -7,7 +7,7 @@ import { isolationLevel, sandboxPathsFor } from '../sandbox/command.js';
 import { chooseBackend, nativeInstalls, type BackendRequest } from '../engine/backend-choice.js';
 import { limitsFrom, MIN_MEMORY_MB } from '../model/limits.js';
 import { mark } from '../util/timings.js';
-import { buildSnapshot, hasSnapshot } from '../../scripts/snapshot.mjs';
+import { buildSnapshot, hasSnapshot } from '../sandbox/snapshot.js';
 import { COMMANDS, OPTIONS, commandNamed, optionsOf } from './options.js';
 
 export interface EarlyGuess {
@@ -61,6 +61,9 @@ export function ensureSnapshot(runtimeDir: string): void {
     // a read-only course folder: the plain start
   }
 }
+
+/** The build's fresh snapshot (scripts/build.mjs imports it from dist/early.js, so the product never imports scripts/). */
+export { rebuildSnapshot } from '../sandbox/snapshot.js';
 
 /** The early child for this command line, to hand to main(); undefined when the command starts no sandbox now. */
 export function startEarlySandbox(argv: readonly string[], root: string): EarlyChild<Session> | undefined {

@@ -1,4 +1,4 @@
-// Sandbox child entry inside a V8 startup snapshot (scripts/snapshot.mjs builds dist/runtime/worker-<hash>.blob from it):
+// Sandbox child entry inside a V8 startup snapshot (grader/sandbox/snapshot.ts builds dist/runtime/worker-<hash>.blob from it):
 // tfjs-core with its gradients and chained ops, and the wasm backend's JS, are loaded when the snapshot is built, so
 // a child starts from a heap that already holds them (~60 ms to 'ready' instead of ~150-200 ms). The .wasm binary
 // is still read and compiled at start: a snapshot cannot hold a WebAssembly instance.

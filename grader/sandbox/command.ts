@@ -6,7 +6,7 @@ import type { Enforced, SandboxLevel } from '../model/report.js';
 import type { BackendChoice, WorkerBoot } from '../protocol/messages.js';
 import type { Limits } from '../model/limits.js';
 import { currentHost, type Host } from './host.js';
-import { snapshotBlob } from './snapshot-blob.js';
+import { snapshotBlob } from './snapshot.js';
 
 export interface SandboxPaths {
   /** Folder of dist/runtime/worker.mjs. */

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { WorkerRequest, WorkerResponse, BackendChoice } from '../protocol/messages.js';
 import type { Limits } from '../model/limits.js';
 import { sandboxCommand, usesSnapshot, type SandboxCommand, type SandboxPaths } from './command.js';
-import { disableSnapshot } from './snapshot-blob.js';
+import { disableSnapshot } from './snapshot.js';
 import { OutputBuffer, stripControl } from './output.js';
 import { TfgradeError } from '../util/errors.js';
 import { guardChannel, killGroup, reapAtExit, waitFor } from './child.js';

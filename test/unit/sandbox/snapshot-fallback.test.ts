@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../grader/model/limits.js';
 import { Session } from '../../../grader/sandbox/session.js';
-import { snapshotBlob } from '../../../grader/sandbox/snapshot-blob.js';
+import { snapshotBlob } from '../../../grader/sandbox/snapshot.js';
 import { ROOT } from '../../helpers/cli.js';
 
 const runtime = realpathSync(join(ROOT, 'dist', 'runtime'));
