@@ -13,13 +13,12 @@ if (![cli, early, new URL('worker.mjs', runtime)].every(existsSync)) {
 }
 const argv = process.argv.slice(2);
 // The sandbox first: it loads tfjs while this process loads the CLI (see grader/cli/early.ts).
-const { ensureSnapshot, startEarlySandbox } = await import(early.href);
+const { ensureSnapshot, startEarlySandbox, discardEarlySandbox } = await import(early.href);
 ensureSnapshot(fileURLToPath(runtime));
-const earlyChild = startEarlySandbox(argv, root);
+startEarlySandbox(argv, root);
 const { main, defaultIo } = await import(cli.href);
 try {
-  process.exitCode = await main(argv, defaultIo(root.replace(/\/$/, '')), { early: earlyChild });
+  process.exitCode = await main(argv, defaultIo(root.replace(/\/$/, '')));
 } finally {
-  // A child the command did not adopt (a usage error, another command) must not keep the process alive.
-  earlyChild?.discard();
+  discardEarlySandbox();
 }

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Course } from '../engine/api.js';
 import type { Limits } from '../model/limits.js';
-import { gradeSubmission, type GradeOptions } from '../engine/grade.js';
+import { gradeSubmission } from '../engine/grade.js';
 import { partFromStatus, rollUp } from '../engine/score.js';
 import { envelope, plannedSandbox } from '../engine/envelope.js';
 import type { ExerciseReport, Report } from '../model/report.js';
@@ -11,21 +11,19 @@ import { maxScoreOf } from '../spec/model.js';
 import type { Student } from '../model/student.js';
 import { stage } from './stage.js';
 
+/** The engine's one entry point (a unit test passes one that throws, to show a grader bug stays one student's). */
 export type GradeFn = typeof gradeSubmission;
 
 export interface BatchContext {
   course: Course;
   limits: Limits;
-  options: GradeOptions;
   /** The batch folder as the user typed it (relative to cwd): reports name submissions below it. */
   shownFolder: string;
   /** Private temp folder for staged Canvas/Gradescope files (removed by the caller). */
   tmp: string;
-  /** The engine; tests swap in one that throws to prove a grader bug stays one student's problem. */
-  grade?: GradeFn;
 }
 
-export async function gradeStudent(ctx: BatchContext, s: Student, index: number): Promise<Report> {
+export async function gradeStudent(ctx: BatchContext, s: Student, index: number, grade: GradeFn = gradeSubmission): Promise<Report> {
   const displayPath = `${ctx.shownFolder.replace(/\/$/, '')}/${s.display}`;
   let stagedDir: string | undefined;
   try {
@@ -39,7 +37,7 @@ export async function gradeStudent(ctx: BatchContext, s: Student, index: number)
       // A zip upload is searched for the files of this run's exercises (similarity.ts reads it the same way).
       ({ dir, warnings } = stage(s.source, stagedDir, solutionNames(ctx.course)));
     }
-    const report = await (ctx.grade ?? gradeSubmission)(ctx.course, { dir, student: s.id, displayPath }, ctx.limits, ctx.options);
+    const report = await grade(ctx.course, { dir, student: s.id, displayPath }, ctx.limits);
     report.warnings.push(...warnings);
     return report;
   } catch (e) {
@@ -56,7 +54,7 @@ export const solutionNames = (course: Pick<Course, 'exercises'>): string[] => co
  * The engine already turns hangs, crashes and garbage into part statuses; reaching this means a grader bug. The student
  * still gets a valid report (every part an error, 0 points) saying so, and the batch goes on with the next student.
  */
-export function internalErrorReport(ctx: Pick<BatchContext, 'course' | 'limits' | 'options'>, student: string, displayPath: string, e: unknown): Report {
+export function internalErrorReport(ctx: Pick<BatchContext, 'course' | 'limits'>, student: string, displayPath: string, e: unknown): Report {
   const { course, limits } = ctx;
   const detail = e instanceof Error ? e.message : String(e);
   const exercises: ExerciseReport[] = course.exercises.map((ex) => {
@@ -64,5 +62,5 @@ export function internalErrorReport(ctx: Pick<BatchContext, 'course' | 'limits' 
     return { id: ex.spec.id, title: ex.spec.title, score: 0, maxScore: maxScoreOf(ex.spec), status: rollUp(parts.map((p) => p.status), 0), file: `${ex.spec.id}.ts`, parts };
   });
   const warning = `internal error while grading ${student}: ${e instanceof Error ? (e.stack ?? detail) : detail}`;
-  return envelope(course, { dir: '', student, displayPath }, plannedSandbox(course, limits, ctx.options.bubblewrap ?? true), exercises, [warning], 0);
+  return envelope(course, { dir: '', student, displayPath }, plannedSandbox(course, limits), exercises, [warning], 0);
 }

@@ -1,6 +1,7 @@
 // The README's command table and the option tables of `grade` and `grade batch`, rendered from the one options table
 // (test/cli/docs-tables.test.ts compares them with README.md and docs/batch.md; `npm run generate` rewrites them).
-import { COMMANDS, commandNamed, optionsOf, type OptionDef } from './options.js';
+import { optionsOf, type OptionDef } from './options.js';
+import { COMMANDS, commandNamed } from './commands.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 

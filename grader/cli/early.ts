@@ -2,18 +2,19 @@
 // start (~250 ms) overlaps the grader's own (bundle import, argument parsing, spec load) instead of following it.
 import { parseArgs } from 'node:util';
 import { Session } from '../sandbox/session.js';
-import type { EarlyChild } from '../sandbox/early-child.js';
-import { isolationLevel, sandboxPathsFor } from '../sandbox/command.js';
+import { discardEarly } from '../sandbox/early-child.js';
+import { isolationLevel, sandboxPathsFor, type SandboxRequest } from '../sandbox/command.js';
 import { chooseBackend, nativeInstalls, type BackendRequest } from '../engine/backend-choice.js';
 import { limitsFrom, MIN_MEMORY_MB } from '../model/limits.js';
 import { mark } from '../util/timings.js';
 import { buildSnapshot, hasSnapshot } from '../sandbox/snapshot.js';
-import { COMMANDS, OPTIONS, commandNamed, optionsOf } from './options.js';
+import { OPTIONS, optionsOf } from './options.js';
+import { COMMANDS, commandNamed } from './commands.js';
 
 export interface EarlyGuess {
   backend: BackendRequest;
   memory?: number;
-  bubblewrap: boolean;
+  sandbox: SandboxRequest;
 }
 
 /**
@@ -46,7 +47,9 @@ export function guessSandbox(argv: readonly string[]): EarlyGuess | undefined {
   if (memory !== undefined && !(memory >= MIN_MEMORY_MB)) return undefined;
   const backend = (v.backend ?? 'auto') as BackendRequest;
   if (!(OPTIONS.backend.choices as readonly string[]).includes(backend)) return undefined;
-  return { backend, bubblewrap: v.sandbox !== 'basic', ...(memory !== undefined ? { memory } : {}) };
+  const sandbox = (v.sandbox ?? 'auto') as SandboxRequest;
+  if (!(OPTIONS.sandbox.choices as readonly string[]).includes(sandbox)) return undefined;
+  return { backend, sandbox, ...(memory !== undefined ? { memory } : {}) };
 }
 
 /**
@@ -65,17 +68,19 @@ export function ensureSnapshot(runtimeDir: string): void {
 /** The build's fresh snapshot (scripts/build.mjs imports it from dist/early.js, so the product never imports scripts/). */
 export { rebuildSnapshot } from '../sandbox/snapshot.js';
 
-/** The early child for this command line, to hand to main(); undefined when the command starts no sandbox now. */
-export function startEarlySandbox(argv: readonly string[], root: string): EarlyChild<Session> | undefined {
+/** Starts the sandbox child this command line will want, held for the engine (sandbox/early-child.ts), if it wants one. */
+export function startEarlySandbox(argv: readonly string[], root: string): void {
   try {
     const guess = guessSandbox(argv);
-    if (!guess) return undefined;
-    const { name } = chooseBackend(guess.backend, isolationLevel(guess.bubblewrap), nativeInstalls(root));
-    const early = Session.launchEarly(sandboxPathsFor(root), name, limitsFrom({ memory: guess.memory }), guess.bubblewrap);
+    if (!guess) return;
+    const level = isolationLevel(guess.sandbox);
+    const { name } = chooseBackend(guess.backend, level, nativeInstalls(root));
+    Session.launchEarly(sandboxPathsFor(root), name, limitsFrom({ memory: guess.memory }), level);
     mark('early sandbox launch');
-    return early;
   } catch {
     // Only a head start: whatever went wrong here, the engine starts (or explains) its own child.
-    return undefined;
   }
 }
+
+/** After the command: an early child it did not adopt (a usage error, another command) must not keep the process alive. */
+export const discardEarlySandbox = discardEarly;

@@ -2,58 +2,11 @@
 import yargs, { type Argv } from 'yargs';
 import { TfgradeError } from '../util/errors.js';
 import { palette, useColor } from '../report/palette.js';
-import { gradeCommand, type RunArgs } from '../commands/grade.js';
-import { batchCommand } from '../commands/batch.js';
-import { mergeCommand } from '../commands/merge.js';
-import { gradescopeBundleCommand } from '../commands/gradescope-bundle.js';
-import { packCommand } from '../commands/pack.js';
-import { releaseCommand } from '../commands/release.js';
-import { listCommand } from '../commands/list.js';
-import { showCommand } from '../commands/show.js';
-import { validateCommand } from '../commands/validate.js';
-import { reviewCommand } from '../commands/review.js';
-import { similarityCommand } from '../commands/similarity.js';
 import { defaultIo, type Io } from '../util/io.js';
 import { mark } from '../util/timings.js';
 import { MIN_MEMORY_MB } from '../model/limits.js';
-import type { ReportFormat } from '../report/formats.js';
-import type { BackendRequest } from '../engine/backend-choice.js';
-import type { EarlyChild } from '../sandbox/early-child.js';
-import type { Session } from '../sandbox/session.js';
-import { COMMANDS, optionsOf, type CommandDef } from './options.js';
-
-/** What the parser yields (yargs' inferred type is lost across .command builders). */
-export interface ParsedArgs {
-  _: (string | number)[];
-  exercises?: string[];
-  id?: string;
-  folder?: string;
-  dirs?: string[];
-  jobs?: number;
-  resume?: boolean;
-  force?: boolean;
-  shard?: string;
-  submission?: string;
-  format?: ReportFormat;
-  json?: boolean;
-  out?: string;
-  backend?: BackendRequest;
-  timeout?: number;
-  memory?: number;
-  sandbox?: 'auto' | 'basic';
-  cache?: boolean;
-  verbose?: boolean;
-  watch?: boolean;
-  'accept-suggested'?: boolean;
-  'min-suggested'?: number;
-  export?: string;
-  import?: string;
-  override?: string[];
-  reason?: string;
-  by?: string;
-  threshold?: number;
-  help?: boolean;
-}
+import { optionsOf, type CommandDef } from './options.js';
+import { COMMANDS } from './commands.js';
 
 const EPILOG = `Examples:
   npx grade he-init                          grade solutions/he-init.ts
@@ -69,12 +22,15 @@ const EPILOG = `Examples:
 Exit codes: 0 every part passed, 1 some part did not, 2 usage or spec error, 3 internal error.
 Set NO_COLOR=1 to turn colors off. Docs: README.md in the course folder.`;
 
-/** The parser alone (no side effects), so tests can check how arguments are read. Built from cli/options.ts. */
-export function parser(argv: string[]): Argv {
+/**
+ * The parser, built from the commands table; `onCommand` receives the command a command line selects and its parsed
+ * arguments (tests leave it out to check how arguments are read, with no side effects).
+ */
+export function parser(argv: string[], onCommand: (cmd: CommandDef, args: Record<string, unknown>) => void = () => {}): Argv {
   let y = yargs(argv)
     .scriptName('grade')
     .usage('Usage: grade [exercise..] [options]\n\nGrades your TensorFlow.js solutions (solutions/<id>.ts) against the course reference in a sandbox.');
-  for (const cmd of COMMANDS) y = y.command(cmd.yargs, plain(cmd.doc), (b) => builder(b, cmd));
+  for (const cmd of COMMANDS) y = y.command(cmd.yargs, plain(cmd.doc), (b) => builder(b, cmd), (args) => onCommand(cmd, args));
   return y
     .strict()
     .epilog(EPILOG)
@@ -126,39 +82,24 @@ function checkReviewArgs(a: Record<string, unknown>): void {
 
 export { defaultIo };
 
-/** `early`: the sandbox bin/grade.js started before this module loaded (grader/cli/early.ts), for the engine to adopt. */
-export async function main(argv: string[], io: Io, opts: { early?: EarlyChild<Session> } = {}): Promise<number> {
+export async function main(argv: string[], io: Io): Promise<number> {
   mark('process start');
   const c = palette(useColor(io.stderr, io.env));
   try {
     let helped = false;
-    const a = (await parser(argv).showHelpOnFail(false).parseAsync(argv, {}, (_err, _args, output) => {
+    let ran: Promise<number> | undefined;
+    // Each command's yargs handler calls its table entry; parseAsync resolves once the handler has been called.
+    await parser(argv, (cmd, args) => {
+      mark('parse args');
+      ran = cmd.run(args, io);
+    }).showHelpOnFail(false).parseAsync(argv, {}, (_err, _args, output) => {
       if (output) {
         helped = true;
         io.stdout.write(output + '\n');
       }
-    })) as unknown as ParsedArgs;
-    mark('parse args');
-    if (helped || a.help) return 0;
-    const format = a.json === true ? 'json' : a.format ?? 'text';
-    const cmd = String(a._[0] ?? '');
-    if (cmd === 'list') return listCommand(io, format === 'json');
-    if (cmd === 'show') return showCommand(io, String(a.id), format === 'json');
-    if (cmd === 'validate') return await validateCommand(io, a.exercises ?? [], a.backend ?? 'auto');
-    if (cmd === 'merge') return await mergeCommand(io, a.dirs ?? [], a.out);
-    if (cmd === 'review') {
-      return await reviewCommand({ out: String(a.out), acceptSuggested: a['accept-suggested'], minSuggested: a['min-suggested'], export: a.export, import: a.import, override: a.override, reason: a.reason, by: a.by }, io);
-    }
-    if (cmd === 'similarity') return await similarityCommand({ folder: String(a.folder), out: a.out, threshold: a.threshold, format: format === 'json' ? 'json' : 'text' }, io);
-    if (cmd === 'gradescope-bundle') return await gradescopeBundleCommand(io, a.exercises ?? [], a.out);
-    if (cmd === 'pack') return await packCommand(io, a.out);
-    if (cmd === 'release') return await releaseCommand({ out: a.out, exercises: a.exercises ?? [] }, io);
-    const run: RunArgs = { backend: a.backend ?? 'auto', timeout: a.timeout, memory: a.memory, cache: a.cache ?? true, sandbox: a.sandbox };
-    if (cmd === 'batch') {
-      return await batchCommand({ ...run, folder: String(a.folder), exercises: a.exercises ?? [], out: a.out, jobs: a.jobs, resume: !!a.resume, force: !!a.force, shard: a.shard, format }, io);
-    }
-    const exercises = cmd === 'all' ? ['all'] : a.exercises ?? [];
-    return await gradeCommand({ ...run, exercises, submission: a.submission, format, out: a.out, verbose: a.verbose, watch: a.watch }, io, opts.early);
+    });
+    if (helped || !ran) return 0;
+    return await ran;
   } catch (e) {
     const err = e instanceof TfgradeError ? e : new TfgradeError('INTERNAL', `internal error (a bug in tfgrade, not in your code): ${(e as Error)?.stack ?? e}`);
     io.stderr.write(`${c.red(`error[${err.code}]`)} ${err.message}\n${err.hint ? `${c.dim('hint:')} ${err.hint}\n` : ''}`);

@@ -1,7 +1,8 @@
-// The CLI's commands and options in one table: yargs is built from it, the early sandbox start reads it, and the
-// README's and docs/batch.md's tables are rendered from it (a test fails when they differ).
-import { BACKENDS } from '../model/report.js';
-import { FORMATS } from '../report/formats.js';
+// The CLI's options in one table, and the types a command's arguments derive from it (commands.ts holds the commands):
+// yargs is built from it, the early sandbox start reads it, and the README's and docs/batch.md's tables are rendered
+// from it (a test fails when they differ).
+import { BACKENDS, FORMATS } from '../model/report.js';
+import type { Io } from '../util/io.js';
 
 export interface OptionDef {
   alias?: string;
@@ -26,10 +27,10 @@ export const OPTIONS = {
   format: { alias: 'f', type: 'string', choices: FORMATS, default: 'text', doc: 'the report format on stdout; `--json` is short for `--format json`' },
   json: { type: 'boolean', doc: 'same as `--format json`' },
   out: { alias: 'o', type: 'string', placeholder: '<file>', doc: 'also write the report to a file, atomically (JSON when the format is text)' },
-  backend: { alias: 'b', type: 'string', choices: ['auto', ...BACKENDS], default: 'auto', doc: 'the TensorFlow.js backend: `auto` picks a GPU build where one is installed, else wasm (see Backends in the README)' },
+  backend: { alias: 'b', type: 'string', choices: ['auto', ...BACKENDS] as const, default: 'auto', doc: 'the TensorFlow.js backend: `auto` picks a GPU build where one is installed, else wasm (see Backends in the README)' },
   timeout: { alias: 't', type: 'number', placeholder: '<s>', doc: 'the time limit per part, in seconds', defaultDoc: '10' },
   memory: { type: 'number', placeholder: '<MB>', doc: 'the sandbox memory limit, in MB', defaultDoc: '1536' },
-  sandbox: { type: 'string', choices: ['auto', 'basic'], default: 'auto', doc: 'isolation level: `auto` uses bubblewrap when it is usable; `basic` is the Node permission model and rlimits only' },
+  sandbox: { type: 'string', choices: ['auto', 'basic'] as const, default: 'auto', doc: 'isolation level: `auto` uses bubblewrap when it is usable; `basic` is the Node permission model and rlimits only' },
   cache: { type: 'boolean', default: true, doc: 'reuse cached reference results (`--no-cache` recomputes them)', negatedDoc: 'recompute reference results instead of reading the on-disk cache' },
   verbose: { alias: 'v', type: 'boolean', doc: 'show every case, not only failures, and why the backend was chosen' },
   exercises: { alias: 'e', type: 'string', array: true, placeholder: '<id..>', doc: 'exercise ids to grade; every student is graded on all of them (absent files are `missing`)', defaultDoc: 'every exercise' },
@@ -50,91 +51,65 @@ export const OPTIONS = {
 
 export type OptionName = keyof typeof OPTIONS;
 
-export interface CommandDef {
+/** A positional argument of a command. */
+export interface PositionalDef { array?: boolean; required?: boolean; doc: string }
+
+/** What a command says of itself: the CLI's table, the README's, the early start's (without its handler). */
+interface CommandInfo {
   /** The first word (`grade` for the default command). */
   name: string;
   /** yargs' command string. */
   yargs: string;
-  positionals?: Record<string, { array?: boolean; required?: boolean; doc: string }>;
   /** The README's usage and description. */
   usage: string;
   doc: string;
-  /** The options this command takes, with what differs for it; any other option is a usage error. */
-  options: Partial<Record<OptionName, true | Partial<OptionDef>>>;
   /** bin/grade.js may start this command's sandbox before the CLI loads (grader/cli/early.ts). */
   earlySandbox?: boolean;
 }
 
-const GRADING = { backend: true, timeout: true, memory: true, sandbox: true, cache: true } as const;
-const GRADE_ONE = { submission: true, format: true, json: true, out: true, ...GRADING, verbose: true, watch: true } as const;
+type Overrides = Partial<Record<OptionName, true | Partial<OptionDef>>>;
+type Positionals = Record<string, PositionalDef>;
 
-export const COMMANDS: CommandDef[] = [
-  {
-    name: 'grade', yargs: '$0 [exercises..]', usage: 'grade <id..>', earlySandbox: true, options: GRADE_ONE,
-    positionals: { exercises: { array: true, doc: 'exercise ids, e.g. he-init p3' } },
-    doc: 'grade `solutions/<id>.ts` for each id (with no ids: every solution file in the folder)',
-  },
-  { name: 'all', yargs: 'all', usage: 'grade all', earlySandbox: true, options: GRADE_ONE, doc: 'grade the whole catalog; the report ends with a per-exercise summary table' },
-  { name: 'list', yargs: 'list', usage: 'grade list', options: { json: true }, doc: 'list exercises with their points' },
-  {
-    name: 'show', yargs: 'show <id>', usage: 'grade show <id>', options: { json: true },
-    positionals: { id: { required: true, doc: 'the exercise id' } }, doc: 'print an exercise: its prompt, the exports it needs, their types and points',
-  },
-  {
-    name: 'pack', yargs: 'pack', usage: 'grade pack',
-    options: { out: { placeholder: '<file>', doc: 'where to write the zip (a folder: `submission.zip` inside it)', defaultDoc: '`submission.zip`' } },
-    doc: 'zip `solutions/<id>.ts` into `submission.zip` to upload, after checking that each file compiles and exports every part (exit 1: written, with warnings)',
-  },
-  {
-    name: 'validate', yargs: 'validate [exercises..]', usage: 'grade validate [id..]', options: { backend: true },
-    positionals: { exercises: { array: true, doc: 'exercise ids (default: all)' } },
-    doc: 'for course authors: check every spec against the schema and rules, and run every reference',
-  },
-  {
-    name: 'batch', yargs: 'batch <folder>', usage: 'grade batch <folder>',
-    positionals: { folder: { required: true, doc: 'per-student folders, a Canvas bulk download or a Gradescope export (detected automatically)' } },
-    options: {
-      exercises: true, out: { placeholder: '<dir>', doc: 'output folder for the reports and aggregates', defaultDoc: '`reports/`' },
-      jobs: true, resume: true, force: true, shard: true, ...GRADING,
-      format: { choices: ['text', 'json'], doc: '`json` prints `summary.json` on stdout instead of the short table' }, json: true,
-    },
-    doc: 'for TAs: grade every student in a folder (see [docs/batch.md](docs/batch.md))',
-  },
-  {
-    name: 'review', yargs: 'review <out>', usage: 'grade review <out>',
-    positionals: { out: { required: true, doc: 'the `--out` folder of a `grade batch` run' } },
-    options: { 'accept-suggested': true, 'min-suggested': true, export: true, import: true, override: true, reason: true, by: true },
-    doc: 'for TAs: decide every part that needs a human (in the terminal, in a spreadsheet, or by accepting the suggestions), and override any part with a reason (see [docs/batch.md](docs/batch.md))',
-  },
-  {
-    name: 'similarity', yargs: 'similarity <folder>', usage: 'grade similarity <folder> --out <dir>',
-    positionals: { folder: { required: true, doc: 'the submissions folder the batch graded' } },
-    options: {
-      out: { placeholder: '<dir>', doc: 'the `--out` folder of that batch (or of `grade merge`)', defaultDoc: '`reports/`' }, threshold: true,
-      format: { choices: ['text', 'json'], doc: '`json` prints the similarity report on stdout instead of the pairs' }, json: true,
-    },
-    doc: 'for TAs: compare the code of every pair of students again, e.g. after merging shards (see [docs/batch.md](docs/batch.md))',
-  },
-  {
-    name: 'merge', yargs: 'merge <dirs..>', usage: 'grade merge <dirs..> --out <dir>',
-    positionals: { dirs: { array: true, required: true, doc: 'the --out folders of the shards' } },
-    options: { out: { placeholder: '<dir>', doc: 'the folder to write the merged reports and aggregates to (required)' } },
-    doc: 'combine the report folders of sharded batch runs',
-  },
-  {
-    name: 'release', yargs: 'release', usage: 'grade release --out <dir>',
-    options: { exercises: { doc: 'the exercises of the kit (an assignment)', defaultDoc: 'every exercise' }, out: { placeholder: '<dir>', doc: 'the folder to write the kit to: new or empty (required)' } },
-    doc: 'for instructors: write a student kit, the grader without answers or references (see [docs/student-kit.md](docs/student-kit.md))',
-  },
-  {
-    name: 'gradescope-bundle', yargs: 'gradescope-bundle', usage: 'grade gradescope-bundle', doc: 'write a Gradescope autograder zip',
-    options: { exercises: { doc: 'exercise ids to bundle', defaultDoc: 'every exercise' }, out: { placeholder: '<file>', doc: 'where to write the zip', defaultDoc: '`autograder.zip`' } },
-  },
-];
+/** One option's definition as a command sees it: the table's, with the command's overrides on top. */
+type Merged<N extends OptionName, O> = O extends true ? (typeof OPTIONS)[N] : Omit<(typeof OPTIONS)[N], keyof O> & O;
+/** The value yargs gives for an option so defined. */
+type ValueOf<D> = D extends { array: true } ? string[]
+  : D extends { choices: readonly (infer C)[] } ? C
+    : D extends { type: 'number' } ? number : D extends { type: 'boolean' } ? boolean : string;
+type WithDefault<D> = D extends { default: string | number | boolean } ? true : false;
 
-/** A command's options with its overrides applied. */
-export function optionsOf(cmd: CommandDef): [OptionName, OptionDef][] {
-  return (Object.entries(cmd.options) as [OptionName, true | Partial<OptionDef>][]).map(([name, over]) => [name, { ...OPTIONS[name], ...(over === true ? {} : over) } as OptionDef]);
+/** The parsed options of a command with these overrides: an option with a default is always there, others may not be. */
+export type OptionArgs<Os extends Overrides> = {
+  -readonly [N in keyof Os & OptionName as WithDefault<Merged<N, Os[N]>> extends true ? N : never]: ValueOf<Merged<N, Os[N]>>;
+} & {
+  -readonly [N in keyof Os & OptionName as WithDefault<Merged<N, Os[N]>> extends true ? never : N]?: ValueOf<Merged<N, Os[N]>>;
+};
+/** Its positionals: arrays default to [] (yargs), required ones are always there. */
+export type PositionalArgs<Ps extends Positionals> = {
+  -readonly [K in keyof Ps]: Ps[K] extends { array: true } ? string[] : Ps[K] extends { required: true } ? string : string | undefined;
+};
+
+/** A command as the CLI runs it: its table entry and its handler (which loads the command's code only when called). */
+export interface CommandDef extends CommandInfo {
+  positionals?: Positionals;
+  /** The options this command takes, with what differs for it; any other option is a usage error. */
+  options: Overrides;
+  run(args: Record<string, unknown>, io: Io): Promise<number>;
 }
 
-export const commandNamed = (name: string): CommandDef | undefined => COMMANDS.find((c) => c.name === name);
+/**
+ * A table entry whose handler gets arguments typed from the entry's own options and positionals (as vitest's
+ * CLIOptions<Config> derives them). The one cast is sound because the parser is built from these very definitions.
+ */
+export function command<const Os extends Overrides, const Ps extends Positionals = Record<never, PositionalDef>>(def: CommandInfo & {
+  options: Os;
+  positionals?: Ps;
+  run: (args: OptionArgs<Os> & PositionalArgs<Ps>, io: Io) => Promise<number> | number;
+}): CommandDef {
+  return { ...def, run: async (args, io) => def.run(args as OptionArgs<Os> & PositionalArgs<Ps>, io) };
+}
+
+/** A command's options with its overrides applied. */
+export function optionsOf(cmd: Pick<CommandDef, 'options'>): [OptionName, OptionDef][] {
+  return (Object.entries(cmd.options) as [OptionName, true | Partial<OptionDef>][]).map(([name, over]) => [name, { ...OPTIONS[name], ...(over === true ? {} : over) } as OptionDef]);
+}

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Io } from '../util/io.js';
+import { shown, type Io } from '../util/io.js';
 import { prepareCourse } from '../engine/prepare.js';
 import { listSpecFiles } from '../spec/load.js';
 import { allPassed, type Report } from '../model/report.js';
@@ -10,7 +10,7 @@ import { renderReport, type ReportFormat } from '../report/formats.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { TfgradeError } from '../util/errors.js';
 import { discover } from '../batch/discover.js';
-import { gradeStudent, type GradeFn } from '../batch/grade-one.js';
+import { gradeStudent } from '../batch/grade-one.js';
 import { readStudentReport, writeAggregates } from '../batch/outputs.js';
 import { decisionPass, readDecisions } from '../batch/reviews.js';
 import { classSimilarity } from '../batch/similarity.js';
@@ -21,7 +21,7 @@ import { startProgress } from '../batch/progress.js';
 import { inShard, parseShard } from '../batch/shard.js';
 import type { Graded } from '../batch/summary.js';
 import { renderSummaryTable } from '../batch/table.js';
-import { shown, type RunArgs } from './grade.js';
+import { type RunArgs } from './grade.js';
 import { limitsFrom } from '../model/limits.js';
 import { maxScoreOf } from '../spec/model.js';
 import type { Discovery, Student } from '../model/student.js';
@@ -36,8 +36,6 @@ export interface BatchArgs extends RunArgs {
   shard?: string;
   /** json prints summary.json on stdout instead of the table. */
   format?: ReportFormat;
-  /** Tests only: replaces the engine (to prove one student's grader bug does not stop the batch). */
-  grade?: GradeFn;
 }
 
 /** The students of a submissions folder, whatever its layout; `<id>.ts` of the course's exercises mark solution files. */
@@ -107,7 +105,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
 
   const tmp = mkdtempSync(join(tmpdir(), 'tfgrade-batch-'));
   const progress = startProgress(io.stderr, todo.length);
-  const ctx = { course, limits: limitsFrom(args), options: { bubblewrap: args.sandbox !== 'basic' }, shownFolder: shown(io, folder), tmp, grade: args.grade };
+  const ctx = { course, limits: limitsFrom(args), shownFolder: shown(io, folder), tmp };
   let fresh: Report[];
   try {
     fresh = await runPool(todo, jobs, async (s, i) => {

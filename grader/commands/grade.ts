@@ -1,21 +1,20 @@
 // `grade <ids..>`: grade one submission folder and print the report (text for people, JSON for machines).
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gradeSubmission } from '../engine/grade.js';
 import { prepareCourse } from '../engine/prepare.js';
 import { listSpecFiles } from '../spec/load.js';
 import { limitsFrom } from '../model/limits.js';
 import { allPassed } from '../model/report.js';
 import type { BackendRequest } from '../engine/backend-choice.js';
+import type { SandboxRequest } from '../sandbox/command.js';
 import { renderText } from '../report/text.js';
 import { palette, useColor } from '../report/palette.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { renderReport, type ReportFormat } from '../report/formats.js';
 import { TfgradeError } from '../util/errors.js';
-import type { Io } from '../util/io.js';
+import { shown, type Io } from '../util/io.js';
 import { mark } from '../util/timings.js';
-import type { EarlyChild } from '../sandbox/early-child.js';
-import type { Session } from '../sandbox/session.js';
 import { watchFiles } from './watch.js';
 import { unpackZipFile } from '../batch/stage.js';
 import { isZipName } from '../batch/zip-upload.js';
@@ -26,7 +25,7 @@ export interface RunArgs {
   timeout?: number;
   memory?: number;
   cache: boolean;
-  sandbox?: 'auto' | 'basic';
+  sandbox?: SandboxRequest;
 }
 
 export interface GradeArgs extends RunArgs {
@@ -42,11 +41,6 @@ export interface GradeArgs extends RunArgs {
   zip?: { file: string; warnings: string[] };
 }
 
-/** Paths in messages are relative to where the user stands, as they typed them. */
-export function shown(io: Io, abs: string): string {
-  return relative(io.cwd, abs) || '.';
-}
-
 export function submissionFolder(io: Io, given: string | undefined): string {
   const dir = resolve(io.cwd, given ?? join(io.root, 'solutions'));
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -55,15 +49,14 @@ export function submissionFolder(io: Io, given: string | undefined): string {
   return dir;
 }
 
-/** `early`: the sandbox child bin/grade.js started before the CLI loaded, for the engine to adopt. */
-export async function gradeCommand(args: GradeArgs, io: Io, early?: EarlyChild<Session>): Promise<number> {
+export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
   // A zip (Gradescope's submission.zip) is graded from a private copy, extracted by batch's one safe extractor.
   const zip = args.submission && !args.zip && isZipName(args.submission)
     ? unpackZipFile(resolve(io.cwd, args.submission), [...listSpecFiles(io.root, io.cwd).keys()].map((id) => `${id}.ts`)) : undefined;
   if (zip) {
     try {
       if (args.watch) throw new TfgradeError('USAGE', '--watch needs a folder, not a zip', 'pass the folder with the .ts files');
-      return await gradeCommand({ ...args, submission: zip.dir, zip: { file: resolve(io.cwd, args.submission!), warnings: zip.warnings } }, io, early);
+      return await gradeCommand({ ...args, submission: zip.dir, zip: { file: resolve(io.cwd, args.submission!), warnings: zip.warnings } }, io);
     } finally {
       zip.dispose();
     }
@@ -79,8 +72,8 @@ export async function gradeCommand(args: GradeArgs, io: Io, early?: EarlyChild<S
   }
   const course = await prepareCourse({ root: io.root, ids, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache });
   if (io.stderr.isTTY && args.format === 'text') io.stderr.write(`grading ${ids.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
-  const once = async (child?: EarlyChild<Session>): Promise<number> => {
-    const report = await gradeSubmission(course, { dir, displayPath: shown(io, args.zip?.file ?? dir) }, limitsFrom(args), { bubblewrap: args.sandbox !== 'basic', early: child });
+  const gradeOnce = async (): Promise<number> => {
+    const report = await gradeSubmission(course, { dir, displayPath: shown(io, args.zip?.file ?? dir) }, limitsFrom(args));
     report.warnings.push(...(args.zip?.warnings ?? []));
     // --out saves the chosen format (JSON when the format is text: a file is for machines).
     mark('grade submission: finish');
@@ -89,8 +82,8 @@ export async function gradeCommand(args: GradeArgs, io: Io, early?: EarlyChild<S
     mark('reporting');
     return allPassed(report) ? 0 : 1;
   };
-  const code = await once(early);
+  const code = await gradeOnce();
   if (!args.watch) return code;
   // The course (specs, expected values, backend) is prepared once; each save costs only a fresh sandbox.
-  return watchFiles(io, dir, ids.map((id) => `${id}.ts`), () => once());
+  return watchFiles(io, dir, ids.map((id) => `${id}.ts`), gradeOnce);
 }

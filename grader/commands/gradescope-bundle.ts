@@ -1,15 +1,14 @@
 // `grade gradescope-bundle`: writes the Gradescope autograder zip (setup.sh, run_autograder, the grader, specs, references).
 import { resolve } from 'node:path';
-import type { Io } from '../util/io.js';
+import { shown, type Io } from '../util/io.js';
 import { checkIds } from '../engine/prepare.js';
 import { listSpecFiles, loadSpecs } from '../spec/load.js';
 import { bundleEntries, zipBundle } from '../bundle/contents.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { isKit } from '../spec/kit.js';
 import { TfgradeError } from '../util/errors.js';
-import { shown } from './grade.js';
 
-export async function gradescopeBundleCommand(io: Io, exercises: string[], out?: string): Promise<number> {
+export async function gradescopeBundleCommand({ exercises, out }: { exercises: string[]; out?: string }, io: Io): Promise<number> {
   if (isKit(io.root)) throw new TfgradeError('USAGE', 'this is a student kit: it has no references to bundle', 'run `grade gradescope-bundle` in the course folder');
   const known = [...listSpecFiles(io.root, io.cwd).keys()];
   const ids = exercises.length === 0 || (exercises.length === 1 && exercises[0] === 'all') ? known : checkIds(known, exercises);

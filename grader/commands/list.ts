@@ -3,7 +3,7 @@ import { loadSpecs } from '../spec/load.js';
 import { maxScoreOf } from '../spec/model.js';
 import type { Io } from '../util/io.js';
 
-export function listCommand(io: Io, json: boolean): number {
+export function listCommand({ json }: { json: boolean }, io: Io): number {
   const specs = loadSpecs(io.root, io.cwd).map(({ spec }) => ({
     id: spec.id,
     title: spec.title,

@@ -1,7 +1,7 @@
 // `grade merge <dirs..> --out <dir>`: combine shard folders into one, refusing conflicts, and recompute every aggregate.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Io } from '../util/io.js';
+import { shown, type Io } from '../util/io.js';
 import { allPassed, type Report } from '../model/report.js';
 import type { Ignored, Layout, Unattributed } from '../model/student.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -13,7 +13,6 @@ import { identityOf, readSummary } from '../batch/folder.js';
 import { decodeStudentFile, isReportFileName, studentFile, byId } from '../batch/student-id.js';
 import { summarize, type Graded } from '../batch/summary.js';
 import { renderSummaryTable } from '../batch/table.js';
-import { shown } from './grade.js';
 
 /** A report without the fields that differ between two gradings of the same files (when, how long). */
 export function stableView(r: Report): string {
@@ -23,7 +22,7 @@ export function stableView(r: Report): string {
 
 interface Entry { graded: Graded; text: string; from: string }
 
-export async function mergeCommand(io: Io, dirs: string[], out?: string): Promise<number> {
+export async function mergeCommand({ dirs, out }: { dirs: string[]; out?: string }, io: Io): Promise<number> {
   if (!out) throw new TfgradeError('USAGE', 'grade merge needs --out <dir>', 'e.g. grade merge shard-1 shard-2 --out reports');
   const outAbs = resolve(io.cwd, out);
   const entries = new Map<string, Entry>();

@@ -6,9 +6,8 @@ import { zipBundle } from '../bundle/contents.js';
 import { listSpecFiles, loadSpecs } from '../spec/load.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { TfgradeError, suggest } from '../util/errors.js';
-import type { Io } from '../util/io.js';
+import { shown, type Io } from '../util/io.js';
 import { readNames } from '../util/names.js';
-import { shown } from './grade.js';
 import { checkSolution, type PackProblem } from './pack-checks.js';
 import { MAX_SOLUTION_BYTES } from '../model/limits.js';
 
@@ -46,7 +45,7 @@ function sortFiles(dir: string, known: string[]): Sorted {
   return out;
 }
 
-export async function packCommand(io: Io, out?: string): Promise<number> {
+export async function packCommand({ out }: { out?: string }, io: Io): Promise<number> {
   const dir = join(io.root, 'solutions');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new TfgradeError('SUBMISSION_NOT_FOUND', `no solutions folder at ${shown(io, dir)}`, 'run `grade pack` in your course folder: it packs the files of its solutions/');

@@ -6,8 +6,7 @@ import { kitEntries } from '../bundle/kit.js';
 import { feedbackOf } from '../spec/model.js';
 import { isKit } from '../spec/kit.js';
 import { TfgradeError } from '../util/errors.js';
-import type { Io } from '../util/io.js';
-import { shown } from './grade.js';
+import { shown, type Io } from '../util/io.js';
 
 export interface ReleaseArgs {
   out?: string;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { userInfo } from 'node:os';
-import type { Io } from '../util/io.js';
+import { shown, type Io } from '../util/io.js';
 import { TfgradeError, formatProblems } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { loadSpecs } from '../spec/load.js';
@@ -12,7 +12,6 @@ import { applyToFolder, readBatchFolder } from '../batch/folder.js';
 import { findPart, readDecisions, undated, validScore, writeDecisions, type Decision, type Undated } from '../batch/reviews.js';
 import { reviewQueue, runReviewSession } from '../batch/review-session.js';
 import { exportCsv, importCsv } from '../batch/reviews-csv.js';
-import { shown } from './grade.js';
 
 export interface ReviewArgs {
   out: string;

@@ -5,7 +5,7 @@ import { CHECKS } from '../checks/registry.js';
 import { feedbackOf } from '../spec/model.js';
 import type { Io } from '../util/io.js';
 
-export function showCommand(io: Io, id: string, json: boolean): number {
+export function showCommand({ id, json }: { id: string; json: boolean }, io: Io): number {
   const [{ spec }] = loadSpecs(io.root, io.cwd, checkIds([...listSpecFiles(io.root, io.cwd).keys()], [id]));
   if (json) {
     io.stdout.write(JSON.stringify(spec, null, 2) + '\n');

@@ -1,7 +1,7 @@
 // `grade similarity <folder> --out <dir>`: compare the code of a batch's students again, e.g. after merging shards
 // (each shard saw only its own students) or with another threshold; summary.json and summary.html get the pairs.
 import { resolve } from 'node:path';
-import type { Io } from '../util/io.js';
+import { shown, type Io } from '../util/io.js';
 import { TfgradeError } from '../util/errors.js';
 import { loadSpecs } from '../spec/load.js';
 import { readBatchFolder } from '../batch/folder.js';
@@ -10,7 +10,6 @@ import { aggregatesOf } from '../batch/summary.js';
 import { classSimilarity } from '../batch/similarity.js';
 import { renderSimilarityText } from '../batch/table.js';
 import { batchFolder, discoverStudents } from './batch.js';
-import { shown } from './grade.js';
 
 export interface SimilarityArgs {
   folder: string;

@@ -6,7 +6,7 @@ import { isKit, kitProblems } from '../spec/kit.js';
 import { listSpecFiles } from '../spec/load.js';
 import { TfgradeError } from '../util/errors.js';
 
-export async function validateCommand(io: Io, ids: string[], backend: BackendRequest): Promise<number> {
+export async function validateCommand({ exercises: ids, backend }: { exercises: string[]; backend: BackendRequest }, io: Io): Promise<number> {
   // A student kit has no reference to run: it checks that its files are the ones the course wrote.
   if (isKit(io.root)) {
     const problems = kitProblems(io.root, io.cwd);

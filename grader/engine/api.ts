@@ -1,6 +1,6 @@
 // The engine's public surface: prepare a course once, then grade any number of submissions with it.
 import type { ExerciseSpec } from '../spec/model.js';
-import type { Report } from '../model/report.js';
+import type { Report, SandboxLevel } from '../model/report.js';
 import type { Wire } from '../model/wire.js';
 import type { BehaviorPredicate } from '../checks/define.js';
 
@@ -31,6 +31,8 @@ export interface Course {
   exercises: PreparedExercise[];
   /** What the report says of the backend: name, tfjs version, package, and why it was chosen. */
   backend: Report['backend'];
+  /** The isolation level the course was prepared for: the backend was chosen for it, and every child starts at it. */
+  isolation: SandboxLevel;
 }
 
 export interface SubmissionInput {

@@ -12,9 +12,9 @@ export function sandboxSection(cmd: Pick<SandboxCommand, 'level' | 'description'
 }
 
 /** The section for a run whose child never started: what it would have been, or a plain 'not started'. */
-export function plannedSandbox(course: Course, limits: Limits, bubblewrap: boolean): Report['sandbox'] {
+export function plannedSandbox(course: Course, limits: Limits): Report['sandbox'] {
   try {
-    return sandboxSection(sandboxCommand(sandboxPathsFor(course.root), course.backend.name, limits, bubblewrap), limits);
+    return sandboxSection(sandboxCommand(sandboxPathsFor(course.root), course.backend.name, limits, course.isolation), limits);
   } catch {
     return sandboxSection({ level: 'basic', description: 'not started (internal error before the sandbox ran)', enforced: [] }, limits);
   }

@@ -11,8 +11,6 @@ import { caseName, judgeCases, withoutHiddenText } from './hidden-cases.js';
 import { createJob } from '../sandbox/job.js';
 import { compileSolution, type Compiled } from '../sandbox/compile.js';
 import { Runner, type Failed } from '../sandbox/runner.js';
-import type { EarlyChild } from '../sandbox/early-child.js';
-import type { Session } from '../sandbox/session.js';
 import { mapLocation } from '../sandbox/source-map.js';
 import { sandboxPathsFor } from '../sandbox/command.js';
 import { envelope, plannedSandbox, sandboxSection } from './envelope.js';
@@ -21,20 +19,13 @@ import type { Limits } from '../model/limits.js';
 import { partFromCheck, partFromOutcome, partFromStatus, rollUp, sum } from './score.js';
 import { mark } from '../util/timings.js';
 
-export interface GradeOptions {
-  /** false forces the basic isolation level (`--sandbox basic`). */
-  bubblewrap?: boolean;
-  /** A sandbox child bin/grade.js started before the CLI loaded (see cli/early.ts): adopted if it fits. */
-  early?: EarlyChild<Session>;
-}
-
-export async function gradeSubmission(course: Course, sub: SubmissionInput, limits: Limits, opts: GradeOptions = {}): Promise<Report> {
+export async function gradeSubmission(course: Course, sub: SubmissionInput, limits: Limits): Promise<Report> {
   const started = Date.now();
   const warnings: string[] = [];
   const job = createJob(sub.dir);
   mark('job copy');
-  const runner = new Runner(sandboxPathsFor(course.root), course.backend.name, limits, opts.bubblewrap ?? true);
-  if (course.exercises.length) runner.prestart(opts.early);
+  const runner = new Runner(sandboxPathsFor(course.root), course.backend.name, limits, course.isolation);
+  if (course.exercises.length) runner.prestart();
   mark('sandbox: spawn (sync part)');
   const exercises: ExerciseReport[] = [];
   try {
@@ -51,7 +42,7 @@ export async function gradeSubmission(course: Course, sub: SubmissionInput, limi
     job.dispose();
     mark('sandbox close + job cleanup');
   }
-  const sandbox = runner.first ? sandboxSection(runner.first.command, limits) : plannedSandbox(course, limits, opts.bubblewrap ?? true);
+  const sandbox = runner.first ? sandboxSection(runner.first.command, limits) : plannedSandbox(course, limits);
   return envelope(course, sub, sandbox, exercises, warnings, Date.now() - started);
 }
 

@@ -9,7 +9,8 @@ import { listSpecFiles, loadSpecs } from '../spec/load.js';
 import { prepareExercise, ReferenceProblems } from './references.js';
 import { TfSource } from './tf-source.js';
 import { chooseBackend, nativeInstalls, type BackendRequest } from './backend-choice.js';
-import { isolationLevel } from '../sandbox/command.js';
+import { isolationLevel, type SandboxRequest } from '../sandbox/command.js';
+import type { SandboxLevel } from '../model/report.js';
 import { mark } from '../util/timings.js';
 import { isKit } from '../spec/kit.js';
 import { kitExercise } from './kit-course.js';
@@ -20,7 +21,7 @@ export interface PrepareOptions {
   ids: string[];
   backend: BackendRequest;
   /** 'basic' forbids bubblewrap; the level decides whether the native backend may run student code. */
-  sandbox?: 'auto' | 'basic';
+  sandbox?: SandboxRequest;
   /** false (validate): only references run, in the trusted grader, so any backend may. */
   studentCode?: boolean;
   cwd?: string;
@@ -51,13 +52,14 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   const byId = new Map(loadSpecs(opts.root, cwd, ids).map((s) => [s.spec.id, s]));
   const selected = ids.map((id) => byId.get(id)!);
   mark('spec load');
-  const pick = chooseBackend(opts.backend, isolationLevel(opts.sandbox !== 'basic'), nativeInstalls(opts.root), opts.studentCode ?? true);
+  const isolation = isolationLevel(opts.sandbox);
+  const pick = chooseBackend(opts.backend, isolation, nativeInstalls(opts.root), opts.studentCode ?? true);
   const tfs = new TfSource(pick.name, pick.pkg);
   const problems: SpecProblem[] = [];
   mark('backend resolve');
   const exercises: PreparedExercise[] = [];
   if (isKit(opts.root)) {
-    return courseOf(opts.root, selected.map(kitExercise), tfs, pick);
+    return courseOf(opts.root, selected.map(kitExercise), tfs, pick, isolation);
   }
   for (const loaded of selected) {
     try {
@@ -72,11 +74,12 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   if (problems.length) {
     throw new TfgradeError('REFERENCE_INVALID', `the reference does not fit its spec:\n${formatProblems(problems)}`, 'fix reference/<id>.ts, then run `grade validate`', problems);
   }
-  return courseOf(opts.root, exercises, tfs, pick);
+  return courseOf(opts.root, exercises, tfs, pick, isolation);
 }
 
-function courseOf(root: string, exercises: PreparedExercise[], tfs: TfSource, pick: ReturnType<typeof chooseBackend>): Course {
-  return { root, toolVersion: toolVersion(root), exercises, backend: { name: pick.name, version: tfs.tfjsVersion, package: pick.pkg, requested: pick.requested, reason: pick.reason } };
+function courseOf(root: string, exercises: PreparedExercise[], tfs: TfSource, pick: ReturnType<typeof chooseBackend>, isolation: SandboxLevel): Course {
+  const backend = { name: pick.name, version: tfs.tfjsVersion, package: pick.pkg, requested: pick.requested, reason: pick.reason };
+  return { root, toolVersion: toolVersion(root), exercises, backend, isolation };
 }
 
 /** Hints checked against the reference's own answer: a hint is for a wrong answer, and never gives the right one away. */

@@ -9,6 +9,9 @@ const lit = <T extends readonly string[]>(xs: T) =>
 /** TensorFlow.js backends a report can name (the CLI adds 'auto'). */
 export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
 export const SANDBOX_LEVELS = ['bubblewrap', 'basic'] as const;
+/** The views of a report `--format` accepts (grader/report/): text for people, the others files for machines. */
+export const FORMATS = ['text', 'json', 'gradescope', 'junit', 'lti'] as const;
+export type ReportFormat = (typeof FORMATS)[number];
 /** What a sandbox command can enforce; which ones apply depends on the platform (grader/sandbox/command.ts). */
 export const ENFORCED = ['time', 'heap', 'output', 'permission-model', 'data-rlimit', 'no-core-dumps', 'namespaces', 'read-only-root'] as const;
 

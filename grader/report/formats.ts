@@ -3,10 +3,9 @@ import type { Report } from '../model/report.js';
 import { toGradescope } from './gradescope.js';
 import { toJUnit } from './junit.js';
 import { toLtiScore } from './lti.js';
+import type { ReportFormat } from '../model/report.js';
 
-/** Every format `--format` accepts; text is the terminal view, the others are files for machines. */
-export const FORMATS = ['text', 'json', 'gradescope', 'junit', 'lti'] as const;
-export type ReportFormat = (typeof FORMATS)[number];
+export { FORMATS, type ReportFormat } from '../model/report.js';
 
 /** Renders a non-text format; text has its own renderer because it needs a palette. */
 export function renderReport(report: Report, format: Exclude<ReportFormat, 'text'>): string {

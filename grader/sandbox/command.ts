@@ -72,12 +72,19 @@ export function nodeArgs(paths: SandboxPaths, backend: BackendChoice, limits: Li
 
 const SYSTEM = ['/usr', '/bin', '/lib', '/lib64', '/lib32', '/etc/ld.so.cache'];
 
-/** The level a command with these options gets on this host: the engine needs it before choosing a backend. */
-export function isolationLevel(allowBubblewrap: boolean, host: Host = currentHost()): SandboxLevel {
-  return allowBubblewrap && host.bwrap ? 'bubblewrap' : 'basic';
+/** What `--sandbox` asks for: the strongest level this host offers, or the basic one whatever the host has. */
+export type SandboxRequest = 'auto' | 'basic';
+
+/**
+ * The level a run gets on this host, decided once (prepareCourse records it on the Course; the early start guesses it
+ * the same way): the backend choice depends on it, and every child of the run is started at it.
+ */
+export function isolationLevel(request: SandboxRequest = 'auto', host: Host = currentHost()): SandboxLevel {
+  return request !== 'basic' && host.bwrap ? 'bubblewrap' : 'basic';
 }
 
-export function sandboxCommand(paths: SandboxPaths, backend: BackendChoice, limits: Limits, allowBubblewrap = true, host: Host = currentHost()): SandboxCommand {
+/** The child's command at `level` ('bubblewrap' falls back to 'basic' on a host without a usable bwrap). */
+export function sandboxCommand(paths: SandboxPaths, backend: BackendChoice, limits: Limits, level: SandboxLevel, host: Host = currentHost()): SandboxCommand {
   const node = host.node;
   const args = nodeArgs(paths, backend, limits, host);
   const heap = `V8 heap ${heapMbFor(limits)} MB`;
@@ -96,7 +103,7 @@ export function sandboxCommand(paths: SandboxPaths, backend: BackendChoice, limi
   const inner = ['-c', `${ulimits}; exec "$0" "$@"`, node, ...args];
   const enforced: Enforced[] = [...base, ...(linux ? ['data-rlimit' as const] : []), 'no-core-dumps'];
   const mem = linux ? `RLIMIT_DATA ${limits.memoryMb} MB${host.reservedMb ? ` (+${host.reservedMb} MB V8 reserves at start)` : ''}, ${heap}` : `${heap} (no OS data limit on ${host.platform})`;
-  if (linux && allowBubblewrap && host.bwrap) {
+  if (linux && level === 'bubblewrap' && host.bwrap) {
     // Package by package for the same reason as the permission model's list: node_modules/.cache is not in the view.
     const binds = [...SYSTEM.flatMap((d) => ['--ro-bind-try', d, d]), ...packageDirs(paths.nodeModules).flatMap((d) => ['--ro-bind', d, d]), '--ro-bind', paths.runtimeDir, paths.runtimeDir];
     if (!node.startsWith('/usr/')) binds.push('--ro-bind', dirname(dirname(node)), dirname(dirname(node)));

@@ -5,7 +5,7 @@ import type { BackendChoice, WorkerRequest } from '../protocol/messages.js';
 import type { Limits } from '../model/limits.js';
 import type { Wire } from '../model/wire.js';
 import { Session } from './session.js';
-import type { EarlyChild } from './early-child.js';
+import type { SandboxLevel } from '../model/report.js';
 import type { SandboxPaths } from './command.js';
 import { batches, settle, type Failed, type PartRun, type Ran } from './answers.js';
 import { stripControl } from './output.js';
@@ -47,17 +47,17 @@ export class Runner {
     return this.main.backend;
   }
 
-  constructor(private readonly paths: SandboxPaths, backend: BackendChoice, private readonly limits: Limits, private readonly bubblewrap = true) {
+  constructor(private readonly paths: SandboxPaths, backend: BackendChoice, private readonly limits: Limits, private readonly level: SandboxLevel) {
     this.main = { backend, loaded: new Set() };
   }
 
   /**
-   * Starts the main child now, so its tfjs load overlaps the grader's own work (compiling, preparing); `early`: one
-   * bin/grade.js started even sooner, adopted if its command line is the one this runner needs.
+   * Starts the main child now, so its tfjs load overlaps the grader's own work (compiling, preparing); one that
+   * bin/grade.js started even sooner is adopted if its command line is the one this runner needs.
    */
-  prestart(early?: EarlyChild<Session>): void {
+  prestart(): void {
     if (!this.main.session && !this.main.pending) {
-      this.main.pending = Session.start(this.paths, this.main.backend, this.limits, this.bubblewrap, early);
+      this.main.pending = Session.start(this.paths, this.main.backend, this.limits, this.level);
       this.main.pending.catch(() => {}); // surfaced when awaited
     }
   }
@@ -140,7 +140,7 @@ export class Runner {
       if (!lane.session?.alive) {
         const pending = lane.pending;
         lane.pending = undefined;
-        lane.session = await (pending ?? Session.start(this.paths, lane.backend, this.limits, this.bubblewrap));
+        lane.session = await (pending ?? Session.start(this.paths, lane.backend, this.limits, this.level));
         this.first ??= lane.session;
         lane.loaded.clear();
         lane.last = undefined;

@@ -3,12 +3,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { WorkerRequest, WorkerResponse, BackendChoice } from '../protocol/messages.js';
 import type { Limits } from '../model/limits.js';
 import { sandboxCommand, usesSnapshot, type SandboxCommand, type SandboxPaths } from './command.js';
+import type { SandboxLevel } from '../model/report.js';
 import { disableSnapshot } from './snapshot.js';
 import { OutputBuffer, stripControl } from './output.js';
 import { TfgradeError } from '../util/errors.js';
 import { guardChannel, killGroup, reapAtExit, waitFor } from './child.js';
 import { mark } from '../util/timings.js';
-import { EarlyChild, type Launched } from './early-child.js';
+import { holdEarly, takeEarly, type Launched } from './early-child.js';
 
 /**
  * `started`: the child acknowledged the request before it hung or died (see 'started' in protocol/messages.ts);
@@ -38,10 +39,10 @@ export class Session {
 
   private exited = false;
 
-  /** A child for this command: the one started early for it (see EarlyChild) if there is one, else a new one. */
-  static async start(paths: SandboxPaths, backend: BackendChoice, limits: Limits, allowBubblewrap = true, early?: EarlyChild<Session>): Promise<Session> {
-    const command = sandboxCommand(paths, backend, limits, allowBubblewrap);
-    const adopted = early?.take(command);
+  /** A child for this command: the one started early for it (early-child.ts) if there is one, else a new one. */
+  static async start(paths: SandboxPaths, backend: BackendChoice, limits: Limits, level: SandboxLevel): Promise<Session> {
+    const command = sandboxCommand(paths, backend, limits, level);
+    const adopted = takeEarly<Session>(command);
     if (adopted) mark('sandbox: early child adopted', 1);
     const started = adopted ?? Session.launch(command, backend, limits);
     mark('sandbox: children started from the snapshot', usesSnapshot(command) ? 1 : 0);
@@ -52,14 +53,14 @@ export class Session {
       // The snapshot only saves time: a blob this Node cannot start from (another V8 build, a builtin module that came
       // back out of sync) must not stop grading. The plain start from here on, and its error if it has one.
       disableSnapshot();
-      return Session.launch(sandboxCommand(paths, backend, limits, allowBubblewrap), backend, limits).ready;
+      return Session.launch(sandboxCommand(paths, backend, limits, level), backend, limits).ready;
     }
   }
 
   /** Starts a child now, for a Session.start with the same command later (bin/grade.js, before the CLI loads). */
-  static launchEarly(paths: SandboxPaths, backend: BackendChoice, limits: Limits, allowBubblewrap = true): EarlyChild<Session> {
-    const command = sandboxCommand(paths, backend, limits, allowBubblewrap);
-    return new EarlyChild(command, Session.launch(command, backend, limits));
+  static launchEarly(paths: SandboxPaths, backend: BackendChoice, limits: Limits, level: SandboxLevel): void {
+    const command = sandboxCommand(paths, backend, limits, level);
+    holdEarly(command, Session.launch(command, backend, limits));
   }
 
   /** Spawns the child and waits for its 'ready'. Nothing outlives the grader: an unadopted or unclosed child is killed at exit. */

@@ -1,4 +1,6 @@
 // What a command may touch besides its arguments: where the user stands, the course root, and the standard streams.
+import { relative } from 'node:path';
+
 export interface Io {
   /** The course folder (holds exercises/, reference/, solutions/). */
   root: string;
@@ -12,4 +14,9 @@ export interface Io {
 
 export function defaultIo(root: string): Io {
   return { root, cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+}
+
+/** Paths in messages are relative to where the user stands, as they typed them. */
+export function shown(io: Pick<Io, 'cwd'>, abs: string): string {
+  return relative(io.cwd, abs) || '.';
 }

@@ -50,9 +50,9 @@ export async function measureSandboxStart({ runs = 5, backend = 'wasm' } = {}) {
   const Session = await loadSession();
   const levels = [
     ['none (plain child, no isolation, no snapshot)', () => startPlain()],
-    ['basic (permission model + rlimit)', () => Session.start(PATHS, backend, LIMITS, false).then((s) => ({ ready: s.ready, level: s.command.level, kill: () => s.kill() }))],
-    ['bubblewrap (+ namespaces)', () => Session.start(PATHS, backend, LIMITS, true).then((s) => ({ ready: s.ready, level: s.command.level, kill: () => s.kill() }))],
-    ['bubblewrap, no startup snapshot', () => withoutSnapshot(() => Session.start(PATHS, backend, LIMITS, true)).then((s) => ({ ready: s.ready, level: s.command.level, kill: () => s.kill() }))],
+    ['basic (permission model + rlimit)', () => Session.start(PATHS, backend, LIMITS, 'basic').then((s) => ({ ready: s.ready, level: s.command.level, kill: () => s.kill() }))],
+    ['bubblewrap (+ namespaces)', () => Session.start(PATHS, backend, LIMITS, 'bubblewrap').then((s) => ({ ready: s.ready, level: s.command.level, kill: () => s.kill() }))],
+    ['bubblewrap, no startup snapshot', () => withoutSnapshot(() => Session.start(PATHS, backend, LIMITS, 'bubblewrap')).then((s) => ({ ready: s.ready, level: s.command.level, kill: () => s.kill() }))],
   ];
   const out = [];
   for (const [name, start] of levels) {

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GENERATED, withTables } from '../../grader/cli/docs.js';
-import { COMMANDS, OPTIONS, optionsOf } from '../../grader/cli/options.js';
+import { OPTIONS, optionsOf } from '../../grader/cli/options.js';
+import { COMMANDS } from '../../grader/cli/commands.js';
 import { parser } from '../../grader/cli/main.js';
 import { ROOT } from '../helpers/cli.js';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { guessSandbox } from '../../grader/cli/early.js';
 
-const DEFAULT = { backend: 'auto', bubblewrap: true };
+const DEFAULT = { backend: 'auto', sandbox: 'auto' };
 
 describe('guessSandbox', () => {
   it.each<[string[], object | undefined]>([
@@ -14,8 +14,8 @@ describe('guessSandbox', () => {
     [['p3', '-b', 'wasm'], { ...DEFAULT, backend: 'wasm' }],
     [['p3', '--backend=cpu'], { ...DEFAULT, backend: 'cpu' }],
     [['p3', '--memory', '2048'], { ...DEFAULT, memory: 2048 }],
-    [['p3', '--memory=512', '--sandbox=basic'], { ...DEFAULT, memory: 512, bubblewrap: false }],
-    [['--sandbox', 'basic', 'p3'], { ...DEFAULT, bubblewrap: false }],
+    [['p3', '--memory=512', '--sandbox=basic'], { ...DEFAULT, memory: 512, sandbox: 'basic' }],
+    [['--sandbox', 'basic', 'p3'], { ...DEFAULT, sandbox: 'basic' }],
     // an option's value is not the command: `-s batch` is a folder named batch
     [['-s', 'batch', 'p3'], DEFAULT],
     [['-o', 'list', '--format', 'json', 'p3'], DEFAULT],

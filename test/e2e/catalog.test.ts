@@ -106,7 +106,7 @@ describe('the whole catalog, graded from correct student submissions', () => {
     for (const id of ids) {
       let out = '';
       const io: Io = { root: ROOT, cwd: ROOT, env: {}, stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true } };
-      expect(showCommand(io, id, false), id).toBe(0);
+      expect(showCommand({ id, json: false }, io), id).toBe(0);
       expectDescribes(id, out);
     }
   });

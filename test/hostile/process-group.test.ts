@@ -14,7 +14,7 @@ describe('process group', () => {
   it.skipIf(!existsSync('/proc/self/stat'))('the child is a group leader, apart from the grader (needs /proc)', async () => {
     const paths = { runtimeDir: join(ROOT, 'dist', 'runtime'), nodeModules: join(ROOT, 'node_modules') };
     // Basic isolation: no pid namespace in between, the case where a group signal would matter.
-    const s = await Session.start(paths, 'cpu', DEFAULT_LIMITS, false);
+    const s = await Session.start(paths, 'cpu', DEFAULT_LIMITS, 'basic');
     try {
       const pid = (s as unknown as { child: { pid: number } }).child.pid;
       expect(pgrp(pid)).toBe(pid);

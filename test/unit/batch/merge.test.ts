@@ -31,13 +31,13 @@ describe('grade merge', () => {
     shardDir(base, 's2', [all[1]]);
     const whole = shardDir(base, 'whole', all);
     const { io, out } = captureIo(base, base);
-    expect(await mergeCommand(io, ['s1', 's2'], 'merged')).toBe(1);
+    expect(await mergeCommand({ dirs: ['s1', 's2'], out: 'merged' }, io)).toBe(1);
     const merged = join(base, 'merged');
     expect(readdirSync(merged).sort()).toEqual(readdirSync(whole).sort());
     for (const f of readdirSync(whole)) if (f !== 'lti-scores.json') expect(readFileSync(join(merged, f), 'utf8')).toBe(readFileSync(join(whole, f), 'utf8'));
     expect(out()).toMatch(/^3 students, 2 passed everything/);
     // Merging again into the same folder is a no-op, not a conflict.
-    expect(await mergeCommand(io, ['s1', 's2'], 'merged')).toBe(1);
+    expect(await mergeCommand({ dirs: ['s1', 's2'], out: 'merged' }, io)).toBe(1);
   });
 
   it('accepts the same student in two shards when only the time differs, refuses different results', async () => {
@@ -46,8 +46,8 @@ describe('grade merge', () => {
     shardDir(base, 's2', [g('a', true, '2030-01-01T00:00:00.000Z')]);
     shardDir(base, 's3', [g('a', false)]);
     const { io } = captureIo(base, base);
-    expect(await mergeCommand(io, ['s1', 's2'], 'ok')).toBe(0);
-    await expect(mergeCommand(io, ['s1', 's3'], 'bad')).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('student a') });
+    expect(await mergeCommand({ dirs: ['s1', 's2'], out: 'ok' }, io)).toBe(0);
+    await expect(mergeCommand({ dirs: ['s1', 's3'], out: 'bad' }, io)).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('student a') });
     expect(existsSync(join(base, 'bad'))).toBe(false);
   });
 
@@ -56,7 +56,7 @@ describe('grade merge', () => {
     shardDir(base, 's1', [g('a', true)]);
     writeFileAtomic(join(base, 'out', 'a.json'), renderReport(fakeReport('a', { e1: ['failed', 'failed'] }), 'json'));
     const { io } = captureIo(base, base);
-    await expect(mergeCommand(io, ['s1'], 'out')).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(mergeCommand({ dirs: ['s1'], out: 'out' }, io)).rejects.toMatchObject({ code: 'USAGE' });
   });
 
   it.each([
@@ -72,7 +72,7 @@ describe('grade merge', () => {
     shardDir(base, 's1', [g('a', true), g('b', true)]);
     damage(base);
     const { io } = captureIo(base, base);
-    await expect(mergeCommand(io, [...dirs], outDir)).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(mergeCommand({ dirs: [...dirs], out: outDir }, io)).rejects.toMatchObject({ code: 'USAGE' });
     if (outDir === 'm') expect(existsSync(join(base, 'm'))).toBe(false);
   });
 
@@ -81,7 +81,7 @@ describe('grade merge', () => {
     const s1 = shardDir(base, 's1', [g('a', true)]);
     writeFileAtomic(join(s1, 'zed.json'), renderReport(fakeReport('zed', { e1: ['failed', 'failed'] }), 'json'));
     const { io, err } = captureIo(base, base);
-    expect(await mergeCommand(io, ['s1'], 'm')).toBe(0);
+    expect(await mergeCommand({ dirs: ['s1'], out: 'm' }, io)).toBe(0);
     expect(existsSync(join(base, 'm', 'zed.json'))).toBe(false);
     expect(err()).toMatch(/skipped s1\/zed\.json/);
   });

@@ -100,7 +100,7 @@ describe('grade merge with reviews', () => {
     batchOut(base, 's2', [gradedOf(reviewReport('ben', { suggested: 2 }))]);
     await review(base, { acceptSuggested: true }, 's1');
     const { io } = captureIo(base, base);
-    await mergeCommand(io, ['s1', 's2'], 'merged');
+    await mergeCommand({ dirs: ['s1', 's2'], out: 'merged' }, io);
     const merged = join(base, 'merged');
     expect(read<{ decisions: { student: string }[] }>(join(merged, 'reviews.json')).decisions.map((d) => d.student)).toEqual(['ana']);
     expect(partOf(report(merged, 'ana')).reason).toBe('reviewed');

@@ -86,7 +86,7 @@ describe('sandbox command', () => {
     ['win32', undefined, 'C:\\node\\node.exe', 'basic', []],
   ] as const)('%s (bwrap %s): %s at the %s level', (platform, bwrap, file, level, extra) => {
     const node = platform === 'win32' ? 'C:\\node\\node.exe' : '/usr/bin/node';
-    const cmd = sandboxCommand(paths, 'wasm', { ...DEFAULT_LIMITS, memoryMb: 512 }, true, host({ platform, bwrap, node }));
+    const cmd = sandboxCommand(paths, 'wasm', { ...DEFAULT_LIMITS, memoryMb: 512 }, 'bubblewrap', host({ platform, bwrap, node }));
     expect(cmd.file).toBe(file);
     expect(cmd.level).toBe(level);
     expect(cmd.enforced).toEqual(['time', 'heap', 'output', 'permission-model', ...extra]);
@@ -100,14 +100,14 @@ describe('sandbox command', () => {
   });
 
   it('RLIMIT_DATA is the memory limit plus what V8 reserves before any code runs (Node 24: a 510 MB code range)', () => {
-    const cmd = sandboxCommand(paths, 'wasm', { ...DEFAULT_LIMITS, memoryMb: 512 }, false, host({ reservedMb: 510 }));
+    const cmd = sandboxCommand(paths, 'wasm', { ...DEFAULT_LIMITS, memoryMb: 512 }, 'basic', host({ reservedMb: 510 }));
     expect(cmd.args[1]).toContain(`ulimit -d ${(512 + 510) * 1024}`);
     expect(cmd.args).toContain('--max-old-space-size=256'); // the heap cap does not grow
     expect(cmd.description).toContain('+510 MB');
   });
 
   it('bubblewrap is spawned by its absolute path, with a read-only root and /dev after setup', () => {
-    const cmd = sandboxCommand(paths, 'tensorflow', DEFAULT_LIMITS, true, host({ bwrap: '/opt/bw/bin/bwrap' }));
+    const cmd = sandboxCommand(paths, 'tensorflow', DEFAULT_LIMITS, 'bubblewrap', host({ bwrap: '/opt/bw/bin/bwrap' }));
     expect(cmd.file).toBe('/opt/bw/bin/bwrap');
     const at = (flag: string, dest: string) => cmd.args.findIndex((a, i) => a === flag && cmd.args[i + 1] === dest);
     expect(at('--remount-ro', '/')).toBeGreaterThan(at('--dev', '/dev'));

@@ -21,7 +21,7 @@ describe('startup snapshot fallback', () => {
     writeFileSync(join(dir, 'worker-blobs.json'), JSON.stringify({ blobs: [entry] }));
     const paths = { runtimeDir: dir, nodeModules: realpathSync(join(ROOT, 'node_modules')) };
     expect(snapshotBlob(dir, heapMb)).toBe(join(dir, 'worker-corrupt.blob'));
-    const s = await Session.start(paths, 'wasm', DEFAULT_LIMITS, false);
+    const s = await Session.start(paths, 'wasm', DEFAULT_LIMITS, 'basic');
     try {
       expect(s.ready.backend).toBe('wasm');
       expect(s.command.args).not.toContain('--snapshot-blob');
