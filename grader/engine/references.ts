@@ -26,7 +26,7 @@ export class ReferenceProblems extends Error {
   }
 }
 
-/** Bundles reference/<id>.ts (and its local imports) into one ESM file; its text is the cache key's code half. */
+/** Bundles reference/<id>.ts (and its local imports) into one CommonJS file (loaded with require); its text is the cache key's code half. */
 async function bundleReference(root: string, id: string): Promise<string> {
   const out = await build({
     entryPoints: [join(root, 'reference', `${id}.ts`)], bundle: true, write: false, format: 'cjs',

@@ -43,7 +43,7 @@ export async function runPart(req: RunRequest, modules: Modules, deps: CallDeps)
   for (const [i, args] of calls.entries()) {
     if (i > 0) send({ type: 'started', id: req.id, call: i });
     try {
-      values.push(await once(exports, req, args, deps));
+      values.push(await callOnce(exports, req, args, deps));
     } catch (e) {
       return reply(failure(e, `${req.exercise}.ts`, deps.memoryMb));
     }
@@ -52,7 +52,7 @@ export async function runPart(req: RunRequest, modules: Modules, deps: CallDeps)
 }
 
 /** One read or call of an export; the value goes to the wire at once, so the next call cannot change it. */
-async function once(exports: Record<string, unknown>, req: RunRequest, args: Wire[] | undefined, { tf, hooks }: CallDeps): Promise<Wire> {
+async function callOnce(exports: Record<string, unknown>, req: RunRequest, args: Wire[] | undefined, { tf, hooks }: CallDeps): Promise<Wire> {
   let value: unknown = exports[req.part];
   if (!args) {
     if (typeof value === 'function') throw new WrongType(`'${req.part}' should be a value, not a function`);

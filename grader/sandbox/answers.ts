@@ -24,7 +24,7 @@ export interface PartRun {
 }
 
 /** What one request gave; `at` is relative to its own calls. */
-export type Ran = Omit<PartRun, 'onCpu'>;
+export type RequestRun = Omit<PartRun, 'onCpu'>;
 
 /** Inputs per run request: big tensors (p4/p6 weight stacks are MBs each) go a few at a time, small ones all at once. */
 export const REQUEST_INPUT_BYTES = 8 * 2 ** 20;
@@ -49,7 +49,7 @@ export function batches(calls: Wire[][]): Wire[][][] {
  * The answer to a load (`expected` 0) or a run of `expected` calls. `kill`: this child must not grade anything else
  * (it hung or died, or a caught allocation failure may have left its wasm heap or V8 unusable).
  */
-export function settle(a: Answer, expected: number): { ran: Ran; kill: boolean } {
+export function judgeAnswer(a: Answer, expected: number): { ran: RequestRun; kill: boolean } {
   const last = Math.max(0, expected - 1);
   const stopped = (stop: Failed, at = 0, kill = false) => ({ ran: { values: [], stop, at, leakedTensors: 0, ms: 0 }, kill });
   if (a.kind !== 'ok') return stopped(a.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'died', reason: a.reason, detail: a.detail }, Math.min(a.call, last), true);
@@ -61,7 +61,7 @@ export function settle(a: Answer, expected: number): { ran: Ran; kill: boolean }
   if (!complete || !values.every((v) => isWire(v))) {
     return stopped({ kind: 'failure', failure: { kind: 'unserializable', message: 'the sandbox returned a malformed value' } }, Math.min(values.length, last));
   }
-  const ran: Ran = { values, at: values.length, leakedTensors: num(m.leakedTensors), ms: num(m.ms) };
+  const ran: RequestRun = { values, at: values.length, leakedTensors: num(m.leakedTensors), ms: num(m.ms) };
   if (m.failure === undefined) return { ran, kill: false };
   const failure = cleanFailure(m.failure);
   return { ran: { ...ran, stop: { kind: 'failure', failure } }, kill: failure.kind === 'out-of-memory' };

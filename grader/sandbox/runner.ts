@@ -7,7 +7,7 @@ import type { Wire } from '../model/wire.js';
 import { Session } from './session.js';
 import type { SandboxLevel } from '../model/report.js';
 import type { SandboxPaths } from './command.js';
-import { batches, settle, type Failed, type PartRun, type Ran } from './answers.js';
+import { batches, judgeAnswer, type Failed, type PartRun, type RequestRun } from './answers.js';
 import { stripControl } from './output.js';
 
 export type { Failed, PartRun } from './answers.js';
@@ -29,7 +29,7 @@ interface Lane {
 /** The child's answer to a ping after a value: enough for a loaded machine, nothing for code left spinning. */
 const BARRIER_MIN_MS = 250;
 const RETRY = Symbol('retry');
-const NOTHING: LoadOutcome = { kind: 'value' };
+const LOADED: LoadOutcome = { kind: 'value' };
 
 export class Runner {
   /** Request ids are random: a solution that sees one request cannot answer the next before it exists. */
@@ -121,7 +121,7 @@ export class Runner {
     }
   }
 
-  private async runIn(lane: Lane, exercise: string, part: string, calls: Wire[][] | undefined, timeoutMs: number): Promise<Ran> {
+  private async runIn(lane: Lane, exercise: string, part: string, calls: Wire[][] | undefined, timeoutMs: number): Promise<RequestRun> {
     const key = `${exercise}.${part}`;
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.ensureLoaded(lane, exercise);
@@ -145,14 +145,14 @@ export class Runner {
         lane.loaded.clear();
         lane.last = undefined;
       }
-      if (lane.loaded.has(exercise)) return NOTHING;
+      if (lane.loaded.has(exercise)) return LOADED;
       const src = this.code.get(exercise)!;
       const req: WorkerRequest = { type: 'load', id: this.nextId(), exercise, code: src.code, filename: src.filename };
       const out = await this.exchange(lane, `load ${exercise}`, req, this.limits.partTimeoutMs, attempt > 0, 0);
       if (out === RETRY) continue;
       if (out.stop) return out.stop;
       lane.loaded.add(exercise);
-      return NOTHING;
+      return LOADED;
     }
   }
 
@@ -162,7 +162,7 @@ export class Runner {
    * request comes next, and an honest part scores 0 for its neighbour's leftovers. `expected`: the values a full
    * answer carries (0 for a load).
    */
-  private async exchange(lane: Lane, key: string, req: WorkerRequest, timeoutMs: number, retried: boolean, expected: number): Promise<Ran | typeof RETRY> {
+  private async exchange(lane: Lane, key: string, req: WorkerRequest, timeoutMs: number, retried: boolean, expected: number): Promise<RequestRun | typeof RETRY> {
     const session = lane.session!;
     const previous = lane.last;
     lane.last = key;
@@ -174,7 +174,7 @@ export class Runner {
       session.kill();
       return RETRY;
     }
-    const { ran: out, kill } = settle(a, expected);
+    const { ran: out, kill } = judgeAnswer(a, expected);
     if (kill) session.kill();
     if (out.stop) return out;
     // Nothing left scheduled (the usual case): no barrier needed. A forged 'pending: false' only skips it for the

@@ -1,6 +1,6 @@
 // The grader's reading of the child's answers (nothing trusted), and how a part's calls are split into requests.
 import { describe, expect, it } from 'vitest';
-import { batches, settle } from '../../../grader/sandbox/answers.js';
+import { batches, judgeAnswer } from '../../../grader/sandbox/answers.js';
 import type { Answer } from '../../../grader/sandbox/session.js';
 import { wireBytes, type Wire } from '../../../grader/model/wire.js';
 
@@ -34,7 +34,7 @@ describe('batches', () => {
   it('has nothing to send for a part with no calls', () => expect(batches([])).toEqual([]));
 });
 
-describe('settle', () => {
+describe('judgeAnswer', () => {
   const result = (extra: object): Answer => ({ kind: 'ok', msg: { type: 'result', id: 1, values: [], leakedTensors: 0, ms: 1, ...extra } as never });
   const threw = { kind: 'threw', message: 'boom' };
   it.each<[string, Answer, number, { stop?: string; at: number; values: number; kill: boolean }]>([
@@ -49,12 +49,12 @@ describe('settle', () => {
     ['a module that loaded', { kind: 'ok', msg: { type: 'loaded', id: 1, ok: true, exports: [] } }, 0, { at: 0, values: 0, kill: false }],
     ['a pong where a result was due', { kind: 'ok', msg: { type: 'pong', id: 1 } }, 1, { stop: 'died', at: 0, values: 0, kill: false }],
   ])('%s', (_, answer, expected, want) => {
-    const { ran, kill } = settle(answer, expected);
+    const { ran, kill } = judgeAnswer(answer, expected);
     expect({ stop: ran.stop?.kind, at: ran.at, values: ran.values.length, kill }).toEqual({ stop: undefined, ...want });
   });
 
   it('strips control sequences from a failure message and caps it', () => {
-    const { ran } = settle(result({ failure: { kind: 'threw', message: '\u001b[2Jgone' + 'x'.repeat(5000) } }), 1);
+    const { ran } = judgeAnswer(result({ failure: { kind: 'threw', message: '\u001b[2Jgone' + 'x'.repeat(5000) } }), 1);
     const f = ran.stop?.kind === 'failure' ? ran.stop.failure : undefined;
     expect(f?.message).not.toContain('\u001b');
     expect(f?.message.length).toBeLessThanOrEqual(1000);
