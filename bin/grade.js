@@ -20,5 +20,5 @@ const { main, defaultIo } = await import(cli.href);
 try {
   process.exitCode = await main(argv, defaultIo(root.replace(/\/$/, '')));
 } finally {
-  discardEarlySandbox();
+  await discardEarlySandbox();
 }

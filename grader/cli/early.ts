@@ -2,7 +2,8 @@
 // start (~250 ms) overlaps the grader's own (bundle import, argument parsing, spec load) instead of following it.
 import { parseArgs } from 'node:util';
 import { Session } from '../sandbox/session.js';
-import { discardEarly } from '../sandbox/early-child.js';
+import { discardEarly, holdEarly } from '../sandbox/early-child.js';
+import { probeHostSoon } from '../sandbox/host.js';
 import { isolationLevel, sandboxPathsFor, type SandboxRequest } from '../sandbox/command.js';
 import { chooseBackend, nativeInstalls, type BackendRequest } from '../engine/backend-choice.js';
 import { limitsFrom, MIN_MEMORY_MB } from '../model/limits.js';
@@ -68,18 +69,20 @@ export function ensureSnapshot(runtimeDir: string): void {
 /** The build's fresh snapshot (scripts/build.mjs imports it from dist/early.js, so the product never imports scripts/). */
 export { rebuildSnapshot } from '../sandbox/snapshot.js';
 
-/** Starts the sandbox child this command line will want, held for the engine (sandbox/early-child.ts), if it wants one. */
+/**
+ * Starts the sandbox child this command line will want, held for the engine (sandbox/early-child.ts), if it wants one:
+ * after the host probe, which runs while bin/grade.js loads the CLI bundle.
+ */
 export function startEarlySandbox(argv: readonly string[], root: string): void {
-  try {
-    const guess = guessSandbox(argv);
-    if (!guess) return;
+  const guess = guessSandbox(argv);
+  if (!guess) return;
+  holdEarly(probeHostSoon().then(() => {
     const level = isolationLevel(guess.sandbox);
     const { name } = chooseBackend(guess.backend, level, nativeInstalls(root));
-    Session.launchEarly(sandboxPathsFor(root), name, limitsFrom({ memory: guess.memory }), level);
+    const launched = Session.launchEarly(sandboxPathsFor(root), name, limitsFrom({ memory: guess.memory }), level);
     mark('early sandbox launch');
-  } catch {
-    // Only a head start: whatever went wrong here, the engine starts (or explains) its own child.
-  }
+    return launched;
+  }));
 }
 
 /** After the command: an early child it did not adopt (a usage error, another command) must not keep the process alive. */

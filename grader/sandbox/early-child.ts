@@ -14,25 +14,31 @@ export interface Launched<S> {
 
 const keyOf = (c: Pick<SandboxCommand, 'file' | 'args'>): string => JSON.stringify([c.file, c.args]);
 
-let held: { key: string; launched: Launched<unknown> } | undefined;
+/** The early start, still settling (it waits for the host probe) or done: its child and the command it ran. */
+let held: Promise<{ key: string; launched: Launched<unknown> } | undefined> | undefined;
 
-/** Keeps the child started early for `command` until the engine asks for a child (or the process discards it). */
-export function holdEarly<S>(command: SandboxCommand, launched: Launched<S>): void {
-  discardEarly();
-  launched.ready.catch(() => {}); // whoever adopts it sees the error; unadopted, it does not matter
-  held = { key: keyOf(command), launched };
+/** Keeps the child the early start will launch until the engine asks for a child (or the process discards it). */
+export function holdEarly<S>(start: Promise<{ command: SandboxCommand; launched: Launched<S> }>): void {
+  held = start.then(
+    ({ command, launched }) => {
+      launched.ready.catch(() => {}); // whoever adopts it sees the error; unadopted, it does not matter
+      return { key: keyOf(command), launched: launched as Launched<unknown> };
+    },
+    () => undefined, // only a head start: whatever went wrong, the engine starts (or explains) its own child
+  );
 }
 
 /** The early child, once, if it was started with exactly `command` (same sandbox, backend, limits and snapshot). */
-export function takeEarly<S>(command: SandboxCommand): Launched<S> | undefined {
-  if (!held || held.key !== keyOf(command)) return undefined;
-  const { launched } = held;
+export async function takeEarly<S>(command: SandboxCommand): Promise<Launched<S> | undefined> {
+  const h = await held;
+  if (!h || h.key !== keyOf(command)) return undefined;
   held = undefined;
-  return launched as Launched<S>;
+  return h.launched as Launched<S>;
 }
 
 /** After the command: an early child nobody adopted (a usage error, a wrong guess) must not keep the process alive. */
-export function discardEarly(): void {
-  if (held) killGroup(held.launched.child);
+export async function discardEarly(): Promise<void> {
+  const h = await held;
   held = undefined;
+  if (h) killGroup(h.launched.child);
 }

@@ -9,7 +9,7 @@ import { OutputBuffer, stripControl } from './output.js';
 import { TfgradeError } from '../util/errors.js';
 import { guardChannel, killGroup, reapAtExit, waitFor } from './child.js';
 import { mark } from '../util/timings.js';
-import { holdEarly, takeEarly, type Launched } from './early-child.js';
+import { takeEarly, type Launched } from './early-child.js';
 
 /**
  * `started`: the child acknowledged the request before it hung or died (see 'started' in protocol/messages.ts);
@@ -42,7 +42,7 @@ export class Session {
   /** A child for this command: the one started early for it (early-child.ts) if there is one, else a new one. */
   static async start(paths: SandboxPaths, backend: BackendChoice, limits: Limits, level: SandboxLevel): Promise<Session> {
     const command = sandboxCommand(paths, backend, limits, level);
-    const adopted = takeEarly<Session>(command);
+    const adopted = await takeEarly<Session>(command);
     if (adopted) mark('sandbox: early child adopted', 1);
     const started = adopted ?? Session.launch(command, backend, limits);
     mark('sandbox: children started from the snapshot', usesSnapshot(command) ? 1 : 0);
@@ -58,9 +58,9 @@ export class Session {
   }
 
   /** Starts a child now, for a Session.start with the same command later (bin/grade.js, before the CLI loads). */
-  static launchEarly(paths: SandboxPaths, backend: BackendChoice, limits: Limits, level: SandboxLevel): void {
+  static launchEarly(paths: SandboxPaths, backend: BackendChoice, limits: Limits, level: SandboxLevel): { command: SandboxCommand; launched: Launched<Session> } {
     const command = sandboxCommand(paths, backend, limits, level);
-    holdEarly(command, Session.launch(command, backend, limits));
+    return { command, launched: Session.launch(command, backend, limits) };
   }
 
   /** Spawns the child and waits for its 'ready'. Nothing outlives the grader: an unadopted or unclosed child is killed at exit. */
