@@ -3,6 +3,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, OUT_DIR, ROOT, log, median, runTimed, waitIdle } from './util.mjs';
+import { floorOnce, prepareFloor, summarizeFloor } from './floor.mjs';
 
 /** Rows of the split, in the order a run goes through them, with the issue's category for each. */
 export const PHASES = [
@@ -97,11 +98,17 @@ export async function measureLatency({ exercise = 'p3', runs = 7, coldRuns = 3, 
     log(`latency: cold reference run ${i + 1}/${coldRuns} (--no-cache)`);
     cold.push(await once(exercise, dir, ['--no-cache'], timingsFile));
   }
+  const ids = exercise === 'all' ? catalog : [exercise];
+  const floor = await prepareFloor(ids, dir, exercise);
+  await floorOnce(floor); // warm-up: the page cache holds tfjs for both
   await waitIdle(`latency of grade ${exercise}`);
   const cached = [];
+  const floorMs = [];
   for (let i = 0; i < runs; i++) {
-    log(`latency: cached reference run ${i + 1}/${runs}`);
+    // Side by side: each grade run is followed by a floor run, so both see the same machine.
+    log(`latency: cached reference run ${i + 1}/${runs}, then the tfjs floor`);
     cached.push(await once(exercise, dir, [], timingsFile));
+    floorMs.push(await floorOnce(floor));
   }
   return {
     exercise,
@@ -111,6 +118,7 @@ export async function measureLatency({ exercise = 'p3', runs = 7, coldRuns = 3, 
       backend: report.backend, sandbox: { level: report.sandbox?.level, description: report.sandbox?.description },
     },
     cached: summarize(cached),
+    floor: summarizeFloor(floorMs),
     cold: summarize(cold),
     raw: { cached: cached.map(({ stdout, ...r }) => r), cold: cold.map(({ stdout, ...r }) => r) },
   };

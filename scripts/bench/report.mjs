@@ -15,6 +15,7 @@ function latencySection(l, title = '1. Latency') {
   const rows = PHASES.filter(([k]) => l.cached.phases[k] !== undefined || l.cold.phases[k] !== undefined)
     .map(([k, cat, note]) => [k, cat, fmtMs(l.cached.phases[k]), fmtMs(l.cold.phases[k]), note ?? '']);
   rows.push(['wall, spawn -> exit (median)', '', fmtMs(l.cached.wallMs), fmtMs(l.cold.wallMs), `cached min ${fmtMs(l.cached.minWallMs)}, max ${fmtMs(l.cached.maxWallMs)}`]);
+  if (l.floor) rows.push(['the tfjs floor (median, run beside each cached run)', '', fmtMs(l.floor.wallMs), '', `${(l.cached.wallMs / l.floor.wallMs).toFixed(2)}x the floor (scripts/bench/floor-child.mjs)`]);
   if (l.cached.othersCores !== undefined) rows.push(['other processes meanwhile (median)', '', `${l.cached.othersCores.toFixed(2)} cores`, `${l.cold.othersCores?.toFixed(2)} cores`, 'CPU the rest of the machine used during the runs']);
   out.push(table(['phase (wall-clock laps of the grader)', 'category', 'cached ref', 'cold ref', 'what'], rows));
   const byCat = (s) => Object.fromEntries(CATEGORIES.map((c) => [c, PHASES.filter(([, cat]) => cat === c).reduce((a, [k]) => a + (s.phases[k] ?? 0), 0)]));
@@ -88,11 +89,19 @@ function targets(r) {
   const l = r.latency;
   if (l) rows.push(['grade p3 from a cold process, median < 1 s (cached references)', fmtMs(l.cached.wallMs), l.cached.wallMs < 1000 ? 'met' : 'NOT met']);
   if (l) rows.push(['  same, references computed (--no-cache; first run ever)', fmtMs(l.cold.wallMs), l.cold.wallMs < 1000 ? 'met' : 'NOT met']);
+  if (l?.floor) {
+    const ratio = l.cached.wallMs / l.floor.wallMs;
+    rows.push([`grade ${l.exercise} <= 1.4x its tfjs floor (${fmtMs(l.floor.wallMs)}), side by side`, `${ratio.toFixed(2)}x`, ratio <= 1.4 ? 'met' : 'NOT met']);
+  }
   const runs = r.batch?.available ? r.batch.runs : [];
   const two = runs.find((x) => x.jobs === 2) ?? runs.find((x) => x.jobs > 1);
   if (two) {
     const per100 = (two.wallMs / two.students) * 100;
     rows.push([`batch of 100 whole-catalog submissions < 60 s with ${two.jobs} jobs`, `${fmtMs(per100)}${two.students === 100 ? '' : ` (from ${two.students})`}`, per100 < 60_000 ? 'met' : 'NOT met']);
+    if (l?.floor) {
+      const units = ((two.wallMs / two.students) * 20) / l.floor.wallMs;
+      rows.push([`20 whole-catalog students with ${two.jobs} jobs <= 30 floor units (one unit: grade ${l.exercise}'s tfjs floor)`, `${units.toFixed(1)} units`, units <= 30 ? 'met' : 'NOT met']);
+    }
   }
   if (r.batch?.speedup !== undefined) rows.push([`speedup >= 1.7 on ${r.batch.speedupJobs} cores (jobs 1 -> ${r.batch.speedupJobs})`, `${r.batch.speedup.toFixed(2)}x`, r.batch.speedup >= 1.7 ? 'met' : 'NOT met']);
   if (runs.length && r.baseline) {
