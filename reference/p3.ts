@@ -24,7 +24,10 @@ export function gradientNorms(gain: number, depth: number): { plain: number[]; r
   return { plain, residual };
 }
 
-/** Walk the gradient (a row vector) from the output back: g ← g·Jᵀ (plain) and g ← g·(I + J)ᵀ (residual). */
+/**
+ * Walk the gradient (a row vector) from the output back: g ← g·J (plain) and g ← g·(I + J) (residual). With
+ * J[i][j] = ∂y_i/∂x_j as in residualJacobian, the chain rule ∂L/∂x_j = Σ_i ∂L/∂y_i · J[i][j] is exactly g·J.
+ */
 export function gradientFlow(jacobians: tf.Tensor3D, grad: tf.Tensor1D): { plain: number[]; residual: number[] } {
   return tf.tidy(() => {
     const [depth, n] = jacobians.shape;
@@ -36,8 +39,8 @@ export function gradientFlow(jacobians: tf.Tensor3D, grad: tf.Tensor1D): { plain
     const residual = [start];
     for (let k = depth - 1; k >= 0; k--) {
       const J = tf.reshape(tf.slice(jacobians, [k, 0, 0], [1, n, n]), [n, n]);
-      p = tf.matMul(p, J, false, true);
-      r = tf.matMul(r, tf.add(eye, J), false, true);
+      p = tf.matMul(p, J);
+      r = tf.matMul(r, tf.add(eye, J));
       plain.push(tf.norm(p).dataSync()[0]);
       residual.push(tf.norm(r).dataSync()[0]);
     }
@@ -59,8 +62,8 @@ const block = (tf: Tf, n: number, h: number, seed: number, label: string): CaseD
 
 /** Common wrong versions of the call parts, each named by a hint in exercises/p3.yaml. */
 export const mistakes: ReferenceExtras['mistakes'] = {
-  /** The walk with g·J and g·(I + J): the Jacobian used as if it mapped gradients forward. */
-  flowWithoutTranspose: (jacobians: tf.Tensor3D, grad: tf.Tensor1D) => {
+  /** The walk with g·Jᵀ and g·(I + J)ᵀ: the column rule ∇x = Jᵀ·∇y applied to a row gradient, a transpose too many. */
+  flowWithTranspose: (jacobians: tf.Tensor3D, grad: tf.Tensor1D) => {
     const flipped = tf.tidy(() => tf.transpose(jacobians, [0, 2, 1]) as tf.Tensor3D);
     try {
       return gradientFlow(flipped, grad);
@@ -72,7 +75,7 @@ export const mistakes: ReferenceExtras['mistakes'] = {
   residualWithoutSkip: (gain: number, depth: number) => ({ plain: gradientNorms(gain, depth).plain, residual: gradientNorms(gain, depth).plain }),
 };
 
-/** A fixed upper-bidiagonal block: strongly non-normal, so walking with J instead of Jᵀ changes every norm. */
+/** A fixed upper-bidiagonal block: strongly non-normal, so walking with Jᵀ instead of J changes every norm. */
 const nonNormal = (tf: Tf, depth: number): tf.Tensor3D => {
   const J = [[0.5, 2, 0], [0, 0.5, 2], [0, 0, 0.5]];
   return tf.tensor3d(Array.from({ length: depth }, () => J));
@@ -107,7 +110,8 @@ export const cases: ReferenceExtras['cases'] = {
     ].map(([gain, depth, label]) => ({ label: label as string, args: [gain, depth] })),
   gradientFlow: (tf) => [
     {
-      // The seed-002 setting: block Jacobians with entries N(0, 0.7/n), so a plain block has gain about sqrt(0.7).
+      // The setting of the lecture's gradient-flow code: block Jacobians with entries N(0, 0.7/n), so a plain block
+      // has gain about sqrt(0.7). Its numpy draws are iid, so their orientation does not change the statistics.
       label: 'depth 50, n 64, entries N(0, 0.7/n) (seeds 41, 42)',
       args: [tf.randomNormal([50, 64, 64], 0, Math.sqrt(0.7 / 64), 'float32', 41), tf.randomNormal([64], 0, 1, 'float32', 42)],
     },

@@ -28,13 +28,14 @@ const log10s = (v: number[]) => v.map((x) => Math.log10(Math.abs(x)));
 /** Largest distance in decades between two norm sequences. */
 const decades = (a: Flow, b: Flow) => Math.max(...leaves(a).map((x, i) => Math.abs(Math.log10(x) - Math.log10(leaves(b)[i]))));
 
-/** Float64 walk, independent of tfjs; `transpose` walks with J instead of Jᵀ (the mistake). */
-function flow64(J: number[][][], g: number[], transpose = false): Flow {
+/** Float64 walk of the row gradient, independent of tfjs: g·J by default; `transposed` walks with g·Jᵀ (the mistake). */
+function flow64(J: number[][][], g: number[], transposed = false): Flow {
   let p = g.slice();
   let r = g.slice();
   const norm = (v: number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+  // (g·A)_j = Σ_i g_i·A[i][j]; (g·Aᵀ)_j = Σ_i g_i·A[j][i].
   const step = (A: number[][], v: number[], skip: boolean) =>
-    v.map((_, i) => v.reduce((s, vj, j) => s + (transpose ? A[j][i] : A[i][j]) * vj, skip ? v[i] : 0));
+    v.map((_, j) => v.reduce((s, vi, i) => s + (transposed ? A[j][i] : A[i][j]) * vi, skip ? v[j] : 0));
   const out: Flow = { plain: [norm(p)], residual: [norm(r)] };
   for (let k = J.length - 1; k >= 0; k--) {
     p = step(J[k], p, false);
@@ -123,7 +124,7 @@ describe('p3 gradientFlow', () => {
     }
   });
 
-  it('walking with J instead of Jᵀ misses the tolerance on every case', () => {
+  it('walking with Jᵀ instead of J (the flowWithTranspose mistake) misses the tolerance on every case', () => {
     const { atol } = tolOf('gradientFlow');
     for (const c of allCases(ref as never, 'gradientFlow', tf)) {
       const [jac, grad] = flowArgs(c);
@@ -131,6 +132,8 @@ describe('p3 gradientFlow', () => {
       const wrong = flow64(jac.arraySync(), grad.arraySync(), true);
       expect(excess(log10s(leaves(wrong)), log10s(leaves(right)), 0, atol), c.label).toBeGreaterThan(0);
       expect(decades(right, wrong), c.label).toBeGreaterThan(0.09);
+      const mistake = ref.mistakes!.flowWithTranspose(jac as never, grad as never) as Flow;
+      expect(decades(mistake, wrong), c.label).toBeLessThan(atol / 100);
     }
   });
 
