@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // The `grade` bin: runs the bundled CLI, building it first when a fresh clone has no dist/ yet.
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Node 22.1+ keeps V8's compiled code of the CLI bundle on disk: later runs skip most of its parse and compile. A
+// folder that cannot be written only loses the saving (the call reports a status, it never throws for that).
+module.enableCompileCache?.(`${root}node_modules/.cache/tfgrade/compile`);
 const cli = new URL('../dist/cli.js', import.meta.url);
 const early = new URL('../dist/early.js', import.meta.url);
 const runtime = new URL('../dist/runtime/', import.meta.url);
