@@ -49,14 +49,15 @@ export function shapeSummary(t: ShapeTest): string {
 /** A sample with no spread: a distribution of one value. */
 export function constantDiagnosis(sorted: Float64Array): Diagnosis | undefined {
   return sorted.length > 0 && sorted[0] === sorted[sorted.length - 1]
-    ? { code: 'constant', message: `constant: every value is ${fmt(sorted[0])}, nothing is drawn at random` }
+    ? { code: 'constant', message: 'constant: every value is the same, nothing is drawn at random' }
     : undefined;
 }
 
 const closeTo = (a: number, b: number, scale: number): boolean => Math.abs(a - b) <= 1e-3 * scale + 1e-7 * Math.abs(b);
 
 /**
- * The shape a non-normal sample has, named only when it fits: two values, a uniform or a truncated normal (within the
+ * The shape a non-normal sample has, named only when it fits (in words without the sample's numbers, which differ from
+ * case to case: a diagnosis stays only when every failing case of a part says the same): two values, a uniform or a truncated normal (within the
  * KS bound of that distribution, fitted by the sample's own moments), or heavier tails than a normal. `target` is the
  * normal the part asks for (mean and std), for naming ±σ.
  */
@@ -68,8 +69,8 @@ export function shapeDiagnosis(sorted: Float64Array, target: { mean: number; std
   if (distinctValues(sorted, 3) === 2) {
     const pm = closeTo(lo, target.mean - target.std, target.std) && closeTo(hi, target.mean + target.std, target.std);
     return pm
-      ? { code: 'two-values', message: `only two values: ±σ (${fmt(lo)} and ${fmt(hi)}), a fixed pattern with the right mean and std, not a sample of a normal` }
-      : { code: 'two-values', message: `only two values (${fmt(lo)} and ${fmt(hi)}): not a sample of a normal` };
+      ? { code: 'two-values', message: 'only two values: ±σ, a fixed pattern with the right mean and std, not a sample of a normal' }
+      : { code: 'two-values', message: 'only two values: a fixed pattern, not a sample of a normal' };
   }
   const m = moments(sorted);
   const own = normalShape(sorted, m.mean, m.std);
@@ -78,18 +79,18 @@ export function shapeDiagnosis(sorted: Float64Array, target: { mean: number; std
   const root3 = Math.sqrt(3);
   const uniform = ksDistance(sorted, (x) => Math.min(1, Math.max(0, (z(x) + root3) / (2 * root3))));
   if (uniform <= own.ksBound) {
-    return { code: 'uniform', message: `uniform, not normal: the values fill [${fmt(lo)}, ${fmt(hi)}] evenly (largest CDF gap ${fmt(uniform)} to a uniform, ${fmt(own.ks)} to a normal). A uniform with the right std is still not a normal: draw with tf.randomNormal` };
+    return { code: 'uniform', message: 'uniform, not normal: the values fill an interval evenly, with no tails. A uniform with the right std is still not a normal: draw with tf.randomNormal' };
   }
   const tooFew = own.tails.find((t) => t.tooFew);
   const reach = Math.max(-z(lo), z(hi));
   const cut = tooFew ? truncationFor(reach) : undefined;
   const cutCdf = cut === undefined ? undefined : truncatedCdf(cut);
   if (tooFew && cut !== undefined && cutCdf && ksDistance(sorted, (x) => cutCdf(z(x))) <= own.ksBound) {
-    return { code: 'truncated-normal', message: `a truncated normal: no value beyond ${reach.toFixed(2)} of its standard deviations, where a normal puts about ${Math.round(tooFew.expected)} beyond ${tooFew.level}σ (it looks cut at ±${cut.toFixed(2)}σ; tfjs's truncatedNormal and initializers cut at 2σ). Draw with tf.randomNormal` };
+    return { code: 'truncated-normal', message: "a truncated normal: no values beyond a cut where a normal has many (tfjs's truncatedNormal and its initializers cut at ±2σ). Draw with tf.randomNormal" };
   }
   const tooMany = own.tails.find((t) => t.tooMany);
   if (tooMany && !tooFew) {
-    return { code: 'heavy-tails', message: `heavier tails than a normal (Student-t-like): ${tooMany.count} values beyond ±${tooMany.level}σ where a normal puts about ${Math.round(tooMany.expected)}` };
+    return { code: 'heavy-tails', message: 'heavier tails than a normal (Student-t-like): too many values far from the mean' };
   }
   return undefined;
 }

@@ -132,15 +132,15 @@ function stdDiagnosis(sd: number, target: number, sigmas: number, n: number, nor
   const bound = (v: number): number => (sigmas * v) / Math.sqrt(2 * n);
   const options: [number, Diagnosis][] = [
     [TRUNCATED_STD * target, { code: 'truncated-normal', message: `your sample std is 0.8796 × the target: a normal truncated at ±2σ and not rescaled, which is what tfjs's initializers (tf.initializers.heNormal, glorotNormal, truncatedNormal) draw (tfjs issue #8594; Keras divides by 0.87962566). Draw with tf.randomNormal at the std the part asks for` }],
-    ...(normal ? normalOptions(sd, target) : []),
+    ...(normal ? normalOptions(target) : []),
   ];
   const fits = options.filter(([v]) => Math.abs(v - target) > bound(target) && Math.abs(sd - v) <= bound(v));
   return fits.length === 1 ? fits[0][1] : undefined;
 }
 
-function normalOptions(sd: number, target: number): [number, Diagnosis][] {
+function normalOptions(target: number): [number, Diagnosis][] {
   return [
-    [1, { code: 'unscaled-normal', message: `std ${sd.toFixed(2)}: a standard normal never scaled to the target std ${fmt(target)}` }],
+    [1, { code: 'unscaled-normal', message: 'std 1.00: a standard normal never scaled to the std the part asks for' }],
     ...([[Math.SQRT1_2, '1/√2'], [Math.SQRT2, '√2'], [0.5, '1/2'], [2, '2']] as const).map(([f, name]): [number, Diagnosis] => [f * target, { code: 'scaled', message: `your sample std is the target's times ${name}: the variance is off by a factor of ${fmt(f * f)}` }]),
     [target * target, { code: 'variance-as-std', message: 'your sample std is the square of the target: a variance was passed where the standard deviation goes' }],
     [Math.sqrt(target), { code: 'square-root', message: 'your sample std is the square root of the target: a standard deviation was passed where the variance goes' }],
