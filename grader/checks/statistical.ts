@@ -92,7 +92,7 @@ function grade(sigmas: number, t: Target, a: Wire): Graded {
   const stdText = `sample std ${fmt(m.std)} (target ${fmt(t.std)} ± ${fmt(stdBound)})`;
   const tail = ` over ${n} values at ${sigmas} standard errors`;
   const note = `${meanText}, ${stdText}${tail}${shape ? `; shape: ${shapeSummary(shape)}` : ''}`;
-  const detail = { tolerance: `${sigmas} standard errors; normal shape at a false-failure rate of ${SHAPE_ALPHA}`, maxAbsError: Math.max(Math.abs(m.mean - t.mean), Math.abs(m.std - t.std)), note };
+  const detail = { tolerance: `${sigmas} standard errors; normal shape at a false-failure rate of ${SHAPE_ALPHA.toExponential(0)}`, maxAbsError: Math.max(Math.abs(m.mean - t.mean), Math.abs(m.std - t.std)), note };
   if (meanOk && stdOk && shapeOk) return { verdict: ok(note, detail), sorted };
   const off = [...(meanOk ? [] : [meanText]), ...(stdOk ? [] : [stdText])];
   const what = !meanOk && !stdOk ? 'mean and std are' : !meanOk ? 'mean is' : 'std is';
