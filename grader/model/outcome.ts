@@ -20,7 +20,7 @@ export type Reason = (typeof REASONS)[number];
 export const DIAGNOSIS_CODES = [
   'reshaped', 'transposed', 'axes-permuted', 'reversed', 'missing-first', 'missing-last', 'sign-flipped', 'squared',
   'square-root', 'log-of-expected', 'exp-of-expected', 'scaled', 'float32-precision', 'truncated-normal', 'variance-as-std',
-  'seed-ignored',
+  'seed-ignored', 'seed-reorders', 'uniform', 'heavy-tails', 'two-values', 'constant', 'unscaled-normal',
 ] as const;
 export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number];
 

@@ -2,7 +2,7 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { CaseDetail, PART_STATUSES, REASONS } from './outcome.js';
 
-export const REPORT_SCHEMA_VERSION = '1.3.0';
+export const REPORT_SCHEMA_VERSION = '1.4.0';
 
 const lit = <T extends readonly string[]>(xs: T) =>
   Type.Union(xs.map((x) => Type.Literal(x))) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;

@@ -10,6 +10,8 @@ import * as ref from '../../../reference/he-init.js';
 import * as xavier from '../../fixtures/submissions/he-init--wrong-xavier-std/he-init.js';
 import * as noSeed from '../../fixtures/submissions/he-init--wrong-ignores-seed/he-init.js';
 import { allCases, expectReferenceCoversSpec } from '../../helpers/reference-spec.js';
+import { normalShape } from '../../../grader/checks/normal-shape.js';
+import { sortedSample } from '../../../grader/checks/normal-tests.js';
 
 const spec = YAML.parse(readFileSync(new URL('../../../exercises/he-init.yaml', import.meta.url), 'utf8'));
 const checkOf = (id: string) => spec.parts.find((p: { id: string }) => p.id === id).check;
@@ -45,7 +47,7 @@ describe('he-init reference', () => {
     }
   });
 
-  it('heNormal draws the right shape and moments, repeats per seed and differs across seeds', () => {
+  it('heNormal draws the right shape, moments and normal distribution, repeats per seed and differs across seeds', () => {
     const { sigmas } = checkOf('heNormal');
     // Public and hidden cases alike: the first two share a seed, the third has another.
     for (const made of [ref.cases!.heNormal(tf), ref.hiddenCases!.heNormal(tf)]) {
@@ -56,6 +58,7 @@ describe('he-init reference', () => {
         expect(t.shape, c.label).toEqual(target.shape);
         expect(t.dtype).toBe('float32');
         expect(momentsPass(t, target, sigmas), c.label).toBe(true);
+        expect(normalShape(sortedSample(t.dataSync() as Float32Array), target.mean, target.std).passed, c.label).toBe(true);
         return t;
       });
       expect(same(drawn[0], drawn[1])).toBe(true);
