@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { legacyStudentFile, MAX_PLAIN_STEM, studentFile } from '../../grader/batch/student-id.js';
 import { showControl, stripControl } from '../../grader/util/control-chars.js';
-import { escapeHtml } from '../../grader/batch/html-escape.js';
+import { anchorPart, escapeHtml } from '../../grader/batch/html-escape.js';
 import { startProgress } from '../../grader/batch/progress.js';
 import { renderSimilarityText } from '../../grader/batch/table.js';
 import { reviewQueue, runReviewSession } from '../../grader/batch/review-session.js';
@@ -67,6 +67,22 @@ describe('bounded report names', () => {
     expect(new Set(names).size).toBe(ids.length);
     // NFC and NFD are different ids (ids are never normalized): different files, pure ASCII, so no disk merges them.
     expect(studentFile('jos\u00e9')).not.toBe(studentFile('jose\u0301'));
+  });
+});
+
+describe('bounded HTML anchors', () => {
+  it.each([
+    ['Cyrillic, 42 letters', CYRILLIC_42, /^(~D[01]~[0-9A-F]{2}){16}~h[0-9a-f]{16}$/],
+    ['235 ASCII letters', LONG_235, /^x{96}~h[0-9a-f]{16}$/],
+    ['short ids keep their encoding', 'Carol', /^Carol$/],
+  ])('%s', (_what, id, anchor) => {
+    expect(anchorPart(id)).toMatch(anchor);
+    expect(anchorPart(id).length).toBeLessThanOrEqual(120);
+  });
+
+  it('stay apart', () => {
+    const ids = [CYRILLIC_42, `${CYRILLIC_42}я`, LONG_235, `${LONG_235}x`, 'x'.repeat(120), 'x'.repeat(121)];
+    expect(new Set(ids.map(anchorPart)).size).toBe(ids.length);
   });
 });
 
