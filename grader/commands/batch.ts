@@ -78,14 +78,14 @@ function adoptLegacy(out: string, s: Student, ids: string[]): Report | undefined
   const legacy = legacyStudentFile(s.id);
   const target = join(out, `${s.file}.json`);
   if (legacy === s.file || existsSync(target)) return undefined;
-  let r: Report | undefined;
   try {
-    r = finished(join(out, `${legacy}.json`), s, ids);
+    const r = finished(join(out, `${legacy}.json`), s, ids);
+    if (r) renameSync(join(out, `${legacy}.json`), target);
+    return r;
   } catch {
+    // Not renamable (a read-only folder?): that student is graded again under the new name rather than lost.
     return undefined;
   }
-  if (r) renameSync(join(out, `${legacy}.json`), target);
-  return r;
 }
 
 export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
