@@ -1,8 +1,13 @@
 // Escaping for summary.html: any text into HTML, and any id (a student's, a part's) into a unique, valid anchor.
+import { createHash } from 'node:crypto';
+import { showControl } from '../util/control-chars.js';
+
+const MAX_ANCHOR = 120;
 
 /** Every string that came from a student, a file name or an LMS export goes through this. */
 export function escapeHtml(s: string | number | undefined | null): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  // Controls and bidi overrides would reorder or hide text on the page (and C0 is not valid HTML): shown as escapes.
+  return showControl(String(s ?? ''), { keepLines: true }).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** Rounded points as the text report prints them ("2", "0.5", "–" for none). */
@@ -14,7 +19,8 @@ const hex = (b: number): string => `~${b.toString(16).toUpperCase().padStart(2, 
  * One component of an anchor: letters, digits, '-' and '_' as they are, every other UTF-8 byte as ~XX (a lone
  * surrogate, which has no UTF-8 form, as ~uXXXX). Injective, never empty, never holding '.', whitespace, '%' or '#':
  * the result is a valid id, a fragment a browser needs not percent-decode, and components joined with '.' stay apart.
- * A leading '_' is escaped too, so the page's own ids (pageId: '_students', ...) can never be a student's.
+ * A leading '_' is escaped too, so the page's own ids (pageId: '_students', ...) can never be a student's. Longer than
+ * 120 characters, it is bounded: a prefix, '~h' and a hash of the whole.
  */
 export function anchorPart(id: string): string {
   if (!id) return '~~';
@@ -24,7 +30,12 @@ export function anchorPart(id: string): string {
     if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff) out += `~u${code.toString(16).toUpperCase()}`;
     else out += /[A-Za-z0-9_-]/.test(ch) ? ch : [...Buffer.from(ch, 'utf8')].map(hex).join('');
   }
-  return out.startsWith('_') ? hex(0x5f) + out.slice(1) : out;
+  out = out.startsWith('_') ? hex(0x5f) + out.slice(1) : out;
+  // A 235-letter or a long non-Latin id would make a link hundreds of characters long: bounded like report names, a
+  // readable prefix and 16 hex of the SHA-256 of the whole; '~h' never occurs in an encoding ('~' precedes hex, u or ~).
+  if (out.length <= MAX_ANCHOR) return out;
+  const prefix = out.slice(0, 96).replace(/~(?:u[0-9A-F]{0,3}|[0-9A-F]?)$/, '');
+  return `${prefix}~h${createHash('sha256').update(out).digest('hex').slice(0, 16)}`;
 }
 
 /** The id of a section of the page itself (roster, stale reviews, similarity...): no student's anchor can take it. */

@@ -1,4 +1,5 @@
 // Batch progress on stderr: a cli-progress bar (counts, rate, ETA) on a terminal, one plain line per student otherwise.
+import { showControl } from '../util/control-chars.js';
 import cliProgress from 'cli-progress';
 import type { Io } from '../util/io.js';
 import type { Report } from '../model/report.js';
@@ -17,7 +18,7 @@ export function startProgress(stderr: Io['stderr'], total: number, now: () => nu
     return {
       graded(student, r) {
         done++;
-        stderr.write(`graded ${done}/${total} ${student} (${pts(r.score)}/${pts(r.maxScore)})\n`);
+        stderr.write(`graded ${done}/${total} ${showControl(student)} (${pts(r.score)}/${pts(r.maxScore)})\n`);
       },
       stop() {},
     };
@@ -34,7 +35,8 @@ export function startProgress(stderr: Io['stderr'], total: number, now: () => nu
     graded(student) {
       done++;
       const minutes = (now() - started) / 60_000;
-      bar.update(done, { rate: minutes > 0 ? (done / minutes).toFixed(1) : '–', student });
+      // The id is the student's text: an escape in it must not move the cursor or retitle the terminal.
+      bar.update(done, { rate: minutes > 0 ? (done / minutes).toFixed(1) : '–', student: showControl(student) });
     },
     stop() {
       bar.stop();

@@ -1,5 +1,6 @@
 // `grade review`'s interactive loop: every needs-review part of a batch, one question at a time (all answers to one part
 // in a row), the prompt, rubric, suggestion and answer on screen; each decision saved at once, so quitting loses nothing.
+import { showControl } from '../util/control-chars.js';
 import { createInterface } from 'node:readline/promises';
 import type { PartReport } from '../model/report.js';
 import { pts } from '../report/part-details.js';
@@ -60,7 +61,8 @@ function screen(item: QueueItem, left: number, total: number, specs: Map<string,
     '',
     `a = accept ${suggested !== undefined ? pts(suggested) : '-'}, 0-${pts(p.maxScore)} = that score, s = skip, b = back, q = quit`,
   ];
-  return lines.join('\n') + '\n';
+  // Ids, answers, comments and reviewer names are untrusted text: shown with their control characters made visible.
+  return lines.map((l) => showControl(l)).join('\n') + '\n';
 }
 
 /**
@@ -97,7 +99,7 @@ export async function runReviewSession(queue: QueueItem[], specs: Map<string, Ex
       // Number('') is 0: an Enter pressed by mistake must not score an answer 0.
       const score = answer === 'a' ? suggested : answer === '' ? undefined : Number(answer);
       if (score === undefined || !validScore(score, item.p)) {
-        io.write(`type a, a score from 0 to ${pts(item.p.maxScore)}, s, b or q${answer ? ` (not '${answer}')` : ''}\n`);
+        io.write(`type a, a score from 0 to ${pts(item.p.maxScore)}, s, b or q${answer ? ` (not '${showControl(answer)}')` : ''}\n`);
         continue;
       }
       const comment = await ask('comment (Enter for none) > ');

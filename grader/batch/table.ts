@@ -1,4 +1,5 @@
 // The short table `grade batch` and `grade merge` print on stdout when they finish (progress and warnings go to stderr).
+import { showControl } from '../util/control-chars.js';
 import type { Summary } from './summary.js';
 import type { SimilarityReport } from '../similarity/index.js';
 
@@ -31,7 +32,7 @@ export function renderSimilarityText(r: SimilarityReport, out: string): string {
   const lines: string[] = [];
   for (const e of r.exercises) {
     lines.push(`${e.exercise}: ${e.students} submissions, ${e.pairs.length} similar pair${e.pairs.length === 1 ? '' : 's'}${e.tooShort.length ? ` (${e.tooShort.length} too short to compare)` : ''}`);
-    for (const p of e.pairs) lines.push(`  ${pct(p.similarity).padStart(4)}  ${p.a} and ${p.b} (${p.regions.length} matching region${p.regions.length === 1 ? '' : 's'})`);
+    for (const p of e.pairs) lines.push(`  ${pct(p.similarity).padStart(4)}  ${showControl(p.a)} and ${showControl(p.b)} (${p.regions.length} matching region${p.regions.length === 1 ? '' : 's'})`);
   }
   if (!r.exercises.length) lines.push('no exercise with code parts in this batch: nothing to compare');
   lines.push(`side by side in ${out}/summary.html; threshold ${pct(r.threshold)} of the smaller submission's fingerprints`);

@@ -1,6 +1,7 @@
 // The thin CLI: parse with yargs, call one command function, map errors to exit codes (only here).
 import yargs, { type Argv } from 'yargs';
 import { TfgradeError } from '../util/errors.js';
+import { showControl } from '../util/control-chars.js';
 import { palette, useColor } from '../report/palette.js';
 import { defaultIo, type Io } from '../util/io.js';
 import { mark } from '../util/timings.js';
@@ -102,7 +103,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await ran;
   } catch (e) {
     const err = e instanceof TfgradeError ? e : new TfgradeError('INTERNAL', `internal error (a bug in tfgrade, not in your code): ${(e as Error)?.stack ?? e}`);
-    io.stderr.write(`${c.red(`error[${err.code}]`)} ${err.message}\n${err.hint ? `${c.dim('hint:')} ${err.hint}\n` : ''}`);
+    // Messages name students, files and CSV cells: whatever control characters they hold are shown, not obeyed.
+    io.stderr.write(`${c.red(`error[${err.code}]`)} ${showControl(err.message, { keepLines: true })}\n${err.hint ? `${c.dim('hint:')} ${showControl(err.hint, { keepLines: true })}\n` : ''}`);
     return err.exitCode;
   }
 }

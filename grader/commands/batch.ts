@@ -1,5 +1,5 @@
 // `grade batch <folder>`: discover every student, prepare the course once, grade them in a pool, write reports and aggregates.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { shown, type Io } from '../util/io.js';
@@ -9,6 +9,8 @@ import { allPassed, type Report } from '../model/report.js';
 import { renderReport, type ReportFormat } from '../report/formats.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { TfgradeError } from '../util/errors.js';
+import { showControl } from '../util/control-chars.js';
+import { legacyStudentFile } from '../batch/student-id.js';
 import { discover } from '../batch/discover.js';
 import { gradeStudent } from '../batch/grade-one.js';
 import { readStudentReport, writeAggregates } from '../batch/outputs.js';
@@ -66,6 +68,24 @@ function finished(file: string, s: Student, ids: string[]): Report | undefined {
   return r.report.exercises.map((e) => e.id).join('\n') === ids.join('\n') ? r.report : undefined;
 }
 
+/**
+ * A finished report under the name an earlier tfgrade gave it (unbounded, capitals kept): renamed, unchanged, to the
+ * student's bounded name so the aggregates and `grade review` find it. Only when the new name holds nothing.
+ */
+function adoptLegacy(out: string, s: Student, ids: string[]): Report | undefined {
+  const legacy = legacyStudentFile(s.id);
+  const target = join(out, `${s.file}.json`);
+  if (legacy === s.file || existsSync(target)) return undefined;
+  try {
+    const r = finished(join(out, `${legacy}.json`), s, ids);
+    if (r) renameSync(join(out, `${legacy}.json`), target);
+    return r;
+  } catch {
+    // Not renamable (a read-only folder?): that student is graded again under the new name rather than lost.
+    return undefined;
+  }
+}
+
 export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   const jobs = checkArgs(args);
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
@@ -73,8 +93,9 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   const out = resolve(io.cwd, args.out ?? 'reports');
   if (out === folder) throw new TfgradeError('USAGE', '--out is the submissions folder itself', 'write the reports elsewhere, e.g. --out reports');
   const found = discoverStudents(io, folder, out);
-  for (const u of found.unattributed) io.stderr.write(`warning: not attributed to a student: ${u.path} (${u.reason})\n`);
-  for (const u of found.ignored) io.stderr.write(`note: ignored ${u.path} (${u.reason})\n`);
+  // Paths, names and reasons hold students' file names: shown with their control characters made visible.
+  for (const u of found.unattributed) io.stderr.write(`warning: not attributed to a student: ${showControl(u.path)} (${showControl(u.reason)})\n`);
+  for (const u of found.ignored) io.stderr.write(`note: ignored ${showControl(u.path)} (${showControl(u.reason)})\n`);
   if (!found.students.length) {
     throw new TfgradeError('USAGE', `no student submission found in ${shown(io, folder)}`, 'expected one folder per student, a Canvas download (name_userid_submissionid_file) or a Gradescope export (submission_metadata.yml)');
   }
@@ -91,7 +112,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   const kept = new Map<string, Report>();
   if (args.resume) {
     for (const s of mine) {
-      const r = finished(join(out, `${s.file}.json`), s, ids);
+      const r = finished(join(out, `${s.file}.json`), s, ids) ?? adoptLegacy(out, s, ids);
       if (r) kept.set(s.id, r);
     }
   }
@@ -121,7 +142,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   }
   const byStudent = new Map(todo.map((s, i) => [s.id, fresh[i]]));
   // A refused zip leaves that student with nothing graded: the TA hears of it here, not only in the report.
-  for (const [i, s] of todo.entries()) for (const w of zipRefusals(fresh[i].warnings)) io.stderr.write(`warning: ${s.id}: ${w}\n`);
+  for (const [i, s] of todo.entries()) for (const w of zipRefusals(fresh[i].warnings)) io.stderr.write(`warning: ${showControl(s.id)}: ${showControl(w)}\n`);
   const graded: Graded[] = mine.map((s) => ({ id: s.id, file: s.file, identity: s.identity, ...(s.late ? { late: true } : {}), report: kept.get(s.id) ?? byStudent.get(s.id)! }));
   // Similar code is a property of the class: a shard sees only part of it (`grade similarity` runs after the merge).
   const t0 = performance.now();
@@ -129,7 +150,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   mark('similarity ms', performance.now() - t0);
   if (shard) io.stderr.write(`note: similar code is compared over the whole class: after grade merge, run grade similarity ${shown(io, folder)} --out <merged folder>\n`);
   const summary = writeAggregates(out, graded, { ...found, stale, ...(similarity ? { similarity } : {}) }, course.exercises.map((e) => ({ id: e.spec.id, maxScore: maxScoreOf(e.spec) })));
-  for (const d of stale) io.stderr.write(`note: the review of ${d.student}'s ${d.exercise}.${d.part} (by ${d.by}) was made on an earlier answer: not applied (grade review ${shown(io, out)} lists it again)\n`);
+  for (const d of stale) io.stderr.write(`note: the review of ${showControl(d.student)}'s ${showControl(`${d.exercise}.${d.part}`)} (by ${showControl(d.by)}) was made on an earlier answer: not applied (grade review ${shown(io, out)} lists it again)\n`);
   io.stdout.write(args.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderSummaryTable(summary, { out: shown(io, out), resumed: kept.size, shard: args.shard }));
   return graded.every((g) => allPassed(g.report)) ? 0 : 1;
 }

@@ -1,4 +1,5 @@
 // `grade merge <dirs..> --out <dir>`: combine shard folders into one, refusing conflicts, and recompute every aggregate.
+import { showControl } from '../util/control-chars.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { shown, type Io } from '../util/io.js';
@@ -44,17 +45,17 @@ export async function mergeCommand({ dirs, out }: { dirs: string[]; out?: string
       const file = join(dir, name);
       // A shard's summary.json names its students; any other .json there (a stale report) is not part of that shard.
       if (summary && !roster.has(name)) {
-        io.stderr.write(`note: skipped ${shown(io, file)}: not a student of that folder's summary.json\n`);
+        io.stderr.write(`note: skipped ${showControl(shown(io, file))}: not a student of that folder's summary.json\n`);
         continue;
       }
       const r = readStudentReport(file);
       if (!r.ok) throw new TfgradeError('USAGE', `${shown(io, file)} is ${r.problem}`, 'regrade that shard (grade batch ... --resume) and merge again');
       const row = roster.get(name);
-      const id = r.report.submission.student ?? row?.id ?? decodeStudentFile(name.slice(0, -'.json'.length));
+      const id = r.report.submission.student ?? row?.id ?? decodeStudentFile(name.slice(0, -'.json'.length)) ?? name.slice(0, -'.json'.length);
       const graded: Graded = { id, file: studentFile(id), identity: identityOf(row), ...(row?.late ? { late: true } : {}), report: r.report };
       const prev = entries.get(id);
       if (prev && stableView(prev.graded.report) !== stableView(r.report)) {
-        throw new TfgradeError('USAGE', `student ${id} has different reports in ${prev.from} and ${shown(io, file)}`, 'the shards overlap: were they graded with the same --shard n and the same exercises? Remove one report and merge again');
+        throw new TfgradeError('USAGE', `student ${showControl(id)} has different reports in ${prev.from} and ${shown(io, file)}`, 'the shards overlap: were they graded with the same --shard n and the same exercises? Remove one report and merge again');
       }
       if (!prev) entries.set(id, { graded, text: r.text, from: shown(io, file) });
     }

@@ -1,4 +1,5 @@
 // The human report: a view of the result model for a terminal (a student reading why each part passed or not).
+import { showControl } from '../util/control-chars.js';
 import type { PartReport, Report } from '../model/report.js';
 import type { Palette } from './palette.js';
 import { decisionNote, errorFacts, pts } from './part-details.js';
@@ -42,7 +43,7 @@ function caseLines(c: Palette, p: PartReport): string[] {
 
 export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = {}): string {
   const out: string[] = [];
-  out.push(c.bold(`tfgrade ${r.tool.version}`) + c.dim(` · ${r.submission.student ? `${r.submission.student} · ` : ''}${r.submission.path} · backend ${r.backend.name} · sandbox ${r.sandbox.level}`));
+  out.push(c.bold(`tfgrade ${r.tool.version}`) + c.dim(` · ${r.submission.student ? `${showControl(r.submission.student)} · ` : ''}${showControl(r.submission.path)} · backend ${r.backend.name} · sandbox ${r.sandbox.level}`));
   // Why auto passed over an installed native backend: a TA who built one should not have to guess.
   if (opts.verbose || (r.backend.requested === 'auto' && r.backend.name !== 'tensorflow' && /@tensorflow\/tfjs-node/.test(r.backend.reason))) out.push(c.dim(`backend: ${r.backend.reason}`));
   for (const ex of r.exercises) {
@@ -58,9 +59,9 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
       if (decision) out.push(`      ${c.bold(decision)}`);
       else if (p.suggestedScore !== undefined) out.push(`      ${c.dim(`suggested ${pts(p.suggestedScore)}/${pts(p.maxScore)} pending review`)}`);
       out.push(...caseLines(c, p));
-      for (const w of p.warnings ?? []) out.push(`      ${c.yellow('warning')} ${w}`);
+      for (const w of p.warnings ?? []) out.push(`      ${c.yellow('warning')} ${showControl(w, { keepLines: true })}`);
     }
-    for (const w of ex.warnings ?? []) out.push(`  ${c.yellow('warning')} ${w}`);
+    for (const w of ex.warnings ?? []) out.push(`  ${c.yellow('warning')} ${showControl(w, { keepLines: true })}`);
     if (ex.output) {
       out.push(`  ${c.dim('output of your code:')}`);
       out.push(...ex.output.trimEnd().split('\n').slice(0, 20).map((l) => `  ${c.dim('│')} ${l}`));
@@ -70,7 +71,8 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
   const passed = parts.filter((p) => p.status === 'passed').length;
   out.push('');
   if (r.exercises.length > 1) out.push(...summaryTable(r, c), '');
-  for (const w of r.warnings) out.push(`${c.yellow('warning')} ${w}`);
+  // Warnings name upload and zip entry names: a control or bidi character in them is shown, never obeyed.
+  for (const w of r.warnings) out.push(`${c.yellow('warning')} ${showControl(w, { keepLines: true })}`);
   // A student kit: points of parts checked only for form are not lost, they are graded after submission.
   const recorded = parts.filter((p) => p.status === 'recorded');
   const later = recorded.length ? ` · ${recorded.length} recorded (${pts(recorded.reduce((a, p) => a + p.maxScore, 0))} points graded after you submit)` : '';
