@@ -10,6 +10,7 @@ import type { Report } from '../../grader/model/report.js';
 import { bubblewrapUsable } from '../../grader/sandbox/host.js';
 import { nativeInstalls } from '../../grader/engine/backend-choice.js';
 import { ROOT } from '../helpers/cli.js';
+import { underLoad } from '../helpers/load.js';
 import { CANARY, FORBIDDEN, TERMINAL_CONTROL, changes, exists, nodeModulesSkip, parseReport, runBin, snapshot, type Run, type Snapshot } from './guard.js';
 
 const CASES = join(ROOT, 'test', 'hostile', 'cases');
@@ -253,7 +254,7 @@ async function gradeHostile({ name, c, mode }: { name: string; c: Case; mode: Mo
   // Exits normally, in time, with exactly one valid report on stdout.
   expect(run.signal, run.stderr.slice(0, 800)).toBeNull();
   expect([0, 1], run.stderr.slice(0, 800)).toContain(run.code);
-  expect(run.seconds).toBeLessThan(c.bound);
+  expect(run.seconds).toBeLessThan(underLoad(c.bound));
   const report = parseReport(run);
   expect(report.sandbox.level).toBe(mode === 'basic' || !BWRAP ? 'basic' : 'bubblewrap');
   expect(report.backend.name).toBe(mode === 'native' ? 'tensorflow' : 'wasm');
