@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { TfgradeError, formatProblems, type SpecProblem } from '../util/errors.js';
 import { REVIEWS_VERSION, reviewsFileErrors, type Decision } from '../model/reviews.js';
 import { dottedPath } from '../spec/explain-errors.js';
+import { visibleControls } from './csv.js';
 
 export const REVIEWS_FILE = 'reviews.json';
 export { REVIEWS_VERSION, type Decision };
@@ -64,7 +65,9 @@ export function readDecisions(out: string, shown: (file: string) => string = (f)
     throw refuse(`is not JSON (${(e as Error).message})`, []);
   }
   const errors = reviewsFileErrors(data);
-  const problems = new Map(errors.map((e) => ({ file, ...explain(e.instancePath, e.keyword, e.params as Record<string, unknown>, e.message) })).map((p) => [`${p.path}\0${p.message}`, p]));
+  // A field name in the file may hold anything: the problems are printed on a terminal.
+  const problems = new Map(errors.map((e) => explain(e.instancePath, e.keyword, e.params as Record<string, unknown>, e.message))
+    .map((p) => ({ file, ...p, path: visibleControls(p.path), message: visibleControls(p.message) })).map((p) => [`${p.path}\0${p.message}`, p]));
   if (problems.size) throw refuse(`is not a version ${REVIEWS_VERSION} reviews file`, [...problems.values()]);
   return (data as { decisions: Decision[] }).decisions;
 }
@@ -72,7 +75,7 @@ export function readDecisions(out: string, shown: (file: string) => string = (f)
 function explain(pointer: string, keyword: string, p: Record<string, unknown>, message = keyword): Omit<SpecProblem, 'file'> {
   const path = dottedPath(pointer) || '(top)';
   if (keyword === 'required') return { path, message: `missing field '${p.missingProperty}'`, fix: `add ${p.missingProperty}` };
-  if (keyword === 'additionalProperties') return { path, message: `unknown field '${p.additionalProperty}'`, fix: 'remove it or fix its spelling' };
+  if (keyword === 'additionalProperties') return { path: `${dottedPath(pointer) ? `${path}.` : ''}${p.additionalProperty}`, message: 'unknown field', fix: 'remove it or fix its spelling' };
   if (keyword === 'type' && p.type === 'number') return { path, message: 'must be a number', fix: 'write the points as a JSON number, e.g. 2 or 1.5, not in quotes' };
   if (keyword === 'minimum') return { path, message: `must be ${p.comparison} ${p.limit}`, fix: 'a score is 0 or more points' };
   if (keyword === 'const' && path === 'reviewsVersion') return { path, message: `must be ${REVIEWS_VERSION}`, fix: 'this file was written by another tfgrade version, or by hand' };
