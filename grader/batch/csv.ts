@@ -92,7 +92,9 @@ export function readCsv(text: string): { rows: string[][] } | { error: CsvSyntax
     const where = info.lines !== undefined ? ` (the file's line ${info.lines})` : '';
     const message = {
       UNCLOSED_QUOTE: `a quoted cell opened in this row is never closed${where}: everything after it would be swallowed into one cell`,
-      STRAY_QUOTE: `a quote in the middle of a cell${where}: quote the whole cell and double the quotes inside it`,
+      STRAY_QUOTE: e.code === 'INVALID_OPENING_QUOTE'
+        ? `a quote in the middle of a cell${where}: quote the whole cell and double the quotes inside it`
+        : `text after the closing quote of a quoted cell${where}: a quote inside the cell is not doubled, or the cell's quote is never closed and it ran on into the next rows`,
       CELL_COUNT: `this row has a different number of cells than the header${where}`,
       CSV_SYNTAX: `${e.message}`,
     }[code];
