@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline/promises';
 import type { PartReport } from '../model/report.js';
 import { pts } from '../report/part-details.js';
 import type { ExerciseSpec } from '../spec/model.js';
-import { undated, validScore, type Undated } from './reviews.js';
+import { parseScore, undated, type Undated } from './reviews.js';
 import type { Graded } from './summary.js';
 
 export interface QueueItem { student: string; exercise: string; part: string; exerciseIndex: number; partIndex: number; p: PartReport }
@@ -96,9 +96,10 @@ export async function runReviewSession(queue: QueueItem[], specs: Map<string, Ex
         continue;
       }
       const suggested = item.p.suggestedScore;
-      // Number('') is 0: an Enter pressed by mistake must not score an answer 0.
-      const score = answer === 'a' ? suggested : answer === '' ? undefined : Number(answer);
-      if (score === undefined || !validScore(score, item.p)) {
+      // Only plain decimals: Number('') is 0 (an Enter pressed by mistake), Number('0x2') is 2.
+      const typed = answer === 'a' ? undefined : parseScore(answer, item.p);
+      const score = answer === 'a' ? suggested : typed && 'score' in typed ? typed.score : undefined;
+      if (score === undefined) {
         io.write(`type a, a score from 0 to ${pts(item.p.maxScore)}, s, b or q${answer ? ` (not '${showControl(answer)}')` : ''}\n`);
         continue;
       }

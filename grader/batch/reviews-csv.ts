@@ -1,76 +1,94 @@
 // reviews.csv, for TAs who review in a spreadsheet: every part to review (and every override) out, filled-in scores back
-// in. An import is checked whole first: any bad row names its row and column, and nothing is written.
-import { csvLine } from './gradebook.js';
-import { findPart, undated, validScore, type Undated } from './reviews.js';
+// in. An import is checked whole first: any bad row names its row, column and a stable code, and nothing is written.
+import { readCsv, textOf, visibleControls, writeCsv, type Cell } from './csv.js';
+import { findPart, keyOf, parseScore, undated, type Undated } from './reviews.js';
 import type { QueueItem } from './review-session.js';
 import type { Graded } from './summary.js';
 
 export const CSV_COLUMNS = ['student', 'exercise', 'part', 'max_score', 'suggested_score', 'score', 'kind', 'comment', 'reason', 'answer_hash', 'answer'] as const;
+const REQUIRED = ['student', 'exercise', 'part', 'score'] as const;
+/** The answer column shows the start of an answer (the full one is in the report). */
+export const ANSWER_CHARS = 500;
 
-/** The queue (and any override) as rows; `score` is empty where no one has decided yet. */
+/** The queue (and any other override) as rows; `score` is empty where no one has decided yet. */
 export function exportCsv(queue: QueueItem[], graded: Graded[]): string {
-  const overrides = graded.flatMap((g) => g.report.exercises.flatMap((e) => e.parts.filter((p) => p.review?.kind === 'override').map((p) => ({ student: g.id, exercise: e.id, part: p.id, p }))));
-  let out = csvLine([...CSV_COLUMNS]);
+  const queued = new Set(queue.map(keyOf));
+  const overrides = graded.flatMap((g) => g.report.exercises.flatMap((e) => e.parts
+    .filter((p) => p.review?.kind === 'override')
+    .map((p) => ({ student: g.id, exercise: e.id, part: p.id, p }))))
+    .filter((x) => !queued.has(keyOf(x)));
+  const rows: Cell[][] = [[...CSV_COLUMNS]];
   for (const x of [...queue, ...overrides]) {
     const p = x.p;
-    out += csvLine([x.student, x.exercise, x.part, p.maxScore, p.suggestedScore ?? '', p.review ? p.score : '', p.review?.kind ?? 'review', p.review?.comment, p.review?.reason, p.answerHash, p.answer?.slice(0, 500)]);
+    // Cut by code points, so the cut never splits a character in two.
+    const answer = p.answer === undefined ? undefined : Array.from(p.answer).slice(0, ANSWER_CHARS).join('');
+    rows.push([x.student, x.exercise, x.part, p.maxScore, p.suggestedScore, p.review ? p.score : undefined, p.review?.kind ?? 'review', p.review?.comment, p.review?.reason, p.answerHash, answer]);
   }
-  return out;
+  return writeCsv(rows);
 }
 
-/** RFC 4180: quoted fields with doubled quotes, CRLF or LF line ends. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') (row.push(field), (field = ''));
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      (row = []), (field = '');
-    } else field += ch;
-  }
-  if (field !== '' || row.length) rows.push([...row, field]);
-  return rows;
-}
+/** Why a sheet (or one of its rows) is refused; stable, tests assert them. */
+export type CsvProblemCode =
+  | 'UNCLOSED_QUOTE' | 'STRAY_QUOTE' | 'CELL_COUNT' | 'CSV_SYNTAX' | 'CONTROL_CHARACTER'
+  | 'MISSING_COLUMN' | 'UNKNOWN_COLUMN' | 'DUPLICATE_COLUMN'
+  | 'UNKNOWN_STUDENT' | 'UNKNOWN_EXERCISE' | 'UNKNOWN_PART' | 'BAD_SCORE' | 'SCORE_OUT_OF_RANGE'
+  | 'BAD_KIND' | 'MISSING_REASON' | 'NEEDS_NO_REVIEW' | 'ANSWER_CHANGED' | 'CONFLICTING_ROWS';
 
-export interface CsvProblem { row: number; column: string; message: string }
+export interface CsvProblem { row: number; column: string; code: CsvProblemCode; message: string }
+
+// A raw control or bidi character: the export writes them as \u{..}, so one here came from elsewhere and would be
+// stored (and later shown) as it is.
+// eslint-disable-next-line no-control-regex
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** The rows with a score, as decisions; every problem of every row (1-based row numbers, header is row 1). */
 export function importCsv(text: string, graded: Graded[]): { decisions: Undated[]; problems: CsvProblem[] } {
-  const [header = [], ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
-  const col = (name: string) => header.indexOf(name);
+  const read = readCsv(text);
+  if ('error' in read) {
+    const { row, cell, code, message } = read.error;
+    const first = readCsv(text.split(/\r?\n/)[0] ?? '');
+    const name = cell === undefined ? '(any)' : ('rows' in first ? first.rows[0]?.[cell] : undefined) ?? `#${cell + 1}`;
+    return { decisions: [], problems: [{ row, column: visibleControls(name), code, message }] };
+  }
+  const [header = [], ...rows] = read.rows;
   const problems: CsvProblem[] = [];
-  for (const name of ['student', 'exercise', 'part', 'score']) if (col(name) < 0) problems.push({ row: 1, column: name, message: 'the column is missing' });
+  // Messages quote the sheet's cells, and they are printed on a terminal.
+  const bad = (row: number, column: string, code: CsvProblemCode, message: string) => problems.push({ row, column: visibleControls(column), code, message: visibleControls(message) });
+  header.forEach((h, i) => {
+    if (RAW_CONTROL.test(h)) bad(1, h, 'CONTROL_CHARACTER', 'a raw control character in the header: was the sheet saved with old Mac line ends (CR)? Save it as CSV with CRLF or LF');
+    else if (!(CSV_COLUMNS as readonly string[]).includes(h)) bad(1, h, 'UNKNOWN_COLUMN', `'${h}' is not a column of the review sheet (${CSV_COLUMNS.join(', ')})${h.includes(';') ? '; is the sheet separated by ; instead of commas? Save it as comma-separated CSV' : ''}`);
+    else if (header.indexOf(h) !== i) bad(1, h, 'DUPLICATE_COLUMN', `two columns are named '${h}': which one counts is ambiguous`);
+  });
+  for (const name of REQUIRED) if (!header.includes(name)) bad(1, name, 'MISSING_COLUMN', 'the column is missing');
   if (problems.length) return { decisions: [], problems };
-  const decisions: Undated[] = [];
+
+  const chosen = new Map<string, { row: number; d: Undated }>();
   rows.forEach((r, k) => {
     const row = k + 2;
-    const get = (name: string) => (col(name) >= 0 ? (r[col(name)] ?? '').trim() : '');
-    if (r.every((f) => f.trim() === '') || get('score') === '') return;
-    const bad = (column: string, message: string) => problems.push({ row, column, message });
-    const g = graded.find((x) => x.id === get('student'));
-    const p = findPart(graded, get('student'), get('exercise'), get('part'));
-    if (!g) return bad('student', `no student '${get('student')}' in this batch`);
-    if (!p) return bad(g.report.exercises.some((e) => e.id === get('exercise')) ? 'part' : 'exercise', `no part ${get('exercise')}.${get('part')}`);
-    const score = Number(get('score'));
-    if (!validScore(score, p)) return bad('score', `'${get('score')}' is not a score between 0 and ${p.maxScore}`);
+    const raw = header.findIndex((_, i) => RAW_CONTROL.test(r[i]));
+    if (raw >= 0) return bad(row, header[raw], 'CONTROL_CHARACTER', `a raw control or bidi character (U+${r[raw].codePointAt(r[raw].search(RAW_CONTROL))!.toString(16).toUpperCase().padStart(4, '0')}), which the export never writes as it is`);
+    // Text cells are read back exactly as exported (nothing trimmed: 'ana ' is not 'ana'); the score is read raw.
+    const get = (name: string) => (header.includes(name) ? textOf(r[header.indexOf(name)]) : '');
+    const scoreText = r[header.indexOf('score')];
+    if (r.every((f) => f === '') || scoreText === '') return;
+    const [student, exercise, part] = [get('student'), get('exercise'), get('part')];
+    const g = graded.find((x) => x.id === student);
+    if (!g) return bad(row, 'student', 'UNKNOWN_STUDENT', `no student '${student}' in this batch`);
+    const p = findPart(graded, student, exercise, part);
+    if (!p) return g.report.exercises.some((e) => e.id === exercise) ? bad(row, 'part', 'UNKNOWN_PART', `no part ${exercise}.${part}`) : bad(row, 'exercise', 'UNKNOWN_EXERCISE', `no exercise '${exercise}'`);
+    const score = parseScore(scoreText, p);
+    if ('problem' in score) return bad(row, 'score', score.problem, score.message);
     const kind = get('kind') || 'review';
-    if (kind !== 'review' && kind !== 'override') return bad('kind', `'${kind}' is neither review nor override`);
-    if (kind === 'override' && !get('reason')) return bad('reason', 'an override needs a reason');
-    if (kind === 'review' && (p.review?.automatic.status ?? p.status) !== 'needs-review') return bad('kind', 'this part needs no review: an override (with a reason) changes its score');
+    if (kind !== 'review' && kind !== 'override') return bad(row, 'kind', 'BAD_KIND', `'${kind}' is neither review nor override`);
+    if (kind === 'override' && !get('reason').trim()) return bad(row, 'reason', 'MISSING_REASON', 'an override needs a reason');
+    if (kind === 'review' && (p.review?.automatic.status ?? p.status) !== 'needs-review') return bad(row, 'kind', 'NEEDS_NO_REVIEW', 'this part needs no review: an override (with a reason) changes its score');
     const hash = get('answer_hash');
-    if (hash && hash !== p.answerHash) return bad('answer_hash', 'the answer changed since this sheet was exported: export again');
-    decisions.push(undated({ student: g.id, exercise: get('exercise'), part: get('part') }, p, kind, score, { comment: get('comment'), reason: get('reason') }));
+    if (hash && hash !== p.answerHash) return bad(row, 'answer_hash', 'ANSWER_CHANGED', 'the answer changed since this sheet was exported: export again');
+    const d = undated({ student: g.id, exercise, part }, p, kind, score.score, { comment: get('comment'), reason: get('reason') });
+    // Two rows for one part: the same decision twice is one decision; two different ones are a question for the TA.
+    const prev = chosen.get(keyOf(d));
+    if (prev && JSON.stringify(prev.d) !== JSON.stringify(d)) return bad(row, 'score', 'CONFLICTING_ROWS', `rows ${prev.row} and ${row} decide ${student}'s ${exercise}.${part} differently: keep one of them`);
+    if (!prev) chosen.set(keyOf(d), { row, d });
   });
-  return { decisions, problems };
+  return { decisions: [...chosen.values()].map((c) => c.d), problems };
 }

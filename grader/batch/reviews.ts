@@ -6,25 +6,13 @@ import { rollUp, sum } from '../engine/score.js';
 import type { PartReport, Report } from '../model/report.js';
 import type { Graded, StaleReview } from './summary.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { TfgradeError } from '../util/errors.js';
+import { TfgradeError, formatProblems, type SpecProblem } from '../util/errors.js';
+import { REVIEWS_VERSION, reviewsFileErrors, type Decision } from '../model/reviews.js';
+import { dottedPath } from '../spec/explain-errors.js';
+import { visibleControls } from './csv.js';
 
 export const REVIEWS_FILE = 'reviews.json';
-export const REVIEWS_VERSION = 1;
-
-export interface Decision {
-  student: string;
-  exercise: string;
-  part: string;
-  kind: 'review' | 'override';
-  score: number;
-  comment?: string;
-  /** Overrides: why the automatic score was replaced. */
-  reason?: string;
-  /** The part's answerHash when the decision was made; it applies only to that answer. */
-  answerHash?: string;
-  by: string;
-  at: string;
-}
+export { REVIEWS_VERSION, type Decision };
 
 /** A decision before it is stamped with who made it and when (what a screen, a CSV row or --override proposes). */
 export type Undated = Omit<Decision, 'by' | 'at'>;
@@ -34,7 +22,17 @@ export const findPart = (graded: Graded[], student: string, exercise: string, pa
   graded.find((g) => g.id === student)?.report.exercises.find((e) => e.id === exercise)?.parts.find((p) => p.id === part);
 
 /** A score a human may give part `p`: a number from 0 to its points. */
-export const validScore = (score: number, p: PartReport): boolean => Number.isFinite(score) && score >= 0 && score <= p.maxScore;
+const validScore = (score: number, p: PartReport): boolean => Number.isFinite(score) && score >= 0 && score <= p.maxScore;
+
+/**
+ * A score a TA typed, or why it is none: only plain decimals (`2`, `1.5`), never what Number() also takes (`0x2`,
+ * `0b1`, `+2e0`, ` 2`, ''), from 0 to the part's points. (No spec gives a part a finer grain than any decimal.)
+ */
+export function parseScore(text: string, p: PartReport): { score: number } | { problem: 'BAD_SCORE' | 'SCORE_OUT_OF_RANGE'; message: string } {
+  if (!/^\d+(\.\d+)?$/.test(text)) return { problem: 'BAD_SCORE', message: `'${text}' is not a plain decimal number (digits, optionally a point and more digits)` };
+  const score = Number(text);
+  return validScore(score, p) ? { score } : { problem: 'SCORE_OUT_OF_RANGE', message: `${text} is not between 0 and ${p.maxScore}, the part's points` };
+}
 
 /** A decision on part `p`, bound to the answer it was made on; empty words are left out. */
 export function undated(where: Pick<Decision, 'student' | 'exercise' | 'part'>, p: PartReport, kind: Decision['kind'], score: number, words: { comment?: string; reason?: string } = {}): Undated {
@@ -46,20 +44,44 @@ export function undated(where: Pick<Decision, 'student' | 'exercise' | 'part'>, 
 
 export const keyOf = (d: Pick<Decision, 'student' | 'exercise' | 'part'>): string => JSON.stringify([d.student, d.exercise, d.part]);
 
-export function readDecisions(out: string): Decision[] {
+/**
+ * The decisions of `<out>/reviews.json` (none when there is no such file), checked against its schema first: a bad
+ * entry stops the command before anything is written, naming the file, the entry's JSON path and the fix.
+ */
+export function readDecisions(out: string, shown: (file: string) => string = (f) => f): Decision[] {
+  const file = shown(join(out, REVIEWS_FILE));
   let text: string;
   try {
     text = readFileSync(join(out, REVIEWS_FILE), 'utf8');
   } catch {
     return [];
   }
+  const refuse = (what: string, problems: SpecProblem[]) =>
+    new TfgradeError('REVIEWS_INVALID', `${file} ${what}; nothing was changed${problems.length ? `:\n${formatProblems(problems)}` : ''}`, 'fix those entries (each is one decision: see docs/batch.md, Reviews), restore the file from a backup, or remove it to start the reviews over', problems);
+  let data: unknown;
   try {
-    const data = JSON.parse(text) as { reviewsVersion?: unknown; decisions?: unknown };
-    if (data.reviewsVersion !== REVIEWS_VERSION || !Array.isArray(data.decisions)) throw new Error(`not a version ${REVIEWS_VERSION} reviews file`);
-    return data.decisions as Decision[];
+    data = JSON.parse(text);
   } catch (e) {
-    throw new TfgradeError('REVIEWS_INVALID', `${join(out, REVIEWS_FILE)} is unreadable (${(e as Error).message})`, 'restore it from a backup, or remove it to start the reviews over');
+    throw refuse(`is not JSON (${(e as Error).message})`, []);
   }
+  const errors = reviewsFileErrors(data);
+  // A field name in the file may hold anything: the problems are printed on a terminal.
+  const problems = new Map(errors.map((e) => explain(e.instancePath, e.keyword, e.params as Record<string, unknown>, e.message))
+    .map((p) => ({ file, ...p, path: visibleControls(p.path), message: visibleControls(p.message) })).map((p) => [`${p.path}\0${p.message}`, p]));
+  if (problems.size) throw refuse(`is not a version ${REVIEWS_VERSION} reviews file`, [...problems.values()]);
+  return (data as { decisions: Decision[] }).decisions;
+}
+
+function explain(pointer: string, keyword: string, p: Record<string, unknown>, message = keyword): Omit<SpecProblem, 'file'> {
+  const path = dottedPath(pointer) || '(top)';
+  if (keyword === 'required') return { path, message: `missing field '${p.missingProperty}'`, fix: `add ${p.missingProperty}` };
+  if (keyword === 'additionalProperties') return { path: `${dottedPath(pointer) ? `${path}.` : ''}${p.additionalProperty}`, message: 'unknown field', fix: 'remove it or fix its spelling' };
+  if (keyword === 'type' && p.type === 'number') return { path, message: 'must be a number', fix: 'write the points as a JSON number, e.g. 2 or 1.5, not in quotes' };
+  if (keyword === 'minimum') return { path, message: `must be ${p.comparison} ${p.limit}`, fix: 'a score is 0 or more points' };
+  if (keyword === 'const' && path === 'reviewsVersion') return { path, message: `must be ${REVIEWS_VERSION}`, fix: 'this file was written by another tfgrade version, or by hand' };
+  if (keyword === 'format') return { path, message: 'must be an ISO date-time', fix: 'e.g. 2026-01-20T12:00:00.000Z' };
+  if (path.endsWith('.kind')) return { path, message: 'must be review or override', fix: 'set kind to review or override' };
+  return { path, message, fix: 'see Decision in grader/model/reviews.ts' };
 }
 
 /** One decision per part, the latest; written atomically, so a TA who quits (or is killed) loses nothing decided. */

@@ -105,6 +105,8 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
     throw new TfgradeError('USAGE', `${shown(io, out)} already holds ${existing.length} .json file${existing.length === 1 ? '' : 's'} (reports of an earlier batch?)`, 'add --resume to keep finished reports and grade the rest, --force to regrade everyone, or choose another --out');
   }
   const mine = found.students.filter((s) => inShard(s.id, shard));
+  // The TA's decisions are checked before anything slow runs or anything is written: a bad reviews.json stops here.
+  const decisions = readDecisions(out, (f) => shown(io, f));
 
   // References are computed once here (and disk-cached), never once per student.
   const course = await prepareCourse({ root: io.root, ids: args.exercises, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache });
@@ -121,7 +123,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   if (kept.size) io.stderr.write(`resuming: ${kept.size} finished report${kept.size === 1 ? '' : 's'} kept, ${todo.length} to grade\n`);
 
   // The TA's decisions (grade review) outlive regrades: each applies again while its answer is unchanged.
-  const { apply: reviewed, stale } = decisionPass(readDecisions(out));
+  const { apply: reviewed, stale } = decisionPass(decisions);
   for (const [id, r] of kept) kept.set(id, reviewed(r));
 
   const tmp = mkdtempSync(join(tmpdir(), 'tfgrade-batch-'));

@@ -36,7 +36,7 @@ export async function mergeCommand({ dirs, out }: { dirs: string[]; out?: string
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new TfgradeError('USAGE', `no report folder at ${shown(io, dir)}`, 'pass the --out folders of the shards');
     if (dir === outAbs) throw new TfgradeError('USAGE', `--out ${shown(io, outAbs)} is also one of the folders to merge`, 'merge into a new folder');
     const summary = readSummary(dir, (f) => shown(io, f), 'merge the --out folders of `grade batch` runs');
-    decisions.push(readDecisions(dir));
+    decisions.push(readDecisions(dir, (f) => shown(io, f)));
     layouts.add(summary?.layout);
     for (const u of summary?.unattributed ?? []) unattributed.set(JSON.stringify([u.path, u.reason]), u);
     for (const u of summary?.ignored ?? []) ignored.set(JSON.stringify([u.path, u.student, u.reason]), u);

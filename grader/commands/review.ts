@@ -9,7 +9,7 @@ import { TfgradeError, formatProblems } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { loadSpecs } from '../spec/load.js';
 import { applyToFolder, readBatchFolder } from '../batch/folder.js';
-import { findPart, readDecisions, undated, validScore, writeDecisions, type Decision, type Undated } from '../batch/reviews.js';
+import { findPart, parseScore, readDecisions, undated, writeDecisions, type Decision, type Undated } from '../batch/reviews.js';
 import { reviewQueue, runReviewSession } from '../batch/review-session.js';
 import { exportCsv, importCsv } from '../batch/reviews-csv.js';
 
@@ -29,7 +29,7 @@ export interface ReviewArgs {
 export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
   const out = resolve(io.cwd, args.out);
   const folder = readBatchFolder(out, (f) => shown(io, f));
-  const decisions = readDecisions(out);
+  const decisions = readDecisions(out, (f) => shown(io, f));
   const by = args.by ?? io.env.TFGRADE_REVIEWER ?? safeUser();
   const stamp = (d: Undated): Decision => ({ ...d, by, at: new Date().toISOString() });
   const save = (more: Undated[]) => {
@@ -52,7 +52,7 @@ export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
     const file = shown(io, path);
     const { decisions: rows, problems } = importCsv(readText(io, path), folder.graded);
     if (problems.length) {
-      const listed = problems.map((p) => ({ file, path: `row ${p.row}, column ${p.column}`, message: p.message }));
+      const listed = problems.map((p) => ({ file, path: `row ${p.row}, column ${p.column}`, message: `[${p.code}] ${p.message}` }));
       throw new TfgradeError('REVIEWS_INVALID', `${problems.length} bad row${problems.length === 1 ? '' : 's'} in ${file}; nothing was imported:\n${formatProblems(listed)}`, 'fix those cells and import again', listed);
     }
     made = rows;
@@ -84,17 +84,24 @@ function overrideOf(args: ReviewArgs, graded: ReturnType<typeof readBatchFolder>
   const p = findPart(graded, student, exercise, part);
   if (!graded.some((g) => g.id === student)) throw new TfgradeError('USAGE', `no student '${student}' in this batch`, 'use the id from summary.json\'s roster');
   if (!p) throw new TfgradeError('USAGE', `no part '${target}'`, 'name it as <exercise>.<part>, e.g. p3.gradientFlow');
-  const score = Number(scoreText);
-  if (!validScore(score, p)) throw new TfgradeError('USAGE', `'${scoreText}' is not a score between 0 and ${p.maxScore}`, 'give the points for the part');
-  if (!args.reason) throw new TfgradeError('USAGE', 'an override needs --reason', 'say why, e.g. --reason "regrade request: equivalent formulation"');
-  return undated({ student, exercise, part }, p, 'override', score, { reason: args.reason });
+  const score = parseScore(scoreText ?? '', p);
+  if ('problem' in score) throw new TfgradeError('USAGE', score.message, `give the points for the part, from 0 to ${p.maxScore}`);
+  if (!args.reason?.trim()) throw new TfgradeError('USAGE', 'an override needs --reason', 'say why, e.g. --reason "regrade request: equivalent formulation"');
+  return undated({ student, exercise, part }, p, 'override', score.score, { reason: args.reason });
 }
 
 function readText(io: Io, file: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     throw new TfgradeError('USAGE', `cannot read ${shown(io, file)}`, 'pass the CSV written by --export');
+  }
+  try {
+    // Not the lenient decoder: a sheet saved in another encoding would turn every é of a comment into U+FFFD.
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new TfgradeError('REVIEWS_INVALID', `${shown(io, file)} is not UTF-8 [NOT_UTF8]; nothing was imported`, 'save it from the spreadsheet as "CSV UTF-8" and import again');
   }
 }
 
