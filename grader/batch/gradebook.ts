@@ -1,4 +1,4 @@
-// gradebook.csv for Canvas's gradebook import: identity columns, one column per exercise, a total (RFC 4180 quoting).
+// gradebook.csv: identity columns and one column per exercise (RFC 4180); Canvas's import file is `grade publish`'s.
 import type { Graded } from './summary.js';
 
 export const IDENTITY_COLUMNS = ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section'] as const;
@@ -19,17 +19,17 @@ export function safeText(s: string | undefined): string | undefined {
 
 export const csvLine = (fields: (string | number | undefined)[]): string => fields.map(csvField).join(',') + '\r\n';
 
+// No Total column: Canvas's importer turns any column it does not know into a new assignment, counting every point twice.
 export function renderGradebook(graded: Graded[], exercises: { id: string; maxScore: number }[]): string {
-  const maxTotal = graded[0]?.report.maxScore ?? exercises.reduce((a, e) => a + e.maxScore, 0);
-  let out = csvLine([...IDENTITY_COLUMNS, ...exercises.map((e) => e.id), 'Total']);
+  let out = csvLine([...IDENTITY_COLUMNS, ...exercises.map((e) => e.id)]);
   // Canvas exports (and accepts on import) a "Points Possible" row right below the header.
-  out += csvLine(['Points Possible', '', '', '', '', ...exercises.map((e) => e.maxScore), maxTotal]);
+  out += csvLine(['Points Possible', '', '', '', '', ...exercises.map((e) => e.maxScore)]);
   for (const g of graded) {
     const i = g.identity;
     const scores = exercises.map((e) => g.report.exercises.find((x) => x.id === e.id)?.score);
     out += csvLine([
       safeText(i.name ?? g.id), safeText(i.userId), safeText(i.sisUserId), safeText(i.sisLoginId ?? i.email), safeText(i.section),
-      ...scores, g.report.score,
+      ...scores,
     ]);
   }
   return out;

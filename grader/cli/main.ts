@@ -12,6 +12,7 @@ import { listCommand } from '../commands/list.js';
 import { showCommand } from '../commands/show.js';
 import { validateCommand } from '../commands/validate.js';
 import { reviewCommand } from '../commands/review.js';
+import { publishCommand } from '../commands/publish.js';
 import { similarityCommand } from '../commands/similarity.js';
 import { defaultIo, type Io } from '../util/io.js';
 import { mark } from '../util/timings.js';
@@ -45,6 +46,16 @@ export interface ParsedArgs {
   verbose?: boolean;
   watch?: boolean;
   'accept-suggested'?: boolean;
+  roster?: string;
+  to?: 'csv' | 'canvas' | 'lti';
+  lineitems?: string;
+  'canvas-url'?: string;
+  course?: string;
+  'token-url'?: string;
+  'client-id'?: string;
+  'key-id'?: string;
+  total?: string;
+  'dry-run'?: boolean;
   'min-suggested'?: number;
   export?: string;
   import?: string;
@@ -107,6 +118,7 @@ function builder(y: Argv, cmd: CommandDef): Argv {
     if (a.timeout !== undefined && !((a.timeout as number) > 0)) throw new Error('--timeout must be a positive number of seconds');
     if (a.memory !== undefined && !((a.memory as number) >= MIN_MEMORY_MB)) throw new Error(`--memory must be at least ${MIN_MEMORY_MB} (MB)`);
     if (cmd.name === 'review') checkReviewArgs(a);
+    if (cmd.name === 'publish' && typeof a.roster !== 'string') throw new Error('--roster is required: the Canvas gradebook export (CSV) or the LTI membership (JSON)');
     if (a.threshold !== undefined && !((a.threshold as number) > 0 && (a.threshold as number) <= 1)) throw new Error('--threshold is a fraction: more than 0, at most 1');
     return true;
   });
@@ -148,6 +160,9 @@ export async function main(argv: string[], io: Io, opts: { early?: EarlyChild<Se
     if (cmd === 'merge') return await mergeCommand(io, a.dirs ?? [], a.out);
     if (cmd === 'review') {
       return await reviewCommand({ out: String(a.out), acceptSuggested: a['accept-suggested'], minSuggested: a['min-suggested'], export: a.export, import: a.import, override: a.override, reason: a.reason, by: a.by }, io);
+    }
+    if (cmd === 'publish') {
+      return await publishCommand({ out: String(a.out), roster: String(a.roster), to: a.to, lineitems: a.lineitems, canvasUrl: a['canvas-url'], course: a.course, tokenUrl: a['token-url'], clientId: a['client-id'], keyId: a['key-id'], total: a.total, dryRun: a['dry-run'] }, io);
     }
     if (cmd === 'similarity') return await similarityCommand({ folder: String(a.folder), out: a.out, threshold: a.threshold, format: format === 'json' ? 'json' : 'text' }, io);
     if (cmd === 'gradescope-bundle') return await gradescopeBundleCommand(io, a.exercises ?? [], a.out);

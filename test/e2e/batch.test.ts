@@ -160,8 +160,8 @@ describe('grade batch through the real bin', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
     expect(summary.roster.map((x) => [x.id, x.name, x.late ?? false])).toEqual([['101', 'smithalice', false], ['102', 'jonesbob', true], ['103', 'leecarol', false]]);
     expect(readFileSync(join(out, 'gradebook.csv'), 'utf8')).toBe(
-      'Student,ID,SIS User ID,SIS Login ID,Section,he-init,quiz-residual-def,Total\r\nPoints Possible,,,,,4,1,5\r\n'
-      + 'smithalice,101,,,,4,1,5\r\njonesbob,102,,,,4,1,5\r\nleecarol,103,,,,0,0,0\r\n');
+      'Student,ID,SIS User ID,SIS Login ID,Section,he-init,quiz-residual-def\r\nPoints Possible,,,,,4,1\r\n'
+      + 'smithalice,101,,,,4,1\r\njonesbob,102,,,,4,1\r\nleecarol,103,,,,0,0\r\n');
     const lti = JSON.parse(readFileSync(join(out, 'lti-scores.json'), 'utf8')) as { userId: string; scoreGiven: number }[];
     expect(lti.map((x) => [x.userId, x.scoreGiven])).toEqual([['101', 5], ['102', 5], ['103', 0]]);
   });
