@@ -24,9 +24,11 @@ afterEach(async () => {
 });
 
 function io(env: NodeJS.ProcessEnv = {}): Io & { out: string; err: string } {
-  const x = { root: tmp, cwd: tmp, env: { TFGRADE_RETRY_BASE_MS: '1', ...env }, out: '', err: '' } as Io & { out: string; err: string };
-  x.stdout = { write: (s: string) => (x.out += s) };
-  x.stderr = { write: (s: string) => (x.err += s) };
+  const x: Io & { out: string; err: string } = {
+    root: tmp, cwd: tmp, env: { TFGRADE_RETRY_BASE_MS: '1', ...env }, out: '', err: '',
+    stdout: { write: (s: string) => (x.out += s) },
+    stderr: { write: (s: string) => (x.err += s) },
+  };
   return x;
 }
 
