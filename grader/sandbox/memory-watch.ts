@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 export interface MemorySeen {
   /** The largest resident size of the child's process tree, in MB (0 where /proc cannot be read). */
   peakMb: number;
-  /** The memory limit the child lived under: its own, or the grader's cgroup limit when that is lower. */
+  /** The memory the child could have: its own limit, or what the container's cgroup leaves beside the grader if less. */
   limitMb: number;
   /** The cgroup's oom_kill counter rose while it ran (cgroup v2 memory.events; v1 memory.oom_control). */
   oomKilled: boolean;
@@ -20,8 +20,9 @@ export const NEAR_LIMIT = 0.75;
  */
 export function killedForMemory(code: number | null, signal: string | null, seen: MemorySeen | undefined): boolean {
   if (signal !== 'SIGKILL' && code !== 137) return false;
-  if (!seen) return false;
-  return seen.oomKilled || (seen.peakMb > 0 && seen.peakMb >= NEAR_LIMIT * seen.limitMb);
+  if (!seen || seen.peakMb <= 0) return false;
+  // The cgroup is shared (other processes of the container): its OOM count backs a kill only with a big child.
+  return seen.peakMb >= NEAR_LIMIT * seen.limitMb || (seen.oomKilled && seen.peakMb >= 0.5 * seen.limitMb);
 }
 
 const read = (file: string): string | undefined => {
@@ -60,7 +61,8 @@ function treeRssMb(pid: number, depth = 0): number {
 /** Samples the child's tree every 100 ms until stopped; cheap enough to run during every request. */
 export function watchMemory(pid: number | undefined, limitMb: number): { stop(): MemorySeen } {
   const container = cgroupLimitMb();
-  const limit = container !== undefined ? Math.min(limitMb, container) : limitMb;
+  // The grader itself lives in the same container: the child can reach only what it leaves.
+  const limit = container !== undefined ? Math.min(limitMb, container - process.memoryUsage().rss / 2 ** 20) : limitMb;
   const before = oomKills();
   let peakMb = 0;
   const sample = (): void => {
