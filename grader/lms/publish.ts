@@ -85,6 +85,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   io.stderr.write(`${items.length} score${items.length === 1 ? '' : 's'} to post in ${jobs.length} request${jobs.length === 1 ? '' : 's'}; ${unchanged} unchanged since the last post (${o.shown(o.out)}/published.json)\n`);
   if (o.dryRun) {
     if (dest.kind === 'lti' && jobs.length && dest.tool) io.stdout.write(`${describeRequest(tokenRequest(dest.tool))}\n\n`);
+    else if (dest.kind === 'lti' && jobs.length) io.stderr.write('note: no LTI key set (TFGRADE_LTI_KEY_FILE): the token request is not shown\n');
     for (const j of jobs) io.stdout.write(`${describeRequest(j.request('<token>'))}\n\n`);
     io.stderr.write('dry run: nothing was posted\n');
     return result;
