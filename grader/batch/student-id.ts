@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 
 /** Files every batch folder holds besides the student reports; a student named like one of them is encoded apart. */
-export const OUTPUT_FILES = ['summary.json', 'gradebook.csv', 'summary.html', 'lti-scores.json', 'reviews.json'] as const;
+export const OUTPUT_FILES = ['summary.json', 'gradebook.csv', 'summary.html', 'lti-scores.json', 'reviews.json', 'published.json', 'canvas-import.csv'] as const;
 const RESERVED = new Set(OUTPUT_FILES.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)));
 
 const SAFE = /[A-Za-z0-9_@+\-.]/;

@@ -66,17 +66,37 @@ for id in "\${EXERCISES[@]}"; do
 done
 # No .ts file, but a zip that Gradescope left packed (\`grade pack\`'s submission.zip): the grader extracts it itself,
 # with the extractor grade batch uses (no path outside the folder, no link, no bomb); a refusal lands in results.json.
-target="$work/submission"
+# The grader runs inside $work and is given relative paths, so what a student reads ("submission/he-init.ts not found")
+# names their upload, never this script's temporary folder.
+target="submission"
 if [ -z "$(ls -A "$work/submission")" ]; then
   for z in "$ROOT"/submission/*.zip; do
-    if [ -f "$z" ]; then target="$z"; break; fi
+    if [ -f "$z" ]; then cp "$z" "$work/$(basename "$z")"; target="$(basename "$z")"; break; fi
   done
 fi
-echo "run_autograder: grading \${EXERCISES[*]} from: $([ -d "$target" ] && (cd "$target" && ls -1 | tr '\\n' ' ') || basename "$target")"
+echo "run_autograder: grading \${EXERCISES[*]} from: $([ -d "$work/$target" ] && (cd "$work/$target" && ls -1 | tr '\\n' ' ') || echo "$target")"
 
-cd "$SOURCE" || exit 0
+# The sandbox's memory limit fitted to the container: Gradescope's default one has 768 MB, less than the grader's
+# default 1536 MB, so the kernel would kill the child before its own limit speaks. The cgroup's limit (v2, else v1)
+# minus headroom for the grader process; no limit found (or a v1 "unlimited") keeps the default.
+CGROUP="\${TFGRADE_CGROUP_ROOT:-/sys/fs/cgroup}"
+HEADROOM_MB=320
+memory=()
+for f in "$CGROUP/memory.max" "$CGROUP/memory/memory.limit_in_bytes"; do
+  v="$(cat "$f" 2>/dev/null || true)"
+  case "$v" in ''|max|*[!0-9]*) continue ;; esac
+  mb=$(( v / 1048576 - HEADROOM_MB ))
+  if [ "$mb" -lt 1536 ]; then
+    [ "$mb" -lt 256 ] && mb=256
+    memory=(--memory "$mb")
+  fi
+  break
+done
+echo "run_autograder: sandbox memory \${memory[1]:-1536 (default)} MB"
+
+cd "$work" || exit 0
 status=0
-node bin/grade.js "\${EXERCISES[@]}" --submission "$target" --format gradescope --out "$RESULTS/results.json" > /dev/null 2> "$work/stderr" || status=$?
+node "$SOURCE/bin/grade.js" "\${EXERCISES[@]}" --submission "$target" \${memory[@]+"\${memory[@]}"} --format gradescope --out "$RESULTS/results.json" > /dev/null 2> "$work/stderr" || status=$?
 cat "$work/stderr" >&2
 echo "run_autograder: grader exit code $status (0 all passed, 1 some part did not, 2 usage/spec, 3 internal)"
 

@@ -1,6 +1,7 @@
 // The CLI's commands: each entry is its help, its options and its handler, which loads the command's code only when it
 // runs (so `grade p3` never loads batch, review or bundle code). main.ts builds yargs from it and calls the handler.
 import type { Io } from '../util/io.js';
+import { TfgradeError } from '../util/errors.js';
 import { command, type CommandDef, type OptionArgs } from './options.js';
 
 const GRADING = { backend: true, timeout: true, memory: true, sandbox: true, cache: true } as const;
@@ -91,6 +92,22 @@ export const COMMANDS: CommandDef[] = [
     options: { out: { placeholder: '<dir>', doc: 'the folder to write the merged reports and aggregates to (required)' } },
     doc: 'combine the report folders of sharded batch runs',
     run: async (a, io) => (await import('../commands/merge.js')).mergeCommand({ dirs: a.dirs, out: a.out }, io),
+  }),
+  command({
+    name: 'publish', yargs: 'publish <out>', usage: 'grade publish <out> --roster <file>',
+    positionals: { out: { required: true, doc: 'the `--out` folder of a `grade batch` run' } },
+    options: {
+      roster: { doc: 'the LMS\'s own list: the Canvas gradebook export (CSV) or an LTI names-and-roles membership (JSON) (required)' },
+      to: true, lineitems: true, total: true, 'canvas-url': true, course: true, 'token-url': true, 'client-id': true, 'key-id': true, 'dry-run': true,
+    },
+    doc: 'for instructors: send a batch\'s scores to the LMS: a Canvas import file, Canvas\'s API or LTI AGS, only what changed since the last post (see [docs/lms.md](docs/lms.md))',
+    run: async (a, io) => {
+      if (a.roster === undefined) throw new TfgradeError('USAGE', '--roster is required: the Canvas gradebook export (CSV) or the LTI membership (JSON)', 'e.g. `grade publish reports --roster gradebook-export.csv`');
+      return (await import('../commands/publish.js')).publishCommand({
+        out: a.out, roster: a.roster, to: a.to, lineitems: a.lineitems, canvasUrl: a['canvas-url'], course: a.course, tokenUrl: a['token-url'],
+        clientId: a['client-id'], keyId: a['key-id'], total: a.total, dryRun: a['dry-run'],
+      }, io);
+    },
   }),
   command({
     name: 'release', yargs: 'release', usage: 'grade release --out <dir>',

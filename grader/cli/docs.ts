@@ -42,6 +42,7 @@ export const GENERATED: { file: string; name: string; render: () => string }[] =
   { file: 'docs/batch.md', name: 'batch-options', render: () => optionsTable('batch') },
   { file: 'docs/batch.md', name: 'review-options', render: () => optionsTable('review') },
   { file: 'docs/batch.md', name: 'similarity-options', render: () => optionsTable('similarity') },
+  { file: 'docs/lms.md', name: 'publish-options', render: () => optionsTable('publish') },
 ];
 
 /** `text` with each generated block replaced by its current rendering. */

@@ -19,6 +19,7 @@ const EPILOG = `Examples:
   npx grade pack                             zip solutions/ into submission.zip, ready to upload
   npx grade batch submissions/ --out reports TA: grade every student, write reports + gradebook
   npx grade review reports                   TA: decide the free-text answers, one at a time
+  npx grade publish reports --roster export.csv   Canvas import file from the course's gradebook export
 
 Exit codes: 0 every part passed, 1 some part did not, 2 usage or spec error, 3 internal error.
 Set NO_COLOR=1 to turn colors off. Docs: README.md in the course folder.`;

@@ -47,6 +47,16 @@ export const OPTIONS = {
   threshold: { type: 'number', placeholder: '<fraction>', doc: 'list pairs sharing at least this fraction of the smaller submission\'s code fingerprints', defaultDoc: '0.5' },
   watch: { alias: 'w', type: 'boolean', doc: 'grade again each time a solution file is saved (Ctrl-C stops)' },
   shard: { type: 'string', placeholder: '<i/n>', defaultDoc: 'all students', doc: 'grade only the i-th (1-based) of n deterministic slices; combine the slices with `grade merge`' },
+  roster: { type: 'string', placeholder: '<file>', doc: 'the LMS\'s own list: the Canvas gradebook export (CSV) or an LTI names-and-roles membership (JSON)' },
+  to: { type: 'string', choices: ['csv', 'canvas', 'lti'] as const, doc: 'where scores go: `csv` writes `canvas-import.csv`, `canvas` posts through Canvas\'s API, `lti` posts AGS scores', defaultDoc: '`csv` for a Canvas roster, `lti` for a membership' },
+  lineitems: { type: 'string', placeholder: '<file.json>', doc: 'the AGS line items (the platform\'s lineitems response), matched to exercises by resourceId, tag or label' },
+  'canvas-url': { type: 'string', placeholder: '<url>', doc: 'your Canvas, e.g. `https://canvas.example.edu` (token: `TFGRADE_CANVAS_TOKEN` or `TFGRADE_CANVAS_TOKEN_FILE`)' },
+  course: { type: 'string', placeholder: '<id>', doc: 'the Canvas course id (the number in `/courses/<id>`)' },
+  'token-url': { type: 'string', placeholder: '<url>', doc: 'the LTI platform\'s token endpoint (key: `TFGRADE_LTI_KEY_FILE` or `TFGRADE_LTI_KEY`)' },
+  'client-id': { type: 'string', placeholder: '<id>', doc: 'the tool\'s LTI client id at the platform' },
+  'key-id': { type: 'string', placeholder: '<kid>', doc: 'the `kid` of the tool\'s key, when the platform needs it' },
+  total: { type: 'string', placeholder: '<assignment>', doc: 'also post each student\'s total to this assignment or line item (its id, title, tag or resourceId)' },
+  'dry-run': { type: 'boolean', doc: 'print every request that would be sent (tokens redacted) and post nothing' },
 } satisfies Record<string, OptionDef>;
 
 export type OptionName = keyof typeof OPTIONS;

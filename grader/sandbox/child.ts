@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { WorkerResponse } from '../protocol/messages.js';
 import { isWorkerResponse } from '../protocol/messages.js';
 import type { OutputBuffer } from './output.js';
+import { killedForMemory, watchMemory } from './memory-watch.js';
 
 const live = new Set<ChildProcess>();
 let reaperHooked = false;
@@ -54,12 +55,14 @@ export function guardChannel(child: ChildProcess, state: { malformed: boolean })
 
 export type Waited = { answer: { kind: 'ok'; msg: WorkerResponse } | { kind: 'timeout' } | { kind: 'died'; reason: 'crashed' | 'out-of-memory'; detail: string }; started: boolean; call: number };
 
-export function waitFor(child: ChildProcess, output: OutputBuffer, timeoutMs: number, accept: (m: WorkerResponse) => boolean, id: number | undefined, channel: { malformed: boolean }): Promise<Waited> {
+export function waitFor(child: ChildProcess, output: OutputBuffer, timeoutMs: number, accept: (m: WorkerResponse) => boolean, id: number | undefined, channel: { malformed: boolean }, memoryMb?: number): Promise<Waited> {
   return new Promise((resolve) => {
+    const watch = memoryMb !== undefined ? watchMemory(child.pid, memoryMb) : undefined;
     let started = false;
     let call = 0;
     const done = (answer: Waited['answer']) => {
       clearTimeout(timer);
+      if (answer.kind !== 'died') watch?.stop();
       child.off('message', onMessage);
       child.off('exit', onExit);
       resolve({ answer, started, call });
@@ -77,8 +80,11 @@ export function waitFor(child: ChildProcess, output: OutputBuffer, timeoutMs: nu
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
       const tail = output.peekTail();
-      const oom = /heap out of memory|Fatal process out of memory|Allocation failed|Cannot allocate|std::bad_alloc|Out of memory/i.test(tail);
-      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      const seen = watch?.stop();
+      const said = /heap out of memory|Fatal process out of memory|Allocation failed|Cannot allocate|std::bad_alloc|Out of memory/i.test(tail);
+      // The kernel's OOM killer says nothing: a SIGKILL (or a wrapper's 137) near the limit is read as out of memory.
+      const oom = said || killedForMemory(code, signal, seen);
+      const how = (signal ? `was killed by ${signal}` : `exited with code ${code}`) + (!said && oom ? ` near its ${Math.round(seen!.limitMb)} MB memory limit` : '');
       const detail = channel.malformed ? 'the sandbox sent a malformed message on its control channel (raw bytes written to the IPC pipe?)'
         : oom ? `ran out of memory (${how})` : `the sandbox process ${how}`;
       done({ kind: 'died', reason: oom && !channel.malformed ? 'out-of-memory' : 'crashed', detail });

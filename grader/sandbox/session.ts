@@ -35,6 +35,8 @@ export class Session {
     private readonly output: OutputBuffer,
     readonly ready: Extract<WorkerResponse, { type: 'ready' }>,
     private readonly channel: { malformed: boolean },
+    /** The child's memory limit: a SIGKILL near it reads as out of memory (memory-watch.ts). */
+    private readonly memoryMb: number,
   ) {}
 
   private exited = false;
@@ -76,7 +78,7 @@ export class Session {
     child.on('error', () => {}); // surfaced through 'exit' / the ready timeout
     const channelState = { malformed: false };
     guardChannel(child, channelState);
-    const ready = waitFor(child, output, READY_TIMEOUT_MS, (m) => m.type === 'ready' || m.type === 'fatal', undefined, channelState).then(({ answer: first }) => {
+    const ready = waitFor(child, output, READY_TIMEOUT_MS, (m) => m.type === 'ready' || m.type === 'fatal', undefined, channelState, limits.memoryMb).then(({ answer: first }) => {
       if (first.kind !== 'ok' || first.msg.type !== 'ready') {
         killGroup(child);
         const why = first.kind === 'ok' && first.msg.type === 'fatal' ? first.msg.message : first.kind === 'died' ? first.detail : 'it did not start in time';
@@ -86,7 +88,7 @@ export class Session {
       // Before 'ready' no student code has run: what the child printed is start-up noise (Node's warnings about its
       // own flags, TensorFlow's log lines with pids and timestamps), never the student's output.
       output.take();
-      const s = new Session(child, command, output, first.msg, channelState);
+      const s = new Session(child, command, output, first.msg, channelState, limits.memoryMb);
       child.once('exit', () => (s.exited = true));
       return s;
     });
@@ -102,7 +104,7 @@ export class Session {
     if (!this.alive) return { kind: 'died', reason: 'crashed', detail: 'the sandbox had already stopped', started: false, call: 0 };
     // Only the response type that answers this request type, with this id: a forged 'result' cannot answer a load or a ping.
     const wanted = ANSWERS[req.type];
-    const answer = waitFor(this.child, this.output, timeoutMs, (m) => (m.type === wanted && 'id' in m && m.id === req.id) || m.type === 'fatal', req.id, this.channel);
+    const answer = waitFor(this.child, this.output, timeoutMs, (m) => (m.type === wanted && 'id' in m && m.id === req.id) || m.type === 'fatal', req.id, this.channel, this.memoryMb);
     this.child.send(req);
     const { answer: a, started, call } = await answer;
     if (a.kind === 'timeout') this.kill();

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'SANDBOX_UNAVAILABLE'
   | 'REVIEWS_INVALID'
   | 'KIT_INVALID'
+  | 'ROSTER_INVALID'
   | 'INTERNAL';
 
 export interface SpecProblem {

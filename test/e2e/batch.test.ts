@@ -56,7 +56,7 @@ describe('grade batch', () => {
     const summary = JSON.parse(read('full', 'summary.json')) as Summary;
     expect(summary).toMatchObject({ layout: 'folders', students: 4, allPassed: 2, unattributed: [{ path: 'notes.txt' }] });
     expect(summary.exercises.map((e) => [e.id, e.passRate, e.errors, e.missing])).toEqual([['he-init', 0.5, 1, 0], ['quiz-residual-def', 0.5, 0, 1]]);
-    expect(read('full', 'gradebook.csv').split('\r\n').slice(2, 6)).toEqual(['alice,,,alice,,4,1,5', 'bob,,,bob,,0,0,0', 'carol,,,carol,,0,0,0', 'dave,,,dave,,4,1,5']);
+    expect(read('full', 'gradebook.csv').split('\r\n').slice(2, 6)).toEqual(['alice,,,alice,,4,1', 'bob,,,bob,,0,0', 'carol,,,carol,,0,0', 'dave,,,dave,,4,1']);
     expect(full.stdout).toMatch(/^4 students, 2 passed everything/);
     expect(full.stderr).toMatch(/not attributed to a student: notes\.txt/);
     expect(full.stderr.match(/^graded \d\/4 \w+ \(\d\/5\)$/gm)).toHaveLength(4);
@@ -121,7 +121,7 @@ describe('grade batch', () => {
     });
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(read('gs', 'summary.json')));
     expect(JSON.parse(r.stdout)).toMatchObject({ layout: 'gradescope', unattributed: [{ path: 'submission_3' }] });
-    expect(read('gs', 'gradebook.csv').split('\r\n')[3]).toBe('Bob Jones,,1002,bob@example.edu,,0,1,1');
+    expect(read('gs', 'gradebook.csv').split('\r\n')[3]).toBe('Bob Jones,,1002,bob@example.edu,,0,1');
     expect(reports(join(base, 'gs'))['1003'].submission.path).toMatch(/gradescope\/submission_2\/solutions$/);
   });
 });
@@ -140,8 +140,8 @@ describe('grade batch through the real bin', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
     expect(summary.roster.map((x) => [x.id, x.name, x.late ?? false])).toEqual([['101', 'smithalice', false], ['102', 'jonesbob', true], ['103', 'leecarol', false]]);
     expect(readFileSync(join(out, 'gradebook.csv'), 'utf8')).toBe(
-      'Student,ID,SIS User ID,SIS Login ID,Section,he-init,quiz-residual-def,Total\r\nPoints Possible,,,,,4,1,5\r\n'
-      + 'smithalice,101,,,,4,1,5\r\njonesbob,102,,,,4,1,5\r\nleecarol,103,,,,0,0,0\r\n');
+      'Student,ID,SIS User ID,SIS Login ID,Section,he-init,quiz-residual-def\r\nPoints Possible,,,,,4,1\r\n'
+      + 'smithalice,101,,,,4,1\r\njonesbob,102,,,,4,1\r\nleecarol,103,,,,0,0\r\n');
     const lti = JSON.parse(readFileSync(join(out, 'lti-scores.json'), 'utf8')) as { userId: string; scoreGiven: number }[];
     expect(lti.map((x) => [x.userId, x.scoreGiven])).toEqual([['101', 5], ['102', 5], ['103', 0]]);
   });

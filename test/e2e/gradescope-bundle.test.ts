@@ -115,6 +115,27 @@ describe('grade gradescope-bundle', () => {
     expect(r2.output).toContain('zip refused [ZIP_UNSAFE_PATH]: submission.zip: entry "../../evil.ts"');
   });
 
+  it('fits the sandbox memory to the container\'s cgroup limit, and names an empty upload without a temporary path', async () => {
+    rmSync(join(ag, 'submission'), { recursive: true });
+    mkdirSync(join(ag, 'submission'));
+    const cgroup = join(tmp, 'cgroup');
+    mkdirSync(cgroup, { recursive: true });
+    writeFileSync(join(cgroup, 'memory.max'), `${768 * 2 ** 20}\n`); // Gradescope's default container
+    const r = await run(join(ag, 'run_autograder'), { AUTOGRADER_ROOT: ag, TFGRADE_CGROUP_ROOT: cgroup }, ag);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/sandbox memory 448 MB/);
+    const results = JSON.parse(readFileSync(join(ag, 'results', 'results.json'), 'utf8'));
+    expect(gradescopeErrors(results)).toEqual([]);
+    const text = JSON.stringify(results);
+    expect(text).toContain('submission/he-init.ts not found');
+    expect(text).not.toContain(tmpdir());
+    expect(text).not.toMatch(/tmp\.[A-Za-z0-9]{6,}/);
+
+    writeFileSync(join(cgroup, 'memory.max'), 'max\n');
+    const unlimited = await run(join(ag, 'run_autograder'), { AUTOGRADER_ROOT: ag, TFGRADE_CGROUP_ROOT: cgroup }, ag);
+    expect(unlimited.stdout).toMatch(/sandbox memory 1536 \(default\) MB/);
+  });
+
   it('leaves an explanatory results.json, and exits 0, when the grader itself fails', async () => {
     writeFileSync(join(ag, 'source', 'exercises', 'he-init.yaml'), 'id: he-init\nparts: not-a-list\n');
     rmSync(join(ag, 'results', 'results.json'));

@@ -17,7 +17,7 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 const read = <T>(file: string): T => JSON.parse(readFileSync(join(out, file), 'utf8')) as T;
 const explanation = (s: string) => read<Report>(`${s}.json`).exercises[0].parts.find((p) => p.id === 'explanation')!;
-/** The gradebook's total column per student (the LMS's view of the class). */
+/** The gradebook's last column per student: the one exercise graded (p2), so its total (the LMS's view of the class). */
 const totals = () => Object.fromEntries(readFileSync(join(out, 'gradebook.csv'), 'utf8').trim().split(/\r?\n/).slice(2).map((l) => l.split(',')).map((f) => [f[0], f.at(-1)]));
 const screenOf = (s: string) => new RegExp(`p2\\.explanation · ${s} +\\(\\d+ of 4 left\\)[\\s\\S]*?\\n> `);
 

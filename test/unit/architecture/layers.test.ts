@@ -25,7 +25,9 @@ const ALLOWED: Record<string, string[]> = {
   engine: ['sandbox', 'spec', 'checks', 'tf', 'protocol', 'math', 'model', 'util'],
   batch: ['engine', 'report', 'similarity', 'spec', 'model', 'util'],
   bundle: ['spec', 'engine', 'checks', 'model', 'util'],
-  commands: ['batch', 'bundle', 'engine', 'sandbox', 'spec', 'checks', 'report', 'model', 'util'],
+  // The LMS side: rosters, the files and requests LMSs accept, posting with retries. Reads batch folders, never grades.
+  lms: ['batch', 'report', 'model', 'util'],
+  commands: ['lms', 'batch', 'bundle', 'engine', 'sandbox', 'spec', 'checks', 'report', 'model', 'util'],
   cli: ['commands', 'engine', 'sandbox', 'spec', 'report', 'model', 'util'],
 };
 

@@ -23,6 +23,7 @@ describe('studentFile', () => {
     ['zoë li', 'zo%C3%AB%20li'],
     ['summary', '%73ummary'],
     ['lti-scores', '%6Cti-scores'],
+    ['published', '%70ublished'],
     ['nul\0x', 'nul%00x'],
     ['\uD800x', '%uD800x'],
     ['\uFFFD', '%EF%BF%BD'],
@@ -58,7 +59,7 @@ describe('studentFile', () => {
   });
 
   it.each([
-    ['alice.json', true], ['summary.json', false], ['lti-scores.json', false], ['gradebook.csv', false],
+    ['alice.json', true], ['summary.json', false], ['lti-scores.json', false], ['gradebook.csv', false], ['published.json', false],
     ['alice.json.123.456.tmp', false], ['.x.json', false],
   ])('%s is a student report file: %s', (name, want) => {
     expect(isReportFileName(name)).toBe(want);

@@ -22,6 +22,11 @@ describe('docs/report-format.md', () => {
     expect(doc).toContain('grader/report.schema.json');
   });
 
+  it('the README states the current schema version too', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    expect([...readme.matchAll(/`schemaVersion` is `([^`]+)`/g)].map((m) => m[1])).toEqual([REPORT_SCHEMA_VERSION]);
+  });
+
   const exercise = Report.properties.exercises.items;
   const part = exercise.properties.parts.items;
   const kase = part.properties.cases.items;

@@ -1,0 +1,80 @@
+// Why a child died of SIGKILL: the kernel's out-of-memory killer (the container's or the machine's) leaves no message.
+import { readFileSync } from 'node:fs';
+
+/** What the watch saw while one request ran. */
+export interface MemorySeen {
+  /** The largest resident size of the child's process tree, in MB (0 where /proc cannot be read). */
+  peakMb: number;
+  /** The memory the child could have: its own limit, or what the container's cgroup leaves beside the grader if less. */
+  limitMb: number;
+  /** The cgroup's oom_kill counter rose while it ran (cgroup v2 memory.events; v1 memory.oom_control). */
+  oomKilled: boolean;
+}
+
+/** Nearer than this to its limit, a SIGKILL the grader did not send is the out-of-memory killer's. */
+export const NEAR_LIMIT = 0.75;
+
+/**
+ * A child killed by SIGKILL (or a wrapper reporting it as exit code 137 = 128 + 9) while near its memory limit, or
+ * while the cgroup counted an out-of-memory kill, ran out of memory: students must read that, not "code 137".
+ */
+export function killedForMemory(code: number | null, signal: string | null, seen: MemorySeen | undefined): boolean {
+  if (signal !== 'SIGKILL' && code !== 137) return false;
+  if (!seen || seen.peakMb <= 0) return false;
+  // The cgroup is shared (other processes of the container): its OOM count backs a kill only with a big child.
+  return seen.peakMb >= NEAR_LIMIT * seen.limitMb || (seen.oomKilled && seen.peakMb >= 0.5 * seen.limitMb);
+}
+
+const read = (file: string): string | undefined => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+const CGROUP = '/sys/fs/cgroup';
+
+function oomKills(): number {
+  const text = read(`${CGROUP}/memory.events`) ?? read(`${CGROUP}/memory/memory.oom_control`) ?? '';
+  const m = /^oom_kill (\d+)$/m.exec(text);
+  return m ? Number(m[1]) : 0;
+}
+
+/** The container's limit in MB, when there is one (v1 writes "unlimited" as a huge number). */
+export function cgroupLimitMb(): number | undefined {
+  const v = (read(`${CGROUP}/memory.max`) ?? read(`${CGROUP}/memory/memory.limit_in_bytes`))?.trim();
+  if (!v || !/^\d+$/.test(v)) return undefined;
+  const mb = Number(v) / 2 ** 20;
+  return mb < 2 ** 40 ? mb : undefined;
+}
+
+/** Resident MB of a process and its descendants (Linux /proc; 0 elsewhere). */
+function treeRssMb(pid: number, depth = 0): number {
+  const status = read(`/proc/${pid}/status`);
+  const rss = status ? Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) / 1024 : 0;
+  if (depth > 4) return rss;
+  const children = (read(`/proc/${pid}/task/${pid}/children`) ?? '').trim().split(/\s+/).filter(Boolean).map(Number);
+  return rss + children.reduce((a, c) => a + treeRssMb(c, depth + 1), 0);
+}
+
+/** Samples the child's tree every 100 ms until stopped; cheap enough to run during every request. */
+export function watchMemory(pid: number | undefined, limitMb: number): { stop(): MemorySeen } {
+  const container = cgroupLimitMb();
+  // The grader itself lives in the same container: the child can reach only what it leaves.
+  const limit = container !== undefined ? Math.min(limitMb, container - process.memoryUsage().rss / 2 ** 20) : limitMb;
+  const before = oomKills();
+  let peakMb = 0;
+  const sample = (): void => {
+    if (pid) peakMb = Math.max(peakMb, treeRssMb(pid));
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  timer.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return { peakMb, limitMb: limit, oomKilled: oomKills() > before };
+    },
+  };
+}
