@@ -17,6 +17,7 @@ import { defaultIo, type Io } from '../util/io.js';
 import { mark } from '../util/timings.js';
 import { MIN_MEMORY_MB } from '../model/limits.js';
 import type { ReportFormat } from '../report/formats.js';
+import type { Reveal } from '../report/gradescope.js';
 import type { BackendRequest } from '../engine/backend-choice.js';
 import type { EarlyChild } from '../sandbox/early-child.js';
 import type { Session } from '../sandbox/session.js';
@@ -52,6 +53,8 @@ export interface ParsedArgs {
   reason?: string;
   by?: string;
   threshold?: number;
+  reveal?: Reveal;
+  'reveal-scores'?: boolean;
   help?: boolean;
 }
 
@@ -150,7 +153,7 @@ export async function main(argv: string[], io: Io, opts: { early?: EarlyChild<Se
       return await reviewCommand({ out: String(a.out), acceptSuggested: a['accept-suggested'], minSuggested: a['min-suggested'], export: a.export, import: a.import, override: a.override, reason: a.reason, by: a.by }, io);
     }
     if (cmd === 'similarity') return await similarityCommand({ folder: String(a.folder), out: a.out, threshold: a.threshold, format: format === 'json' ? 'json' : 'text' }, io);
-    if (cmd === 'gradescope-bundle') return await gradescopeBundleCommand(io, a.exercises ?? [], a.out);
+    if (cmd === 'gradescope-bundle') return await gradescopeBundleCommand(io, a.exercises ?? [], a.out, { reveal: a.reveal, revealScores: a['reveal-scores'] });
     if (cmd === 'pack') return await packCommand(io, a.out);
     if (cmd === 'release') return await releaseCommand({ out: a.out, exercises: a.exercises ?? [] }, io);
     const run: RunArgs = { backend: a.backend ?? 'auto', timeout: a.timeout, memory: a.memory, cache: a.cache ?? true, sandbox: a.sandbox };
@@ -158,7 +161,7 @@ export async function main(argv: string[], io: Io, opts: { early?: EarlyChild<Se
       return await batchCommand({ ...run, folder: String(a.folder), exercises: a.exercises ?? [], out: a.out, jobs: a.jobs, resume: !!a.resume, force: !!a.force, shard: a.shard, format }, io);
     }
     const exercises = cmd === 'all' ? ['all'] : a.exercises ?? [];
-    return await gradeCommand({ ...run, exercises, submission: a.submission, format, out: a.out, verbose: a.verbose, watch: a.watch }, io, opts.early);
+    return await gradeCommand({ ...run, exercises, submission: a.submission, format, out: a.out, verbose: a.verbose, watch: a.watch, gradescope: { reveal: a.reveal, revealScores: a['reveal-scores'] } }, io, opts.early);
   } catch (e) {
     const err = e instanceof TfgradeError ? e : new TfgradeError('INTERNAL', `internal error (a bug in tfgrade, not in your code): ${(e as Error)?.stack ?? e}`);
     io.stderr.write(`${c.red(`error[${err.code}]`)} ${err.message}\n${err.hint ? `${c.dim('hint:')} ${err.hint}\n` : ''}`);

@@ -2,6 +2,7 @@
 // README's and docs/batch.md's tables are rendered from it (a test fails when they differ).
 import { BACKENDS } from '../model/report.js';
 import { FORMATS } from '../report/formats.js';
+import { REVEAL_CHOICES } from '../report/gradescope.js';
 
 export interface OptionDef {
   alias?: string;
@@ -45,6 +46,8 @@ export const OPTIONS = {
   by: { type: 'string', placeholder: '<name>', doc: 'who decides (reports show it)', defaultDoc: 'the user name' },
   threshold: { type: 'number', placeholder: '<fraction>', doc: 'list pairs sharing at least this fraction of the smaller submission\'s code fingerprints', defaultDoc: '0.5' },
   watch: { alias: 'w', type: 'boolean', doc: 'grade again each time a solution file is saved (Ctrl-C stops)' },
+  reveal: { type: 'string', choices: REVEAL_CHOICES, default: 'after_due_date', doc: 'Gradescope: when students see the result of an on-submit part (its verdict, score and expected values); before that they see only that the answer was recorded' },
+  'reveal-scores': { type: 'boolean', doc: 'Gradescope: show on-submit parts\' scores (and pass/fail) at once; their expected values still wait for `--reveal`' },
   shard: { type: 'string', placeholder: '<i/n>', defaultDoc: 'all students', doc: 'grade only the i-th (1-based) of n deterministic slices; combine the slices with `grade merge`' },
 } satisfies Record<string, OptionDef>;
 
@@ -66,7 +69,7 @@ export interface CommandDef {
 }
 
 const GRADING = { backend: true, timeout: true, memory: true, sandbox: true, cache: true } as const;
-const GRADE_ONE = { submission: true, format: true, json: true, out: true, ...GRADING, verbose: true, watch: true } as const;
+const GRADE_ONE = { submission: true, format: true, json: true, out: true, ...GRADING, verbose: true, watch: true, reveal: true, 'reveal-scores': true } as const;
 
 export const COMMANDS: CommandDef[] = [
   {
@@ -128,7 +131,7 @@ export const COMMANDS: CommandDef[] = [
   },
   {
     name: 'gradescope-bundle', yargs: 'gradescope-bundle', usage: 'grade gradescope-bundle', doc: 'write a Gradescope autograder zip',
-    options: { exercises: { doc: 'exercise ids to bundle', defaultDoc: 'every exercise' }, out: { placeholder: '<file>', doc: 'where to write the zip', defaultDoc: '`autograder.zip`' } },
+    options: { exercises: { doc: 'exercise ids to bundle', defaultDoc: 'every exercise' }, out: { placeholder: '<file>', doc: 'where to write the zip', defaultDoc: '`autograder.zip`' }, reveal: true, 'reveal-scores': true },
   },
 ];
 
