@@ -43,7 +43,8 @@ export function fenceLines(text: string, options: FenceOptions = {}): string[] {
   // A leading blank run is kept as its marker when long: it is how a fake block hides below the real line.
   const lines = collapse(start > 2 ? raw : raw.slice(start));
   const kept = lines.slice(0, o.maxLines).map((l) => (l.length > o.maxLineChars ? `${l.slice(0, o.maxLineChars)}… (${l.length - o.maxLineChars} more characters)` : l));
-  if (lines.length > o.maxLines) kept.push(`… ${lines.length - o.maxLines} more lines`);
+  const more = lines.length - o.maxLines;
+  if (more > 0) kept.push(`… ${more} more line${more === 1 ? '' : 's'}`);
   return kept.map((l) => (l === '' ? o.prefix.trimEnd() : `${o.prefix}${l}`));
 }
 

@@ -88,8 +88,11 @@ function overall(r: Report, o: Required<GradescopeOptions>): string {
   const review = now.filter((p) => p.status === 'needs-review').length;
   const head = `tfgrade ${r.tool.version} (backend ${r.backend.name}, sandbox ${r.sandbox.level}): `;
   // The total counts withheld parts: it is shown only with them (Gradescope hides the total while any test is hidden).
-  const lines = [later
-    ? `${head}${passed} of ${now.length} parts graded now passed (${pts(now.reduce((a, p) => a + p.score, 0))}/${pts(now.reduce((a, p) => a + p.maxScore, 0))} points); ${later} more ${later === 1 ? 'is' : 'are'} shown later (answers ${o.reveal === 'after_published' ? 'once grades are published' : 'after the due date'}).`
+  const when = o.reveal === 'after_published' ? 'once grades are published' : 'after the due date';
+  const lines = [!now.length
+    ? `${head}${later} part${later === 1 ? '' : 's'} recorded; results and scores are shown later (answers ${when}).`
+    : later
+    ? `${head}${passed} of ${now.length} parts graded now passed (${pts(now.reduce((a, p) => a + p.score, 0))}/${pts(now.reduce((a, p) => a + p.maxScore, 0))} points); ${later} more ${later === 1 ? 'is' : 'are'} shown later (answers ${when}).`
     : `${head}${pts(r.score)}/${pts(r.maxScore)} points, ${passed} of ${parts.length} parts passed.`];
   if (review) lines.push(`${review} part${review === 1 ? '' : 's'} await${review === 1 ? 's' : ''} manual review; the score may still rise.`);
   for (const w of r.warnings) lines.push(`warning: ${fencedMessage(w, '  ')}`);

@@ -72,6 +72,21 @@ describe.concurrent('formats of reports the bin produced', () => {
     expect(findAll(xml, 'system-out').map((e) => e.text)).toEqual(printed ? [report.exercises[0].output] : []);
   });
 
+  it('quiz-xor--wrong-xor-net-and in Gradescope: the wrong net\'s verdict and the reference weights wait for the due date', async () => {
+    const r = await runCli(['quiz-xor', '--submission', join(FIXTURES, 'quiz-xor--wrong-xor-net-and'), '--format', 'gradescope']);
+    expect(r.code, r.stderr).toBe(1);
+    const gs = JSON.parse(r.stdout) as { output: string; tests: { name: string; output: string; visibility: string; status?: string; score?: number }[] };
+    expect(gradescopeErrors(gs)).toEqual([]);
+    const seen = JSON.stringify({ output: gs.output, tests: gs.tests.filter((t) => t.visibility === 'visible') });
+    // The reference net's weights, its verdict and hint: none is visible before the due date.
+    for (const secret of ['w1: [[1, -1, 0]', 'misclassified', 'correct', 'failed']) expect(seen).not.toContain(secret);
+    expect(gs.tests.filter((t) => t.visibility === 'visible').map((t) => [t.name, t.status, t.score])).toEqual([['quiz-xor · answer', undefined, undefined], ['quiz-xor · xorNet', undefined, undefined]]);
+    expect(gs.output).toMatch(/2 parts recorded; results and scores are shown later \(answers after the due date\)/);
+    const net = gs.tests.find((t) => t.name === 'quiz-xor · xorNet: result')!;
+    expect([net.visibility, net.status, net.score]).toEqual(['after_due_date', 'failed', 0]);
+    expect(net.output).toContain('expected { w1: [[1, -1, 0]');
+  });
+
   describe('grade --format', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfgrade-formats-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
