@@ -3,6 +3,7 @@
 import { showControl } from '../util/control-chars.js';
 import { createInterface } from 'node:readline/promises';
 import type { PartReport } from '../model/report.js';
+import { fenceLines } from '../report/fence.js';
 import { pts } from '../report/part-details.js';
 import type { ExerciseSpec } from '../spec/model.js';
 import { parseScore, undated, type Undated } from './reviews.js';
@@ -42,6 +43,9 @@ export function wrap(text: string, width: number): string[] {
   });
 }
 
+/** Lines of an answer on the review screen; the rest is in the student's JSON report (`answer`). */
+const MAX_ANSWER_LINES = 200;
+
 /** What the reviewer sees of one answer. */
 function screen(item: QueueItem, left: number, total: number, specs: Map<string, ExerciseSpec>, width: number): string {
   const part = specs.get(item.exercise)?.parts.find((p) => p.id === item.part);
@@ -57,7 +61,8 @@ function screen(item: QueueItem, left: number, total: number, specs: Map<string,
     ...(p.review ? [`decided:   ${pts(p.score)}/${pts(p.maxScore)} by ${p.review.by}${p.review.comment ? ` — ${p.review.comment}` : ''} (a new score replaces it)`] : []),
     '',
     'answer:',
-    ...wrap(p.answer ?? '(not in the report)', width).map((l) => `│ ${l}`),
+    // Fenced like every view of student text: blank runs collapsed, and an answer past a few screens says what it left out.
+    ...fenceLines(wrap(p.answer ?? '(not in the report)', width).join('\n'), { maxLines: MAX_ANSWER_LINES, maxLineChars: Math.max(width, 80) }),
     '',
     `a = accept ${suggested !== undefined ? pts(suggested) : '-'}, 0-${pts(p.maxScore)} = that score, s = skip, b = back, q = quit`,
   ];

@@ -1,5 +1,6 @@
 // summary.html's section per student: each part's score and the evidence behind it, at an anchor a TA can link to.
 import type { ExerciseReport, PartReport } from '../model/report.js';
+import { fenceLines, messageLines } from '../report/fence.js';
 import { decisionNote, errorFacts, pts, reviewNote } from '../report/part-details.js';
 import { anchorPath, escapeHtml, hrefTo, type Anchors } from './html-escape.js';
 import type { Graded } from './summary.js';
@@ -8,8 +9,19 @@ type Case = NonNullable<PartReport['cases']>[number];
 
 /** Failing cases shown per part; the JSON report (linked beside) keeps them all. */
 const MAX_CASES = 5;
+/** Lines of a free-text answer shown (blank runs collapsed; an essay's paragraphs are long lines, kept whole). */
+const MAX_ANSWER_LINES = 200;
 /** Lines of a student's console output shown per exercise, as in the text report. */
 const MAX_OUTPUT_LINES = 20;
+
+/**
+ * Text that may carry a student's lines (a thrown message, a value, a warning): its first line inline, the rest in a
+ * quoted pre block, blank runs collapsed and capped (report/fence.ts), so 50 newlines and a fake total stay visibly theirs.
+ */
+function fencedHtml(text: string): string {
+  const { head, rest } = messageLines(text, { prefix: '' });
+  return escapeHtml(head) + (rest.length ? `<pre class="fenced">${escapeHtml(rest.join('\n'))}</pre>` : '');
+}
 
 const st = (status: string): string => `<span class="st ${escapeHtml(status)}">${escapeHtml(status)}</span>`;
 const score = (x: { score: number; maxScore: number }): string => `<strong>${pts(x.score)}/${pts(x.maxScore)}</strong>`;
@@ -26,15 +38,15 @@ function casesHtml(cases: Case[]): string {
   const once = (label: string, text: string | undefined): string => {
     if (!text || said.has(text)) return '';
     said.add(text);
-    return `<div class="why"><strong>${label}</strong> ${escapeHtml(text)}</div>`;
+    return `<div class="why"><strong>${label}</strong> ${fencedHtml(text)}</div>`;
   };
   const items = failing.slice(0, MAX_CASES).map((x) => {
     const err = errorFacts(x);
-    return `<li><span class="label">${escapeHtml(x.label)}</span>`
-      + (x.expected !== undefined ? `<div>expected <code>${escapeHtml(x.expected)}</code></div>` : '')
-      + (x.actual !== undefined ? `<div>got <code>${escapeHtml(x.actual)}</code></div>` : '')
+    return `<li><span class="label">${fencedHtml(x.label)}</span>`
+      + (x.expected !== undefined ? `<div>expected <code>${fencedHtml(x.expected)}</code></div>` : '')
+      + (x.actual !== undefined ? `<div>got <code>${fencedHtml(x.actual)}</code></div>` : '')
       + (err.length ? `<div class="dim">${escapeHtml(err.join(' · '))}</div>` : '')
-      + (x.note ? `<div class="dim">${escapeHtml(x.note)}</div>` : '')
+      + (x.note ? `<div class="dim">${fencedHtml(x.note)}</div>` : '')
       + once('looks like', x.diagnosis?.message) + once('hint', x.hint) + '</li>';
   });
   const more = failing.length > MAX_CASES ? `<li class="dim">… and ${failing.length - MAX_CASES} more failing cases in the JSON report</li>` : '';
@@ -45,7 +57,7 @@ function partHtml(p: PartReport, id: string): string {
   const hidden = p.visibility === 'hidden';
   // A hidden part's view never relies on the engine having dropped its expected values: it shows no case at all.
   const message = hidden ? `Hidden test: ${p.status}. Hidden tests do not show their cases or expected values.` : p.message;
-  const head = `<div class="head"><a class="pid" href="${hrefTo(id)}">${escapeHtml(p.id)}</a> ${st(p.status)} ${score(p)} <span class="msg">${escapeHtml(message)}</span></div>`;
+  const head = `<div class="head"><a class="pid" href="${hrefTo(id)}">${escapeHtml(p.id)}</a> ${st(p.status)} ${score(p)} <span class="msg">${fencedHtml(message)}</span></div>`;
   if (compact(p)) return `<div class="part compact" id="${escapeHtml(id)}">${head}</div>`;
   const decision = decisionNote(p);
   const body = [
@@ -53,10 +65,10 @@ function partHtml(p: PartReport, id: string): string {
     decision ? `<div class="review">${escapeHtml(decision)}</div>` : '',
     p.status === 'needs-review' ? `<div class="note">${escapeHtml(reviewNote(p))}</div>` : '',
     p.suggestedScore !== undefined && p.status !== 'needs-review' ? `<div class="note">the rubric suggested ${pts(p.suggestedScore)}/${pts(p.maxScore)}</div>` : '',
-    p.answer !== undefined ? `<div class="answer"><div class="dim">the student's answer</div><blockquote>${escapeHtml(p.answer)}</blockquote></div>` : '',
+    p.answer !== undefined ? `<div class="answer"><div class="dim">the student's answer</div><blockquote>${escapeHtml(fenceLines(p.answer, { prefix: '', maxLines: MAX_ANSWER_LINES, maxLineChars: 20_000 }).join('\n'))}</blockquote></div>` : '',
     // An answer shown in full says more than its case (a truncated quote of it and the rubric's note again).
     hidden || p.status === 'passed' || p.answer !== undefined ? '' : casesHtml(p.cases ?? []),
-    ...(p.warnings ?? []).map((w) => `<div class="warn"><strong>warning</strong> ${escapeHtml(w)}</div>`),
+    ...(p.warnings ?? []).map((w) => `<div class="warn"><strong>warning</strong> ${fencedHtml(w)}</div>`),
   ];
   return `<div class="part ${escapeHtml(p.status)}" id="${escapeHtml(id)}">${head}${body.join('')}</div>`;
 }
@@ -64,12 +76,12 @@ function partHtml(p: PartReport, id: string): string {
 function exerciseHtml(e: ExerciseReport, studentAnchor: string, anchors: Anchors): string {
   const parts = e.parts.map((p) => partHtml(p, anchors.fresh(anchorPath(studentAnchor, e.id, p.id))));
   const lines = e.output?.trimEnd().split('\n') ?? [];
+  // Blank runs collapsed and the rest counted, as in the text report; the JSON report keeps the output in full.
   const output = lines.length
-    ? `<details class="output"><summary>output of the code (${lines.length} line${lines.length === 1 ? '' : 's'})</summary><pre>${escapeHtml(lines.slice(0, MAX_OUTPUT_LINES).join('\n'))}`
-      + `${lines.length > MAX_OUTPUT_LINES ? '\n… the rest is in the JSON report' : ''}</pre></details>`
+    ? `<details class="output"><summary>output of the code (${lines.length} line${lines.length === 1 ? '' : 's'})</summary><pre class="fenced">${escapeHtml(fenceLines(e.output ?? '', { prefix: '', maxLines: MAX_OUTPUT_LINES }).join('\n'))}</pre></details>`
     : '';
   return `<h4 id="${escapeHtml(anchors.fresh(anchorPath(studentAnchor, e.id)))}">${escapeHtml(e.id)} — ${escapeHtml(e.title)} ${score(e)} ${st(e.status)} <span class="dim">${escapeHtml(e.file)}</span></h4>`
-    + parts.join('') + (e.warnings ?? []).map((w) => `<div class="warn"><strong>warning</strong> ${escapeHtml(w)}</div>`).join('') + output;
+    + parts.join('') + (e.warnings ?? []).map((w) => `<div class="warn"><strong>warning</strong> ${fencedHtml(w)}</div>`).join('') + output;
 }
 
 /** Links to every part that cost points, so "why did I lose this point?" starts from one line. */

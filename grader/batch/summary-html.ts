@@ -96,7 +96,8 @@ details.student{border-top:1px solid #ddd;padding:4px 0}details.student>summary{
 .st{font-variant:small-caps}.st.passed{color:#2a7a2a}.st.failed,.st.error,.st.timeout,.st.missing{color:#b03030}
 .review{background:#eef4ff;padding:2px 6px;margin:2px 0}.warn strong,.why strong{color:#a66a00}
 blockquote{white-space:pre-wrap;margin:2px 1em;padding:4px 8px;background:#f7f7f7;border-left:3px solid #999}
-h4{margin:10px 0 2px}details.output{margin-left:1em}pre{background:#f7f7f7;padding:4px 8px;overflow-x:auto}`;
+h4{margin:10px 0 2px}details.output{margin-left:1em}pre{background:#f7f7f7;padding:4px 8px;overflow-x:auto}
+pre.fenced{margin:2px 1em;border-left:3px solid #999;white-space:pre-wrap}`;
 
 /**
  * Deterministic (no date but a review's, no duration): the same reports give the same page, with --jobs 1 or 8,

@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { zipSync, type Zippable } from 'fflate';
 import { listSpecFiles } from '../spec/load.js';
 import { TfgradeError } from '../util/errors.js';
-import { runAutograderScript, setupScript } from './scripts.js';
+import { runAutograderScript, setupScript, type RevealSetting } from './scripts.js';
 
 export interface BundleEntry {
   /** Path inside the zip, with forward slashes. */
@@ -67,7 +67,7 @@ export function requireBuilt(root: string): void {
   }
 }
 
-export async function bundleEntries(root: string, ids: string[]): Promise<BundleEntry[]> {
+export async function bundleEntries(root: string, ids: string[], reveal: RevealSetting = {}): Promise<BundleEntry[]> {
   requireBuilt(root);
   const specs = listSpecFiles(root);
   const paths = new Set<string>([
@@ -83,7 +83,7 @@ export async function bundleEntries(root: string, ids: string[]): Promise<Bundle
   }
   const entries: BundleEntry[] = [
     { path: 'setup.sh', data: utf8(setupScript(ids)), executable: true },
-    { path: 'run_autograder', data: utf8(runAutograderScript(ids)), executable: true },
+    { path: 'run_autograder', data: utf8(runAutograderScript(ids, reveal)), executable: true },
     { path: 'package.json', data: bundlePackageJson(root) },
   ];
   for (const p of [...paths].sort()) {

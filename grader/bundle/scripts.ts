@@ -37,7 +37,18 @@ echo "setup: ready"
 `;
 }
 
-export function runAutograderScript(ids: string[]): string {
+/** When on-submit parts' results reach students (report/gradescope.ts): the course's choice, fixed in the bundle. */
+export interface RevealSetting {
+  reveal?: 'after_due_date' | 'after_published';
+  revealScores?: boolean;
+}
+
+/** The grade options that carry a RevealSetting. */
+export function revealArgs(s: RevealSetting): string[] {
+  return [`--reveal`, s.reveal ?? 'after_due_date', ...(s.revealScores ? ['--reveal-scores'] : [])];
+}
+
+export function runAutograderScript(ids: string[], reveal: RevealSetting = {}): string {
   return `#!/usr/bin/env bash
 # Gradescope runs this for every submission. It grades /autograder/submission with the bundled grader and writes
 # /autograder/results/results.json. AUTOGRADER_ROOT replaces /autograder (tests run it against a simulated tree).
@@ -96,7 +107,7 @@ echo "run_autograder: sandbox memory \${memory[1]:-1536 (default)} MB"
 
 cd "$work" || exit 0
 status=0
-node "$SOURCE/bin/grade.js" "\${EXERCISES[@]}" --submission "$target" \${memory[@]+"\${memory[@]}"} --format gradescope --out "$RESULTS/results.json" > /dev/null 2> "$work/stderr" || status=$?
+node "$SOURCE/bin/grade.js" "\${EXERCISES[@]}" --submission "$target" \${memory[@]+"\${memory[@]}"} --format gradescope ${revealArgs(reveal).map(q).join(' ')} --out "$RESULTS/results.json" > /dev/null 2> "$work/stderr" || status=$?
 cat "$work/stderr" >&2
 echo "run_autograder: grader exit code $status (0 all passed, 1 some part did not, 2 usage/spec, 3 internal)"
 
@@ -106,8 +117,8 @@ if [ ! -s "$RESULTS/results.json" ]; then
     const fs = require("node:fs");
     const err = fs.readFileSync(process.env.ERR_FILE, "utf8").slice(-4000);
     const output = "The autograder could not grade this submission. Please tell your instructor.\\n\\n" + err;
-    fs.writeFileSync(process.env.OUT, JSON.stringify({ score: 0, output, stdout_visibility: "hidden", tests: [] }));
-  ' || printf '%s\\n' '{"score": 0, "output": "The autograder could not run. Please tell your instructor.", "tests": []}' > "$RESULTS/results.json"
+    fs.writeFileSync(process.env.OUT, JSON.stringify({ score: 0, output, output_format: "text", stdout_visibility: "hidden", tests: [] }));
+  ' || printf '%s\\n' '{"score": 0, "output": "The autograder could not run. Please tell your instructor.", "output_format": "text", "tests": []}' > "$RESULTS/results.json"
 fi
 exit 0
 `;

@@ -5,7 +5,7 @@ import { TfgradeError } from '../util/errors.js';
 import { command, type CommandDef, type OptionArgs } from './options.js';
 
 const GRADING = { backend: true, timeout: true, memory: true, sandbox: true, cache: true } as const;
-const GRADE_ONE = { submission: true, format: true, json: true, out: true, ...GRADING, verbose: true, watch: true } as const;
+const GRADE_ONE = { submission: true, format: true, json: true, out: true, ...GRADING, verbose: true, watch: true, reveal: true, 'reveal-scores': true } as const;
 const TEXT_OR_JSON = ['text', 'json'] as const;
 
 /** `--json` is short for `--format json`. */
@@ -18,7 +18,10 @@ const runArgs = (a: { backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu'; timeout?:
 /** `grade <ids..>` and `grade all` (exercises ['all']). */
 async function gradeOne(a: OptionArgs<typeof GRADE_ONE>, exercises: string[], io: Io): Promise<number> {
   const { gradeCommand } = await import('../commands/grade.js');
-  return gradeCommand({ ...runArgs(a), exercises, submission: a.submission, format: formatOf(a), out: a.out, verbose: a.verbose, watch: a.watch }, io);
+  return gradeCommand({
+    ...runArgs(a), exercises, submission: a.submission, format: formatOf(a), out: a.out, verbose: a.verbose, watch: a.watch,
+    gradescope: { reveal: a.reveal, revealScores: a['reveal-scores'] },
+  }, io);
 }
 
 export const COMMANDS: CommandDef[] = [
@@ -117,8 +120,10 @@ export const COMMANDS: CommandDef[] = [
   }),
   command({
     name: 'gradescope-bundle', yargs: 'gradescope-bundle', usage: 'grade gradescope-bundle', doc: 'write a Gradescope autograder zip',
-    options: { exercises: { doc: 'exercise ids to bundle', defaultDoc: 'every exercise' }, out: { placeholder: '<file>', doc: 'where to write the zip', defaultDoc: '`autograder.zip`' } },
-    run: async (a, io) => (await import('../commands/gradescope-bundle.js')).gradescopeBundleCommand({ exercises: a.exercises ?? [], out: a.out }, io),
+    options: { exercises: { doc: 'exercise ids to bundle', defaultDoc: 'every exercise' }, out: { placeholder: '<file>', doc: 'where to write the zip', defaultDoc: '`autograder.zip`' }, reveal: true, 'reveal-scores': true },
+    run: async (a, io) => (await import('../commands/gradescope-bundle.js')).gradescopeBundleCommand({
+      exercises: a.exercises ?? [], out: a.out, reveal: { reveal: a.reveal, revealScores: a['reveal-scores'] },
+    }, io),
   }),
 ];
 

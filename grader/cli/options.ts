@@ -2,6 +2,7 @@
 // yargs is built from it, the early sandbox start reads it, and the README's and docs/batch.md's tables are rendered
 // from it (a test fails when they differ).
 import { BACKENDS, FORMATS } from '../model/report.js';
+import { REVEAL_CHOICES } from '../report/gradescope.js';
 import type { Io } from '../util/io.js';
 
 export interface OptionDef {
@@ -47,6 +48,8 @@ export const OPTIONS = {
   threshold: { type: 'number', placeholder: '<fraction>', doc: 'list pairs sharing at least this fraction of the smaller submission\'s code fingerprints', defaultDoc: '0.5' },
   watch: { alias: 'w', type: 'boolean', doc: 'grade again each time a solution file is saved (Ctrl-C stops)' },
   shard: { type: 'string', placeholder: '<i/n>', defaultDoc: 'all students', doc: 'grade only the i-th (1-based) of n deterministic slices; combine the slices with `grade merge`' },
+  reveal: { type: 'string', choices: REVEAL_CHOICES, default: 'after_due_date', doc: 'Gradescope: when students see the result of an on-submit part (its verdict, score and expected values); before that they see only that the answer was recorded' },
+  'reveal-scores': { type: 'boolean', doc: 'Gradescope: show on-submit parts\' scores (and pass/fail) at once; their expected values still wait for `--reveal`' },
   roster: { type: 'string', placeholder: '<file>', doc: 'the LMS\'s own list: the Canvas gradebook export (CSV) or an LTI names-and-roles membership (JSON)' },
   to: { type: 'string', choices: ['csv', 'canvas', 'lti'] as const, doc: 'where scores go: `csv` writes `canvas-import.csv`, `canvas` posts through Canvas\'s API, `lti` posts AGS scores', defaultDoc: '`csv` for a Canvas roster, `lti` for a membership' },
   lineitems: { type: 'string', placeholder: '<file.json>', doc: 'the AGS line items (the platform\'s lineitems response), matched to exercises by resourceId, tag or label' },

@@ -12,6 +12,7 @@ import { renderText } from '../report/text.js';
 import { palette, useColor } from '../report/palette.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { renderReport, type ReportFormat } from '../report/formats.js';
+import type { GradescopeOptions } from '../report/gradescope.js';
 import { TfgradeError } from '../util/errors.js';
 import { shown, type Io } from '../util/io.js';
 import { mark } from '../util/timings.js';
@@ -37,6 +38,8 @@ export interface GradeArgs extends RunArgs {
   verbose?: boolean;
   /** Grade again each time one of the graded solution files changes, until the process is stopped. */
   watch?: boolean;
+  /** `--format gradescope`: when on-submit parts' results are shown (`--reveal`, `--reveal-scores`). */
+  gradescope?: GradescopeOptions;
   /** Set when `submission` is the extracted copy of this zip: reports name the zip and carry its warnings. */
   zip?: { file: string; warnings: string[] };
 }
@@ -77,8 +80,8 @@ export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
     report.warnings.push(...(args.zip?.warnings ?? []));
     // --out saves the chosen format (JSON when the format is text: a file is for machines).
     mark('grade submission: finish');
-    if (args.out) writeFileAtomic(resolve(io.cwd, args.out), args.format === 'text' ? renderReport(report, 'json') : renderReport(report, args.format));
-    io.stdout.write(args.format === 'text' ? renderText(report, palette(useColor(io.stdout, io.env)), { verbose: args.verbose }) : renderReport(report, args.format));
+    if (args.out) writeFileAtomic(resolve(io.cwd, args.out), args.format === 'text' ? renderReport(report, 'json') : renderReport(report, args.format, args.gradescope));
+    io.stdout.write(args.format === 'text' ? renderText(report, palette(useColor(io.stdout, io.env)), { verbose: args.verbose }) : renderReport(report, args.format, args.gradescope));
     mark('reporting');
     return allPassed(report) ? 0 : 1;
   };

@@ -67,8 +67,9 @@ async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: R
       for (const part of ex.parts) parts.push(await gradePart(ex, part, runner, limits, compiled.map));
     }
   }
-  // A kit's report says of every part what the kit could check: graded on public cases, or its form only.
-  if (ex.kit) parts = parts.map((p, i) => ({ ...p, feedback: feedbackOf(ex.parts[i].spec) }));
+  // Every report says of each part when a student may see its result: a kit's report, what the kit could check (public
+  // cases, or the form only); the course's, what a view for students withholds until the due date (report/gradescope.ts).
+  parts = parts.map((p, i) => ({ ...p, feedback: feedbackOf(ex.parts[i].spec) }));
   const output = runner.takeOutput();
   const warnings = runner.straysOf(spec.id).map((m) => `after ${compiled.filename} loaded, code it left running threw: ${m} (the parts were graded; look for a timer or callback at the top level)`);
   const score = sum(parts.map((p) => p.score));

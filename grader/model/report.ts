@@ -44,7 +44,7 @@ export const PartReport = Type.Object(
     message: Type.String(),
     suggestedScore: Type.Optional(Type.Number({ minimum: 0, description: 'needs-review parts: the score a keyword rubric suggests; score stays 0 until a human reviews.' })),
     visibility: lit(['visible', 'hidden'] as const),
-    /** Student kits only: 'immediate' parts were graded on the public cases, 'on-submit' and 'hidden' ones only checked for form (status recorded). */
+    /** The part's feedback setting. In a student kit, 'immediate' parts were graded on the public cases, 'on-submit' and 'hidden' ones only checked for form (status recorded); in the course, views for students withhold the result of 'on-submit' parts until the due date. */
     feedback: Type.Optional(lit(['immediate', 'on-submit', 'hidden'] as const)),
     cases: Type.Optional(Type.Array(CaseDetail)),
     warnings: Type.Optional(Type.Array(Type.String())),

@@ -1,6 +1,6 @@
 // Machine formats of one report: every one is a view of the same result model (JSON, Gradescope, JUnit, LTI).
 import type { Report } from '../model/report.js';
-import { toGradescope } from './gradescope.js';
+import { toGradescope, type GradescopeOptions } from './gradescope.js';
 import { toJUnit } from './junit.js';
 import { toLtiScore } from './lti.js';
 import type { ReportFormat } from '../model/report.js';
@@ -8,12 +8,12 @@ import type { ReportFormat } from '../model/report.js';
 export { FORMATS, type ReportFormat } from '../model/report.js';
 
 /** Renders a non-text format; text has its own renderer because it needs a palette. */
-export function renderReport(report: Report, format: Exclude<ReportFormat, 'text'>): string {
+export function renderReport(report: Report, format: Exclude<ReportFormat, 'text'>, gradescope: GradescopeOptions = {}): string {
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
     case 'gradescope':
-      return JSON.stringify(toGradescope(report), null, 2) + '\n';
+      return JSON.stringify(toGradescope(report, gradescope), null, 2) + '\n';
     case 'junit':
       return toJUnit(report);
     case 'lti':

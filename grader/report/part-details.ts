@@ -1,5 +1,6 @@
 // Plain-text explanation of one part for LMS views (Gradescope, JUnit): hidden parts say their status and nothing else.
 import type { PartReport } from '../model/report.js';
+import { fencedMessage } from './fence.js';
 
 const pts = (x: number): string => String(Math.round(x * 100) / 100);
 /** Cases listed per part: an LMS text box is no place for hundreds of lines; the JSON report keeps them all. */
@@ -19,12 +20,13 @@ export function errorFacts(x: Case): string[] {
 
 /** One line per fact of a case; `expected` never comes from a hidden part (callers check visibility first). */
 function caseLines(x: Case): string[] {
-  const lines = [`${x.passed ? '✓' : '✗'} ${x.label}`];
-  if (x.expected !== undefined) lines.push(`    expected ${x.expected}`);
-  if (x.actual !== undefined) lines.push(`    got      ${x.actual}`);
+  // Labels, values and notes may carry student text: any second line of it is fenced (report/fence.ts).
+  const lines = [`${x.passed ? '✓' : '✗'} ${fencedMessage(x.label, '  ')}`];
+  if (x.expected !== undefined) lines.push(`    expected ${fencedMessage(x.expected, '      ')}`);
+  if (x.actual !== undefined) lines.push(`    got      ${fencedMessage(x.actual, '      ')}`);
   const err = errorFacts(x);
   if (err.length) lines.push(`    ${err.join(' · ')}`);
-  if (x.note) lines.push(`    ${x.note}`);
+  if (x.note) lines.push(`    ${fencedMessage(x.note, '      ')}`);
   if (x.diagnosis) lines.push(`    looks like ${x.diagnosis.message}`);
   if (x.hint) lines.push(`    hint: ${x.hint}`);
   return lines;
@@ -57,7 +59,8 @@ export function partDetails(p: PartReport): string {
   }
   // A part awaiting review leads with that: its 0 is provisional, which matters more than the rubric's message.
   // A human decision leads likewise: it is the score that counts, the automatic message is what it was made on.
-  const out = p.status === 'needs-review' ? [reviewNote(p), p.message] : decision ? [decision, p.message] : [p.message];
+  const message = fencedMessage(p.message, '  ');
+  const out = p.status === 'needs-review' ? [reviewNote(p), message] : decision ? [decision, message] : [message];
   const cases = p.cases ?? [];
   // Failing cases first: they are what a student needs; passing ones only fill remaining room.
   const ordered = [...cases.filter((c) => !c.passed), ...cases.filter((c) => c.passed)];
@@ -66,7 +69,7 @@ export function partDetails(p: PartReport): string {
     for (const c of ordered.slice(0, MAX_CASES)) out.push(...caseLines(c));
     if (ordered.length > MAX_CASES) out.push(`… ${ordered.length - MAX_CASES} more cases in the JSON report`);
   }
-  for (const w of p.warnings ?? []) out.push(`warning: ${w}`);
+  for (const w of p.warnings ?? []) out.push(`warning: ${fencedMessage(w, '  ')}`);
   return out.join('\n');
 }
 

@@ -3,6 +3,7 @@ import { showControl } from '../util/control-chars.js';
 import type { PartReport, Report } from '../model/report.js';
 import type { Palette } from './palette.js';
 import { decisionNote, errorFacts, pts } from './part-details.js';
+import { fenceLines, messageLines } from './fence.js';
 
 const MARK: Record<PartReport['status'], string> = {
   passed: '✓', failed: '✗', partial: '◐', error: '!', timeout: '⏱', missing: '?', 'needs-review': '…', recorded: '•',
@@ -23,22 +24,32 @@ function caseLines(c: Palette, p: PartReport): string[] {
   // The same diagnosis or hint on every failing case (a systematic mistake) is said once, under the first.
   const said = new Set<string>();
   const once = (label: string, text: string | undefined) => {
-    if (text && !said.has(text)) lines.push(`        ${c.yellow(label)} ${text}`);
+    if (text && !said.has(text)) lines.push(...fenced(`        ${c.yellow(label)} `, text, '          ', c));
     if (text) said.add(text);
   };
   for (const x of failing.slice(0, 3)) {
-    lines.push(`      ${c.dim('case')} ${x.label}`);
-    if (x.expected !== undefined) lines.push(`        expected ${x.expected}`);
-    if (x.actual !== undefined) lines.push(`        got      ${x.actual}`);
+    lines.push(...fenced(`      ${c.dim('case')} `, x.label, '        ', c));
+    if (x.expected !== undefined) lines.push(...fenced('        expected ', x.expected, '          ', c));
+    if (x.actual !== undefined) lines.push(...fenced('        got      ', x.actual, '          ', c));
     const err = errorFacts(x);
     if (err.length) lines.push(`        ${c.dim(err.join(' · '))}`);
-    if (x.note) lines.push(`        ${c.dim(x.note)}`);
+    if (x.note) lines.push(...fenced('        ', x.note, '          ', c, c.dim));
     // What went wrong, in words: the mistake the grader recognized, and the author's hint for it.
     once('looks like', x.diagnosis?.message);
     once('hint', x.hint);
   }
   if (failing.length > 3) lines.push(`      ${c.dim(`… and ${failing.length - 3} more failing cases`)}`);
   return lines;
+}
+
+/**
+ * A line that may end in student text: its first line after `lead`, any further lines fenced and indented, so a thrown
+ * message cannot print lines that pass for the grader's own (a fake "Total 4/4").
+ */
+function fenced(lead: string, text: string, indent: string, c: Palette, style: (s: string) => string = (s) => s): string[] {
+  // Shown, never obeyed: a control or bidi character in student text or an upload name becomes a visible escape.
+  const { head, rest } = messageLines(showControl(text, { keepLines: true }));
+  return [`${lead}${style(head)}`, ...rest.map((l) => `${indent}${c.dim(l)}`)];
 }
 
 export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = {}): string {
@@ -54,17 +65,17 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
     for (const p of ex.parts) {
       const col = colorOf(c, p.status);
       const score = `${pts(p.score)}/${pts(p.maxScore)}`.padStart(7);
-      out.push(`  ${col(MARK[p.status])} ${p.id.padEnd(width)} ${score}  ${p.status === 'passed' && !opts.verbose ? c.dim(p.message) : p.message}`);
+      out.push(...fenced(`  ${col(MARK[p.status])} ${p.id.padEnd(width)} ${score}  `, p.message, '      ', c, p.status === 'passed' && !opts.verbose ? c.dim : undefined));
       const decision = decisionNote(p);
       if (decision) out.push(`      ${c.bold(decision)}`);
       else if (p.suggestedScore !== undefined) out.push(`      ${c.dim(`suggested ${pts(p.suggestedScore)}/${pts(p.maxScore)} pending review`)}`);
       out.push(...caseLines(c, p));
-      for (const w of p.warnings ?? []) out.push(`      ${c.yellow('warning')} ${showControl(w, { keepLines: true })}`);
+      for (const w of p.warnings ?? []) out.push(...fenced(`      ${c.yellow('warning')} `, w, '        ', c));
     }
-    for (const w of ex.warnings ?? []) out.push(`  ${c.yellow('warning')} ${showControl(w, { keepLines: true })}`);
+    for (const w of ex.warnings ?? []) out.push(...fenced(`  ${c.yellow('warning')} `, w, '    ', c));
     if (ex.output) {
       out.push(`  ${c.dim('output of your code:')}`);
-      out.push(...ex.output.trimEnd().split('\n').slice(0, 20).map((l) => `  ${c.dim('│')} ${l}`));
+      out.push(...fenceLines(ex.output).map((l) => `  ${c.dim(l.slice(0, 1))}${l.slice(1)}`));
     }
   }
   const parts = r.exercises.flatMap((e) => e.parts);
@@ -72,7 +83,7 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
   out.push('');
   if (r.exercises.length > 1) out.push(...summaryTable(r, c), '');
   // Warnings name upload and zip entry names: a control or bidi character in them is shown, never obeyed.
-  for (const w of r.warnings) out.push(`${c.yellow('warning')} ${showControl(w, { keepLines: true })}`);
+  for (const w of r.warnings) out.push(...fenced(`${c.yellow('warning')} `, w, '  ', c));
   // A student kit: points of parts checked only for form are not lost, they are graded after submission.
   const recorded = parts.filter((p) => p.status === 'recorded');
   const later = recorded.length ? ` · ${recorded.length} recorded (${pts(recorded.reduce((a, p) => a + p.maxScore, 0))} points graded after you submit)` : '';

@@ -57,6 +57,8 @@ describe('grade gradescope-bundle', () => {
     expect((modes.get('run_autograder')! & 0o111) !== 0 && (modes.get('setup.sh')! & 0o111) !== 0).toBe(true);
     const pkg = JSON.parse(new TextDecoder().decode(unzipSync(zip)['package.json'])) as { scripts: Record<string, string> };
     expect(pkg.scripts.prepare).toBeUndefined();
+    // The course's choice of when on-submit results are shown is fixed in the script Gradescope runs.
+    expect(new TextDecoder().decode(unzipSync(zip)['run_autograder'])).toContain("--format gradescope '--reveal' 'after_due_date' --out");
   });
 
   it('run_autograder grades a submission in a simulated /autograder tree and always exits 0', async () => {
@@ -87,13 +89,39 @@ describe('grade gradescope-bundle', () => {
     const text = readFileSync(join(ag, 'results', 'results.json'), 'utf8');
     const results = JSON.parse(text);
     expect(gradescopeErrors(results)).toEqual([]);
-    expect(results.tests.map((t: { name: string; status: string; visibility: string; score: number }) => [t.name, t.status, t.visibility, t.score])).toEqual([
-      ['he-init · std', 'passed', 'visible', 1],
+    expect(results.tests.map((t: { name: string; status?: string; visibility: string; score?: number }) => [t.name, t.status, t.visibility, t.score])).toEqual([
+      // std is an answer (on-submit): a receipt at once, its verdict and score after the due date.
+      ['he-init · std', undefined, 'visible', undefined],
+      ['he-init · std: result', 'passed', 'after_due_date', 1],
       ['he-init · heStd', 'failed', 'after_published', 0],
       ['he-init · heNormal', 'passed', 'visible', 2],
     ]);
     expect(results.score).toBe(3);
     for (const secret of ['1.41421', '0.816497', '0.176777']) expect(text).not.toContain(secret);
+  });
+
+  it('run_autograder shows a wrong on-submit answer\'s expected value and hint only after the due date', async () => {
+    rmSync(join(ag, 'submission'), { recursive: true });
+    mkdirSync(join(ag, 'submission'));
+    copyFileSync(join(ROOT, 'test/fixtures/submissions/he-init--wrong-xavier-std/he-init.ts'), join(ag, 'submission', 'he-init.ts'));
+    const r = await run(join(ag, 'run_autograder'), { AUTOGRADER_ROOT: ag }, ag);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(ag, 'results', 'results.json'), 'utf8')) as { score: number; output: string; tests: { name: string; output: string; visibility: string; status?: string; score?: number }[] };
+    expect(gradescopeErrors(results)).toEqual([]);
+    const receipt = results.tests.find((t) => t.name === 'he-init · std')!;
+    const result = results.tests.find((t) => t.name === 'he-init · std: result')!;
+    // Before the due date the student reads that the answer was recorded: no verdict, score, expected value or hint.
+    expect([receipt.visibility, receipt.status, receipt.score]).toEqual(['visible', undefined, undefined]);
+    expect(receipt.output).toMatch(/^Answer recorded/);
+    for (const shown of [receipt.output, results.output]) {
+      expect(shown).not.toContain('0.125');
+      expect(shown).not.toContain('Xavier');
+      expect(shown).not.toMatch(/expected|wrong/);
+    }
+    // After it, the explanation is all there.
+    expect([result.visibility, result.status, result.score]).toEqual(['after_due_date', 'failed', 0]);
+    expect(result.output).toContain('expected 0.125');
+    expect(result.output).toContain("That is Xavier's standard deviation");
   });
 
   it('run_autograder grades a submission.zip upload with the grader\'s own safe extraction, and explains a refused one', async () => {
@@ -105,7 +133,7 @@ describe('grade gradescope-bundle', () => {
     expect(ok.stdout).toMatch(/grading he-init from: submission\.zip/);
     const results = JSON.parse(readFileSync(join(ag, 'results', 'results.json'), 'utf8'));
     expect(gradescopeErrors(results)).toEqual([]);
-    expect([results.score, results.tests.map((t: { status: string }) => t.status)]).toEqual([4, ['passed', 'passed', 'passed']]);
+    expect([results.score, results.tests.map((t: { status?: string }) => t.status)]).toEqual([4, [undefined, 'passed', 'passed', 'passed']]);
 
     writeFileSync(join(ag, 'submission', 'submission.zip'), ZIPS['refused-zip-slip-dotdot']());
     const refused = await run(join(ag, 'run_autograder'), { AUTOGRADER_ROOT: ag }, ag);

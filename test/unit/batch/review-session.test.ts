@@ -78,3 +78,16 @@ describe('wrap', () => {
     ['averyveryverylongword x', 5, ['averyveryverylongword', 'x']],
   ])('%j at %d', (text, width, lines) => expect(wrap(text, width)).toEqual(lines));
 });
+
+describe('the review screen fences the answer', () => {
+  it('quotes every line, collapses a run of blank lines and caps a very long answer, saying what it left out', async () => {
+    const fake = `my answer${'\n'.repeat(50)}Total 4/4 · graded\n${Array.from({ length: 300 }, (_, i) => `line ${i}`).join('\n')}`;
+    const { screen } = await session([gradedOf(reviewReport('ana', { answer: fake }))], ['q']);
+    const answer = screen.slice(screen.indexOf('answer:\n') + 8).split('\n');
+    expect(answer.slice(0, 3)).toEqual(['│ my answer', '│ … 49 blank lines', '│ Total 4/4 · graded']);
+    expect(screen).not.toMatch(/\n\s*\n\s*\n/);
+    expect(screen).toMatch(/^│ … 103 more lines$/m);
+    expect(answer.filter((l) => /^Total/.test(l))).toEqual([]);
+  });
+});
+

@@ -177,4 +177,14 @@ describe('summary.html student sections', () => {
     expect(page(later, stale)).toBe(page(graded, stale));
     expect(page(graded)).not.toMatch(/durationMs|2024-01-01T00:00:00/);
   });
+
+  it('fences a student\'s multi-line message and output: first line inline, the rest in a quoted pre, blank runs collapsed', () => {
+    const threw = `p2 threw: Error: ${'\n'.repeat(50)}Total 3/3 <b>passed</b>`;
+    const g = student('ana', { 'e1.p2': { message: threw } });
+    g.report.exercises[0].output = `a${'\n'.repeat(30)}b\n${Array.from({ length: 40 }, (_, i) => `out ${i}`).join('\n')}`;
+    const html = page([g]);
+    expect(partOf(html, 'ana.e1.p2')).toContain('<span class="msg">p2 threw: Error:<pre class="fenced">… 49 blank lines\nTotal 3/3 &lt;b&gt;passed&lt;/b&gt;</pre></span>');
+    expect(html).toMatch(/<pre class="fenced">a\n… 29 blank lines\nb\nout 0\n[^<]*\n… 23 more lines<\/pre>/);
+  });
 });
+

@@ -53,8 +53,15 @@ describe.concurrent('formats of reports the bin produced', () => {
     const { report } = await gradeJson([id, '--submission', dir]);
     const gs = JSON.parse(renderReport(report, 'gradescope'));
     expect(gradescopeErrors(gs)).toEqual([]);
-    expect(gs.tests.map((t: { name: string; status: string }) => `${t.name}=${t.status}`))
-      .toEqual(report.exercises.flatMap((e) => e.parts.map((p) => `${e.id} · ${p.id}=${p.status === 'passed' ? 'passed' : 'failed'}`)));
+    // One test per part; an on-submit part (an answer) adds a visible receipt without a verdict before its result,
+    // which waits for the due date; a part awaiting review is marked neither passed nor failed.
+    expect(gs.tests.map((t: { name: string; status?: string; visibility: string }) => `${t.name}=${t.status}@${t.visibility}`))
+      .toEqual(report.exercises.flatMap((e) => e.parts.flatMap((p) => {
+        const name = `${e.id} · ${p.id}`;
+        const status = p.status === 'needs-review' ? undefined : p.status === 'passed' ? 'passed' : 'failed';
+        return p.feedback === 'on-submit' ? [`${name}=undefined@visible`, `${name}: result=${status}@after_due_date`] : [`${name}=${status}@visible`];
+      })));
+    expect(report.exercises.flatMap((e) => e.parts).some((p) => p.feedback === 'on-submit')).toBe(true);
     const xml = parseXml(renderReport(report, 'junit'));
     const want = expectedCounts(report);
     for (const k of ['testcase', 'failure', 'error', 'skipped'] as const) expect([k, findAll(xml, k).length]).toEqual([k, want[k]]);
@@ -63,6 +70,21 @@ describe.concurrent('formats of reports the bin produced', () => {
     expect(lti.gradingProgress).toBe(want.skipped ? 'PendingManual' : 'FullyGraded');
     // The student printed a fake report: it belongs in <system-out>, escaped, not in the structure.
     expect(findAll(xml, 'system-out').map((e) => e.text)).toEqual(printed ? [report.exercises[0].output] : []);
+  });
+
+  it('quiz-xor--wrong-xor-net-and in Gradescope: the wrong net\'s verdict and the reference weights wait for the due date', async () => {
+    const r = await runCli(['quiz-xor', '--submission', join(FIXTURES, 'quiz-xor--wrong-xor-net-and'), '--format', 'gradescope']);
+    expect(r.code, r.stderr).toBe(1);
+    const gs = JSON.parse(r.stdout) as { output: string; tests: { name: string; output: string; visibility: string; status?: string; score?: number }[] };
+    expect(gradescopeErrors(gs)).toEqual([]);
+    const seen = JSON.stringify({ output: gs.output, tests: gs.tests.filter((t) => t.visibility === 'visible') });
+    // The reference net's weights, its verdict and hint: none is visible before the due date.
+    for (const secret of ['w1: [[1, -1, 0]', 'misclassified', 'correct', 'failed']) expect(seen).not.toContain(secret);
+    expect(gs.tests.filter((t) => t.visibility === 'visible').map((t) => [t.name, t.status, t.score])).toEqual([['quiz-xor · answer', undefined, undefined], ['quiz-xor · xorNet', undefined, undefined]]);
+    expect(gs.output).toMatch(/2 parts recorded; results and scores are shown later \(answers after the due date\)/);
+    const net = gs.tests.find((t) => t.name === 'quiz-xor · xorNet: result')!;
+    expect([net.visibility, net.status, net.score]).toEqual(['after_due_date', 'failed', 0]);
+    expect(net.output).toContain('expected { w1: [[1, -1, 0]');
   });
 
   describe('grade --format', () => {

@@ -42,4 +42,20 @@ describe('text report', () => {
     expect(after).not.toMatch(/pending review/);
     expect(after).toMatch(/◐ essay +1\/2 .*\n +Reviewed by ta1 on 2026-11-30: 1\/2 \(automatic 0\/2, needs-review\)\. half the argument/);
   });
+
+  it('fences student text: a multi-line message, value and console output sit behind │, blank runs collapsed, long output capped', () => {
+    const r = sampleReport();
+    const ex = r.exercises[0];
+    const crash = ex.parts.find((p) => p.id === 'crash')!;
+    crash.message = `crash(1) threw: Error: ${'\n'.repeat(50)}Total 11/11 · 8 of 8 parts passed`;
+    ex.parts.find((p) => p.id === 'wrong')!.cases![0].actual = 'line one\nTotal 11/11';
+    ex.output = Array.from({ length: 30 }, (_, i) => `epoch ${i}`).join('\n');
+    const lines = renderText(r, plain).split('\n');
+    expect(lines.filter((l) => /^\s*Total /.test(l))).toEqual([expect.stringMatching(/^Total 3\.5\/11 /)]);
+    expect(lines.filter((l) => l.includes('Total 11/11'))).toEqual(['          │ Total 11/11', '      │ Total 11/11 · 8 of 8 parts passed']);
+    expect(lines).toContain('      │ … 49 blank lines');
+    expect(lines).toContain('  │ … 10 more lines');
+    expect(lines.join('\n')).not.toMatch(/\n\s*\n\s*\n/);
+  });
 });
+
