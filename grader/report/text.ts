@@ -15,9 +15,11 @@ function colorOf(c: Palette, status: PartReport['status']): (s: string) => strin
   return c.red;
 }
 
-function caseLines(c: Palette, p: PartReport): string[] {
-  if (p.status === 'passed' || !p.cases) return [];
+/** `verbose`: every case the report holds, passing ones too (marked ✓), with no "… and N more" cut. */
+function caseLines(c: Palette, p: PartReport, verbose = false): string[] {
+  if (!p.cases || (p.status === 'passed' && !verbose)) return [];
   const failing = p.cases.filter((x) => !x.passed);
+  const shown = verbose ? p.cases : failing.slice(0, 3);
   const lines: string[] = [];
   // The same diagnosis or hint on every failing case (a systematic mistake) is said once, under the first.
   const said = new Set<string>();
@@ -25,8 +27,8 @@ function caseLines(c: Palette, p: PartReport): string[] {
     if (text && !said.has(text)) lines.push(`        ${c.yellow(label)} ${text}`);
     if (text) said.add(text);
   };
-  for (const x of failing.slice(0, 3)) {
-    lines.push(`      ${c.dim('case')} ${x.label}`);
+  for (const x of shown) {
+    lines.push(`      ${c.dim('case')} ${verbose ? `${x.passed ? c.green('✓') : c.red('✗')} ` : ''}${x.label}`);
     if (x.expected !== undefined) lines.push(`        expected ${x.expected}`);
     if (x.actual !== undefined) lines.push(`        got      ${x.actual}`);
     const err = errorFacts(x);
@@ -36,7 +38,7 @@ function caseLines(c: Palette, p: PartReport): string[] {
     once('looks like', x.diagnosis?.message);
     once('hint', x.hint);
   }
-  if (failing.length > 3) lines.push(`      ${c.dim(`… and ${failing.length - 3} more failing cases`)}`);
+  if (!verbose && failing.length > 3) lines.push(`      ${c.dim(`… and ${failing.length - 3} more failing cases`)}`);
   return lines;
 }
 
@@ -57,7 +59,7 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
       const decision = decisionNote(p);
       if (decision) out.push(`      ${c.bold(decision)}`);
       else if (p.suggestedScore !== undefined) out.push(`      ${c.dim(`suggested ${pts(p.suggestedScore)}/${pts(p.maxScore)} pending review`)}`);
-      out.push(...caseLines(c, p));
+      out.push(...caseLines(c, p, opts.verbose));
       for (const w of p.warnings ?? []) out.push(`      ${c.yellow('warning')} ${w}`);
     }
     for (const w of ex.warnings ?? []) out.push(`  ${c.yellow('warning')} ${w}`);
