@@ -1,6 +1,6 @@
 // The one engine: grades one submission folder against a prepared course. `grade <ids>` and `grade batch` both call it.
 import { createHash } from 'node:crypto';
-import type { ExerciseReport, PartReport, Report } from '../model/report.js';
+import type { ExerciseReport, PartReport, Report, TypeDiagnostic } from '../model/report.js';
 import { feedbackOf, maxScoreOf } from '../spec/model.js';
 import { formOnly } from './on-submit.js';
 import type { CaseInput } from '../model/outcome.js';
@@ -14,6 +14,8 @@ import { Runner, type Failed } from '../sandbox/runner.js';
 import type { EarlyChild } from '../sandbox/early-child.js';
 import type { Session } from '../sandbox/session.js';
 import { mapLocation } from '../sandbox/source-map.js';
+import { typeCheckInThread } from '../sandbox/typecheck.js';
+import { join } from 'node:path';
 import { sandboxPathsFor } from '../sandbox/command.js';
 import { envelope, plannedSandbox, sandboxSection } from './envelope.js';
 import type { Course, PreparedExercise, SubmissionInput } from './api.js';
@@ -42,9 +44,12 @@ export async function gradeSubmission(course: Course, sub: SubmissionInput, limi
     // Compile everything first (esbuild is fast and in-process), so one file's syntax error never delays the others.
     const compiled = await Promise.all(course.exercises.map((ex) => compileSolution(job.dir, ex.spec.id)));
     mark('transpile');
-    for (const [i, ex] of course.exercises.entries()) {
-      exercises.push(await gradeExercise(ex, compiled[i], runner, limits, sub.displayPath));
-    }
+    const typing = typeErrors(job.dir, course, compiled, warnings);
+    const graded: ExerciseReport[] = [];
+    for (const [i, ex] of course.exercises.entries()) graded.push(await gradeExercise(ex, compiled[i], runner, limits, sub.displayPath));
+    const types = await typing;
+    mark('type-check (what the grading did not overlap)');
+    exercises.push(...graded.map((r, i) => withTypeErrors(course.exercises[i], r, types.get(r.id))));
   } finally {
     mark('sandbox: child tfjs load (in child)', runner.first?.ready.loadMs);
     runner.close();
@@ -127,6 +132,35 @@ async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][n
   const values = run?.values ?? [];
   const prose = report.status === 'needs-review' && values[0]?.t === 'string' ? stripControl(values[0].v.slice(0, MAX_ANSWER)) : undefined;
   return { ...report, answerHash: wireHash(values), ...(prose !== undefined ? { answer: prose } : {}) };
+}
+
+/**
+ * One TypeScript program for every file that compiled, in a thread beside the grading (it reads files, runs nothing).
+ * A type-checker that fails (TypeScript missing or broken) costs a warning, never a grade.
+ */
+async function typeErrors(jobDir: string, course: Course, compiled: Compiled[], warnings: string[]): Promise<Map<string, TypeDiagnostic[]>> {
+  const exercises = course.exercises.filter((_, i) => compiled[i].ok).map((ex) => ({ id: ex.spec.id, parts: ex.spec.parts.map((p) => ({ id: p.id, type: p.type, mode: p.mode })) }));
+  if (!exercises.length) return new Map();
+  try {
+    return await typeCheckInThread(join(course.root, 'dist', 'typecheck.mjs'), { jobDir, nodeModules: sandboxPathsFor(course.root).nodeModules, exercises });
+  } catch (e) {
+    warnings.push(`the solutions were not type-checked: ${(e as Error).message}`);
+    return new Map();
+  }
+}
+
+/** The exercise's type errors; under `typeErrors: fail-part`, a part with one scores 0 (the run's result is kept aside). */
+function withTypeErrors(ex: PreparedExercise, report: ExerciseReport, diags: TypeDiagnostic[] | undefined): ExerciseReport {
+  if (!diags?.length) return report;
+  const clean = diags.map((d) => ({ ...d, message: stripControl(d.message) }));
+  if (ex.spec.typeErrors !== 'fail-part') return { ...report, typeErrors: clean };
+  const parts = report.parts.map((p, i) => {
+    const first = clean.find((d) => d.part === p.id);
+    if (!first || p.score === 0) return p;
+    return partFromStatus(ex.parts[i].spec, 'error', 'type-error', `type error at ${first.file}:${first.line}:${first.col}: ${first.message} (this course grades a part with a type error 0)`);
+  });
+  const score = sum(parts.map((p) => p.score));
+  return { ...report, parts, score, status: rollUp(parts.map((p) => p.status), score), typeErrors: clean };
 }
 
 function withSourceLines<O extends Failed>(o: O, map: string | undefined): O {

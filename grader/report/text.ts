@@ -62,6 +62,7 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
       out.push(...caseLines(c, p, opts.verbose));
       for (const w of p.warnings ?? []) out.push(`      ${c.yellow('warning')} ${w}`);
     }
+    for (const d of ex.typeErrors ?? []) out.push(`  ${c.yellow('type error')} ${d.file}:${d.line}:${d.col} TS${d.code} ${d.message}`);
     for (const w of ex.warnings ?? []) out.push(`  ${c.yellow('warning')} ${w}`);
     if (ex.output) {
       out.push(`  ${c.dim('output of your code:')}`);
