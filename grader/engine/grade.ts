@@ -150,7 +150,7 @@ async function typeErrors(jobDir: string, course: Course, compiled: Compiled[], 
 }
 
 /** The exercise's type errors; under `typeErrors: fail-part`, a part with one scores 0 (the run's result is kept aside). */
-function withTypeErrors(ex: PreparedExercise, report: ExerciseReport, diags: TypeDiagnostic[] | undefined): ExerciseReport {
+export function withTypeErrors(ex: PreparedExercise, report: ExerciseReport, diags: TypeDiagnostic[] | undefined): ExerciseReport {
   if (!diags?.length) return report;
   const clean = diags.map((d) => ({ ...d, message: stripControl(d.message) }));
   if (ex.spec.typeErrors !== 'fail-part') return { ...report, typeErrors: clean };
