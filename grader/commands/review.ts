@@ -13,6 +13,7 @@ import { findPart, readDecisions, undated, validScore, writeDecisions, type Deci
 import { reviewQueue, runReviewSession } from '../batch/review-session.js';
 import { exportCsv, importCsv } from '../batch/reviews-csv.js';
 import { shown } from './grade.js';
+import { plural } from '../util/plural.js';
 
 export interface ReviewArgs {
   out: string;
@@ -54,7 +55,7 @@ export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
     const { decisions: rows, problems } = importCsv(readText(io, path), folder.graded);
     if (problems.length) {
       const listed = problems.map((p) => ({ file, path: `row ${p.row}, column ${p.column}`, message: p.message }));
-      throw new TfgradeError('REVIEWS_INVALID', `${problems.length} bad row${problems.length === 1 ? '' : 's'} in ${file}; nothing was imported:\n${formatProblems(listed)}`, 'fix those cells and import again', listed);
+      throw new TfgradeError('REVIEWS_INVALID', `${plural(problems.length, 'bad row')} in ${file}; nothing was imported:\n${formatProblems(listed)}`, 'fix those cells and import again', listed);
     }
     made = rows;
   } else if (args.override) {

@@ -22,6 +22,7 @@ import type { Course, PreparedExercise, SubmissionInput } from './api.js';
 import type { Limits } from '../model/limits.js';
 import { partFromCheck, partFromOutcome, partFromStatus, rollUp, sum } from './score.js';
 import { mark } from '../util/timings.js';
+import { plural } from '../util/plural.js';
 
 export interface GradeOptions {
   /** false forces the basic isolation level (`--sandbox basic`). */
@@ -122,7 +123,7 @@ async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][n
   if (feedback !== 'immediate') return formOnly(spec, feedback, run?.values ?? [], part.cases.map((c) => c.label));
   const cases: CaseInput[] = part.cases.map((c, i) => ({ label: c.label, args: c.args, expected: c.expected, actual: run!.values[call ? i : 0] }));
   if (run?.onCpu) warnings.push(`${run.onCpu} of ${part.cases.length} cases re-run on the cpu backend: this code needs a tfjs kernel the ${runner.backend} backend lacks (no points lost)`);
-  if (run?.leakedTensors) warnings.push(`leaked ${run.leakedTensors} tensor${run.leakedTensors === 1 ? '' : 's'} (wrap the work in tf.tidy or dispose intermediates); no points lost`);
+  if (run?.leakedTensors) warnings.push(`leaked ${plural(run.leakedTensors, 'tensor')} (wrap the work in tf.tidy or dispose intermediates); no points lost`);
   const ctx = checkContext(ex, spec.id);
   // Hidden cases (after the public ones) are graded apart and come back as a label and pass/fail only.
   const result = await judgeCases(part, cases, ctx);

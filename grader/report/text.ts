@@ -2,6 +2,7 @@
 import type { PartReport, Report } from '../model/report.js';
 import type { Palette } from './palette.js';
 import { decisionNote, errorFacts, pts } from './part-details.js';
+import { plural } from '../util/plural.js';
 
 const MARK: Record<PartReport['status'], string> = {
   passed: '✓', failed: '✗', partial: '◐', error: '!', timeout: '⏱', missing: '?', 'needs-review': '…', recorded: '•',
@@ -76,7 +77,7 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
   for (const w of r.warnings) out.push(`${c.yellow('warning')} ${w}`);
   // A student kit: points of parts checked only for form are not lost, they are graded after submission.
   const recorded = parts.filter((p) => p.status === 'recorded');
-  const later = recorded.length ? ` · ${recorded.length} recorded (${pts(recorded.reduce((a, p) => a + p.maxScore, 0))} points graded after you submit)` : '';
+  const later = recorded.length ? ` · ${recorded.length} recorded (${plural(Number(pts(recorded.reduce((a, p) => a + p.maxScore, 0))), 'point')} graded after you submit)` : '';
   out.push(`${c.bold('Total')} ${colorOf(c, r.status)(`${pts(r.score)}/${pts(r.maxScore)}`)} · ${passed} of ${parts.length} parts passed${later} · ${(r.durationMs / 1000).toFixed(1)} s`);
   return out.join('\n') + '\n';
 }
