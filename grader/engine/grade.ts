@@ -8,7 +8,8 @@ import { wireHash } from '../model/wire.js';
 import { stripControl } from '../util/control-chars.js';
 import type { CheckContext } from '../checks/registry.js';
 import { caseName, judgeCases, withoutHiddenText } from './hidden-cases.js';
-import { createJob } from '../sandbox/job.js';
+import { createJob, megabytes } from '../sandbox/job.js';
+import { MAX_SOLUTION_BYTES } from '../model/limits.js';
 import { compileSolution, type Compiled } from '../sandbox/compile.js';
 import { Runner, type Failed } from '../sandbox/runner.js';
 import type { EarlyChild } from '../sandbox/early-child.js';
@@ -47,7 +48,10 @@ export async function gradeSubmission(course: Course, sub: SubmissionInput, limi
     mark('transpile');
     const typing = typeErrors(job.dir, course, compiled, warnings);
     const graded: ExerciseReport[] = [];
-    for (const [i, ex] of course.exercises.entries()) graded.push(await gradeExercise(ex, compiled[i], runner, limits, sub.displayPath));
+    for (const [i, ex] of course.exercises.entries()) graded.push(await gradeExercise(ex, compiled[i], runner, limits, sub.displayPath, job.tooLarge.get(compiled[i].filename)));
+    // A large file that is no exercise's solution is still said once, run-wide.
+    const solutions = new Set(compiled.map((c) => c.filename));
+    for (const [name, size] of job.tooLarge) if (!solutions.has(name)) warnings.push(`skipped ${name} (too large: ${megabytes(size)} > ${megabytes(MAX_SOLUTION_BYTES)} limit)`);
     const types = await typing;
     mark('type-check (what the grading did not overlap)');
     exercises.push(...graded.map((r, i) => withTypeErrors(course.exercises[i], r, types.get(r.id))));
@@ -61,12 +65,15 @@ export async function gradeSubmission(course: Course, sub: SubmissionInput, limi
   return envelope(course, sub, sandbox, exercises, warnings, Date.now() - started);
 }
 
-async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: Runner, limits: Limits, shownDir: string): Promise<ExerciseReport> {
+async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: Runner, limits: Limits, shownDir: string, tooLargeBytes?: number): Promise<ExerciseReport> {
   const { spec } = ex;
   const shownFile = `${shownDir.replace(/\/$/, '')}/${compiled.filename}`;
   const allParts = (f: (p: PreparedExercise['parts'][number]['spec']) => PartReport): PartReport[] => ex.parts.map((p) => f(p.spec));
   let parts: PartReport[];
-  if (!compiled.ok) {
+  const tooLarge = tooLargeBytes !== undefined ? `${compiled.filename} is too large (${megabytes(tooLargeBytes)} > ${megabytes(MAX_SOLUTION_BYTES)} limit) and was not graded` : undefined;
+  if (!compiled.ok && tooLarge) {
+    parts = allParts((p) => partFromStatus(p, 'missing', 'missing-file', `not graded: ${compiled.filename} is too large`));
+  } else if (!compiled.ok) {
     parts = compiled.missing
       ? allParts((p) => partFromStatus(p, 'missing', 'missing-file', `${shownFile} not found: create it and export ${p.id}`))
       : allParts((p) => partFromStatus(p, 'error', 'compile-error', `${shownFile} does not compile: ${compiled.message}`));
@@ -85,7 +92,7 @@ async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: R
   // A kit's report says of every part what the kit could check: graded on public cases, or its form only.
   if (ex.kit) parts = parts.map((p, i) => ({ ...p, feedback: feedbackOf(ex.parts[i].spec) }));
   const output = runner.takeOutput();
-  const warnings = runner.straysOf(spec.id).map((m) => `after ${compiled.filename} loaded, code it left running threw: ${m} (the parts were graded; look for a timer or callback at the top level)`);
+  const warnings = [...(tooLarge ? [tooLarge] : []), ...runner.straysOf(spec.id).map((m) => `after ${compiled.filename} loaded, code it left running threw: ${m} (the parts were graded; look for a timer or callback at the top level)`)];
   const score = sum(parts.map((p) => p.score));
   return {
     id: spec.id,
