@@ -62,6 +62,9 @@ const block = (tf: Tf, n: number, h: number, seed: number, label: string): CaseD
 
 /** Common wrong versions of the call parts, each named by a hint in exercises/p3.yaml. */
 export const mistakes: ReferenceExtras['mistakes'] = {
+  /** ∂F/∂x alone: the identity that the skip connection contributes is left out. */
+  jacobianWithoutIdentity: (x: tf.Tensor1D, w1: tf.Tensor2D, w2: tf.Tensor2D) =>
+    tf.tidy(() => tf.sub(residualJacobian(x, w1, w2), tf.eye(x.shape[0])) as tf.Tensor2D),
   /** The walk with g·Jᵀ and g·(I + J)ᵀ: the column rule ∇x = Jᵀ·∇y applied to a row gradient, a transpose too many. */
   flowWithTranspose: (jacobians: tf.Tensor3D, grad: tf.Tensor1D) => {
     const flipped = tf.tidy(() => tf.transpose(jacobians, [0, 2, 1]) as tf.Tensor3D);

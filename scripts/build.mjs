@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 // tfjs stays external (the grader, references and the sandbox must share one tfjs and its .wasm files), and so does
 // esbuild (a native binary). Everything else is bundled: one file loads several times faster than hundreds of modules.
-const external = ['@tensorflow/*', 'esbuild'];
+const external = ['@tensorflow/*', 'esbuild', 'typescript'];
 // Some bundled CommonJS packages call require(); give the ESM bundle one.
 const banner = { js: "import { createRequire as __tfgradeCreateRequire } from 'node:module'; const require = __tfgradeCreateRequire(import.meta.url);" };
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', external, banner, sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
@@ -57,6 +57,8 @@ export async function buildAll() {
     // The sandbox's lean tfjs: tfjs-core's own ESM modules for gradients and chained ops, bundled like
     // @tensorflow/tfjs bundles them (a copy of the ops they use, registering into the one global engine).
     build({ ...common, external: [], banner: {}, format: 'cjs', sourcemap: false, entryPoints: { 'tfjs-extras': 'grader/runtime/tfjs-extras.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.cjs' } }),
+    // The type-checker's thread (grader/sandbox/typecheck.ts); typescript stays external, loaded only there.
+    build({ ...common, entryPoints: { typecheck: 'grader/sandbox/typecheck-worker.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } }),
     // .mjs: inside the sandbox the package.json that says "type": "module" is not readable.
     build({ ...common, define, entryPoints: { worker: 'grader/runtime/worker.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.mjs' } }),
     // The same child with tfjs inside, as one CommonJS file: what a V8 startup snapshot is built from.

@@ -2,6 +2,7 @@
 import { showControl } from '../util/control-chars.js';
 import type { Summary } from './summary.js';
 import type { SimilarityReport } from '../similarity/index.js';
+import { plural } from '../util/plural.js';
 
 const n = (x: number | null): string => (x === null ? '-' : String(Math.round(x * 100) / 100));
 const pct = (x: number | null): string => (x === null ? '-' : `${Math.round(x * 100)}%`);
@@ -18,8 +19,11 @@ export function renderSummaryTable(s: Summary, opts: { out: string; resumed?: nu
   }
   if (s.unattributed.length) lines.push(`${s.unattributed.length} item${s.unattributed.length === 1 ? '' : 's'} not attributed to a student (listed in summary.json)`);
   if (s.similarity) {
-    const pairs = s.similarity.exercises.reduce((a, e) => a + e.pairs.length, 0);
-    lines.push(`${pairs} pair${pairs === 1 ? '' : 's'} of students with similar code (at or above ${Math.round(s.similarity.threshold * 100)}%)${pairs ? ': see summary.html' : ''}`);
+    // Distinct student pairs: the same two students similar on 3 exercises are one pair, not 3.
+    const distinct = new Set(s.similarity.exercises.flatMap((e) => e.pairs.map((p) => JSON.stringify([p.a, p.b].sort()))));
+    const exercises = s.similarity.exercises.filter((e) => e.pairs.length).length;
+    const where = distinct.size ? ` in ${plural(exercises, 'exercise')}` : '';
+    lines.push(`${plural(distinct.size, 'pair')} of students with similar code${where} (at or above ${Math.round(s.similarity.threshold * 100)}%)${distinct.size ? ': see summary.html' : ''}`);
   }
   if (s.reviews.pending) lines.push(`${s.reviews.pending} part${s.reviews.pending === 1 ? '' : 's'} awaiting review: grade review ${opts.out}`);
   if (s.ignored.length) lines.push(`${s.ignored.length} older submission${s.ignored.length === 1 ? '' : 's'} ignored (listed in summary.json)`);

@@ -62,7 +62,7 @@ export function bundlePackageJson(root: string, forStudents = false): Uint8Array
 
 /** The built grader must exist: a bundle or kit carries dist/, never the grader's sources. */
 export function requireBuilt(root: string): void {
-  for (const built of ['dist/cli.js', 'dist/early.js', 'dist/runtime/worker.mjs', 'dist/runtime/tfjs-extras.cjs']) {
+  for (const built of ['dist/cli.js', 'dist/early.js', 'dist/typecheck.mjs', 'dist/runtime/worker.mjs', 'dist/runtime/tfjs-extras.cjs']) {
     if (!existsSync(join(root, built))) throw new TfgradeError('USAGE', `${built} is missing`, 'run `npm run build` first');
   }
 }

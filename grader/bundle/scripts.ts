@@ -23,7 +23,7 @@ if [ "$(major)" -lt 20 ]; then
 fi
 node --version
 
-# The lock file pins every package; dev tools (tests, typescript) are not needed to grade.
+# The lock file pins every package; dev tools (tests, type definitions) are not needed to grade.
 npm ci --omit=dev --no-audit --no-fund
 
 # Warm the reference cache now, so no submission waits for the references: grading an empty folder computes and

@@ -4,7 +4,7 @@ import type { Io } from '../util/io.js';
 import { TfgradeError } from '../util/errors.js';
 import { command, type CommandDef, type OptionArgs } from './options.js';
 
-const GRADING = { backend: true, timeout: true, memory: true, sandbox: true, cache: true } as const;
+const GRADING = { backend: true, timeout: true, memory: true, sandbox: true, cache: true, typecheck: true } as const;
 const GRADE_ONE = { submission: true, format: true, json: true, out: true, ...GRADING, verbose: true, watch: true, reveal: true, 'reveal-scores': true } as const;
 const TEXT_OR_JSON = ['text', 'json'] as const;
 
@@ -12,8 +12,8 @@ const TEXT_OR_JSON = ['text', 'json'] as const;
 const formatOf = <F extends string>(a: { json?: boolean; format?: F }): F | 'json' | 'text' => (a.json === true ? 'json' : (a.format ?? 'text'));
 
 /** The options every grading command passes to the engine. */
-const runArgs = (a: { backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu'; timeout?: number; memory?: number; cache: boolean; sandbox: 'auto' | 'basic' }) =>
-  ({ backend: a.backend, timeout: a.timeout, memory: a.memory, cache: a.cache, sandbox: a.sandbox });
+const runArgs = (a: OptionArgs<typeof GRADING>) =>
+  ({ backend: a.backend, timeout: a.timeout, memory: a.memory, cache: a.cache, sandbox: a.sandbox, typecheck: a.typecheck });
 
 /** `grade <ids..>` and `grade all` (exercises ['all']). */
 async function gradeOne(a: OptionArgs<typeof GRADE_ONE>, exercises: string[], io: Io): Promise<number> {

@@ -32,6 +32,7 @@ export const OPTIONS = {
   timeout: { alias: 't', type: 'number', placeholder: '<s>', doc: 'the time limit per part, in seconds', defaultDoc: '10' },
   memory: { type: 'number', placeholder: '<MB>', doc: 'the sandbox memory limit, in MB', defaultDoc: '1536' },
   sandbox: { type: 'string', choices: ['auto', 'basic'] as const, default: 'auto', doc: 'isolation level: `auto` uses bubblewrap when it is usable; `basic` is the Node permission model and rlimits only' },
+  typecheck: { type: 'boolean', doc: 'type-check each solution against the types its exercise declares and list every type error with file:line:col (a few seconds; always on for an exercise whose spec says `typeErrors: fail-part`)' },
   cache: { type: 'boolean', default: true, doc: 'reuse cached reference results (`--no-cache` recomputes them)', negatedDoc: 'recompute reference results instead of reading the on-disk cache' },
   verbose: { alias: 'v', type: 'boolean', doc: 'show every case, not only failures, and why the backend was chosen' },
   exercises: { alias: 'e', type: 'string', array: true, placeholder: '<id..>', doc: 'exercise ids to grade; every student is graded on all of them (absent files are `missing`)', defaultDoc: 'every exercise' },

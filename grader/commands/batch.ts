@@ -109,7 +109,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   const decisions = readDecisions(out, (f) => shown(io, f));
 
   // References are computed once here (and disk-cached), never once per student.
-  const course = await prepareCourse({ root: io.root, ids: args.exercises, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache });
+  const course = await prepareCourse({ root: io.root, ids: args.exercises, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache, typecheck: args.typecheck });
   const ids = course.exercises.map((e) => e.spec.id);
   const kept = new Map<string, Report>();
   if (args.resume) {

@@ -26,6 +26,8 @@ export interface RunArgs {
   timeout?: number;
   memory?: number;
   cache: boolean;
+  /** Type-check the solutions against the declared types before grading (seconds of CPU: off unless asked). */
+  typecheck?: boolean;
   sandbox?: SandboxRequest;
 }
 
@@ -73,7 +75,7 @@ export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
     ids = [...listSpecFiles(io.root, io.cwd).keys()].filter((id) => present.has(`${id}.ts`));
     if (ids.length === 0) throw new TfgradeError('USAGE', `no solution files in ${shown(io, dir)}`, 'name the exercises to grade, e.g. `npx grade he-init` (see `npx grade list`)');
   }
-  const course = await prepareCourse({ root: io.root, ids, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache });
+  const course = await prepareCourse({ root: io.root, ids, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache, typecheck: args.typecheck });
   if (io.stderr.isTTY && args.format === 'text') io.stderr.write(`grading ${ids.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
   const gradeOnce = async (): Promise<number> => {
     const report = await gradeSubmission(course, { dir, displayPath: shown(io, args.zip?.file ?? dir) }, limitsFrom(args));

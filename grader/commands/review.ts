@@ -12,6 +12,7 @@ import { applyToFolder, readBatchFolder } from '../batch/folder.js';
 import { findPart, parseScore, readDecisions, undated, writeDecisions, type Decision, type Undated } from '../batch/reviews.js';
 import { reviewQueue, runReviewSession } from '../batch/review-session.js';
 import { exportCsv, importCsv } from '../batch/reviews-csv.js';
+import { plural } from '../util/plural.js';
 
 export interface ReviewArgs {
   out: string;
@@ -53,7 +54,7 @@ export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
     const { decisions: rows, problems } = importCsv(readText(io, path), folder.graded);
     if (problems.length) {
       const listed = problems.map((p) => ({ file, path: `row ${p.row}, column ${p.column}`, message: `[${p.code}] ${p.message}` }));
-      throw new TfgradeError('REVIEWS_INVALID', `${problems.length} bad row${problems.length === 1 ? '' : 's'} in ${file}; nothing was imported:\n${formatProblems(listed)}`, 'fix those cells and import again', listed);
+      throw new TfgradeError('REVIEWS_INVALID', `${plural(problems.length, 'bad row')} in ${file}; nothing was imported:\n${formatProblems(listed)}`, 'fix those cells and import again', listed);
     }
     made = rows;
   } else if (args.override) {

@@ -1,6 +1,6 @@
 // The one engine: grades one submission folder against a prepared course. `grade <ids>` and `grade batch` both call it.
 import { createHash } from 'node:crypto';
-import type { ExerciseReport, PartReport, Report } from '../model/report.js';
+import type { ExerciseReport, PartReport, Report, TypeDiagnostic } from '../model/report.js';
 import { feedbackOf, maxScoreOf } from '../spec/model.js';
 import { formOnly } from './on-submit.js';
 import type { CaseInput } from '../model/outcome.js';
@@ -8,16 +8,20 @@ import { wireHash } from '../model/wire.js';
 import { stripControl } from '../util/control-chars.js';
 import type { CheckContext } from '../checks/registry.js';
 import { caseName, judgeCases, withoutHiddenText } from './hidden-cases.js';
-import { createJob } from '../sandbox/job.js';
+import { createJob, megabytes } from '../sandbox/job.js';
+import { MAX_SOLUTION_BYTES } from '../model/limits.js';
 import { compileSolution, type Compiled } from '../sandbox/compile.js';
 import { Runner, type Failed } from '../sandbox/runner.js';
 import { mapLocation } from '../sandbox/source-map.js';
+import { typeCheckInThread } from '../sandbox/typecheck.js';
+import { join } from 'node:path';
 import { sandboxPathsFor } from '../sandbox/command.js';
 import { envelope, plannedSandbox, sandboxSection } from './envelope.js';
 import type { Course, PreparedExercise, SubmissionInput } from './api.js';
 import type { Limits } from '../model/limits.js';
 import { partFromCheck, partFromOutcome, partFromStatus, rollUp, sum } from './score.js';
 import { mark } from '../util/timings.js';
+import { plural } from '../util/plural.js';
 
 export async function gradeSubmission(course: Course, sub: SubmissionInput, limits: Limits): Promise<Report> {
   const started = Date.now();
@@ -33,9 +37,17 @@ export async function gradeSubmission(course: Course, sub: SubmissionInput, limi
     // Compile everything first (esbuild is fast and in-process), so one file's syntax error never delays the others.
     const compiled = await Promise.all(course.exercises.map((ex) => compileSolution(job.dir, ex.spec.id)));
     mark('transpile');
-    for (const [i, ex] of course.exercises.entries()) {
-      exercises.push(await gradeExercise(ex, compiled[i], runner, limits, sub.displayPath));
-    }
+    // Type-checking reads tfjs' ~650 declaration files (seconds of CPU): only when the run asks for it or a part's
+    // points depend on it (course.typecheck, see prepareCourse).
+    const typing = course.typecheck ? typeErrors(job.dir, course, compiled, warnings) : Promise.resolve(new Map<string, TypeDiagnostic[]>());
+    const graded: ExerciseReport[] = [];
+    for (const [i, ex] of course.exercises.entries()) graded.push(await gradeExercise(ex, compiled[i], runner, limits, sub.displayPath, job.tooLarge.get(compiled[i].filename)));
+    // A large file that is no exercise's solution is still said once, run-wide.
+    const solutions = new Set(compiled.map((c) => c.filename));
+    for (const [name, size] of job.tooLarge) if (!solutions.has(name)) warnings.push(`skipped ${name} (too large: ${megabytes(size)} > ${megabytes(MAX_SOLUTION_BYTES)} limit)`);
+    const types = await typing;
+    mark('type-check (what the grading did not overlap)');
+    exercises.push(...graded.map((r, i) => withTypeErrors(course.exercises[i], r, types.get(r.id))));
   } finally {
     mark('sandbox: child tfjs load (in child)', runner.first?.ready.loadMs);
     runner.close();
@@ -46,12 +58,15 @@ export async function gradeSubmission(course: Course, sub: SubmissionInput, limi
   return envelope(course, sub, sandbox, exercises, warnings, Date.now() - started);
 }
 
-async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: Runner, limits: Limits, shownDir: string): Promise<ExerciseReport> {
+async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: Runner, limits: Limits, shownDir: string, tooLargeBytes?: number): Promise<ExerciseReport> {
   const { spec } = ex;
   const shownFile = `${shownDir.replace(/\/$/, '')}/${compiled.filename}`;
   const allParts = (f: (p: PreparedExercise['parts'][number]['spec']) => PartReport): PartReport[] => ex.parts.map((p) => f(p.spec));
   let parts: PartReport[];
-  if (!compiled.ok) {
+  const tooLarge = tooLargeBytes !== undefined ? `${compiled.filename} is too large (${megabytes(tooLargeBytes)} > ${megabytes(MAX_SOLUTION_BYTES)} limit) and was not graded` : undefined;
+  if (!compiled.ok && tooLarge) {
+    parts = allParts((p) => partFromStatus(p, 'missing', 'missing-file', `not graded: ${compiled.filename} is too large`));
+  } else if (!compiled.ok) {
     parts = compiled.missing
       ? allParts((p) => partFromStatus(p, 'missing', 'missing-file', `${shownFile} not found: create it and export ${p.id}`))
       : allParts((p) => partFromStatus(p, 'error', 'compile-error', `${shownFile} does not compile: ${compiled.message}`));
@@ -71,7 +86,7 @@ async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: R
   // cases, or the form only); the course's, what a view for students withholds until the due date (report/gradescope.ts).
   parts = parts.map((p, i) => ({ ...p, feedback: feedbackOf(ex.parts[i].spec) }));
   const output = runner.takeOutput();
-  const warnings = runner.straysOf(spec.id).map((m) => `after ${compiled.filename} loaded, code it left running threw: ${m} (the parts were graded; look for a timer or callback at the top level)`);
+  const warnings = [...(tooLarge ? [tooLarge] : []), ...runner.straysOf(spec.id).map((m) => `after ${compiled.filename} loaded, code it left running threw: ${m} (the parts were graded; look for a timer or callback at the top level)`)];
   const score = sum(parts.map((p) => p.score));
   return {
     id: spec.id,
@@ -109,7 +124,7 @@ async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][n
   if (feedback !== 'immediate') return formOnly(spec, feedback, run?.values ?? [], part.cases.map((c) => c.label));
   const cases: CaseInput[] = part.cases.map((c, i) => ({ label: c.label, args: c.args, expected: c.expected, actual: run!.values[call ? i : 0] }));
   if (run?.onCpu) warnings.push(`${run.onCpu} of ${part.cases.length} cases re-run on the cpu backend: this code needs a tfjs kernel the ${runner.backend} backend lacks (no points lost)`);
-  if (run?.leakedTensors) warnings.push(`leaked ${run.leakedTensors} tensor${run.leakedTensors === 1 ? '' : 's'} (wrap the work in tf.tidy or dispose intermediates); no points lost`);
+  if (run?.leakedTensors) warnings.push(`leaked ${plural(run.leakedTensors, 'tensor')} (wrap the work in tf.tidy or dispose intermediates); no points lost`);
   const ctx = checkContext(ex, spec.id);
   // Hidden cases (after the public ones) are graded apart and come back as a label and pass/fail only.
   const result = await judgeCases(part, cases, ctx);
@@ -119,6 +134,35 @@ async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][n
   const values = run?.values ?? [];
   const prose = report.status === 'needs-review' && values[0]?.t === 'string' ? stripControl(values[0].v.slice(0, MAX_ANSWER)) : undefined;
   return { ...report, answerHash: wireHash(values), ...(prose !== undefined ? { answer: prose } : {}) };
+}
+
+/**
+ * One TypeScript program for every file that compiled, in a thread beside the grading (it reads files, runs nothing).
+ * A type-checker that fails (TypeScript missing or broken) costs a warning, never a grade.
+ */
+async function typeErrors(jobDir: string, course: Course, compiled: Compiled[], warnings: string[]): Promise<Map<string, TypeDiagnostic[]>> {
+  const exercises = course.exercises.filter((_, i) => compiled[i].ok).map((ex) => ({ id: ex.spec.id, parts: ex.spec.parts.map((p) => ({ id: p.id, type: p.type, mode: p.mode })) }));
+  if (!exercises.length) return new Map();
+  try {
+    return await typeCheckInThread(join(course.root, 'dist', 'typecheck.mjs'), { jobDir, nodeModules: sandboxPathsFor(course.root).nodeModules, exercises });
+  } catch (e) {
+    warnings.push(`the solutions were not type-checked: ${(e as Error).message}`);
+    return new Map();
+  }
+}
+
+/** The exercise's type errors; under `typeErrors: fail-part`, a part with one scores 0 (the run's result is kept aside). */
+export function withTypeErrors(ex: PreparedExercise, report: ExerciseReport, diags: TypeDiagnostic[] | undefined): ExerciseReport {
+  if (!diags?.length) return report;
+  const clean = diags.map((d) => ({ ...d, message: stripControl(d.message) }));
+  if (ex.spec.typeErrors !== 'fail-part') return { ...report, typeErrors: clean };
+  const parts = report.parts.map((p, i) => {
+    const first = clean.find((d) => d.part === p.id);
+    if (!first || p.score === 0) return p;
+    return partFromStatus(ex.parts[i].spec, 'error', 'type-error', `type error at ${first.file}:${first.line}:${first.col}: ${first.message} (this course grades a part with a type error 0)`);
+  });
+  const score = sum(parts.map((p) => p.score));
+  return { ...report, parts, score, status: rollUp(parts.map((p) => p.status), score), typeErrors: clean };
 }
 
 function withSourceLines<O extends Failed>(o: O, map: string | undefined): O {

@@ -7,6 +7,7 @@ import type { Failed } from '../sandbox/runner.js';
 import { CHECKS, type CheckContext, type CheckRegistry } from '../checks/registry.js';
 import { withHints } from './hints.js';
 import type { PreparedPart } from './api.js';
+import { plural } from '../util/plural.js';
 
 /** How the report names the k-th (1-based) hidden case of a part: never the reference's own label. */
 export const hiddenLabel = (k: number): string => `hidden case ${k}`;
@@ -27,7 +28,6 @@ export function withoutHiddenText(stop: Failed): Failed {
   return stop;
 }
 
-const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /**
  * Grades a call part's cases (in `part.cases` order, public then hidden) and attaches its hints. With hidden cases the

@@ -26,6 +26,8 @@ export interface PrepareOptions {
   studentCode?: boolean;
   cwd?: string;
   cache?: boolean;
+  /** Type-check submissions against the declared types (always, for an exercise whose spec says `typeErrors: fail-part`). */
+  typecheck?: boolean;
 }
 
 export function toolVersion(root: string): string {
@@ -59,7 +61,7 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   mark('backend resolve');
   const exercises: PreparedExercise[] = [];
   if (isKit(opts.root)) {
-    return courseOf(opts.root, selected.map(kitExercise), tfs, pick, isolation);
+    return courseOf(opts.root, selected.map(kitExercise), tfs, pick, isolation, typecheckOf(opts, selected.map((s) => s.spec)));
   }
   for (const loaded of selected) {
     try {
@@ -74,12 +76,14 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   if (problems.length) {
     throw new TfgradeError('REFERENCE_INVALID', `the reference does not fit its spec:\n${formatProblems(problems)}`, 'fix reference/<id>.ts, then run `grade validate`', problems);
   }
-  return courseOf(opts.root, exercises, tfs, pick, isolation);
+  return courseOf(opts.root, exercises, tfs, pick, isolation, typecheckOf(opts, exercises.map((e) => e.spec)));
 }
 
-function courseOf(root: string, exercises: PreparedExercise[], tfs: TfSource, pick: ReturnType<typeof chooseBackend>, isolation: SandboxLevel): Course {
+const typecheckOf = (opts: PrepareOptions, specs: { typeErrors?: string }[]): boolean => opts.typecheck === true || specs.some((s) => s.typeErrors === 'fail-part');
+
+function courseOf(root: string, exercises: PreparedExercise[], tfs: TfSource, pick: ReturnType<typeof chooseBackend>, isolation: SandboxLevel, typecheck: boolean): Course {
   const backend = { name: pick.name, version: tfs.tfjsVersion, package: pick.pkg, requested: pick.requested, reason: pick.reason };
-  return { root, toolVersion: toolVersion(root), exercises, backend, isolation };
+  return { root, toolVersion: toolVersion(root), exercises, backend, isolation, typecheck };
 }
 
 /** Hints checked against the reference's own answer: a hint is for a wrong answer, and never gives the right one away. */

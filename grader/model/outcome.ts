@@ -11,7 +11,7 @@ export const REASONS = [
   'correct', 'wrong-value', 'wrong-type', 'wrong-shape', 'wrong-dtype', 'not-finite', 'partial-credit',
   'needs-review', 'not-implemented', 'missing-file', 'missing-export', 'compile-error', 'import-error', 'threw',
   'timeout', 'import-timeout', 'crashed', 'exited', 'out-of-memory', 'unserializable', 'output-too-large',
-  'invalid-answer', 'reference-error', 'reviewed', 'overridden', 'recorded',
+  'invalid-answer', 'reference-error', 'reviewed', 'overridden', 'recorded', 'type-error',
 ] as const;
 export type Reason = (typeof REASONS)[number];
 

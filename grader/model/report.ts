@@ -2,7 +2,7 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { CaseDetail, PART_STATUSES, REASONS } from './outcome.js';
 
-export const REPORT_SCHEMA_VERSION = '1.4.0';
+export const REPORT_SCHEMA_VERSION = '1.5.0';
 
 const lit = <T extends readonly string[]>(xs: T) =>
   Type.Union(xs.map((x) => Type.Literal(x))) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
@@ -56,6 +56,19 @@ export const PartReport = Type.Object(
   { additionalProperties: false },
 );
 
+/** One TypeScript diagnostic of a solution, at the student's own file:line:col. */
+export const TypeDiagnostic = Type.Object(
+  {
+    file: Type.String({ description: 'The file, relative to the submission folder.' }),
+    line: Type.Integer({ minimum: 1 }),
+    col: Type.Integer({ minimum: 1 }),
+    code: Type.Integer({ description: "TypeScript's error code (2322 is TS2322)." }),
+    message: Type.String(),
+    part: Type.Optional(Type.String({ description: "The part whose export (its declared type, or its body) the error is in; absent for a helper's or the top level's." })),
+  },
+  { additionalProperties: false },
+);
+
 export const ExerciseReport = Type.Object(
   {
     id: Type.String(),
@@ -66,6 +79,7 @@ export const ExerciseReport = Type.Object(
     file: Type.String({ description: 'The solution file graded, relative to the submission folder.' }),
     parts: Type.Array(PartReport),
     output: Type.Optional(Type.String({ description: "The student's own console output, capped and stripped of control codes." })),
+    typeErrors: Type.Optional(Type.Array(TypeDiagnostic, { description: "The solution's type errors, checked against each part's declared type before it ran (the spec's typeErrors says whether they cost points)." })),
     warnings: Type.Optional(Type.Array(Type.String(), { description: 'Exercise-level warnings that cost no points, e.g. an error thrown by code the module left running after it loaded.' })),
   },
   { additionalProperties: false },
@@ -116,6 +130,7 @@ export const Report = Type.Object(
 export type PartReport = Static<typeof PartReport>;
 export type Review = Static<typeof Review>;
 export type ExerciseReport = Static<typeof ExerciseReport>;
+export type TypeDiagnostic = Static<typeof TypeDiagnostic>;
 export type Report = Static<typeof Report>;
 export type ExerciseStatus = Static<typeof ExerciseStatus>;
 export type BackendChoice = (typeof BACKENDS)[number];

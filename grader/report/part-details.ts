@@ -10,12 +10,20 @@ type Case = NonNullable<PartReport['cases']>[number];
 
 /** Tolerance and error figures of a case ("tolerance rtol 1e-4, atol 1e-5", "max abs error 0.0312", …); shared with the text report. */
 export function errorFacts(x: Case): string[] {
+  // A log10 check measures errors in decades: its "abs error" is a factor's exponent, and a relative error of logs means nothing.
+  const log = x.tolerance?.startsWith('log10:') ?? false;
   return [
     x.tolerance ? `tolerance ${x.tolerance}` : '',
-    x.maxAbsError !== undefined ? `max abs error ${x.maxAbsError.toPrecision(3)}` : '',
-    x.maxRelError !== undefined ? `max rel error ${x.maxRelError.toPrecision(3)}` : '',
+    x.maxAbsError !== undefined ? (log ? `max log10 error ${x.maxAbsError.toPrecision(3)} decades (${factor(x.maxAbsError)})` : `max abs error ${x.maxAbsError.toPrecision(3)}`) : '',
+    x.maxRelError !== undefined && !log ? `max rel error ${x.maxRelError.toPrecision(3)}` : '',
     x.worstIndex !== undefined ? `worst at ${Array.isArray(x.worstIndex) ? `[${x.worstIndex.join(', ')}]` : x.worstIndex}` : '',
   ].filter(Boolean);
+}
+
+/** 2.06 decades as "a factor of 115": what a log10 error means for the values themselves. */
+function factor(decades: number): string {
+  const f = 10 ** decades;
+  return `a factor of ${!Number.isFinite(f) ? 'more than 1e308' : f < 1e6 ? String(Number(f.toPrecision(3))) : f.toExponential(2)}`;
 }
 
 /** One line per fact of a case; `expected` never comes from a hidden part (callers check visibility first). */

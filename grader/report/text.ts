@@ -4,6 +4,7 @@ import type { PartReport, Report } from '../model/report.js';
 import type { Palette } from './palette.js';
 import { decisionNote, errorFacts, pts } from './part-details.js';
 import { fenceLines, messageLines } from './fence.js';
+import { plural } from '../util/plural.js';
 
 const MARK: Record<PartReport['status'], string> = {
   passed: '✓', failed: '✗', partial: '◐', error: '!', timeout: '⏱', missing: '?', 'needs-review': '…', recorded: '•',
@@ -17,9 +18,11 @@ function colorOf(c: Palette, status: PartReport['status']): (s: string) => strin
   return c.red;
 }
 
-function caseLines(c: Palette, p: PartReport): string[] {
-  if (p.status === 'passed' || !p.cases) return [];
+/** `verbose`: every case the report holds, passing ones too (marked ✓), with no "… and N more" cut. */
+function caseLines(c: Palette, p: PartReport, verbose = false): string[] {
+  if (!p.cases || (p.status === 'passed' && !verbose)) return [];
   const failing = p.cases.filter((x) => !x.passed);
+  const shown = verbose ? p.cases : failing.slice(0, 3);
   const lines: string[] = [];
   // The same diagnosis or hint on every failing case (a systematic mistake) is said once, under the first.
   const said = new Set<string>();
@@ -27,8 +30,8 @@ function caseLines(c: Palette, p: PartReport): string[] {
     if (text && !said.has(text)) lines.push(...fenced(`        ${c.yellow(label)} `, text, '          ', c));
     if (text) said.add(text);
   };
-  for (const x of failing.slice(0, 3)) {
-    lines.push(...fenced(`      ${c.dim('case')} `, x.label, '        ', c));
+  for (const x of shown) {
+    lines.push(...fenced(`      ${c.dim('case')} ${verbose ? `${x.passed ? c.green('✓') : c.red('✗')} ` : ''}`, x.label, '        ', c));
     if (x.expected !== undefined) lines.push(...fenced('        expected ', x.expected, '          ', c));
     if (x.actual !== undefined) lines.push(...fenced('        got      ', x.actual, '          ', c));
     const err = errorFacts(x);
@@ -38,7 +41,7 @@ function caseLines(c: Palette, p: PartReport): string[] {
     once('looks like', x.diagnosis?.message);
     once('hint', x.hint);
   }
-  if (failing.length > 3) lines.push(`      ${c.dim(`… and ${failing.length - 3} more failing cases`)}`);
+  if (!verbose && failing.length > 3) lines.push(`      ${c.dim(`… and ${failing.length - 3} more failing cases`)}`);
   return lines;
 }
 
@@ -69,9 +72,10 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
       const decision = decisionNote(p);
       if (decision) out.push(`      ${c.bold(decision)}`);
       else if (p.suggestedScore !== undefined) out.push(`      ${c.dim(`suggested ${pts(p.suggestedScore)}/${pts(p.maxScore)} pending review`)}`);
-      out.push(...caseLines(c, p));
+      out.push(...caseLines(c, p, opts.verbose));
       for (const w of p.warnings ?? []) out.push(...fenced(`      ${c.yellow('warning')} `, w, '        ', c));
     }
+    for (const d of ex.typeErrors ?? []) out.push(...fenced(`  ${c.yellow('type error')} `, `${d.file}:${d.line}:${d.col} TS${d.code} ${d.message}`, '    ', c));
     for (const w of ex.warnings ?? []) out.push(...fenced(`  ${c.yellow('warning')} `, w, '    ', c));
     if (ex.output) {
       out.push(`  ${c.dim('output of your code:')}`);
@@ -86,7 +90,7 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
   for (const w of r.warnings) out.push(...fenced(`${c.yellow('warning')} `, w, '  ', c));
   // A student kit: points of parts checked only for form are not lost, they are graded after submission.
   const recorded = parts.filter((p) => p.status === 'recorded');
-  const later = recorded.length ? ` · ${recorded.length} recorded (${pts(recorded.reduce((a, p) => a + p.maxScore, 0))} points graded after you submit)` : '';
+  const later = recorded.length ? ` · ${recorded.length} recorded (${plural(Number(pts(recorded.reduce((a, p) => a + p.maxScore, 0))), 'point')} graded after you submit)` : '';
   out.push(`${c.bold('Total')} ${colorOf(c, r.status)(`${pts(r.score)}/${pts(r.maxScore)}`)} · ${passed} of ${parts.length} parts passed${later} · ${(r.durationMs / 1000).toFixed(1)} s`);
   return out.join('\n') + '\n';
 }

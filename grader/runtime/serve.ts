@@ -66,6 +66,9 @@ export async function serve(boot: WorkerBoot, tfjs: Pick<LoadOptions, 'preloaded
   const modules: Modules = new Map();
 
   lockDown();
+  // V8 keeps 10 frames by default: an error thrown deep inside tfjs (a broadcast or shape check under add, runKernel,
+  // scopedRun, …) lost the solution's own frame, so it had no location. Student code may lower this again; its loss.
+  Error.stackTraceLimit = STACK_FRAMES;
   // A solution that calls process.exit gets that part marked, instead of taking the other parts down with it.
   process.exit = ((code?: number) => {
     throw new ExitCalled(`process.exit(${code ?? ''}) was called`);
@@ -98,6 +101,9 @@ export async function serve(boot: WorkerBoot, tfjs: Pick<LoadOptions, 'preloaded
   });
   send({ type: 'ready', backend: loaded.backend, version: loaded.version, loadMs: now() - t0 });
 }
+
+/** Frames kept in a stack: enough to reach the solution's frame below tfjs' deepest kernel path (about 12-20). */
+const STACK_FRAMES = 100;
 
 /** Errors kept per load: a timer that throws every millisecond must not become a huge message. */
 const MAX_STRAYS = 5;

@@ -50,7 +50,7 @@ export async function compileSolution(jobDir: string, id: string): Promise<Compi
       entryPoints: [entry], bundle: true, write: false, format: 'cjs', platform: 'neutral', target: 'node20',
       mainFields: ['main'], logLevel: 'silent', absWorkingDir: jobDir, plugins: [confine(jobDir)],
       sourcemap: 'external', outfile: join(jobDir, `${id}.js`),
-      // Solutions are graded, not type-checked: a type error must not cost points a correct value would earn.
+      // esbuild only strips types; the type-check against the declared types is sandbox/typecheck.ts, beside the run.
       tsconfigRaw: { compilerOptions: { strict: false } },
     });
     const code = out.outputFiles.find((f) => f.path.endsWith('.js'))!.text;

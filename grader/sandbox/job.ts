@@ -17,12 +17,18 @@ export interface Job {
   dir: string;
   /** Files skipped on the way in (symlinks, oversized, unreadable, odd names), for the report's warnings. */
   skipped: string[];
+  /** Top-level files left out for their size, with it in bytes: the grader says "too large" for them, not "not found". */
+  tooLarge: Map<string, number>;
   dispose(): void;
 }
+
+/** "1.3 MB": a size as the limit's message says it. */
+export const megabytes = (bytes: number): string => `${Number((bytes / 2 ** 20).toPrecision(2))} MB`;
 
 export function createJob(submissionDir: string): Job {
   const dir = mkdtempSync(join(tmpdir(), 'tfgrade-job-'));
   const skipped: string[] = [];
+  const tooLarge = new Map<string, number>();
   let unlisted = 0;
   const skip = (what: string) => (skipped.length < MAX_SKIPPED_LISTED ? skipped.push(what) : unlisted++);
   let count = 0;
@@ -53,7 +59,8 @@ export function createJob(submissionDir: string): Job {
         } else if (!st.isFile()) {
           if (SOURCE.test(name)) skip(`${shown} (not a regular file)`);
         } else if (SOURCE.test(name)) {
-          if (st.size > MAX_SOLUTION_BYTES) skip(`${shown} (larger than 1 MB)`);
+          if (st.size > MAX_SOLUTION_BYTES && !rel) tooLarge.set(name, st.size);
+          else if (st.size > MAX_SOLUTION_BYTES) skip(`${shown} (too large: ${megabytes(st.size)} > ${megabytes(MAX_SOLUTION_BYTES)} limit)`);
           else if (++count > MAX_FILES) skip(`${shown} (more than ${MAX_FILES} files)`);
           else copyFileSync(src, join(to, name));
         }
@@ -69,5 +76,5 @@ export function createJob(submissionDir: string): Job {
     skip(`the whole folder (unreadable: ${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   if (unlisted) skipped.push(`… and ${unlisted} more`);
-  return { dir, skipped, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, skipped, tooLarge, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

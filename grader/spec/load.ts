@@ -10,6 +10,7 @@ import { CHECKS, type CheckRegistry } from '../checks/registry.js';
 import { TfgradeError, formatProblems, type SpecProblem } from '../util/errors.js';
 import { explainAjvError } from './explain-errors.js';
 import { isKit, kitExerciseFile, readKitExercise, readManifest, type KitExercise } from './kit.js';
+import { plural } from '../util/plural.js';
 
 export interface LoadedSpec {
   spec: ExerciseSpec;
@@ -81,7 +82,7 @@ export function specError(problems: SpecProblem[]): TfgradeError {
   const files = new Set(problems.map((p) => p.file)).size;
   return new TfgradeError(
     'SPEC_INVALID',
-    `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} exercise file${files === 1 ? '' : 's'}:\n${formatProblems(problems)}`,
+    `${plural(problems.length, 'problem')} in ${plural(files, 'exercise file')}:\n${formatProblems(problems)}`,
     'fix the files above, then run `grade validate`',
     problems,
   );

@@ -47,6 +47,9 @@ export function specSchemas<C extends TSchema>(check: C) {
       prompt: Type.String({ minLength: 1, description: 'Markdown, shown by `grade show`.' }),
       sizes: Type.Optional(Type.String({ description: 'Why the grader-made inputs are this size.' })),
       parts: Type.Array(PartSpec, { minItems: 1 }),
+      typeErrors: Type.Optional(Type.Union([Type.Literal('warn'), Type.Literal('fail-part')], {
+        description: "What a type error in a solution costs: 'warn' (the default) reports it with its file:line:col and grades the parts anyway; 'fail-part' gives 0 to each part whose export has one (in its declared type or its body). Errors outside every export (a helper) are reported and fail no part.",
+      })),
     },
     { additionalProperties: false, $id: 'https://tfgrade.dev/schema/spec-1.json', title: 'tfgrade exercise spec' },
   );
