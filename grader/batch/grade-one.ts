@@ -9,7 +9,7 @@ import { envelope, plannedSandbox } from '../engine/envelope.js';
 import type { ExerciseReport, Report } from '../model/report.js';
 import { maxScoreOf } from '../spec/model.js';
 import type { Student } from '../model/student.js';
-import { stage } from './stage.js';
+import { stage } from '../uploads/stage.js';
 
 /** The engine's one entry point (a unit test passes one that throws, to show a grader bug stays one student's). */
 export type GradeFn = typeof gradeSubmission;

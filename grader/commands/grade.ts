@@ -17,8 +17,8 @@ import { TfgradeError } from '../util/errors.js';
 import { shown, type Io } from '../util/io.js';
 import { mark } from '../util/timings.js';
 import { watchFiles } from './watch.js';
-import { unpackZipFile } from '../batch/stage.js';
-import { isZipName } from '../batch/zip-upload.js';
+import { unpackZipFile } from '../uploads/stage.js';
+import { isZipName } from '../uploads/zip-upload.js';
 
 /** Options every grading command shares (grade, all, batch). */
 export interface RunArgs {

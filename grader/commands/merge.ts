@@ -7,13 +7,14 @@ import { allPassed, type Report } from '../model/report.js';
 import type { Ignored, Layout, Unattributed } from '../model/student.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { TfgradeError } from '../util/errors.js';
-import { byPath } from '../batch/discover.js';
-import { readStudentReport, writeAggregates } from '../batch/outputs.js';
-import { decisionPass, mergeDecisions, readDecisions, writeDecisions, type Decision } from '../batch/reviews.js';
-import { identityOf, readSummary } from '../batch/folder.js';
-import { decodeStudentFile, isReportFileName, studentFile, byId } from '../batch/student-id.js';
-import { summarize, type Graded } from '../batch/summary.js';
-import { renderSummaryTable } from '../batch/table.js';
+import { byPath } from '../layouts/discover.js';
+import { readStudentReport, writeAggregates } from '../class-report/outputs.js';
+import { decisionPass, mergeDecisions, readDecisions, writeDecisions, type Decision } from '../review/reviews.js';
+import { identityOf, readSummary } from '../class-report/output-folder.js';
+import { decodeStudentFile, isReportFileName, studentFile, byId } from '../layouts/student-id.js';
+import { summarize } from '../class-report/summary.js';
+import type { Graded } from '../model/student.js';
+import { renderSummaryTable } from '../class-report/table.js';
 
 /** A report without the fields that differ between two gradings of the same files (when, how long). */
 export function stableView(r: Report): string {

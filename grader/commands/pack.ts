@@ -1,7 +1,7 @@
 // `grade pack`: zips the student's solutions/<id>.ts into submission.zip, after checking that each compiles and exports its parts.
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readRegular } from '../batch/stage.js';
+import { readRegular } from '../uploads/stage.js';
 import { zipBundle } from '../bundle/contents.js';
 import { listSpecFiles, loadSpecs } from '../spec/load.js';
 import { writeFileAtomic } from '../util/atomic-write.js';

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { shown, type Io } from '../util/io.js';
 import { TfgradeError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { readBatchFolder } from '../batch/folder.js';
+import { readBatchFolder } from '../class-report/output-folder.js';
 import { lineItems, readRoster, type Roster } from '../lms/roster.js';
 import { matchAssignments, matchStudents } from '../lms/match.js';
 import { postings, renderCanvasImport } from '../lms/scores.js';

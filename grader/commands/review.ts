@@ -8,10 +8,10 @@ import { shown, type Io } from '../util/io.js';
 import { TfgradeError, formatProblems } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { loadSpecs } from '../spec/load.js';
-import { applyToFolder, readBatchFolder } from '../batch/folder.js';
-import { findPart, parseScore, readDecisions, undated, writeDecisions, type Decision, type Undated } from '../batch/reviews.js';
-import { reviewQueue, runReviewSession } from '../batch/review-session.js';
-import { exportCsv, importCsv } from '../batch/reviews-csv.js';
+import { applyToFolder, readBatchFolder } from '../class-report/output-folder.js';
+import { findPart, parseScore, readDecisions, undated, writeDecisions, type Decision, type Undated } from '../review/reviews.js';
+import { reviewQueue, runReviewSession } from '../review/review-session.js';
+import { exportCsv, importCsv } from '../review/reviews-csv.js';
 import { plural } from '../util/plural.js';
 
 export interface ReviewArgs {

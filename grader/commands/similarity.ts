@@ -4,11 +4,11 @@ import { resolve } from 'node:path';
 import { shown, type Io } from '../util/io.js';
 import { TfgradeError } from '../util/errors.js';
 import { loadSpecs } from '../spec/load.js';
-import { readBatchFolder } from '../batch/folder.js';
-import { writeAggregates } from '../batch/outputs.js';
-import { aggregatesOf } from '../batch/summary.js';
-import { classSimilarity } from '../batch/similarity.js';
-import { renderSimilarityText } from '../batch/table.js';
+import { readBatchFolder } from '../class-report/output-folder.js';
+import { writeAggregates } from '../class-report/outputs.js';
+import { aggregatesOf } from '../class-report/summary.js';
+import { classSimilarity } from '../class-report/similarity.js';
+import { renderSimilarityText } from '../class-report/table.js';
 import { batchFolder, discoverStudents } from './batch.js';
 
 export interface SimilarityArgs {

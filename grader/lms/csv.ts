@@ -1,8 +1,8 @@
-// CSV for the LMS files through tfgrade's one CSV reader and writer (batch/csv.ts): the course's gradebook export is
+// CSV for the LMS files through tfgrade's one CSV reader and writer (util/csv.ts): the course's gradebook export is
 // read strictly (a ragged or unterminated row stops the publish, naming its row), and canvas-import.csv is written
 // like every CSV tfgrade writes (formula text made inert, control characters visible).
 import { TfgradeError } from '../util/errors.js';
-import { readCsv, writeCsv, type Cell } from '../batch/csv.js';
+import { readCsv, writeCsv, type Cell } from '../util/csv.js';
 
 /** The rows of an LMS export, or ROSTER_INVALID naming the file, the row and what is wrong; blank lines are skipped. */
 export function parseCsv(text: string, shownFile: string): string[][] {

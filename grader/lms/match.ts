@@ -1,5 +1,5 @@
 // Who is who: graded students to roster students (LMS user ids), exercises to assignments or line items.
-import type { Graded } from '../batch/summary.js';
+import type { Graded } from '../model/student.js';
 import { TfgradeError } from '../util/errors.js';
 import type { LmsAssignment, Roster, RosterStudent } from './roster.js';
 

@@ -1,4 +1,5 @@
 // The students of a batch as every layout reports them: who they are, where their files are, and what was left aside.
+import type { Report } from './report.js';
 export type Layout = 'folders' | 'canvas' | 'gradescope';
 
 /** What the LMS knows about a student, as far as the layout tells (feeds the gradebook's identity columns). */
@@ -20,7 +21,7 @@ export type Source =
 export interface Student {
   /** The student id as the layout gives it (report.submission.student). */
   id: string;
-  /** `<out>/<file>.json`: the id encoded for the file system (see batch/student-id.ts). */
+  /** `<out>/<file>.json`: the id encoded for the file system (see layouts/student-id.ts). */
   file: string;
   identity: Identity;
   late?: boolean;
@@ -44,3 +45,15 @@ export interface Discovery {
   unattributed: Unattributed[];
   ignored: Ignored[];
 }
+
+/** A student of a batch with the report graded (or kept) for them: what the class's outputs and reviews are built from. */
+export interface Graded {
+  id: string;
+  file: string;
+  identity: Identity;
+  late?: boolean;
+  report: Report;
+}
+
+/** A TA's decision made on an earlier answer than the one graded now: listed, not applied. */
+export interface StaleReview { student: string; exercise: string; part: string; by: string; at: string }

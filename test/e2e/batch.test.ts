@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../../grader/model/report.js';
 import { reportErrors } from '../../grader/model/validate-report.js';
-import { isReportFileName } from '../../grader/batch/student-id.js';
-import type { Summary } from '../../grader/batch/summary.js';
+import { isReportFileName } from '../../grader/layouts/student-id.js';
+import type { Summary } from '../../grader/class-report/summary.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 const COURSE = ROOT.replace(/\/$/, '');

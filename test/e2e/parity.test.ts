@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../grader/model/report.js';
 import { nativeInstalls } from '../../grader/engine/backend-choice.js';
 import { bubblewrapUsable } from '../../grader/sandbox/host.js';
-import { isReportFileName } from '../../grader/batch/student-id.js';
+import { isReportFileName } from '../../grader/layouts/student-id.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 const NATIVE = bubblewrapUsable() && nativeInstalls(ROOT).some((n) => !n.problem);

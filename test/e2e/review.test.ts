@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../../grader/model/report.js';
-import type { Summary } from '../../grader/batch/summary.js';
+import type { Summary } from '../../grader/class-report/summary.js';
 import { reportErrors } from '../../grader/model/validate-report.js';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { HAVE_SCRIPT, startPty } from '../helpers/pty.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Summary } from '../../grader/batch/summary.js';
+import type { Summary } from '../../grader/class-report/summary.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 const base = mkdtempSync(join(tmpdir(), 'tfgrade-similarity-e2e-'));

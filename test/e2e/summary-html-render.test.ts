@@ -5,8 +5,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { anchorPart } from '../../grader/batch/html-escape.js';
-import { isReportFileName } from '../../grader/batch/student-id.js';
+import { anchorPart } from '../../grader/class-report/html-escape.js';
+import { isReportFileName } from '../../grader/layouts/student-id.js';
 import type { Report } from '../../grader/model/report.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { countColor, decodePng, differing, inkStats, type Image } from '../helpers/png.js';

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discover } from '../../grader/batch/discover.js';
-import { decodeStudentFile, studentFile } from '../../grader/batch/student-id.js';
+import { discover } from '../../grader/layouts/discover.js';
+import { decodeStudentFile, studentFile } from '../../grader/layouts/student-id.js';
 import { TfgradeError } from '../../grader/util/errors.js';
 import { cpuNow } from '../helpers/load.js';
 

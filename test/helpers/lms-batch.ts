@@ -1,8 +1,8 @@
 // A `grade batch --out` folder made from sample reports, for the LMS tests (no grading needed to test publishing).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeAggregates } from '../../grader/batch/outputs.js';
-import type { Graded } from '../../grader/batch/summary.js';
+import { writeAggregates } from '../../grader/class-report/outputs.js';
+import type { Graded } from '../../grader/model/student.js';
 import type { Identity } from '../../grader/model/student.js';
 import { sampleReport } from '../unit/report/sample-report.js';
 

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCsv, textOf, writeCsv, type Cell } from '../../grader/batch/csv.js';
-import { ANSWER_CHARS, CSV_COLUMNS } from '../../grader/batch/reviews-csv.js';
+import { readCsv, textOf, writeCsv, type Cell } from '../../grader/util/csv.js';
+import { ANSWER_CHARS, CSV_COLUMNS } from '../../grader/review/reviews-csv.js';
 import type { Report } from '../../grader/model/report.js';
-import type { Summary } from '../../grader/batch/summary.js';
+import type { Summary } from '../../grader/class-report/summary.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 const base = mkdtempSync(join(tmpdir(), 'tfgrade-hostile-csv-e2e-'));

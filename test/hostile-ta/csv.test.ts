@@ -2,12 +2,12 @@
 // written inert and read back exactly; sheets that are ambiguous or wrong are refused with row, column and a stable code.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { inertText, readCsv, textOf, writeCsv } from '../../grader/batch/csv.js';
-import { renderGradebook } from '../../grader/batch/gradebook.js';
-import { applyDecisions, keyOf, type Decision } from '../../grader/batch/reviews.js';
-import { ANSWER_CHARS, CSV_COLUMNS, exportCsv, importCsv, type CsvProblemCode } from '../../grader/batch/reviews-csv.js';
-import { reviewQueue } from '../../grader/batch/review-session.js';
-import type { Graded } from '../../grader/batch/summary.js';
+import { inertText, readCsv, textOf, writeCsv } from '../../grader/util/csv.js';
+import { renderGradebook } from '../../grader/class-report/gradebook.js';
+import { applyDecisions, keyOf, type Decision } from '../../grader/review/reviews.js';
+import { ANSWER_CHARS, CSV_COLUMNS, exportCsv, importCsv, type CsvProblemCode } from '../../grader/review/reviews-csv.js';
+import { reviewQueue } from '../../grader/review/review-session.js';
+import type { Graded } from '../../grader/model/student.js';
 import { gradedOf, reviewReport } from '../unit/batch/review-fixtures.js';
 
 const rowsOf = (text: string): string[][] => {

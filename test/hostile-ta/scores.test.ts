@@ -2,9 +2,9 @@
 // one: the review sheet, the terminal loop and --override share one rule, plain decimals from 0 to the part's points.
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
-import { parseScore } from '../../grader/batch/reviews.js';
-import { reviewQueue, runReviewSession } from '../../grader/batch/review-session.js';
-import type { Graded } from '../../grader/batch/summary.js';
+import { parseScore } from '../../grader/review/reviews.js';
+import { reviewQueue, runReviewSession } from '../../grader/review/review-session.js';
+import type { Graded } from '../../grader/model/student.js';
 import { gradedOf, reviewReport } from '../unit/batch/review-fixtures.js';
 
 const klass = (): Graded[] => ['ana', 'ben'].map((s) => gradedOf(reviewReport(s, { suggested: 1.5 })));

@@ -23,11 +23,20 @@ const ALLOWED: Record<string, string[]> = {
   runtime: ['protocol', 'tf', 'model', 'util'],
   sandbox: ['protocol', 'model', 'util'],
   engine: ['sandbox', 'spec', 'checks', 'tf', 'protocol', 'math', 'model', 'util'],
-  batch: ['engine', 'report', 'similarity', 'spec', 'model', 'util'],
+  // Student uploads: the one safe zip reader, staging a student's files, the solution root of an upload.
+  uploads: ['model', 'util'],
+  // Batch input layouts (per-student folders, a Canvas download, a Gradescope export) and the file name of a student.
+  layouts: ['uploads', 'model', 'util'],
+  // TA decisions: reviews.json, the review loop, its CSV.
+  review: ['engine', 'report', 'spec', 'model', 'util'],
+  // The class's outputs beside report/: the batch output folder, summary, gradebook, HTML, the class's similarity.
+  'class-report': ['review', 'report', 'similarity', 'uploads', 'spec', 'model', 'util'],
+  // The pool of one-submission gradings: only the engine and the uploads it stages.
+  batch: ['engine', 'uploads', 'spec', 'model', 'util'],
   bundle: ['spec', 'engine', 'checks', 'model', 'util'],
   // The LMS side: rosters, the files and requests LMSs accept, posting with retries. Reads batch folders, never grades.
-  lms: ['batch', 'report', 'model', 'util'],
-  commands: ['lms', 'batch', 'bundle', 'engine', 'sandbox', 'spec', 'checks', 'report', 'model', 'util'],
+  lms: ['report', 'model', 'util'],
+  commands: ['lms', 'batch', 'class-report', 'review', 'layouts', 'uploads', 'bundle', 'engine', 'sandbox', 'spec', 'checks', 'report', 'model', 'util'],
   cli: ['commands', 'engine', 'sandbox', 'spec', 'report', 'model', 'util'],
 };
 

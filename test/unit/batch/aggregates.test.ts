@@ -2,11 +2,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderGradebook } from '../../../grader/batch/gradebook.js';
-import { readCsv } from '../../../grader/batch/csv.js';
-import { median, summarize, type Graded } from '../../../grader/batch/summary.js';
-import { escapeHtml, histogram, renderSummaryHtml } from '../../../grader/batch/summary-html.js';
-import { writeAggregates } from '../../../grader/batch/outputs.js';
+import { renderGradebook } from '../../../grader/class-report/gradebook.js';
+import { readCsv } from '../../../grader/util/csv.js';
+import { median, summarize } from '../../../grader/class-report/summary.js';
+import type { Graded } from '../../../grader/model/student.js';
+import { escapeHtml, histogram, renderSummaryHtml } from '../../../grader/class-report/summary-html.js';
+import { writeAggregates } from '../../../grader/class-report/outputs.js';
 import { fakeReport, makeTree, removeTrees } from './helpers.js';
 
 afterAll(removeTrees);

@@ -1,10 +1,10 @@
 // Discovery of the three batch layouts (table-driven over tmp trees): who is graded, from which files, and what is listed.
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { detectLayout, discover } from '../../../grader/batch/discover.js';
+import { detectLayout, discover } from '../../../grader/layouts/discover.js';
 import type { Discovery, Student } from '../../../grader/model/student.js';
-import { parseCanvasName, restoreName } from '../../../grader/batch/canvas.js';
-import { rankOf } from '../../../grader/batch/gradescope-export.js';
+import { parseCanvasName, restoreName } from '../../../grader/layouts/canvas.js';
+import { rankOf } from '../../../grader/layouts/gradescope-export.js';
 import { makeTree, type TreeSpec, removeTrees } from './helpers.js';
 
 afterAll(removeTrees);

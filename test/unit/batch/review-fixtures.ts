@@ -1,6 +1,6 @@
 // Test helpers for TA decisions: a class whose reports hold one needs-review part (with a suggestion) and one code part.
-import type { Graded } from '../../../grader/batch/summary.js';
-import type { Decision } from '../../../grader/batch/reviews.js';
+import type { Graded } from '../../../grader/model/student.js';
+import type { Decision } from '../../../grader/review/reviews.js';
 import type { PartReport, Report } from '../../../grader/model/report.js';
 import { fakeReport } from './helpers.js';
 

@@ -1,9 +1,9 @@
 // grade review's loop, driven by typed lines: order, accept, score and comment, skip, back, quit, and bad keys.
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
-import { applyDecisions, type Undated } from '../../../grader/batch/reviews.js';
-import { reviewQueue, runReviewSession, wrap } from '../../../grader/batch/review-session.js';
-import type { Graded } from '../../../grader/batch/summary.js';
+import { applyDecisions, type Undated } from '../../../grader/review/reviews.js';
+import { reviewQueue, runReviewSession, wrap } from '../../../grader/review/review-session.js';
+import type { Graded } from '../../../grader/model/student.js';
 import { decision, gradedOf, partOf, reviewReport } from './review-fixtures.js';
 
 /** Runs a session over `graded` with the typed `lines`; returns the decisions and the screen text. */

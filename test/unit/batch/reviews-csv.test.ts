@@ -1,9 +1,9 @@
 // reviews.csv: export, fill in, import; a bad sheet names each bad row and column and yields no decision at all.
 import { describe, expect, it } from 'vitest';
-import { applyDecisions } from '../../../grader/batch/reviews.js';
-import { CSV_COLUMNS, exportCsv, importCsv } from '../../../grader/batch/reviews-csv.js';
-import { readCsv } from '../../../grader/batch/csv.js';
-import { reviewQueue } from '../../../grader/batch/review-session.js';
+import { applyDecisions } from '../../../grader/review/reviews.js';
+import { CSV_COLUMNS, exportCsv, importCsv } from '../../../grader/review/reviews-csv.js';
+import { readCsv } from '../../../grader/util/csv.js';
+import { reviewQueue } from '../../../grader/review/review-session.js';
 import { decision, gradedOf, reviewReport } from './review-fixtures.js';
 
 function parseCsv(text: string): string[][] {

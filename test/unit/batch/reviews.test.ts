@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyDecisions, mergeDecisions, readDecisions, writeDecisions } from '../../../grader/batch/reviews.js';
+import { applyDecisions, mergeDecisions, readDecisions, writeDecisions } from '../../../grader/review/reviews.js';
 import { TfgradeError } from '../../../grader/util/errors.js';
 import { makeTree, removeTrees } from './helpers.js';
 import { decision, partOf, reviewReport } from './review-fixtures.js';

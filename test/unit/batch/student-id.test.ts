@@ -3,8 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { decodeStudentFile, isReportFileName, OUTPUT_FILES, studentFile } from '../../../grader/batch/student-id.js';
-import { stage } from '../../../grader/batch/stage.js';
+import { decodeStudentFile, isReportFileName, OUTPUT_FILES, studentFile } from '../../../grader/layouts/student-id.js';
+import { stage } from '../../../grader/uploads/stage.js';
 import { makeTree, removeTrees } from './helpers.js';
 
 afterAll(removeTrees);

@@ -1,10 +1,11 @@
 // summary.html's per-student sections: unique anchors linked from the roster, escaping, reviews, failing cases, answers.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { anchorPart, pageId } from '../../../grader/batch/html-escape.js';
-import { renderSummaryHtml } from '../../../grader/batch/summary-html.js';
-import { studentFile } from '../../../grader/batch/student-id.js';
-import { summarize, type Graded, type StaleReview } from '../../../grader/batch/summary.js';
+import { anchorPart, pageId } from '../../../grader/class-report/html-escape.js';
+import { renderSummaryHtml } from '../../../grader/class-report/summary-html.js';
+import { studentFile } from '../../../grader/layouts/student-id.js';
+import { summarize } from '../../../grader/class-report/summary.js';
+import type { Graded, StaleReview } from '../../../grader/model/student.js';
 import type { PartReport } from '../../../grader/model/report.js';
 import { compareSubmissions, type SimilarityReport } from '../../../grader/similarity/index.js';
 import { fakeReport } from './helpers.js';

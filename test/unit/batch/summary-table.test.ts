@@ -1,7 +1,7 @@
 // The end-of-batch table: similar code counted as distinct pairs of students (with how many exercises), not exercise × pair.
 import { describe, expect, it } from 'vitest';
-import { renderSummaryTable } from '../../../grader/batch/table.js';
-import type { Summary } from '../../../grader/batch/summary.js';
+import { renderSummaryTable } from '../../../grader/class-report/table.js';
+import type { Summary } from '../../../grader/class-report/summary.js';
 
 const pair = (a: string, b: string) => ({ a, b, similarity: 0.95, regions: [] });
 function summary(pairsPerExercise: [string, string][][]): Summary {

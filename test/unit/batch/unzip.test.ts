@@ -2,12 +2,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unsafePath, unzipSolutions, ZIP_LIMITS } from '../../../grader/batch/unzip.js';
-import { crc32 } from '../../../grader/batch/zip-entries.js';
-import { stage } from '../../../grader/batch/stage.js';
-import { discover } from '../../../grader/batch/discover.js';
-import { solutionText } from '../../../grader/batch/similarity.js';
-import { writeZipSolutions } from '../../../grader/batch/zip-upload.js';
+import { unsafePath, unzipSolutions, ZIP_LIMITS } from '../../../grader/uploads/unzip.js';
+import { crc32 } from '../../../grader/uploads/zip-entries.js';
+import { stage } from '../../../grader/uploads/stage.js';
+import { discover } from '../../../grader/layouts/discover.js';
+import { solutionText } from '../../../grader/class-report/similarity.js';
+import { writeZipSolutions } from '../../../grader/uploads/zip-upload.js';
 import { makeZip, utf8, ZIPS } from '../../helpers/zips.js';
 import { makeTree, removeTrees } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { canvasRoster, lineItems, nrpsRoster, readRoster } from '../../../grader/lms/roster.js';
 import { matchAssignments, matchStudents } from '../../../grader/lms/match.js';
 import { parseCsv } from '../../../grader/lms/csv.js';
-import type { Graded } from '../../../grader/batch/summary.js';
+import type { Graded } from '../../../grader/model/student.js';
 import { TfgradeError } from '../../../grader/util/errors.js';
 import { sampleReport } from '../report/sample-report.js';
 import { LMS_FIXTURES } from '../../helpers/lms-batch.js';

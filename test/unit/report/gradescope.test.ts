@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { toGradescope, type GradescopeResults } from '../../../grader/report/gradescope.js';
 import type { PartReport } from '../../../grader/model/report.js';
-import { applyDecisions } from '../../../grader/batch/reviews.js';
+import { applyDecisions } from '../../../grader/review/reviews.js';
 import { reportErrors } from '../../../grader/model/validate-report.js';
 import { SECRET, allPassedReport, sampleReport } from './sample-report.js';
 import { gradescopeErrors } from './schemas.js';

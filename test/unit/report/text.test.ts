@@ -5,7 +5,7 @@ import { renderText } from '../../../grader/report/text.js';
 import { palette } from '../../../grader/report/palette.js';
 import type { Report } from '../../../grader/model/report.js';
 import { sampleReport } from './sample-report.js';
-import { applyDecisions } from '../../../grader/batch/reviews.js';
+import { applyDecisions } from '../../../grader/review/reviews.js';
 
 const plain = palette(false);
 

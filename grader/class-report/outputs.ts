@@ -7,7 +7,8 @@ import { toLtiScore } from '../report/lti.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { renderGradebook } from './gradebook.js';
 import { renderSummaryHtml } from './summary-html.js';
-import { summarize, type Aggregates, type Graded, type Summary } from './summary.js';
+import { summarize, type Aggregates, type Summary } from './summary.js';
+import type { Graded } from '../model/student.js';
 
 export type ReadReport = { ok: true; report: Report; text: string } | { ok: false; problem: string };
 

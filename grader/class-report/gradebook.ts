@@ -1,7 +1,7 @@
-// gradebook.csv: identity columns and one column per exercise (RFC 4180, written by batch/csv.ts, so a name like
+// gradebook.csv: identity columns and one column per exercise (RFC 4180, written by util/csv.ts, so a name like
 // =HYPERLINK(...) or -3+4 is text in any spreadsheet); Canvas's import file is `grade publish`'s.
-import { writeCsv, type Cell } from './csv.js';
-import type { Graded } from './summary.js';
+import { writeCsv, type Cell } from '../util/csv.js';
+import type { Graded } from '../model/student.js';
 
 export const IDENTITY_COLUMNS = ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section'] as const;
 

@@ -6,8 +6,9 @@ import { TfgradeError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { Identity } from '../model/student.js';
 import { readStudentReport, writeAggregates } from './outputs.js';
-import { decisionPass, type Decision } from './reviews.js';
-import { aggregatesOf, type Graded, type RosterRow, type Summary } from './summary.js';
+import { decisionPass, type Decision } from '../review/reviews.js';
+import { aggregatesOf, type RosterRow, type Summary } from './summary.js';
+import type { Graded } from '../model/student.js';
 
 const IDENTITY_KEYS = ['name', 'userId', 'sisUserId', 'sisLoginId', 'section', 'email'] as const;
 

@@ -8,7 +8,7 @@ import { gradescopeLayout } from './gradescope-export.js';
 import type { BatchLayout } from './layout.js';
 import { foldersLayout } from './layout-folders.js';
 import { byId } from './student-id.js';
-import { zipUploads } from './zip-upload.js';
+import { zipUploads } from '../uploads/zip-upload.js';
 
 export interface DiscoverOptions {
   /** Solution file names the course knows (`he-init.ts`, ...): resolve Canvas `-1` suffixes and nested folders. */

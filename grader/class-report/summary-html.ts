@@ -2,7 +2,8 @@
 import { Anchors, anchorPart, anchorPath, escapeHtml, hrefTo, num, pageId } from './html-escape.js';
 import { studentHtml } from './student-html.js';
 import { SIMILARITY_CSS, renderSimilarityHtml } from '../similarity/html.js';
-import type { Counts, Graded, Summary } from './summary.js';
+import type { Counts, Summary } from './summary.js';
+import type { Graded } from '../model/student.js';
 
 export { escapeHtml };
 const pct = (x: number | null): string => (x === null ? '–' : `${Math.round(x * 100)}%`);

@@ -7,7 +7,7 @@ import { fenceLines } from '../report/fence.js';
 import { pts } from '../report/part-details.js';
 import type { ExerciseSpec } from '../spec/model.js';
 import { parseScore, undated, type Undated } from './reviews.js';
-import type { Graded } from './summary.js';
+import type { Graded } from '../model/student.js';
 
 export interface QueueItem { student: string; exercise: string; part: string; exerciseIndex: number; partIndex: number; p: PartReport }
 

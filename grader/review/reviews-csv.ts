@@ -1,9 +1,9 @@
 // reviews.csv, for TAs who review in a spreadsheet: every part to review (and every override) out, filled-in scores back
 // in. An import is checked whole first: any bad row names its row, column and a stable code, and nothing is written.
-import { readCsv, textOf, visibleControls, writeCsv, type Cell } from './csv.js';
+import { readCsv, textOf, visibleControls, writeCsv, type Cell } from '../util/csv.js';
 import { findPart, keyOf, parseScore, undated, type Undated } from './reviews.js';
 import type { QueueItem } from './review-session.js';
-import type { Graded } from './summary.js';
+import type { Graded } from '../model/student.js';
 
 export const CSV_COLUMNS = ['student', 'exercise', 'part', 'max_score', 'suggested_score', 'score', 'kind', 'comment', 'reason', 'answer_hash', 'answer'] as const;
 const REQUIRED = ['student', 'exercise', 'part', 'score'] as const;

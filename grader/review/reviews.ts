@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rollUp, sum } from '../engine/score.js';
 import type { PartReport, Report } from '../model/report.js';
-import type { Graded, StaleReview } from './summary.js';
+import type { Graded, StaleReview } from '../model/student.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { TfgradeError, formatProblems, type SpecProblem } from '../util/errors.js';
 import { REVIEWS_VERSION, reviewsFileErrors, type Decision } from '../model/reviews.js';
 import { dottedPath } from '../spec/explain-errors.js';
-import { visibleControls } from './csv.js';
+import { visibleControls } from '../util/csv.js';
 
 export const REVIEWS_FILE = 'reviews.json';
 export { REVIEWS_VERSION, type Decision };

@@ -1,20 +1,13 @@
 // summary.json: per exercise and per part statistics of a batch, computed from the student reports alone (so merge == full run).
 import { allPassed, type Report } from '../model/report.js';
 import type { PartStatus } from '../model/outcome.js';
-import type { Identity, Ignored, Layout, Unattributed } from '../model/student.js';
+import type { Graded, Identity, Ignored, Layout, StaleReview, Unattributed } from '../model/student.js';
 import { TfgradeError } from '../util/errors.js';
 import type { SimilarityReport } from '../similarity/index.js';
 
 export const SUMMARY_VERSION = 2;
 
 /** One graded student: who (as discovery knew them) and their report. */
-export interface Graded {
-  id: string;
-  file: string;
-  identity: Identity;
-  late?: boolean;
-  report: Report;
-}
 
 export interface Counts {
   /** Students whose part (or every part of the exercise) passed. */
@@ -68,7 +61,6 @@ export interface Summary {
 }
 
 /** A decision that no longer applies: the answer it was made on was replaced by a regrade of a new submission. */
-export interface StaleReview { student: string; exercise: string; part: string; by: string; at: string }
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 const mean = (xs: number[]): number | null => (xs.length ? round(xs.reduce((a, b) => a + b, 0) / xs.length) : null);

@@ -1,4 +1,4 @@
-// Reads a zip's central directory and inflates one entry under a byte cap: the format layer under batch/unzip.ts.
+// Reads a zip's central directory and inflates one entry under a byte cap: the format layer under uploads/unzip.ts.
 import { inflateRawSync } from 'node:zlib';
 
 /** One central-directory record: the directory is authoritative (local headers can disagree, and are never trusted). */

@@ -59,7 +59,7 @@ const WHY = { link: 'a symbolic link: solutions must be regular files', big: 'la
 
 /**
  * A zip upload: read like any upload (never through a link, never a FIFO), then extracted into `dir` by the one safe
- * extractor (batch/unzip.ts). `known` are the solution file names (`he-init.ts`) that locate the zip's solution folder.
+ * extractor (uploads/unzip.ts). `known` are the solution file names (`he-init.ts`) that locate the zip's solution folder.
  */
 export function stageZip(from: string, name: string, dir: string, known: readonly string[]): string[] {
   let r: ReturnType<typeof readRegular>;

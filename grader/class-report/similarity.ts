@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { ExerciseSpec } from '../spec/model.js';
 import type { Source, Student } from '../model/student.js';
 import { compareSubmissions, type SimilarityOptions, type SimilarityReport } from '../similarity/index.js';
-import { readRegular } from './stage.js';
-import { unzipSolutions, ZIP_LIMITS, type Unzipped } from './unzip.js';
-import { isZipName } from './zip-upload.js';
+import { readRegular } from '../uploads/stage.js';
+import { unzipSolutions, ZIP_LIMITS, type Unzipped } from '../uploads/unzip.js';
+import { isZipName } from '../uploads/zip-upload.js';
 import { MAX_SOLUTION_BYTES } from '../model/limits.js';
 
 

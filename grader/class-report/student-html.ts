@@ -3,7 +3,7 @@ import type { ExerciseReport, PartReport } from '../model/report.js';
 import { fenceLines, messageLines } from '../report/fence.js';
 import { decisionNote, errorFacts, pts, reviewNote } from '../report/part-details.js';
 import { anchorPath, escapeHtml, hrefTo, type Anchors } from './html-escape.js';
-import type { Graded } from './summary.js';
+import type { Graded } from '../model/student.js';
 
 type Case = NonNullable<PartReport['cases']>[number];
 
