@@ -15,7 +15,7 @@ import type { KitExercise } from '../../grader/spec/kit.js';
 import { parseNumberAnswer } from '../../grader/math/restricted.js';
 import { checkContext } from '../../grader/engine/grade.js';
 import { elementError } from '../../grader/checks/compare.js';
-import { exerciseNumbers, inputVectors, questionData, significant, spansOf, textNumbers, type Shown } from '../helpers/kit-numbers.js';
+import { exerciseNumbers, inputVectors, questionData, sigOf, significant, spansOf, textNumbers, type ExerciseNumbers, type Shown } from '../helpers/kit-numbers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tfgrade-leak-'));
 const kit = join(tmp, 'kit');
@@ -186,13 +186,14 @@ describe('a student kit leaks nothing', () => {
   it('no on-submit answer, however short, is a number, example or expression the kit shows', async () => {
     const kits = new Map(course.exercises.map((ex) => [ex.spec.id, JSON.parse(readFileSync(join(kit, 'kit', `${ex.spec.id}.json`), 'utf8')) as KitExercise]));
     const starter = (id: string) => (files.find((f) => f.path === `solutions/${id}.ts`)?.bytes.toString('utf8') ?? '');
-    const everywhere: Shown[] = files.filter((f) => !BUILT(f.path)).flatMap((f) => textNumbers(f.bytes.toString('latin1'), f.path)).filter((n) => significant(n.spelling) >= 4);
+    const everywhere: Shown[] = files.filter((f) => !BUILT(f.path)).flatMap((f) => textNumbers(f.bytes.toString('latin1'), f.path)).filter((n) => sigOf(n) >= 4);
+    const numbersOf = new Map<string, ExerciseNumbers>(course.exercises.map((e) => [e.spec.id, exerciseNumbers(kits.get(e.spec.id)!, starter(e.spec.id))]));
     const texts = files.filter((f) => f.path === 'README.md' || f.path.startsWith('solutions/')).map((f) => f.bytes.toString('utf8'));
-    const allSpans = [...new Set([...texts.flatMap(spansOf), ...course.exercises.flatMap((e) => exerciseNumbers(kits.get(e.spec.id)!, '').spans)])];
+    const allSpans = [...new Set([...texts.flatMap(spansOf), ...[...numbersOf.values()].flatMap((n) => n.spans)])];
     const leaks: string[] = [];
     let compared = 0;
     for (const { at, part, ex } of secretParts().filter((s) => s.part.spec.mode === 'value')) {
-      const shown = exerciseNumbers(kits.get(ex.spec.id)!, starter(ex.spec.id));
+      const shown = numbersOf.get(ex.spec.id)!;
       const check = part.spec.check as { kind: string; rtol?: number; atol?: number };
       const expected = part.cases[0].expected;
       if (check.kind === 'expression') {
@@ -208,7 +209,8 @@ describe('a student kit leaks nothing', () => {
         if (!Number.isFinite(a)) continue;
         // The part's own comparison (its tolerance, in log10 space where it grades there), or a rounding of the answer.
         const tol = { rtol: check.rtol ?? 1e-6, atol: check.atol ?? 1e-9, log10: (check as { log10?: boolean }).log10 ?? false };
-        const rounds = (n: Shown) => significant(n.spelling) >= 3 && Number(a.toPrecision(Math.min(significant(n.spelling), 21))) === n.x;
+        const rounded = Array.from({ length: 22 }, (_, p) => (p >= 3 ? Number(a.toPrecision(p)) : NaN));
+        const rounds = (n: Shown) => rounded[Math.min(sigOf(n), 21)] === n.x;
         const near = (n: Shown) => elementError(n.x, a, tol).ok || rounds(n);
         const common = significant(String(a)) <= 2;
         // A call at a number the question states (p6's slope alpha = 0.01) shows nothing the question did not say.

@@ -5,7 +5,10 @@ import type { Wire } from '../../grader/model/wire.js';
 import type { KitExercise } from '../../grader/spec/kit.js';
 
 /** A number as the kit shows it: its value and its spelling (a text's "0.0884" has 3 significant digits). */
-export interface Shown { x: number; spelling: string; where: string }
+export interface Shown { x: number; spelling: string; where: string; sig?: number }
+
+/** Significant digits of a shown number, computed once (a kit shows hundreds of thousands of numbers). */
+export const sigOf = (n: Shown): number => (n.sig ??= significant(n.spelling));
 
 /** The numbers of one exercise's kit file and starter, by role. */
 export interface ExerciseNumbers {
@@ -28,7 +31,9 @@ export const textNumbers = (text: string, where: string): Shown[] =>
   (text.match(TOKEN) ?? []).map((s) => ({ x: Number(s), spelling: s, where })).filter((n) => Number.isFinite(n.x));
 
 /** Code spans and quoted strings of a text: where a prompt writes an example answer. */
-export const spansOf = (text: string): string[] => [...text.matchAll(/`([^`\n]{1,80})`|'([^'\n]{1,80})'|"([^"\n]{1,80})"/g)].map((m) => (m[1] ?? m[2] ?? m[3]).trim());
+export const spansOf = (text: string): string[] => [...text.matchAll(/`([^`\n]{1,80})`|'([^'\n]{1,80})'|"([^"\n]{1,80})"/g)].map((m) => (m[1] ?? m[2] ?? m[3]).trim())
+  // Only what could be a formula of numbers and variables: prose quotes and option texts are not.
+  .filter((x) => /[\d\w]/.test(x) && /^[\w\s.+\-*/^(),]+$/.test(x));
 
 /** Significant digits of a spelling: 1000 and 0.0012 have 1 and 2, 0.70711 has 5. */
 export const significant = (s: string): number => s.replace(/^-/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length || 1;
