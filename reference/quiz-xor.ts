@@ -113,6 +113,12 @@ const w1Transposed = (actual: Wire): { pass: boolean; message: string } => {
   const pass = !!s && 'shape' in s && JSON.stringify(s.shape) === '[3,2]';
   return { pass, message: pass ? 'w1 is laid out as [hidden, input]' : 'w1 is not [3, 2]' };
 };
+const biasShapes = (actual: Wire): { pass: boolean; message: string } => {
+  const net = plain(actual) as Record<string, unknown> | null;
+  const b1 = net && typeof net === 'object' ? shapeOf(net.b1) : undefined;
+  const pass = !!net && typeof net === 'object' && (!(b1 && 'shape' in b1 && JSON.stringify(b1.shape) === '[3]') || typeof net.b2 !== 'number');
+  return { pass, message: pass ? 'b1 is not 3 numbers or b2 is not a number' : 'the biases have their shapes' };
+};
 const computesAnd = (t: typeof tf, actual: Wire): { pass: boolean; message: string } => {
   const r = run(t, actual);
   const pass = 'outputs' in r && r.outputs.every((y, i) => (y > 0) === (POINTS[i][0] > 0 && POINTS[i][1] > 0));
@@ -122,5 +128,6 @@ const computesAnd = (t: typeof tf, actual: Wire): { pass: boolean; message: stri
 export const behaviors: ReferenceExtras['behaviors'] = {
   classifiesXor: (t, actual) => classifiesXor(t, actual),
   w1Transposed: (_t, actual) => w1Transposed(actual),
+  biasShapes: (_t, actual) => biasShapes(actual),
   computesAnd: (t, actual) => computesAnd(t, actual),
 };

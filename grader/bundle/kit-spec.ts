@@ -16,9 +16,11 @@ export function kitPart(part: PartSpec): PartSpec {
   if (feedback === 'immediate') return part;
   const kind = CHECKS.byKind(part.check.kind);
   const fields = Object.fromEntries((kind.kitFields ?? []).filter((f) => f in part.check).map((f) => [f, (part.check as Record<string, unknown>)[f]]));
-  const { id, type, mode, points, prompt, visibility } = part;
+  const { id, type, mode, points, prompt, visibility, shapes } = part;
   return {
     id, type, mode, points, prompt,
+    // The sizes the prompt states: the form check needs them, and they narrow nothing the prompt does not say.
+    ...(shapes ? { shapes } : {}),
     ...(visibility ? { visibility } : {}),
     // Written out, so the kit never recomputes it from a default that a newer grader might change.
     feedback: feedback === 'hidden' ? 'on-submit' : feedback,

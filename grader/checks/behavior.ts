@@ -41,6 +41,8 @@ export default defineCheck({
   mistakes: 'predicate',
   // The predicate is reference code, which never leaves the course folder: a student kit can only record the value.
   feedback: 'on-submit',
+  // Predicates read a tensor as the nested array it holds (quiz-xor's "tensors of those shapes are accepted too").
+  form: { tensorsForArrays: true },
   reference: (check, ref) => (Object.hasOwn(ref.behaviors, check.predicate) && typeof ref.behaviors[check.predicate] === 'function' ? undefined
     : { message: `behavior predicate '${check.predicate}' is not in the reference's behaviors`, fix: `add behaviors.${check.predicate}` }),
   grade: check,

@@ -76,6 +76,11 @@ export interface CheckDefinition<K extends string = string, P extends TPropertie
    * parts): undefined when it does, else what is wrong. Absent: any value but null and undefined.
    */
   wellFormed?(check: KindSpec<K, P>, actual: Wire): string | undefined;
+  /**
+   * What this kind's grade accepts beyond the part's declared TypeScript type, for the form check of checks/form.ts: a
+   * number written as a mathjs string (numeric), a tensor where a number array is declared (a behavior's predicate).
+   */
+  form?: { numberStrings?: boolean; tensorsForArrays?: boolean };
   /** Lines `grade show` prints under the part (the options of a choice), indented by the caller. */
   show?(check: KindSpec<K, P>): string[];
   grade(check: KindSpec<K, P>, cases: CaseInput[], ctx: CheckContext): CheckResult | Promise<CheckResult>;

@@ -132,6 +132,7 @@ export default defineCheck({
   diagnoses: VALUE_DIAGNOSES,
   hintsByAnswer: true,
   feedback: { value: 'on-submit', call: 'immediate' },
+  form: { numberStrings: true },
   wellFormed: (_spec, a) => {
     try {
       return numbersOf(a, []);

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { ExerciseReport, PartReport, Report, TypeDiagnostic } from '../model/report.js';
 import { feedbackOf, maxScoreOf } from '../spec/model.js';
-import { formOnly } from './on-submit.js';
+import { formOnly, malformedInCourse } from './on-submit.js';
 import type { CaseInput } from '../model/outcome.js';
 import { wireHash } from '../model/wire.js';
 import { stripControl } from '../util/control-chars.js';
@@ -120,12 +120,15 @@ async function gradePart(ex: PreparedExercise, part: PreparedExercise['parts'][n
   if (!call && (read?.t === 'null' || read?.t === 'undefined')) {
     return partFromStatus(spec, 'failed', 'not-implemented', `'${spec.id}' is still ${read.t}: replace the TODO with your answer (${spec.type})`);
   }
-  const feedback = ex.kit ? feedbackOf(spec) : 'immediate';
-  if (feedback !== 'immediate') return formOnly(spec, feedback, run?.values ?? [], part.cases.map((c) => c.label));
+  const feedback = feedbackOf(spec);
+  if (feedback !== 'immediate' && ex.kit) return formOnly(spec, feedback, run?.values ?? [], part.cases.map((c) => c.label));
+  const ctx = checkContext(ex, spec.id);
+  // What a kit checks of an on-submit or hidden part, the course checks first, with the same words.
+  const malformed = feedback !== 'immediate' ? await malformedInCourse(part, run?.values ?? [], ctx, Date.now() - t0) : undefined;
+  if (malformed) return { ...malformed, answerHash: wireHash(run?.values ?? []) };
   const cases: CaseInput[] = part.cases.map((c, i) => ({ label: c.label, args: c.args, expected: c.expected, actual: run!.values[call ? i : 0] }));
   if (run?.onCpu) warnings.push(`${run.onCpu} of ${part.cases.length} cases re-run on the cpu backend: this code needs a tfjs kernel the ${runner.backend} backend lacks (no points lost)`);
   if (run?.leakedTensors) warnings.push(`leaked ${plural(run.leakedTensors, 'tensor')} (wrap the work in tf.tidy or dispose intermediates); no points lost`);
-  const ctx = checkContext(ex, spec.id);
   // Hidden cases (after the public ones) are graded apart and come back as a label and pass/fail only.
   const result = await judgeCases(part, cases, ctx);
   mark('checking');

@@ -27,6 +27,9 @@ export function specSchemas<C extends TSchema>(check: C) {
       id: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'The export name in the student contract.' }),
       type: Type.String({ minLength: 1, description: 'The TypeScript type or signature of the export, as the exercise states it.' }),
       mode: Type.Union([Type.Literal('value'), Type.Literal('call')], { description: 'value: read the export; call: call it on the reference cases.' }),
+      shapes: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.]*$' }), Type.Array(Type.Integer({ minimum: 0 })), {
+        description: "Sizes the prompt fixes that the type cannot say, by field of the export's object type (`b1: [3]`, `b2: []` for a single number); checked with the type before the part is graded, in a student kit and in the course alike.",
+      })),
       points: Type.Number({ exclusiveMinimum: 0 }),
       visibility: Type.Optional(Type.Union([Type.Literal('visible'), Type.Literal('hidden')])),
       feedback: Type.Optional(Type.Union([Type.Literal('immediate'), Type.Literal('on-submit')], {

@@ -11,6 +11,11 @@ import type { Course } from '../../grader/engine/api.js';
 import { CHECKS } from '../../grader/checks/registry.js';
 import { feedbackOf } from '../../grader/spec/model.js';
 import type { Wire } from '../../grader/model/wire.js';
+import type { KitExercise } from '../../grader/spec/kit.js';
+import { parseNumberAnswer } from '../../grader/math/restricted.js';
+import { checkContext } from '../../grader/engine/grade.js';
+import { elementError } from '../../grader/checks/compare.js';
+import { exerciseNumbers, inputVectors, questionData, sigOf, significant, spansOf, textNumbers, type ExerciseNumbers, type Shown } from '../helpers/kit-numbers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tfgrade-leak-'));
 const kit = join(tmp, 'kit');
@@ -68,8 +73,6 @@ function spellings(x: number): string[] {
   return [...all].filter((s) => significant(s) >= 4);
 }
 
-/** Significant digits of a number's spelling: 1000 and 0.0012 have 1 and 2 (common), 0.70711 has 5. */
-const significant = (s: string): number => s.replace(/^-/, '').replace(/e.*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length;
 
 const hashes = (s: string): string[] => ['sha256', 'sha1', 'md5'].flatMap((h) => {
   const d = createHash(h).update(s).digest();
@@ -110,7 +113,7 @@ describe('a student kit leaks nothing', () => {
     for (const { at, part, ex } of secretParts()) {
       const kitFile = JSON.parse(readFileSync(join(kit, 'kit', `${ex.spec.id}.json`), 'utf8'));
       const spec = kitFile.spec.parts.find((p: { id: string }) => p.id === part.spec.id);
-      expect(Object.keys(spec).every((k) => ['id', 'type', 'mode', 'points', 'prompt', 'visibility', 'feedback', 'check'].includes(k)), at).toBe(true);
+      expect(Object.keys(spec).every((k) => ['id', 'type', 'shapes', 'mode', 'points', 'prompt', 'visibility', 'feedback', 'check'].includes(k)), at).toBe(true);
       const allowed = ['kind', ...(CHECKS.byKind(part.spec.check.kind).kitFields ?? [])];
       expect(Object.keys(spec.check).filter((k) => !allowed.includes(k)), at).toEqual([]);
       for (const c of kitFile.cases[part.spec.id]) expect([c.expected, c.mistakes], at).toEqual([undefined, undefined]);
@@ -163,6 +166,68 @@ describe('a student kit leaks nothing', () => {
     }
     expect(hidden).toBeGreaterThan(20);
   });
+
+  /**
+   * The rule for short answers (0.125, 4, 0.5, 10), which a spelling search cannot tell from the numbers every program
+   * has. Each numeric answer `a` of an on-submit or hidden value part is compared by value (within its part's own
+   * tolerance, or as a rounding of it: "0.0884" for 0.08839) with the numbers the kit shows:
+   * - a *common* answer (at most 2 significant digits: 4, 0.5, 10, 0.01) with what its own exercise shows as a result:
+   *   the public cases' expected values and mistakes' values, the examples its texts write out (`'sqrt(2/128)'`,
+   *   evaluated), and the plain number arguments of its public cases (a public call at the answer, `factor(10)` for
+   *   millionAt = 10, prints the answer's neighbourhood) unless the question states that number (a call at p6's
+   *   slope alpha = 0.01 shows only what its prompt says). A 4 in a shape [4, 2] or a given of the question ("z = 5",
+   *   "slope 0.01") is not a result: these numbers are everywhere, and the question states its givens.
+   * - any other answer (0.125, 7.49, 1628170) with every number its own exercise shows (every text token, every
+   *   public input and output), and with every number of 4 or more digits anywhere in the kit.
+   * An expression answer is graded, by its own check, against every code span and quoted string of the kit's texts.
+   * Derived leaks: a public input must not hold the question's own data (a list like {2, 2, 6, 6} in the exercise's
+   * prompts): its outputs are a step of the answer (ẑ of the worked batch gives its variance and ẑ(5)).
+   */
+  it('no on-submit answer, however short, is a number, example or expression the kit shows', async () => {
+    const kits = new Map(course.exercises.map((ex) => [ex.spec.id, JSON.parse(readFileSync(join(kit, 'kit', `${ex.spec.id}.json`), 'utf8')) as KitExercise]));
+    const starter = (id: string) => (files.find((f) => f.path === `solutions/${id}.ts`)?.bytes.toString('utf8') ?? '');
+    const everywhere: Shown[] = files.filter((f) => !BUILT(f.path)).flatMap((f) => textNumbers(f.bytes.toString('latin1'), f.path)).filter((n) => sigOf(n) >= 4);
+    const numbersOf = new Map<string, ExerciseNumbers>(course.exercises.map((e) => [e.spec.id, exerciseNumbers(kits.get(e.spec.id)!, starter(e.spec.id))]));
+    const texts = files.filter((f) => f.path === 'README.md' || f.path.startsWith('solutions/')).map((f) => f.bytes.toString('utf8'));
+    const allSpans = [...new Set([...texts.flatMap(spansOf), ...[...numbersOf.values()].flatMap((n) => n.spans)])];
+    const leaks: string[] = [];
+    let compared = 0;
+    for (const { at, part, ex } of secretParts().filter((s) => s.part.spec.mode === 'value')) {
+      const shown = numbersOf.get(ex.spec.id)!;
+      const check = part.spec.check as { kind: string; rtol?: number; atol?: number };
+      const expected = part.cases[0].expected;
+      if (check.kind === 'expression') {
+        for (const span of allSpans) {
+          const r = await CHECKS.run(check, [{ label: 'span', args: [], expected, actual: { t: 'string', v: span } }], checkContext(ex, part.spec.id));
+          if (r.status === 'passed') leaks.push(`${at}: the kit writes '${span}', a right answer`);
+          compared++;
+        }
+      }
+      if (check.kind !== 'numeric') continue;
+      for (const leaf of leaves(expected)) {
+        const a = typeof leaf === 'number' ? leaf : typeof leaf === 'string' ? parseNumberAnswer(leaf) : NaN;
+        if (!Number.isFinite(a)) continue;
+        // The part's own comparison (its tolerance, in log10 space where it grades there), or a rounding of the answer.
+        const tol = { rtol: check.rtol ?? 1e-6, atol: check.atol ?? 1e-9, log10: (check as { log10?: boolean }).log10 ?? false };
+        const rounded = Array.from({ length: 22 }, (_, p) => (p >= 3 ? Number(a.toPrecision(p)) : NaN));
+        const rounds = (n: Shown) => rounded[Math.min(sigOf(n), 21)] === n.x;
+        const near = (n: Shown) => elementError(n.x, a, tol).ok || rounds(n);
+        const common = significant(String(a)) <= 2;
+        // A call at a number the question states (p6's slope alpha = 0.01) shows nothing the question did not say.
+        const givens = new Set([ex.spec.prompt, ...ex.spec.parts.map((p) => p.prompt)].flatMap((t) => textNumbers(t, '')).map((n) => n.x));
+        const candidates = common ? [...shown.outputs, ...shown.examples, ...shown.scalars.filter((n) => !givens.has(n.x))] : [...shown.all, ...everywhere];
+        for (const n of candidates) if (common || n.where.startsWith(ex.spec.id) ? near(n) : rounds(n)) leaks.push(`${at} = ${a}: ${n.where} shows ${n.spelling}`);
+        compared += candidates.length;
+      }
+    }
+    for (const ex of course.exercises.filter((e) => e.parts.some((p) => p.spec.mode === 'value' && feedbackOf(p.spec) !== 'immediate'))) {
+      const data = [ex.spec.prompt, ...ex.spec.parts.filter((p) => feedbackOf(p) !== 'immediate').map((p) => p.prompt)].flatMap(questionData);
+      const sorted = (v: number[]) => JSON.stringify([...v].sort((x, y) => x - y));
+      for (const q of data) for (const { v, where } of inputVectors(kits.get(ex.spec.id)!)) if (sorted(v) === sorted(q)) leaks.push(`${where}: a public input is the question's data {${q.join(', ')}}`);
+    }
+    expect(leaks.slice(0, 40)).toEqual([]);
+    expect(compared).toBeGreaterThan(1000);
+  }, 180_000);
 
   it('its built grader is the course\'s build, byte for byte (so no course data rides in it)', () => {
     const built = files.filter((f) => BUILT(f.path));

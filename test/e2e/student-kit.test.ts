@@ -113,6 +113,20 @@ describe('a student kit', () => {
     expect(answer.message).toMatch(/'not-an-option' is not an option/);
   }, 60_000);
 
+  it('refuses a value of the wrong declared form (shapes, element types) with what to fix, as the course does', async () => {
+    const dir = solutionsOf('malformed-net', ['quiz-xor--wrong-malformed-bias-shapes']);
+    const mine = (await gradeJson(['quiz-xor', '--submission', dir], { bin: kitBin, cwd: kit })).report.exercises[0].parts.find((p) => p.id === 'xorNet')!;
+    expect([mine.status, mine.reason, mine.feedback]).toEqual(['failed', 'invalid-answer', 'on-submit']);
+    expect(mine.message).toMatch(/xorNet\.b1 has shape \[2\]; it must have shape \[3\]/);
+    expect(mine.message).toMatch(/xorNet\.b2 must be a number/);
+    // The course runs the same form check before the predicate: same status, reason and words, and no more points.
+    const course = (await gradeJson(['quiz-xor', '--submission', dir])).report.exercises[0].parts.find((p) => p.id === 'xorNet')!;
+    expect([course.status, course.reason, course.score, course.message]).toEqual(['failed', 'invalid-answer', 0, mine.message]);
+    // A well-formed net with tensors where the prompt accepts them is recorded in the kit and graded by the course.
+    const good = solutionsOf('tensor-net', ['quiz-xor--correct']);
+    expect((await gradeJson(['quiz-xor', '--submission', good], { bin: kitBin, cwd: kit })).report.exercises[0].parts.find((p) => p.id === 'xorNet')?.status).toBe('recorded');
+  }, 60_000);
+
   it('validates without a reference, and names a kit file changed after release (KIT_INVALID, exit 2)', async () => {
     expect((await runCli(['validate'], { bin: kitBin, cwd: kit })).code).toBe(0);
     const file = join(kit, 'kit/quiz-xor.json');

@@ -45,11 +45,13 @@ describe('batchnorm reference', () => {
     expect(ref.zHat).toBe(0.5);
   });
 
-  it('batchNorm maps the worked column to [-1, -1, 1, 1] and keeps shape', () => {
-    const [first] = ref.cases!.batchNorm(tf);
-    const { data, shape } = run(ref.batchNorm, first.args);
+  it('batchNorm maps the worked column (a hidden case: its ẑ gives the quiz away) to ẑ = [-1, -1, 1, 1] and keeps shape', () => {
+    expect(ref.cases!.batchNorm(tf).some((c) => /2, 2, 6, 6/.test(c.label))).toBe(false);
+    const worked = ref.hiddenCases!.batchNorm(tf).find((c) => /2, 2, 6, 6/.test(c.label))!;
+    const { data, shape } = run(ref.batchNorm, worked.args);
     expect(shape).toEqual([4, 2]);
-    expect(Array.from(data).filter((_, i) => i % 2 === 0)).toEqual([-1, -1, 1, 1]);
+    // gamma 2 and beta 1 on that column: 2·ẑ + 1.
+    expect(Array.from(data).filter((_, i) => i % 2 === 0)).toEqual([-1, -1, 3, 3]);
   });
 
   it('batchNorm matches a float64 computation on every case', () => {

@@ -32,7 +32,9 @@ describe('quiz-sigmoid-vanishing', () => {
     }
     expect(Object.keys(ref.cases!)).toEqual(['factor']);
     expect(Object.keys(ref.hiddenCases!)).toEqual(['factor']);
-    expect(ref.cases!.factor(tf).map((c) => c.args[0])).toEqual([0, 1, 2, 10, 20]);
+    // The public depths stay away from millionAt's crossing (9, 10): a kit prints their factors. 10 and 20 are hidden.
+    expect(ref.cases!.factor(tf).map((c) => c.args[0])).toEqual([0, 1, 2, 5, 16]);
+    expect(ref.hiddenCases!.factor(tf).map((c) => c.args[0])).toEqual([8, 10, 20]);
   });
 
   it('0.25 is the maximum of the sigmoid derivative (tfjs gradient at z = 0)', () => {
