@@ -64,7 +64,7 @@ describe('every CSV cell tfgrade writes', () => {
     const g = (id: string, identity: Graded['identity']): Graded => ({ ...gradedOf(reviewReport(id)), identity });
     const text = renderGradebook([g('-3+4', {}), g('b', { name: 'x;=1+1;y', userId: '=1', section: '\u001b[31mL1' })], [{ id: 'e1', maxScore: 3 }]);
     expect(text.split('\r\n')).toEqual([
-      'Student,ID,SIS User ID,SIS Login ID,Section,e1,Total', 'Points Possible,,,,,3,3', "'-3+4,,,,,1,1", `"'x;=1+1;y",'=1,,,\\u{1B}[31mL1,1,1`, '',
+      'Student,ID,SIS User ID,SIS Login ID,Section,e1', 'Points Possible,,,,,3', "'-3+4,,,,,1", `"'x;=1+1;y",'=1,,,\\u{1B}[31mL1,1`, '',
     ]);
   });
 
