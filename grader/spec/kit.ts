@@ -8,7 +8,7 @@ import type { JsonWire } from '../model/wire-json.js';
 import { TfgradeError } from '../util/errors.js';
 
 /** Bump when the kit's files change shape; a kit from another format is refused with "rebuild the kit". */
-export const KIT_FORMAT = 1;
+export const KIT_FORMAT = 2;
 
 export interface KitCase {
   label: string;
