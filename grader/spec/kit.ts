@@ -32,6 +32,8 @@ export interface KitManifest {
   tool: string;
   /** Exercise id -> sha256 of kit/<id>.json: a student's edit of a kit file is named, not graded silently. */
   exercises: Record<string, string>;
+  /** Exercise id -> sha256 of the starter solutions/<id>.ts as shipped: `grade pack` names a file left untouched. */
+  starters?: Record<string, string>;
 }
 
 const manifestFile = (root: string): string => join(root, 'kit', 'manifest.json');
