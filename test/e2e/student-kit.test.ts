@@ -105,10 +105,11 @@ describe('a student kit', () => {
     expect(expected.p3.gradientNorms).not.toMatch(/^passed/);
   }, 60_000);
 
-  it('an immediate part gets the course grader\'s messages, diagnoses and hints on the public cases', async () => {
-    const dir = solutionsOf('wrong', ['p3--wrong-transposed-jacobian']);
-    const mine = (await gradeJson(['p3', '--submission', dir], { bin: kitBin, cwd: kit })).report.exercises[0].parts;
-    const course = (await gradeJson(['p3', '--submission', dir])).report.exercises[0].parts;
+  // p4's public inputs ship as seeds (kit/p4.json): regenerated in the kit, they must grade as the course's own.
+  it.each([['p3', 'p3--wrong-transposed-jacobian'], ['p4', 'p4--wrong-variance-before-relu']])('an immediate part of %s gets the course grader\'s messages, diagnoses and hints on the public cases', async (id, fixture) => {
+    const dir = solutionsOf(`wrong-${id}`, [fixture]);
+    const mine = (await gradeJson([id, '--submission', dir], { bin: kitBin, cwd: kit })).report.exercises[0].parts;
+    const course = (await gradeJson([id, '--submission', dir])).report.exercises[0].parts;
     const immediate = mine.filter((p) => p.feedback === 'immediate' && p.status !== 'passed');
     expect(immediate.length).toBeGreaterThan(0);
     for (const p of immediate) {
