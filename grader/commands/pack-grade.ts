@@ -1,6 +1,14 @@
 // What `grade pack` learns by grading the files as `grade` does: which exercises will likely lose points, and why.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ExerciseReport, PartReport } from '../model/report.js';
 import type { PackProblem } from './pack-checks.js';
+import { prepareCourse } from '../engine/prepare.js';
+import { gradeSubmission } from '../engine/grade.js';
+import { limitsFrom } from '../model/limits.js';
+import { isKit } from '../spec/kit.js';
+import { TfgradeError } from '../util/errors.js';
+import { shown, type Io } from '../util/io.js';
 
 /** Reasons pack-checks.ts already reports better (with the export line to add, or the compile error). */
 const CHECKED_BEFORE = new Set(['compile-error', 'missing-export', 'missing-file']);
@@ -43,4 +51,25 @@ export function gradeProblems(ex: ExerciseReport): PackProblem[] {
     });
   }
   return problems;
+}
+
+/**
+ * `ids`' files graded as `grade` grades them (in a kit: code parts on the public cases, answers for their form), with
+ * one prepared course and one sandbox for all of them. A folder with specs but neither references nor kit files cannot
+ * grade, and a grading that fails (no sandbox here, say) is a note: the zip is written already, and pack says how far
+ * it checked.
+ */
+export async function gradePacked(io: Io, dir: string, ids: string[]): Promise<{ problems: (PackProblem & { name: string })[]; note?: string }> {
+  if (!ids.length) return { problems: [] };
+  if (!isKit(io.root) && !existsSync(join(io.root, 'reference'))) {
+    return { problems: [], note: `not graded: ${shown(io, io.root) || '.'} has no reference/ (and is not a kit), so only compile errors and exports were checked` };
+  }
+  try {
+    const course = await prepareCourse({ root: io.root, ids, backend: 'auto', cwd: io.cwd });
+    const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom({}));
+    return { problems: report.exercises.flatMap((ex) => gradeProblems(ex).map((p) => ({ name: `${ex.id}.ts`, ...p }))) };
+  } catch (e) {
+    if (!(e instanceof TfgradeError) || e.code === 'INTERNAL') throw e;
+    return { problems: [], note: `not graded (${e.message.split('\n')[0]}): only compile errors and exports were checked; \`npx grade\` says more` };
+  }
 }

@@ -9,10 +9,8 @@ import { TfgradeError, suggest } from '../util/errors.js';
 import { shown, type Io } from '../util/io.js';
 import { readNames } from '../util/names.js';
 import { checkSolution, type PackProblem } from './pack-checks.js';
-import { gradeProblems, untouchedProblem } from './pack-grade.js';
-import { MAX_SOLUTION_BYTES, limitsFrom } from '../model/limits.js';
-import { prepareCourse } from '../engine/prepare.js';
-import { gradeSubmission } from '../engine/grade.js';
+import { gradePacked, untouchedProblem } from './pack-grade.js';
+import { MAX_SOLUTION_BYTES } from '../model/limits.js';
 import { isKit, readManifest, sha256 } from '../spec/kit.js';
 
 
@@ -61,8 +59,8 @@ export async function packCommand({ out }: { out?: string }, io: Io): Promise<nu
     for (const l of leftOut) io.stderr.write(`note: ${shown(io, join(dir, l.name))}: ${l.why}\n`);
     throw new TfgradeError('USAGE', `no solution file to pack in ${shown(io, dir)}`, hint);
   }
-  // Every file is checked before anything is written, and the zip is written whatever the checks say: a student
-  // near a deadline must still get a zip (exit 1 says it has problems).
+  // The zip is written whatever the checks say, before the files are graded: a student near a deadline must still get
+  // a zip (exit 1 says it has problems).
   const specs = new Map(loadSpecs(io.root, io.cwd, ids).map((l) => [l.spec.id, l.spec]));
   const packed = new Set(ids.map((id) => `${id}.ts`));
   const entries: { path: string; data: Uint8Array }[] = [];
@@ -83,25 +81,22 @@ export async function packCommand({ out }: { out?: string }, io: Io): Promise<nu
     if (found.some((p) => p.compileError)) skip.add(id);
     for (const p of found) problems.push({ name: `${id}.ts`, what: p.what, fix: p.fix });
   }
-  // The files graded as `grade` grades them (in a kit: code parts on the public cases, answers for their form): one
-  // prepared course and one sandbox for all of them. A starter or a file that does not compile has said so already.
-  const graded = ids.filter((id) => !skip.has(id));
-  if (graded.length) {
-    const course = await prepareCourse({ root: io.root, ids: graded, backend: 'auto', cwd: io.cwd });
-    const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom({}));
-    for (const ex of report.exercises) for (const p of gradeProblems(ex)) problems.push({ name: `${ex.id}.ts`, ...p });
-  }
   const target = resolve(io.cwd, out ?? 'submission.zip');
   // --out may name a folder (an existing one, or one written with a trailing slash): the zip goes inside it.
   const folder = /[/\\]$/.test(out ?? '') || (existsSync(target) && statSync(target).isDirectory());
   const file = folder ? join(target, 'submission.zip') : target;
   writeFileAtomic(file, zipBundle(entries));
 
+  // Then the files are graded as `grade` grades them: a starter or a file that does not compile has said so already.
+  const graded = await gradePacked(io, dir, ids.filter((id) => !skip.has(id)));
+  problems.push(...graded.problems);
+  const notGraded = graded.note !== undefined;
+  if (notGraded) io.stderr.write(`note: ${graded.note}\n`);
   for (const l of leftOut) io.stderr.write(`note: left out ${shown(io, join(dir, l.name))} (${l.why})\n`);
   problems.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const p of problems) io.stderr.write(`warning: ${shown(io, join(dir, p.name))} ${p.what}\n  fix: ${p.fix}\n`);
   const n = problems.length;
   const files = `${ids.length} solution${ids.length === 1 ? '' : 's'} (${ids.join(', ')})`;
-  io.stdout.write(`wrote ${shown(io, file)}: ${files}; ${n ? `${n} warning${n === 1 ? '' : 's'}: fix ${n === 1 ? 'it' : 'them'} and pack again, or submit it as it is` : 'nothing in them is likely to lose points'}\n`);
+  io.stdout.write(`wrote ${shown(io, file)}: ${files}; ${n ? `${n} warning${n === 1 ? '' : 's'}: fix ${n === 1 ? 'it' : 'them'} and pack again, or submit it as it is` : notGraded ? 'each compiles and exports every part' : 'nothing in them is likely to lose points'}\n`);
   return n ? 1 : 0;
 }
