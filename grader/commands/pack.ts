@@ -50,7 +50,7 @@ function sortFiles(dir: string, known: string[]): Sorted {
 export async function packCommand({ out }: { out?: string }, io: Io): Promise<number> {
   const dir = join(io.root, 'solutions');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new TfgradeError('SUBMISSION_NOT_FOUND', `no solutions folder at ${shown(io, dir)}`, 'run `grade pack` in your course folder: it packs the files of its solutions/');
+    throw new TfgradeError('SUBMISSION_NOT_FOUND', `no solutions folder at ${shown(io, dir)}`, `run \`grade pack\` in ${isKit(io.root) ? 'the kit' : 'your course folder'}: it packs the files of its solutions/`);
   }
   const known = [...listSpecFiles(io.root, io.cwd).keys()];
   const { ids, leftOut, problems } = sortFiles(dir, known);
