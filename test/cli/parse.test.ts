@@ -77,7 +77,9 @@ describe('argument parsing in a student kit', () => {
   const inKit = async (argv: string[]) => (await parser(argv, () => {}, true).parseAsync(argv)) as unknown as ParsedArgs;
   const helpOf = async (argv: string[]): Promise<string> => {
     let help = '';
-    await parser(argv, () => {}, true).parseAsync(argv, {}, (_e, _a, out) => (help = out));
+    await parser(argv, () => {}, true).parseAsync(argv, {}, (_e, _a, out) => {
+      help = out;
+    });
     return help;
   };
 
