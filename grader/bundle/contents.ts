@@ -55,6 +55,9 @@ export function bundlePackageJson(root: string, forStudents = false): Uint8Array
   pkg.scripts = { grade: 'node bin/grade.js' };
   if (forStudents) {
     delete pkg.devDependencies;
+    // allowScripts (npm 11.16+) approves the install scripts npm runs: a kit has no optional dependency to approve.
+    const optional = Object.keys((pkg.optionalDependencies as Record<string, string> | undefined) ?? {});
+    if (pkg.allowScripts) pkg.allowScripts = Object.fromEntries(Object.entries(pkg.allowScripts as Record<string, boolean>).filter(([name]) => !optional.includes(name)));
     delete pkg.optionalDependencies;
   }
   return utf8(JSON.stringify(pkg, null, 2) + '\n');

@@ -29,6 +29,14 @@ You need Node.js 20 or newer. In this folder:
 npm ci
 \`\`\`
 
+\`npm ci\` downloads the packages in \`package-lock.json\` (about 90 MB; 350 MB once unpacked). Without a network: \`npm ci --offline\`
+installs from npm's cache when this machine installed the same packages before, and if your course gave you an
+\`npm-cache/\` folder with the kit, \`npm ci --offline --cache ./npm-cache\` installs from it.
+
+npm 11 may list packages whose install scripts run when they are installed. \`package.json\`'s \`allowScripts\` says
+which: \`esbuild\`'s script runs (it only finds the esbuild program for your platform among the packages just
+installed and checks its version); \`core-js\`'s is skipped (it only prints a thank-you banner).
+
 ## Work on an exercise
 
 \`\`\`sh
@@ -55,8 +63,23 @@ What you see for each part:
 npx grade pack              # writes submission.zip with your solutions/*.ts
 \`\`\`
 
-It warns about a file that does not compile or misses an export. Upload \`submission.zip\` where your course asks
-(Canvas, Gradescope, ...).
+It grades your files as \`npx grade\` does and names, per exercise, what will likely lose points: a starter left
+as it came, a code part failing the public cases, a malformed answer, a missing export, a file that does not compile.
+It exits 0 only when there is none; otherwise 1, and the zip is written all the same. Upload \`submission.zip\` where
+your course asks (Canvas, Gradescope, ...).
+
+## Commands
+
+| command | what it does |
+|---|---|
+| \`npx grade <id..>\` | check \`solutions/<id>.ts\` (with no ids: every file in \`solutions/\`); \`--watch\`, \`--json\` |
+| \`npx grade all\` | check every exercise |
+| \`npx grade list\` | every exercise and its points |
+| \`npx grade show <id>\` | what an exercise asks, and the exports your file needs |
+| \`npx grade pack\` | write \`submission.zip\`, and say what would likely lose points |
+| \`npx grade validate\` | check that the kit's files are the ones your course released |
+
+\`npx grade --help\` says more.
 
 ## The parts
 

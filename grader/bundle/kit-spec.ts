@@ -4,7 +4,10 @@ import type { PreparedExercise, PreparedPart } from '../engine/api.js';
 import { feedbackOf, type ExerciseSpec, type PartSpec } from '../spec/model.js';
 import { CHECKS } from '../checks/registry.js';
 import { KIT_FORMAT, type KitCase, type KitExercise } from '../spec/kit.js';
-import { wireToJson } from '../model/wire-json.js';
+import { wireToJson, type JsonWire } from '../model/wire-json.js';
+import type { Wire } from '../model/wire.js';
+import { seededNormal } from '../model/seeded-normal.js';
+import { recipeOf } from '../engine/generated-inputs.js';
 
 /**
  * An immediate part keeps its whole spec (its expected values ship anyway). An on-submit or hidden part keeps what a
@@ -28,12 +31,29 @@ export function kitPart(part: PartSpec): PartSpec {
   };
 }
 
+const sameBits = (a: Float32Array, b: Float32Array): boolean =>
+  a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+/**
+ * An input as the kit stores it: a tensor the reference drew with a seeded tf.randomNormal as its recipe (a few
+ * numbers instead of megabytes of base64), once the kit's generator has been seen to give the very same bits.
+ */
+export function inputToJson(w: Wire): JsonWire {
+  if (w.t === 'tensor' && w.dtype === 'float32') {
+    const recipe = recipeOf(w.data as Float32Array);
+    if (recipe && recipe.shape.join() === w.shape.join() && sameBits(seededNormal(recipe), w.data as Float32Array)) return { t: 'normal', ...recipe };
+  }
+  if (w.t === 'array') return { t: 'array', items: w.items.map(inputToJson) };
+  if (w.t === 'object') return { t: 'object', entries: w.entries.map(([k, v]) => [k, inputToJson(v)]) };
+  return wireToJson(w);
+}
+
 /** Public cases only; expected values (a value part's IS the answer) and mistakes only for an immediate part. */
 function kitCases(part: PreparedPart): KitCase[] {
   const immediate = feedbackOf(part.spec) === 'immediate';
   return part.cases.filter((c) => !c.hidden).map((c) => ({
     label: c.label,
-    args: c.args.map(wireToJson),
+    args: c.args.map(inputToJson),
     ...(immediate ? { expected: wireToJson(c.expected) } : {}),
     ...(immediate && c.mistakes ? { mistakes: Object.fromEntries(Object.entries(c.mistakes).map(([k, v]) => [k, wireToJson(v)])) } : {}),
   }));

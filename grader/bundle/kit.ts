@@ -17,13 +17,17 @@ const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 export function kitEntries(root: string, course: Course): BundleEntry[] {
   requireBuilt(root);
   const entries: BundleEntry[] = [];
-  const manifest: KitManifest = { format: KIT_FORMAT, tool: course.toolVersion, exercises: {} };
+  const manifest: KitManifest = { format: KIT_FORMAT, tool: course.toolVersion, exercises: {}, starters: {} };
   for (const ex of course.exercises) {
     const text = JSON.stringify(kitExerciseOf(ex)) + '\n';
     manifest.exercises[ex.spec.id] = sha256(text);
     entries.push({ path: `kit/${ex.spec.id}.json`, data: utf8(text) });
     const starter = join(root, 'solutions', `${ex.spec.id}.ts`);
-    if (existsSync(starter)) entries.push({ path: `solutions/${ex.spec.id}.ts`, data: readFileSync(starter) });
+    if (existsSync(starter)) {
+      const data = readFileSync(starter);
+      manifest.starters![ex.spec.id] = sha256(data);
+      entries.push({ path: `solutions/${ex.spec.id}.ts`, data });
+    }
   }
   entries.push({ path: 'kit/manifest.json', data: utf8(JSON.stringify(manifest, null, 2) + '\n') });
   const parts = course.exercises.map((ex) => ({ id: ex.spec.id, title: ex.spec.title, feedback: ex.spec.parts.map((p) => ({ id: p.id, points: p.points, feedback: feedbackOf(p) })) }));

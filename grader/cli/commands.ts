@@ -48,17 +48,18 @@ export const COMMANDS: CommandDef[] = [
   command({
     name: 'pack', yargs: 'pack', usage: 'grade pack',
     options: { out: { placeholder: '<file>', doc: 'where to write the zip (a folder: `submission.zip` inside it)', defaultDoc: '`submission.zip`' } },
-    doc: 'zip `solutions/<id>.ts` into `submission.zip` to upload, after checking that each file compiles and exports every part (exit 1: written, with warnings)',
+    doc: 'zip `solutions/<id>.ts` into `submission.zip` to upload, and grade them as `grade` does to name what will likely lose points: untouched starters, failing cases, malformed answers, type errors, missing exports, compile errors (exit 1: written, with warnings)',
     run: async (a, io) => (await import('../commands/pack.js')).packCommand({ out: a.out }, io),
   }),
   command({
     name: 'validate', yargs: 'validate [exercises..]', usage: 'grade validate [id..]', options: { backend: true },
     positionals: { exercises: { array: true, doc: 'exercise ids (default: all)' } },
     doc: 'for course authors: check every spec against the schema and rules, and run every reference',
+    kitDoc: 'check that the kit\'s files are the ones your course released (a changed file is named)',
     run: async (a, io) => (await import('../commands/validate.js')).validateCommand({ exercises: a.exercises, backend: a.backend }, io),
   }),
   command({
-    name: 'batch', yargs: 'batch <folder>', usage: 'grade batch <folder>',
+    name: 'batch', audience: 'course', yargs: 'batch <folder>', usage: 'grade batch <folder>',
     positionals: { folder: { required: true, doc: 'per-student folders, a Canvas bulk download or a Gradescope export (detected automatically)' } },
     options: {
       exercises: true, out: { placeholder: '<dir>', doc: 'output folder for the reports and aggregates', defaultDoc: '`reports/`' },
@@ -71,7 +72,7 @@ export const COMMANDS: CommandDef[] = [
     }, io),
   }),
   command({
-    name: 'review', yargs: 'review <out>', usage: 'grade review <out>',
+    name: 'review', audience: 'course', yargs: 'review <out>', usage: 'grade review <out>',
     positionals: { out: { required: true, doc: 'the `--out` folder of a `grade batch` run' } },
     options: { 'accept-suggested': true, 'min-suggested': true, export: true, import: true, override: true, reason: true, by: true },
     doc: 'for TAs: decide every part that needs a human (in the terminal, in a spreadsheet, or by accepting the suggestions), and override any part with a reason (see [docs/batch.md](docs/batch.md))',
@@ -80,7 +81,7 @@ export const COMMANDS: CommandDef[] = [
     }, io),
   }),
   command({
-    name: 'similarity', yargs: 'similarity <folder>', usage: 'grade similarity <folder> --out <dir>',
+    name: 'similarity', audience: 'course', yargs: 'similarity <folder>', usage: 'grade similarity <folder> --out <dir>',
     positionals: { folder: { required: true, doc: 'the submissions folder the batch graded' } },
     options: {
       out: { placeholder: '<dir>', doc: 'the `--out` folder of that batch (or of `grade merge`)', defaultDoc: '`reports/`' }, threshold: true,
@@ -90,14 +91,14 @@ export const COMMANDS: CommandDef[] = [
     run: async (a, io) => (await import('../commands/similarity.js')).similarityCommand({ folder: a.folder, out: a.out, threshold: a.threshold, format: formatOf(a) }, io),
   }),
   command({
-    name: 'merge', yargs: 'merge <dirs..>', usage: 'grade merge <dirs..> --out <dir>',
+    name: 'merge', audience: 'course', yargs: 'merge <dirs..>', usage: 'grade merge <dirs..> --out <dir>',
     positionals: { dirs: { array: true, required: true, doc: 'the --out folders of the shards' } },
     options: { out: { placeholder: '<dir>', doc: 'the folder to write the merged reports and aggregates to (required)' } },
     doc: 'combine the report folders of sharded batch runs',
     run: async (a, io) => (await import('../commands/merge.js')).mergeCommand({ dirs: a.dirs, out: a.out }, io),
   }),
   command({
-    name: 'publish', yargs: 'publish <out>', usage: 'grade publish <out> --roster <file>',
+    name: 'publish', audience: 'course', yargs: 'publish <out>', usage: 'grade publish <out> --roster <file>',
     positionals: { out: { required: true, doc: 'the `--out` folder of a `grade batch` run' } },
     options: {
       roster: { doc: 'the LMS\'s own list: the Canvas gradebook export (CSV) or an LTI names-and-roles membership (JSON) (required)' },
@@ -113,13 +114,13 @@ export const COMMANDS: CommandDef[] = [
     },
   }),
   command({
-    name: 'release', yargs: 'release', usage: 'grade release --out <dir>',
+    name: 'release', audience: 'course', yargs: 'release', usage: 'grade release --out <dir>',
     options: { exercises: { doc: 'the exercises of the kit (an assignment)', defaultDoc: 'every exercise' }, out: { placeholder: '<dir>', doc: 'the folder to write the kit to: new or empty (required)' } },
     doc: 'for instructors: write a student kit, the grader without answers or references (see [docs/student-kit.md](docs/student-kit.md))',
     run: async (a, io) => (await import('../commands/release.js')).releaseCommand({ out: a.out, exercises: a.exercises ?? [] }, io),
   }),
   command({
-    name: 'gradescope-bundle', yargs: 'gradescope-bundle', usage: 'grade gradescope-bundle', doc: 'write a Gradescope autograder zip',
+    name: 'gradescope-bundle', audience: 'course', yargs: 'gradescope-bundle', usage: 'grade gradescope-bundle', doc: 'write a Gradescope autograder zip',
     options: { exercises: { doc: 'exercise ids to bundle', defaultDoc: 'every exercise' }, out: { placeholder: '<file>', doc: 'where to write the zip', defaultDoc: '`autograder.zip`' }, reveal: true, 'reveal-scores': true },
     run: async (a, io) => (await import('../commands/gradescope-bundle.js')).gradescopeBundleCommand({
       exercises: a.exercises ?? [], out: a.out, reveal: { reveal: a.reveal, revealScores: a['reveal-scores'] },
@@ -128,3 +129,6 @@ export const COMMANDS: CommandDef[] = [
 ];
 
 export const commandNamed = (name: string): CommandDef | undefined => COMMANDS.find((c) => c.name === name);
+
+/** The commands of a student kit (`kit`) or of a course folder. */
+export const commandsFor = (kit: boolean): CommandDef[] => (kit ? COMMANDS.filter((c) => c.audience !== 'course') : COMMANDS);

@@ -1,6 +1,7 @@
 // The thin CLI: parse with yargs, call one command function, map errors to exit codes (only here).
+import { relative } from 'node:path';
 import yargs, { type Argv } from 'yargs';
-import { TfgradeError } from '../util/errors.js';
+import { TfgradeError, missingDependency } from '../util/errors.js';
 import { showControl } from '../util/control-chars.js';
 import { palette, useColor } from '../report/palette.js';
 import { defaultIo, type Io } from '../util/io.js';
@@ -8,6 +9,18 @@ import { mark } from '../util/timings.js';
 import { MIN_MEMORY_MB } from '../model/limits.js';
 import { optionsOf, type CommandDef } from './options.js';
 import { COMMANDS } from './commands.js';
+import { isKit } from '../spec/kit.js';
+
+const KIT_EPILOG = `Examples:
+  npx grade list                 every exercise and its points
+  npx grade show p3              read the exercise and what to export
+  npx grade p3                   check solutions/p3.ts: code on the public cases, answers for form
+  npx grade p3 --watch           check it again on every save
+  npx grade all                  check every exercise
+  npx grade pack                 write submission.zip; say what would likely lose points
+
+Exit codes: 0 nothing failed, 1 some part failed, 2 usage error, 3 internal error.
+Set NO_COLOR=1 to turn colors off. Docs: README.md in this folder.`;
 
 const EPILOG = `Examples:
   npx grade he-init                          grade solutions/he-init.ts
@@ -28,14 +41,27 @@ Set NO_COLOR=1 to turn colors off. Docs: README.md in the course folder.`;
  * The parser, built from the commands table; `onCommand` receives the command a command line selects and its parsed
  * arguments (tests leave it out to check how arguments are read, with no side effects).
  */
-export function parser(argv: string[], onCommand: (cmd: CommandDef, args: Record<string, unknown>) => void = () => {}): Argv {
+export function parser(argv: string[], onCommand: (cmd: CommandDef, args: Record<string, unknown>) => void = () => {}, kit = false): Argv {
   let y = yargs(argv)
     .scriptName('grade')
-    .usage('Usage: grade [exercise..] [options]\n\nGrades your TensorFlow.js solutions (solutions/<id>.ts) against the course reference in a sandbox.');
-  for (const cmd of COMMANDS) y = y.command(cmd.yargs, plain(cmd.doc), (b) => builder(b, cmd), (args) => onCommand(cmd, args));
+    .usage(kit
+      ? 'Usage: grade [exercise..] [options]\n\nChecks your TensorFlow.js solutions (solutions/<id>.ts) in a sandbox: code parts on the public cases that ship here, answers for their form.'
+      : 'Usage: grade [exercise..] [options]\n\nGrades your TensorFlow.js solutions (solutions/<id>.ts) against the course reference in a sandbox.');
+  for (const cmd of COMMANDS) {
+    if (kit && cmd.audience === 'course') {
+      // Not in the kit's --help; called anyway, it is named (rather than read as an exercise id), whatever follows it.
+      const refuse = (): never => {
+        throw new TfgradeError('USAGE', `this is a student kit: \`grade ${cmd.name}\` is for the course folder`, 'run `grade --help` for what a kit does');
+      };
+      y = y.command(`${cmd.name} [rest..]`, false, (b) => b.strict(false).check(refuse), refuse);
+      continue;
+    }
+    const doc = kit && cmd.kitDoc ? cmd.kitDoc : cmd.doc;
+    y = y.command(cmd.yargs, plain(doc), (b) => builder(b, cmd, kit), (args) => onCommand(cmd, args));
+  }
   return y
     .strict()
-    .epilog(EPILOG)
+    .epilog(kit ? KIT_EPILOG : EPILOG)
     .help()
     .alias('h', 'help')
     .version(false)
@@ -50,14 +76,15 @@ export function parser(argv: string[], onCommand: (cmd: CommandDef, args: Record
 const plain = (s: string): string => s.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/`/g, '');
 
 /** One command's positionals and options; an option it does not list is unknown to it (strict). */
-function builder(y: Argv, cmd: CommandDef): Argv {
+function builder(y: Argv, cmd: CommandDef, kit: boolean): Argv {
   let b = y;
   for (const [name, p] of Object.entries(cmd.positionals ?? {})) {
     b = b.positional(name, { type: 'string', describe: plain(p.doc), ...(p.array ? { array: true } : {}), ...(p.required ? { demandOption: true } : p.array ? { default: [] } : {}) });
   }
   for (const [name, o] of optionsOf(cmd)) {
+    const doc = kit && typeof o.kit === 'string' ? o.kit : o.doc;
     b = b.option(name, {
-      type: o.type, describe: plain(o.doc + (o.defaultDoc ? ` (default: ${o.defaultDoc})` : '')),
+      type: o.type, describe: plain(doc + (o.defaultDoc ? ` (default: ${o.defaultDoc})` : '')), ...(kit && o.kit === false ? { hidden: true } : {}),
       ...(o.alias ? { alias: o.alias } : {}), ...(o.array ? { array: true } : {}), ...(o.nargs ? { nargs: o.nargs } : {}), ...(o.choices ? { choices: [...o.choices] } : {}), ...(o.default !== undefined ? { default: o.default } : {}),
     });
   }
@@ -94,7 +121,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     await parser(argv, (cmd, args) => {
       mark('parse args');
       ran = cmd.run(args, io);
-    }).showHelpOnFail(false).parseAsync(argv, {}, (_err, _args, output) => {
+    }, isKit(io.root)).showHelpOnFail(false).parseAsync(argv, {}, (_err, _args, output) => {
       if (output) {
         helped = true;
         io.stdout.write(output + '\n');
@@ -103,7 +130,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (helped || !ran) return 0;
     return await ran;
   } catch (e) {
-    const err = e instanceof TfgradeError ? e : new TfgradeError('INTERNAL', `internal error (a bug in tfgrade, not in your code): ${(e as Error)?.stack ?? e}`);
+    const err = e instanceof TfgradeError ? e : missingDependency(e, relative(io.cwd, io.root) || '.') ?? new TfgradeError('INTERNAL', `internal error (a bug in tfgrade, not in your code): ${(e as Error)?.stack ?? e}`);
     // Messages name students, files and CSV cells: whatever control characters they hold are shown, not obeyed.
     io.stderr.write(`${c.red(`error[${err.code}]`)} ${showControl(err.message, { keepLines: true })}\n${err.hint ? `${c.dim('hint:')} ${showControl(err.hint, { keepLines: true })}\n` : ''}`);
     return err.exitCode;

@@ -21,19 +21,21 @@ export interface OptionDef {
   negatedDoc?: string;
   /** How many values the option takes at once (`--override <student> <part> <score>`). */
   nargs?: number;
+  /** In a student kit: another line for --help, or false to leave the option out of --help (it still parses). */
+  kit?: string | false;
 }
 
 export const OPTIONS = {
-  submission: { alias: 's', type: 'string', placeholder: '<folder>', doc: 'the folder with the `<id>.ts` files, or a `.zip` of them (extracted safely, as `grade batch` does)', defaultDoc: '`solutions/`' },
+  submission: { alias: 's', type: 'string', placeholder: '<folder>', doc: 'the folder with the `<id>.ts` files, or a `.zip` of them (extracted safely, as `grade batch` does)', defaultDoc: '`solutions/`', kit: 'the folder with the `<id>.ts` files, or a `.zip` of them' },
   format: { alias: 'f', type: 'string', choices: FORMATS, default: 'text', doc: 'the report format on stdout; `--json` is short for `--format json`' },
   json: { type: 'boolean', doc: 'same as `--format json`' },
   out: { alias: 'o', type: 'string', placeholder: '<file>', doc: 'also write the report to a file, atomically (JSON when the format is text)' },
-  backend: { alias: 'b', type: 'string', choices: ['auto', ...BACKENDS] as const, default: 'auto', doc: 'the TensorFlow.js backend: `auto` picks a GPU build where one is installed, else wasm (see Backends in the README)' },
+  backend: { alias: 'b', type: 'string', choices: ['auto', ...BACKENDS] as const, default: 'auto', doc: 'the TensorFlow.js backend: `auto` picks a GPU build where one is installed, else wasm (see Backends in the README)', kit: 'the TensorFlow.js backend (`auto`: wasm here)' },
   timeout: { alias: 't', type: 'number', placeholder: '<s>', doc: 'the time limit per part, in seconds', defaultDoc: '10' },
   memory: { type: 'number', placeholder: '<MB>', doc: 'the sandbox memory limit, in MB', defaultDoc: '1536' },
   sandbox: { type: 'string', choices: ['auto', 'basic'] as const, default: 'auto', doc: 'isolation level: `auto` uses bubblewrap when it is usable; `basic` is the Node permission model and rlimits only' },
   typecheck: { type: 'boolean', doc: 'type-check each solution against the types its exercise declares and list every type error with file:line:col (a few seconds; always on for an exercise whose spec says `typeErrors: fail-part`)' },
-  cache: { type: 'boolean', default: true, doc: 'reuse cached reference results (`--no-cache` recomputes them)', negatedDoc: 'recompute reference results instead of reading the on-disk cache' },
+  cache: { type: 'boolean', default: true, doc: 'reuse cached reference results (`--no-cache` recomputes them)', negatedDoc: 'recompute reference results instead of reading the on-disk cache', kit: false },
   verbose: { alias: 'v', type: 'boolean', doc: 'show every case, not only failures, and why the backend was chosen' },
   exercises: { alias: 'e', type: 'string', array: true, placeholder: '<id..>', doc: 'exercise ids to grade; every student is graded on all of them (absent files are `missing`)', defaultDoc: 'every exercise' },
   jobs: { alias: 'j', type: 'number', placeholder: '<n>', doc: 'submissions graded at once, each in its own sandbox', defaultDoc: 'the number of cores' },
@@ -79,6 +81,13 @@ interface CommandInfo {
   doc: string;
   /** bin/grade.js may start this command's sandbox before the CLI loads (grader/cli/early.ts). */
   earlySandbox?: boolean;
+  /**
+   * `course`: for instructors and TAs, in the course folder; a student kit's --help leaves it out and refuses it by
+   * name. Default `student`: it works in both.
+   */
+  audience?: 'student' | 'course';
+  /** What the command does in a student kit, where that differs from `doc`. */
+  kitDoc?: string;
 }
 
 type Overrides = Partial<Record<OptionName, true | Partial<OptionDef>>>;

@@ -8,6 +8,8 @@ import type { ExerciseSpec, PartSpec } from '../spec/model.js';
 export interface PackProblem {
   what: string;
   fix: string;
+  /** The file does not compile: grading it would only say so again. */
+  compileError?: boolean;
 }
 
 type Inspected =
@@ -54,10 +56,10 @@ export async function checkSolution(dir: string, spec: ExerciseSpec, packed: Rea
   const compiled = await compileSolution(dir, spec.id);
   if (!compiled.ok) {
     const why = compiled.missing ? 'the file is gone' : compiled.message.split('\n').join('; ');
-    return [{ what: `does not compile: ${why}`, fix: `fix it (\`npx grade ${spec.id}\` shows the same error); until then every part of ${spec.id} scores 0` }];
+    return [{ compileError: true, what: `does not compile: ${why}`, fix: `fix it (\`npx grade ${spec.id}\` shows the same error); until then every part of ${spec.id} scores 0` }];
   }
   const inspected = await inspectSolution(dir, `${spec.id}.ts`);
-  if (!inspected.ok) return [{ what: `does not compile as a module: ${inspected.message.split('\n').join('; ')}`, fix: `fix it, then run \`npx grade ${spec.id}\`` }];
+  if (!inspected.ok) return [{ compileError: true, what: `does not compile as a module: ${inspected.message.split('\n').join('; ')}`, fix: `fix it, then run \`npx grade ${spec.id}\`` }];
   const problems: PackProblem[] = [];
   for (const file of inspected.localImports.filter((f) => !packed.has(f))) {
     problems.push({ what: `imports ${file}, which the zip does not hold (only solutions/<exercise>.ts files are packed)`, fix: `move what you use from ${file} into ${spec.id}.ts` });

@@ -1,4 +1,4 @@
-// `grade pack`: zips the student's solutions/<id>.ts into submission.zip, after checking that each compiles and exports its parts.
+// `grade pack`: zips the student's solutions/<id>.ts into submission.zip, and says what would likely lose points.
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readRegular } from '../uploads/stage.js';
@@ -9,7 +9,9 @@ import { TfgradeError, suggest } from '../util/errors.js';
 import { shown, type Io } from '../util/io.js';
 import { readNames } from '../util/names.js';
 import { checkSolution, type PackProblem } from './pack-checks.js';
+import { gradePacked, untouchedProblem } from './pack-grade.js';
 import { MAX_SOLUTION_BYTES } from '../model/limits.js';
+import { isKit, readManifest, sha256 } from '../spec/kit.js';
 
 
 interface Sorted {
@@ -48,7 +50,7 @@ function sortFiles(dir: string, known: string[]): Sorted {
 export async function packCommand({ out }: { out?: string }, io: Io): Promise<number> {
   const dir = join(io.root, 'solutions');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new TfgradeError('SUBMISSION_NOT_FOUND', `no solutions folder at ${shown(io, dir)}`, 'run `grade pack` in your course folder: it packs the files of its solutions/');
+    throw new TfgradeError('SUBMISSION_NOT_FOUND', `no solutions folder at ${shown(io, dir)}`, `run \`grade pack\` in ${isKit(io.root) ? 'the kit' : 'your course folder'}: it packs the files of its solutions/`);
   }
   const known = [...listSpecFiles(io.root, io.cwd).keys()];
   const { ids, leftOut, problems } = sortFiles(dir, known);
@@ -57,16 +59,27 @@ export async function packCommand({ out }: { out?: string }, io: Io): Promise<nu
     for (const l of leftOut) io.stderr.write(`note: ${shown(io, join(dir, l.name))}: ${l.why}\n`);
     throw new TfgradeError('USAGE', `no solution file to pack in ${shown(io, dir)}`, hint);
   }
-  // Every file is checked before anything is written, and the zip is written whatever the checks say: a student
-  // near a deadline must still get a zip (exit 1 says it has problems).
+  // The zip is written whatever the checks say, before the files are graded: a student near a deadline must still get
+  // a zip (exit 1 says it has problems).
   const specs = new Map(loadSpecs(io.root, io.cwd, ids).map((l) => [l.spec.id, l.spec]));
   const packed = new Set(ids.map((id) => `${id}.ts`));
   const entries: { path: string; data: Uint8Array }[] = [];
+  const starters = isKit(io.root) ? (readManifest(io.root, io.cwd).starters ?? {}) : {};
+  const skip = new Set<string>();
   for (const id of ids) {
-    for (const p of await checkSolution(dir, specs.get(id)!, packed)) problems.push({ name: `${id}.ts`, ...p });
     const data = readRegular(join(dir, `${id}.ts`), MAX_SOLUTION_BYTES);
     if (typeof data === 'string') throw new TfgradeError('USAGE', `solutions/${id}.ts changed while it was packed`, 'run `grade pack` again');
     entries.push({ path: `solutions/${id}.ts`, data });
+    // A kit knows its starters; in a course folder, solutions/ holds the starters themselves, so nothing is compared.
+    const spec = specs.get(id)!;
+    if (starters[id] !== undefined && starters[id] === sha256(data)) {
+      problems.push({ name: `${id}.ts`, ...untouchedProblem(id, spec.parts.reduce((n, p) => n + p.points, 0)) });
+      skip.add(id);
+      continue;
+    }
+    const found = await checkSolution(dir, spec, packed);
+    if (found.some((p) => p.compileError)) skip.add(id);
+    for (const p of found) problems.push({ name: `${id}.ts`, what: p.what, fix: p.fix });
   }
   const target = resolve(io.cwd, out ?? 'submission.zip');
   // --out may name a folder (an existing one, or one written with a trailing slash): the zip goes inside it.
@@ -74,11 +87,16 @@ export async function packCommand({ out }: { out?: string }, io: Io): Promise<nu
   const file = folder ? join(target, 'submission.zip') : target;
   writeFileAtomic(file, zipBundle(entries));
 
+  // Then the files are graded as `grade` grades them: a starter or a file that does not compile has said so already.
+  const graded = await gradePacked(io, dir, ids.filter((id) => !skip.has(id)));
+  problems.push(...graded.problems);
+  const notGraded = graded.note !== undefined;
+  if (notGraded) io.stderr.write(`note: ${graded.note}\n`);
   for (const l of leftOut) io.stderr.write(`note: left out ${shown(io, join(dir, l.name))} (${l.why})\n`);
   problems.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const p of problems) io.stderr.write(`warning: ${shown(io, join(dir, p.name))} ${p.what}\n  fix: ${p.fix}\n`);
   const n = problems.length;
   const files = `${ids.length} solution${ids.length === 1 ? '' : 's'} (${ids.join(', ')})`;
-  io.stdout.write(`wrote ${shown(io, file)}: ${files}; ${n ? `${n} warning${n === 1 ? '' : 's'}: fix ${n === 1 ? 'it' : 'them'} and pack again, or submit it as it is` : 'each compiles and exports every part'}\n`);
+  io.stdout.write(`wrote ${shown(io, file)}: ${files}; ${n ? `${n} warning${n === 1 ? '' : 's'}: fix ${n === 1 ? 'it' : 'them'} and pack again, or submit it as it is` : notGraded ? 'each compiles and exports every part' : 'nothing in them is likely to lose points'}\n`);
   return n ? 1 : 0;
 }

@@ -22,7 +22,9 @@ export async function releaseCommand(args: ReleaseArgs, io: Io): Promise<number>
     throw new TfgradeError('USAGE', `${shown(io, out)} is not empty`, 'give --out a new or empty folder');
   }
   // Every reference runs here, at the instructor's desk: the kit only ever reads their precomputed public results.
-  const course = await prepareCourse({ root: io.root, ids: args.exercises, backend: 'auto', studentCode: false, cwd: io.cwd });
+  // Not from the cache: running the case factories is what notes which inputs are seeded draws (a recipe ships
+  // instead of their floats: engine/generated-inputs.ts).
+  const course = await prepareCourse({ root: io.root, ids: args.exercises, backend: 'auto', studentCode: false, cwd: io.cwd, cache: false });
   const entries = kitEntries(io.root, course);
   // Written beside --out, then renamed: an interrupted release leaves no half kit where students might copy it.
   const staging = `${out}.partial-${process.pid}`;

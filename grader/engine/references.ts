@@ -14,6 +14,7 @@ import type { TfSource } from './tf-source.js';
 import type { LoadedTf } from '../tf/loader.js';
 import { readCache, writeCache, writeModule } from './cache.js';
 import { mark } from '../util/timings.js';
+import { recordingTf } from './generated-inputs.js';
 
 /** Bump when the cached layout or the way expected values are computed changes. */
 const CACHE_FORMAT = 4;
@@ -88,7 +89,7 @@ export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfS
       const makeCases = mod[set]?.[part.id];
       if (set === 'hiddenCases' && makeCases === undefined) continue;
       if (typeof makeCases !== 'function') fail(at, `no ${set} for call part '${part.id}'`, `add ${set}.${part.id} = (tf) => [{ label, args }]`);
-      const defs = tf.tidy(() => (makeCases as (tf: Tf) => CaseDef[])(tf as unknown as Tf) as never) as CaseDef[];
+      const defs = tf.tidy(() => (makeCases as (tf: Tf) => CaseDef[])(recordingTf(tf as unknown as Tf)) as never) as CaseDef[];
       if (!Array.isArray(defs) || defs.length === 0) fail(at, `${set}.${part.id} returned no cases`, 'return at least one case');
       for (const def of defs) {
         try {

@@ -2,6 +2,7 @@
 import type { Wire, WireDType } from './wire.js';
 import { isWire } from './wire.js';
 import { TfgradeError } from '../util/errors.js';
+import { seededNormal, type NormalRecipe } from './seeded-normal.js';
 
 /** The JSON form: like Wire, but tensor data is base64 and a non-finite or negative-zero number is a string. */
 export type JsonWire =
@@ -12,7 +13,9 @@ export type JsonWire =
   | { t: 'null' }
   | { t: 'undefined' }
   | { t: 'array'; items: JsonWire[] }
-  | { t: 'object'; entries: [string, JsonWire][] };
+  | { t: 'object'; entries: [string, JsonWire][] }
+  /** A float32 tensor a reference drew with tf.randomNormal: its recipe, regenerated bit for bit (seeded-normal.ts). */
+  | ({ t: 'normal' } & NormalRecipe);
 
 export function wireToJson(w: Wire): JsonWire {
   switch (w.t) {
@@ -41,6 +44,11 @@ export function wireFromJson(j: JsonWire): Wire {
       const w: Wire = { t: 'tensor', shape: j.shape, dtype: j.dtype, data: new Ctor(copy.buffer) };
       if (!isWire(w)) throw new TfgradeError('KIT_INVALID', 'a kit tensor does not match its shape', 'rebuild the kit with `grade release`');
       return w;
+    }
+    case 'normal': {
+      const ok = Array.isArray(j.shape) && j.shape.every((n) => Number.isInteger(n) && n >= 0) && [j.mean, j.stdDev, j.seed].every(Number.isFinite);
+      if (!ok) throw new TfgradeError('KIT_INVALID', 'a kit tensor has an invalid recipe', 'rebuild the kit with `grade release`');
+      return { t: 'tensor', shape: j.shape, dtype: 'float32', data: seededNormal(j) };
     }
     case 'number': return { t: 'number', v: typeof j.v === 'number' ? j.v : j.v === '-0' ? -0 : Number(j.v) };
     case 'array': return { t: 'array', items: j.items.map(wireFromJson) };

@@ -8,7 +8,7 @@ import type { JsonWire } from '../model/wire-json.js';
 import { TfgradeError } from '../util/errors.js';
 
 /** Bump when the kit's files change shape; a kit from another format is refused with "rebuild the kit". */
-export const KIT_FORMAT = 1;
+export const KIT_FORMAT = 2;
 
 export interface KitCase {
   label: string;
@@ -32,6 +32,8 @@ export interface KitManifest {
   tool: string;
   /** Exercise id -> sha256 of kit/<id>.json: a student's edit of a kit file is named, not graded silently. */
   exercises: Record<string, string>;
+  /** Exercise id -> sha256 of the starter solutions/<id>.ts as shipped: `grade pack` names a file left untouched. */
+  starters?: Record<string, string>;
 }
 
 const manifestFile = (root: string): string => join(root, 'kit', 'manifest.json');

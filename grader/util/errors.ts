@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'REVIEWS_INVALID'
   | 'KIT_INVALID'
   | 'ROSTER_INVALID'
+  | 'DEPENDENCIES_MISSING'
   | 'INTERNAL';
 
 export interface SpecProblem {
@@ -41,6 +42,17 @@ export function formatProblems(problems: SpecProblem[]): string {
   return problems
     .map((p) => `  ${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.message}${p.fix ? `\n    fix: ${p.fix}` : ''}`)
     .join('\n');
+}
+
+/**
+ * A package the grader imports is not installed (`npm ci` never ran in the folder): the user's to fix, not a bug. Node
+ * says so with ERR_MODULE_NOT_FOUND and "Cannot find package"; a missing file of our own is a bug and stays one.
+ */
+export function missingDependency(e: unknown, root: string): TfgradeError | undefined {
+  const err = e as { code?: string; message?: string } | undefined;
+  const pkg = err?.code === 'ERR_MODULE_NOT_FOUND' ? /Cannot find package '([^']+)'/.exec(String(err.message))?.[1] : undefined;
+  if (!pkg) return undefined;
+  return new TfgradeError('DEPENDENCIES_MISSING', `${pkg} is not installed`, `run \`npm ci\` in ${root} first (once; see its README.md)`);
 }
 
 /** Closest candidates by edit distance, for "did you mean" hints. */

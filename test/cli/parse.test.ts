@@ -72,3 +72,32 @@ describe('grade argument parsing', () => {
     await expect(parse(argv)).rejects.toMatchObject({ code: 'USAGE' });
   });
 });
+
+describe('argument parsing in a student kit', () => {
+  const inKit = async (argv: string[]) => (await parser(argv, () => {}, true).parseAsync(argv)) as unknown as ParsedArgs;
+  const helpOf = async (argv: string[]): Promise<string> => {
+    let help = '';
+    await parser(argv, () => {}, true).parseAsync(argv, {}, (_e, _a, out) => {
+      help = out;
+    });
+    return help;
+  };
+
+  it('reads the student commands as in a course folder', async () => {
+    expect(await inKit(['p3', '--json'])).toMatchObject({ exercises: ['p3'], json: true });
+    expect(await inKit(['pack', '--out', 'hw1.zip'])).toMatchObject({ _: ['pack'], out: 'hw1.zip' });
+  });
+
+  it.each([[['batch', 'subs', '--jobs', '2']], [['review', 'out']], [['similarity']], [['merge', 'a', 'b']], [['release', '--out', 'k']], [['gradescope-bundle']]])(
+    'refuses the course command %j by name', async (argv) => {
+      await expect(inKit(argv)).rejects.toMatchObject({ code: 'USAGE', message: `this is a student kit: \`grade ${argv[0]}\` is for the course folder` });
+    },
+  );
+
+  it('--help lists the student commands only, with the kit\'s texts', async () => {
+    const help = await helpOf(['--help']);
+    for (const c of ['grade all', 'grade list', 'grade show <id>', 'grade pack', 'grade validate']) expect(help).toContain(c);
+    for (const c of ['batch', 'review', 'similarity', 'merge', 'release', 'gradescope-bundle', 'course reference', 'course folder', '--cache']) expect(help, c).not.toMatch(new RegExp(`(^|[^\\w-])${c}\\b`));
+    expect(help).toContain('README.md in this folder');
+  });
+});

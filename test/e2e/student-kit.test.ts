@@ -1,7 +1,7 @@
 // A student kit end to end: `grade release` for the whole catalog, `npm ci --offline` in a fresh folder, then the
 // kit's own `grade` on the correct fixtures, a hard-coded one, a malformed answer, `--watch`, `validate`.
 import { execFile, spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,12 @@ function solutionsOf(name: string, fixtures: string[]): string {
   mkdirSync(dir, { recursive: true });
   for (const f of fixtures) for (const file of readdirSync(join(FIXTURES, f)).filter((n) => n.endsWith('.ts'))) copyFileSync(join(FIXTURES, f, file), join(dir, file));
   return dir;
+}
+
+/** A second kit folder: bin/ and dist/ copied (Node runs a linked main from its real path), `linked` linked. */
+function linkKit(dir: string, linked: string[]): void {
+  for (const f of ['bin', 'dist']) cpSync(join(kit, f), join(dir, f), { recursive: true });
+  for (const f of linked) symlinkSync(join(kit, f), join(dir, f));
 }
 
 function npmCi(cwd: string): Promise<{ code: number; out: string }> {
@@ -49,6 +55,31 @@ describe('a student kit', () => {
     expect(readme).toMatch(/\| p3 \| `vanishes` \| 1 \| form checked now, graded after you submit \|/);
   });
 
+  it('is small: large public inputs ship as their seeds (under 5 MB without node_modules)', () => {
+    const size = (p: string): number => (statSync(p).isDirectory() ? readdirSync(p).reduce((n, c) => n + size(join(p, c)), 0) : statSync(p).size);
+    const total = readdirSync(kit).filter((n) => n !== 'node_modules').reduce((n, c) => n + size(join(kit, c)), 0);
+    expect(total).toBeLessThan(5 * 1024 * 1024);
+    const p4 = JSON.parse(readFileSync(join(kit, 'kit/p4.json'), 'utf8')) as { cases: Record<string, { args: { t: string; items?: { t: string }[] }[] }[]> };
+    expect(p4.cases.activationVariances[0].args[0].t).toBe('normal');
+  });
+
+  it('speaks to a student: --help lists the student commands only, and a course command is refused by name', async () => {
+    const help = await runCli(['--help'], { bin: kitBin, cwd: kit });
+    expect(help.code).toBe(0);
+    for (const c of ['grade all', 'grade list', 'grade show', 'grade pack', 'grade validate']) expect(help.stdout).toContain(c);
+    for (const c of ['batch', 'review', 'similarity', 'merge', 'release', 'gradescope-bundle', 'course reference', 'course folder']) expect(help.stdout, c).not.toMatch(new RegExp(`\\b${c}\\b`));
+    const batch = await runCli(['batch', 'subs', '--jobs', '2'], { bin: kitBin, cwd: kit });
+    expect([batch.code, /error\[USAGE\] this is a student kit: `grade batch` is for the course folder/.test(batch.stderr)]).toEqual([2, true]);
+  }, 60_000);
+
+  it('without npm ci, says to run it (exit 2), not a stack trace', async () => {
+    const bare = join(tmp, 'bare');
+    mkdirSync(bare, { recursive: true });
+    linkKit(bare, ['kit', 'solutions', 'package.json']);
+    const r = await runCli(['p3'], { bin: join(bare, 'bin/grade.js'), cwd: bare });
+    expect([r.code, /error\[DEPENDENCIES_MISSING\]/.test(r.stderr), /npm ci/.test(r.stderr), /at \S+ \(/.test(r.stderr)]).toEqual([2, true, true, false]);
+  }, 60_000);
+
   it('grades every correct fixture: immediate parts pass, on-submit and hidden parts are recorded, exit 0', async () => {
     const correct = readdirSync(FIXTURES).filter((n) => n.endsWith('--correct'));
     expect(correct.length).toBeGreaterThanOrEqual(17);
@@ -74,10 +105,11 @@ describe('a student kit', () => {
     expect(expected.p3.gradientNorms).not.toMatch(/^passed/);
   }, 60_000);
 
-  it('an immediate part gets the course grader\'s messages, diagnoses and hints on the public cases', async () => {
-    const dir = solutionsOf('wrong', ['p3--wrong-transposed-jacobian']);
-    const mine = (await gradeJson(['p3', '--submission', dir], { bin: kitBin, cwd: kit })).report.exercises[0].parts;
-    const course = (await gradeJson(['p3', '--submission', dir])).report.exercises[0].parts;
+  // p4's public inputs ship as seeds (kit/p4.json): regenerated in the kit, they must grade as the course's own.
+  it.each([['p3', 'p3--wrong-transposed-jacobian'], ['p4', 'p4--wrong-variance-before-relu']])('an immediate part of %s gets the course grader\'s messages, diagnoses and hints on the public cases', async (id, fixture) => {
+    const dir = solutionsOf(`wrong-${id}`, [fixture]);
+    const mine = (await gradeJson([id, '--submission', dir], { bin: kitBin, cwd: kit })).report.exercises[0].parts;
+    const course = (await gradeJson([id, '--submission', dir])).report.exercises[0].parts;
     const immediate = mine.filter((p) => p.feedback === 'immediate' && p.status !== 'passed');
     expect(immediate.length).toBeGreaterThan(0);
     for (const p of immediate) {
@@ -91,15 +123,41 @@ describe('a student kit', () => {
   it('packs the student\'s solutions into submission.zip, which the course grades like the files', async () => {
     for (const f of ['p3--correct', 'quiz-xor--correct']) for (const n of readdirSync(join(FIXTURES, f)).filter((x) => x.endsWith('.ts'))) copyFileSync(join(FIXTURES, f, n), join(kit, 'solutions', n));
     const packed = await runCli(['pack'], { bin: kitBin, cwd: kit });
-    // The other exercises' untouched starters compile and export every part (they throw or hold null, which pack
-    // does not run code to see): nothing to warn about, exit 0.
-    expect(packed.code, packed.stdout + packed.stderr).toBe(0);
+    // The other exercises' starters are as the kit shipped them: each is named (its points will score 0), exit 1,
+    // and the zip is written all the same.
+    expect(packed.code, packed.stdout + packed.stderr).toBe(1);
+    expect(packed.stderr).toMatch(/solutions\/he-init\.ts is the starter as the kit shipped it: its 4 points will score 0/);
+    expect(packed.stderr).not.toMatch(/solutions\/(p3|quiz-xor)\.ts/);
     const zip = join(kit, 'submission.zip');
     const byZip = await gradeJson(['p3', 'quiz-xor', '--submission', zip]);
     const byFiles = await gradeJson(['p3', 'quiz-xor', '--submission', join(kit, 'solutions')]);
     expect(byZip.report.exercises.map((e) => [e.id, e.score, e.parts.map((p) => p.status)])).toEqual(byFiles.report.exercises.map((e) => [e.id, e.score, e.parts.map((p) => p.status)]));
     expect(byZip.report.exercises.map((e) => e.score)).toEqual([9, 3]);
   }, 60_000);
+
+  it('pack grades the files as the kit\'s grade does: exit 0 only when nothing is likely to lose points', async () => {
+    const work = join(tmp, 'pack-kit');
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(join(work, 'solutions'), { recursive: true });
+    linkKit(work, ['kit', 'node_modules', 'package.json']);
+    const copy = (fixture: string) => { for (const n of readdirSync(join(FIXTURES, fixture)).filter((x) => x.endsWith('.ts'))) copyFileSync(join(FIXTURES, fixture, n), join(work, 'solutions', n)); };
+    copy('p4--correct');
+    copy('quiz-xor--correct');
+    const good = await runCli(['pack'], { bin: join(work, 'bin/grade.js'), cwd: work });
+    expect([good.code, good.stderr]).toEqual([0, '']);
+    expect(good.stdout).toMatch(/nothing in them is likely to lose points/);
+    // A file failing public cases, and a malformed answer: each named, exit 1, the zip written.
+    copy('p3--wrong-transposed-jacobian');
+    const xor = join(work, 'solutions/quiz-xor.ts');
+    writeFileSync(xor, readFileSync(xor, 'utf8').replace(/export const answer[^\n]*/, "export const answer: string = 'not-an-option';"));
+    rmSync(join(work, 'submission.zip'));
+    const bad = await runCli(['pack'], { bin: join(work, 'bin/grade.js'), cwd: work });
+    expect(bad.code).toBe(1);
+    expect(existsSync(join(work, 'submission.zip'))).toBe(true);
+    expect(bad.stderr).toMatch(/solutions\/p3\.ts fails on the public cases, likely losing \d+ points?: residualJacobian/);
+    expect(bad.stderr).toMatch(/solutions\/quiz-xor\.ts has malformed answers, which score 0: answer \(.*'not-an-option' is not an option/);
+    expect(bad.stderr).not.toMatch(/solutions\/p4\.ts/);
+  }, 120_000);
 
   it('says what is malformed in an on-submit answer, without judging it', async () => {
     const dir = join(tmp, 'malformed');
