@@ -33,7 +33,11 @@ export function parseDeclared(text: string): DeclaredType | undefined {
   while (TOKENS.lastIndex < text.length && (m = TOKENS.exec(text))) toks.push(m[1]);
   if (toks.join('').replace(/\s/g, '') !== text.replace(/\s/g, '')) return undefined;
   let i = 0;
-  const eat = (t: string): boolean => (toks[i] === t ? (i++, true) : false);
+  const eat = (t: string): boolean => {
+    if (toks[i] !== t) return false;
+    i++;
+    return true;
+  };
   const need = (t: string): void => {
     if (!eat(t)) throw new Error(`expected ${t}`);
   };
@@ -69,7 +73,7 @@ export function parseDeclared(text: string): DeclaredType | undefined {
       // A parenthesized type, or a signature's parameters (skipped: the grader makes the arguments) and return type.
       let depth = 1;
       const start = i;
-      while (depth > 0 && i < toks.length) depth += toks[i] === '(' ? 1 : toks[i] === ')' ? -1 : 0, i++;
+      for (; depth > 0 && i < toks.length; i++) depth += toks[i] === '(' ? 1 : toks[i] === ')' ? -1 : 0;
       if (eat('=>')) return { k: 'function', returns: union() };
       const inner = parseDeclared(toks.slice(start, i - 1).join(' '));
       if (!inner) throw new Error('unreadable');

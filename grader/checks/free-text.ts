@@ -17,7 +17,7 @@ const fields = {
 };
 export type FreeTextSpec = KindSpec<'free-text', typeof fields>;
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Word-ish, case-insensitive keyword match: the keyword must start and end on a word boundary,
@@ -27,7 +27,7 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function keywordRegExp(keyword: string): RegExp {
   const k = keyword.normalize('NFKC').trim();
   const prefix = k.endsWith('*');
-  const body = escape(prefix ? k.slice(0, -1) : k).replace(/\s+/g, '\\s+');
+  const body = escapeRegExp(prefix ? k.slice(0, -1) : k).replace(/\s+/g, '\\s+');
   const tail = prefix ? '' : '(?:e?s)?(?![\\p{L}\\p{N}])';
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}`, 'iu');
 }

@@ -55,7 +55,7 @@ function collect(e: Wire, a: Wire, path: Path, leaves: Leaf[]): void {
   if (e.t === 'array') {
     if (a.t !== 'array') throw new Problem('wrong-type', `expected an array of ${e.items.length} numbers${at(path)}, got ${whatIs(a)}${tensorHint(a)}`);
     if (a.items.length !== e.items.length) throw new Problem('wrong-shape', `expected ${e.items.length} values${at(path)}, got ${a.items.length}`);
-    e.items.forEach((item, i) => collect(item, a.items[i], [...path, i], leaves));
+    for (const [i, item] of e.items.entries()) collect(item, a.items[i], [...path, i], leaves);
     return;
   }
   if (e.t === 'object') {

@@ -32,7 +32,7 @@ const PARSE_OPTIONS = Object.fromEntries(Object.entries(OPTIONS).flatMap(([name,
  * the engine adopts the early child only if its command line is exactly the one it needs; anything odd starts nothing.
  */
 export function guessSandbox(argv: readonly string[]): EarlyGuess | undefined {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...argv], options: { ...PARSE_OPTIONS, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch {

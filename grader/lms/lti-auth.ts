@@ -20,7 +20,7 @@ const b64url = (b: Buffer | string): string => Buffer.from(b).toString('base64ur
 
 /** The client assertion (IMS Security Framework §4.1): iss = sub = client id, aud = token endpoint, 5 minutes, a fresh jti. */
 export function clientAssertion(tool: LtiTool, nowS = Math.floor(Date.now() / 1000)): string {
-  let key;
+  let key: ReturnType<typeof createPrivateKey>;
   try {
     key = createPrivateKey(tool.privateKeyPem);
   } catch (e) {

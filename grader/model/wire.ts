@@ -70,6 +70,7 @@ function nest(flat: number[], shape: number[]): unknown {
   return Array.from({ length: shape[0] }, (_, i) => nest(flat.slice(i * step, (i + 1) * step), shape.slice(1)));
 }
 
+// biome-ignore lint/complexity/noBannedTypes: tfjs's classes and typed-array constructors, only compared and called through
 const DTYPE_ARRAYS: Record<string, Function> = { float32: Float32Array, int32: Int32Array, bool: Uint8Array };
 
 /** Structural check of a value that claims to be a Wire (it arrives from the sandbox, so it is untrusted). */

@@ -31,14 +31,17 @@ export interface TensorHooks {
   read(t: unknown): { shape: number[]; dtype: string; data: ArrayLike<number> | Uint8Array };
 }
 
+// biome-ignore lint/complexity/noBannedTypes: tfjs's classes and typed-array constructors, only compared and called through
 export function tensorHooks(tf: { Tensor: Function }): TensorHooks {
   const Tensor = tf.Tensor as unknown as { prototype: object };
   const proto = Tensor.prototype as Record<string, unknown>;
+  // biome-ignore lint/complexity/noBannedTypes: tfjs's classes and typed-array constructors, only compared and called through
   const dataSync = proto.dataSync as Function;
+  // biome-ignore lint/complexity/noBannedTypes: tfjs's classes and typed-array constructors, only compared and called through
   const shapeGet = (getDescriptor(proto, 'shape')?.get ?? null) as Function | null;
-  const isPrototypeOf = ObjectProto.isPrototypeOf;
+  const protoOf = ObjectProto.isPrototypeOf;
   return {
-    isTensor: (v) => typeof v === 'object' && v !== null && !isProxy(v) && apply(isPrototypeOf, Tensor.prototype, [v]),
+    isTensor: (v) => typeof v === 'object' && v !== null && !isProxy(v) && apply(protoOf, Tensor.prototype, [v]),
     read: (t) => {
       const rec = t as { shape: number[]; dtype: string; isDisposed?: boolean };
       const shape = shapeGet ? (apply(shapeGet, t, []) as number[]) : rec.shape;
@@ -139,6 +142,7 @@ function className(o: object): string {
 }
 
 /** Wire -> live values (tensors created with the given tf). Used for case args on both sides. */
+// biome-ignore lint/complexity/noBannedTypes: tfjs's classes and typed-array constructors, only compared and called through
 export function fromWire(w: Wire, tf: { tensor: Function }): unknown {
   switch (w.t) {
     case 'tensor': return tf.tensor(w.dtype === 'bool' ? Array.from(w.data) : w.data, w.shape, w.dtype);

@@ -54,7 +54,7 @@ export async function serve(boot: WorkerBoot, tfjs: Pick<LoadOptions, 'preloaded
   // (about 5-10% of a batch, docs/benchmarks.md) and runs tfjs' kernels as fast. Only on the Node the build
   // checked the flags with: V8 prints an unknown flag to stderr, where it would pass for the student's output.
   if (process.version === __V8_TUNING__.node) for (const flag of __V8_TUNING__.flags) setFlagsFromString(flag);
-  let loaded;
+  let loaded: Awaited<ReturnType<typeof loadTf>>;
   try {
     loaded = await loadTf(boot.backend, { nodeModules: boot.nodeModules, preloaded: tfjs.preloaded, lean: { fullOnly: __TFJS_FULL_ONLY__, register: tfjs.register } });
   } catch (e) {

@@ -65,8 +65,10 @@ export function tokenize(source: string): Token[] {
     let j = i;
     while (j < n && src[j] !== '`' && !(src[j] === '$' && src[j + 1] === '{')) j += src[j] === '\\' ? 2 : 1;
     push(STRING, start);
-    if (j >= n) return skipTo(n);
-    if (src[j] === '`') return skipTo(j + 1);
+    if (j >= n || src[j] === '`') {
+      skipTo(j >= n ? n : j + 1);
+      return;
+    }
     skipTo(j + 2);
     braces.push('${');
   };

@@ -21,7 +21,7 @@ const SHOWN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-
 // eslint-disable-next-line no-control-regex
 const SHOWN_KEEP_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
-const escape = (ch: string): string => {
+const visibleEscape = (ch: string): string => {
   const code = ch.charCodeAt(0);
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 };
@@ -33,5 +33,5 @@ const escape = (ch: string): string => {
  * warnings, answers); without it a name stays on one line.
  */
 export function showControl(s: string, opts: { keepLines?: boolean } = {}): string {
-  return s.replace(opts.keepLines ? SHOWN_KEEP_LINES : SHOWN, escape);
+  return s.replace(opts.keepLines ? SHOWN_KEEP_LINES : SHOWN, visibleEscape);
 }

@@ -24,7 +24,7 @@ describe.concurrent('student loop', () => {
     expect(ex.parts.every((p) => p.status === 'passed')).toBe(true);
     expect(ex.typeErrors?.map((d) => [d.file, d.line, d.col, d.code, d.part])).toEqual([
       ['p3.ts', 20, 9, 2322, 'gradientNorms'],
-      ['p3.ts', 45, 14, 2322, 'vanishes'],
+      ['p3.ts', 46, 14, 2322, 'vanishes'],
     ]);
     expect(text).toContain('type error p3.ts:20:9 TS2322');
     // Without --typecheck (seconds of CPU), the same file is graded without it.

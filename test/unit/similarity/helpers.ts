@@ -21,10 +21,13 @@ export function fixture(folder: string): Source {
   return { student: folder, text: readFileSync(join(root, folder, `${exercise}.ts`), 'utf8') };
 }
 
+/** Correct fixtures that are another fixture with a few lines changed, by construction: copies, not a class's solutions. */
+const DERIVED = new Set(['p3--correct-with-type-errors']);
+
 /** Every correct solution of an exercise the repo has: the reference and each `<exercise>--correct*` folder. */
 export function correctSolutions(exercise: string): Source[] {
   const folders = [SUBMISSIONS, SIMILARITY].flatMap((root) => readdirSync(root)
-    .filter((d) => d.startsWith(`${exercise}--correct`) && existsSync(join(root, d, `${exercise}.ts`)))
+    .filter((d) => d.startsWith(`${exercise}--correct`) && !DERIVED.has(d) && existsSync(join(root, d, `${exercise}.ts`)))
     .map((d) => fixture(d)));
   return [referenceOf(exercise), ...folders];
 }
