@@ -48,7 +48,7 @@ export const COMMANDS: CommandDef[] = [
   command({
     name: 'pack', yargs: 'pack', usage: 'grade pack',
     options: { out: { placeholder: '<file>', doc: 'where to write the zip (a folder: `submission.zip` inside it)', defaultDoc: '`submission.zip`' } },
-    doc: 'zip `solutions/<id>.ts` into `submission.zip` to upload, and grade them as `grade` does to name what will likely lose points: untouched starters, failing cases, malformed answers, type errors, missing exports, compile errors (exit 1: written, with warnings)',
+    doc: 'zip `solutions/<id>.ts` into `submission.zip` to upload, and grade them as `grade` does to name what will likely lose points: untouched starters, failing cases, malformed answers, missing exports, compile errors (exit 1: written, with warnings)',
     run: async (a, io) => (await import('../commands/pack.js')).packCommand({ out: a.out }, io),
   }),
   command({

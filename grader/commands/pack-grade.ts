@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { ExerciseReport, PartReport } from '../model/report.js';
 import type { PackProblem } from './pack-checks.js';
 import { prepareCourse } from '../engine/prepare.js';
-import { plural } from '../util/plural.js';
 import { gradeSubmission } from '../engine/grade.js';
 import { limitsFrom } from '../model/limits.js';
 import { isKit } from '../spec/kit.js';
@@ -43,15 +42,6 @@ export function gradeProblems(ex: ExerciseReport): PackProblem[] {
       fix: `give each an answer of the form its type asks (\`npx grade ${ex.id}\` says what is wrong)`,
     });
   }
-  // Type errors are checked here even where the course does not grade them: the last look before handing in.
-  const typeErrors = ex.typeErrors ?? [];
-  if (typeErrors.length) {
-    const first = typeErrors[0];
-    problems.push({
-      what: `has ${plural(typeErrors.length, 'type error')} (first: ${first.file}:${first.line}:${first.col} ${firstLine(first.message)})`,
-      fix: `run \`npx grade ${ex.id} --typecheck\` to list them; the exports must have the types \`npx grade show ${ex.id}\` gives`,
-    });
-  }
   const failing = bad.filter((p) => p.reason !== 'invalid-answer');
   if (failing.length) {
     const where = failing.every((p) => p.feedback === 'immediate') ? ' on the public cases' : '';
@@ -75,7 +65,7 @@ export async function gradePacked(io: Io, dir: string, ids: string[]): Promise<{
     return { problems: [], note: `not graded: ${shown(io, io.root) || '.'} has no reference/ (and is not a kit), so only compile errors and exports were checked` };
   }
   try {
-    const course = await prepareCourse({ root: io.root, ids, backend: 'auto', cwd: io.cwd, typecheck: true });
+    const course = await prepareCourse({ root: io.root, ids, backend: 'auto', cwd: io.cwd });
     const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom({}));
     return { problems: report.exercises.flatMap((ex) => gradeProblems(ex).map((p) => ({ name: `${ex.id}.ts`, ...p }))) };
   } catch (e) {

@@ -33,7 +33,7 @@ export interface Course {
   backend: Report['backend'];
   /** The isolation level the course was prepared for: the backend was chosen for it, and every child starts at it. */
   isolation: SandboxLevel;
-  /** Whether submissions are type-checked: asked for (`--typecheck`, `grade pack`), or a spec's `typeErrors: fail-part`. */
+  /** Whether submissions are type-checked: asked for (`--typecheck`), or a spec's `typeErrors: fail-part`. */
   typecheck: boolean;
 }
 
