@@ -165,7 +165,7 @@ describe('a student kit', () => {
     const text = await runCli(['status', '--submission', dir], { bin: kitBin, cwd: kit });
     expect(text.code, text.stdout + text.stderr).toBe(1);
     expect(text.stdout).toMatch(/^p1 +untouched starter +0 +0 +9$/m);
-    // he-init's last part is on-submit in the kit: 1 of its 4 points waits for the course.
+    // he-init's first part (std, a numeric value) is on-submit in the kit: 1 of its 4 points waits for the course.
     expect(text.stdout).toMatch(/^he-init +passing +3 +1 +4$/m);
     expect(text.stdout).toMatch(/^Total \d+\/80 now, up to \d+ more after you submit$/m);
     rmSync(join(dir, 'p1.ts'));
