@@ -44,6 +44,7 @@ npx grade list              # every exercise
 npx grade show ${first}        # what ${first} asks, and the exports your file must have
 npx grade ${first}             # check solutions/${first}.ts
 npx grade ${first} --watch     # check it again every time you save
+npx grade status            # where you stand on every exercise, and your total
 \`\`\`
 
 What you see for each part:
@@ -76,6 +77,7 @@ your course asks (Canvas, Gradescope, ...).
 | \`npx grade all\` | check every exercise |
 | \`npx grade list\` | every exercise and its points |
 | \`npx grade show <id>\` | what an exercise asks, and the exports your file needs |
+| \`npx grade status\` | a row per exercise (passing, failing, recorded, untouched starter, missing file): points now, points after you submit |
 | \`npx grade pack\` | write \`submission.zip\`, and say what would likely lose points |
 | \`npx grade validate\` | check that the kit's files are the ones your course released |
 

@@ -52,6 +52,12 @@ export const COMMANDS: CommandDef[] = [
     run: async (a, io) => (await import('../commands/pack.js')).packCommand({ out: a.out }, io),
   }),
   command({
+    name: 'status', yargs: 'status', usage: 'grade status',
+    options: { submission: true, json: { doc: 'print the table as JSON' }, ...GRADING },
+    doc: 'a table of every exercise: untouched starter, missing file, passing, failing, or recorded; points now, points recorded for after you submit, and the total',
+    run: async (a, io) => (await import('../commands/status.js')).statusCommand({ ...runArgs(a), submission: a.submission, format: a.json === true ? 'json' : 'text' }, io),
+  }),
+  command({
     name: 'validate', yargs: 'validate [exercises..]', usage: 'grade validate [id..]', options: { backend: true },
     positionals: { exercises: { array: true, doc: 'exercise ids (default: all)' } },
     doc: 'for course authors: check every spec against the schema and rules, and run every reference',

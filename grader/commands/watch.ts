@@ -1,6 +1,9 @@
 // `--watch`: grade again when a watched solution file is saved; one run at a time, the latest save always graded.
 import { watch } from 'node:fs';
-import type { Io } from '../util/io.js';
+import { shown, type Io } from '../util/io.js';
+
+/** Local time, HH:MM:SS: when the report on screen was made (a save that changed nothing looks the same otherwise). */
+export const clock = (d: Date): string => [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 
 /** Editors save in bursts (write, rename, chmod): one grading per burst. */
 const SETTLE_MS = 150;
@@ -16,7 +19,8 @@ export function watchFiles(io: Io, dir: string, names: string[], run: () => Prom
     let timer: NodeJS.Timeout | undefined;
     let running = false;
     let again = false;
-    const say = () => io.stderr.write(`watching ${names.join(', ')}: save a file to grade it again (Ctrl-C stops)\n`);
+    // Said after each run (the first one too: `grade` ran it before watching).
+    const say = () => io.stderr.write(`graded at ${clock(new Date())} · watching ${names.join(', ')} in ${shown(io, dir)}/: save a file to grade it again (Ctrl-C stops)\n`);
     const grade = async () => {
       if (running) {
         again = true;

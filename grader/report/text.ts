@@ -4,7 +4,6 @@ import type { PartReport, Report } from '../model/report.js';
 import type { Palette } from './palette.js';
 import { decisionNote, errorFacts, pts } from './part-details.js';
 import { fenceLines, messageLines } from './fence.js';
-import { plural } from '../util/plural.js';
 
 const MARK: Record<PartReport['status'], string> = {
   passed: '✓', failed: '✗', partial: '◐', error: '!', timeout: '⏱', missing: '?', 'needs-review': '…', recorded: '•',
@@ -90,8 +89,8 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
   for (const w of r.warnings) out.push(...fenced(`${c.yellow('warning')} `, w, '  ', c));
   // A student kit: points of parts checked only for form are not lost, they are graded after submission.
   const recorded = parts.filter((p) => p.status === 'recorded');
-  const later = recorded.length ? ` · ${recorded.length} recorded (${plural(Number(pts(recorded.reduce((a, p) => a + p.maxScore, 0))), 'point')} graded after you submit)` : '';
-  out.push(`${c.bold('Total')} ${colorOf(c, r.status)(`${pts(r.score)}/${pts(r.maxScore)}`)} · ${passed} of ${parts.length} parts passed${later} · ${(r.durationMs / 1000).toFixed(1)} s`);
+  const later = recorded.length ? ` now · up to ${pts(recorded.reduce((a, p) => a + p.maxScore, 0))} more after you submit` : '';
+  out.push(`${c.bold('Total')} ${colorOf(c, r.status)(`${pts(r.score)}/${pts(r.maxScore)}`)}${later} · ${passed} of ${parts.length} parts passed · ${(r.durationMs / 1000).toFixed(1)} s`);
   return out.join('\n') + '\n';
 }
 

@@ -29,6 +29,9 @@ describe('grade argument parsing', () => {
     [['pack'], { _: ['pack'] }],
     [['pack', '--out', 'hw1.zip'], { _: ['pack'], out: 'hw1.zip' }],
     [['pack', '-o', 'uploads/'], { _: ['pack'], out: 'uploads/' }],
+    [['status'], { _: ['status'], backend: 'auto', cache: true, sandbox: 'auto' }],
+    [['status', '--submission', 'hw1', '--json'], { _: ['status'], submission: 'hw1', json: true }],
+    [['status', '-s', 'hw1', '--timeout', '5', '--sandbox', 'basic'], { _: ['status'], submission: 'hw1', timeout: 5, sandbox: 'basic' }],
   ] as [string[], Partial<ParsedArgs>][])('%j', async (argv, want) => {
     expect(await parse(argv)).toMatchObject(want);
   });
@@ -68,6 +71,11 @@ describe('grade argument parsing', () => {
     [['pack', '--exercises', 'p3']],
     [['pack', '--json']],
     [['pack', '--backend', 'cpu']],
+    // status grades the folder's solutions: no exercise list, no report file, no other format
+    [['status', 'he-init']],
+    [['status', '--out', 'r.json']],
+    [['status', '--format', 'json']],
+    [['status', '--watch']],
   ])('rejects %j as a usage error', async (argv) => {
     await expect(parse(argv)).rejects.toMatchObject({ code: 'USAGE' });
   });
@@ -86,6 +94,7 @@ describe('argument parsing in a student kit', () => {
   it('reads the student commands as in a course folder', async () => {
     expect(await inKit(['p3', '--json'])).toMatchObject({ exercises: ['p3'], json: true });
     expect(await inKit(['pack', '--out', 'hw1.zip'])).toMatchObject({ _: ['pack'], out: 'hw1.zip' });
+    expect(await inKit(['status', '--json'])).toMatchObject({ _: ['status'], json: true });
   });
 
   it.each([[['batch', 'subs', '--jobs', '2']], [['review', 'out']], [['similarity']], [['merge', 'a', 'b']], [['release', '--out', 'k']], [['gradescope-bundle']]])(
@@ -96,7 +105,7 @@ describe('argument parsing in a student kit', () => {
 
   it('--help lists the student commands only, with the kit\'s texts', async () => {
     const help = await helpOf(['--help']);
-    for (const c of ['grade all', 'grade list', 'grade show <id>', 'grade pack', 'grade validate']) expect(help).toContain(c);
+    for (const c of ['grade all', 'grade list', 'grade show <id>', 'grade pack', 'grade status', 'grade validate']) expect(help).toContain(c);
     for (const c of ['batch', 'review', 'similarity', 'merge', 'release', 'gradescope-bundle', 'course reference', 'course folder', '--cache']) expect(help, c).not.toMatch(new RegExp(`(^|[^\\w-])${c}\\b`));
     expect(help).toContain('README.md in this folder');
   });

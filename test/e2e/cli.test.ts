@@ -1,5 +1,5 @@
 // The real bin as a user meets it: help, usage errors with exit 2, --out, formats, backends and isolation levels.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -165,5 +165,26 @@ describe.concurrent('grade CLI', () => {
     const { report } = await gradeJson(['-s', join(FIX, 'he-init--wrong-xavier-std')]);
     expect(report.exercises.map((e) => e.id)).toEqual(['he-init']);
     expect(existsSync(join(FIX, 'he-init--wrong-xavier-std', 'he-init.ts'))).toBe(true);
+  });
+
+  it('status: a row per exercise (passing, failing, an untouched starter, missing files), the total and the exit code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfgrade-status-'));
+    copyFileSync(join(FIX, 'he-init--wrong-xavier-std', 'he-init.ts'), join(dir, 'he-init.ts'));
+    copyFileSync(join(ROOT, 'solutions', 'p3.ts'), join(dir, 'p3.ts'));
+    const failing = await runCli(['status', '-s', dir]);
+    expect(failing.code, failing.stderr).toBe(1);
+    expect(failing.stdout).toMatch(/^he-init +failing \d of 3 parts +\d +0 +4$/m);
+    expect(failing.stdout).toMatch(/^p3 +untouched starter +0 +0 +9$/m);
+    expect(failing.stdout).toMatch(/^p1 +missing file +0 +0 +9$/m);
+    expect(failing.stdout).toMatch(/^Total \d+\/80 now$/m);
+    // The starter left out and he-init fixed: every present exercise passes.
+    rmSync(join(dir, 'p3.ts'));
+    copyFileSync(join(FIX, 'he-init--correct', 'he-init.ts'), join(dir, 'he-init.ts'));
+    const passing = await runCli(['status', '-s', dir, '--json']);
+    expect(passing.code, passing.stderr).toBe(0);
+    const json = JSON.parse(passing.stdout) as { exercises: { id: string; state: string; now: number }[]; total: { now: number; max: number } };
+    expect(json.exercises.find((e) => e.id === 'he-init')).toMatchObject({ state: 'passing', now: 4 });
+    expect(json.exercises.find((e) => e.id === 'p3')).toMatchObject({ state: 'missing file', now: 0 });
+    expect(json.total).toMatchObject({ now: 4, max: 80 });
   });
 });

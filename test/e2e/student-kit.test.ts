@@ -159,6 +159,23 @@ describe('a student kit', () => {
     expect(bad.stderr).not.toMatch(/solutions\/p4\.ts/);
   }, 120_000);
 
+  it('status: the kit\'s starter is named untouched, answer parts count as recorded, the total says what waits', async () => {
+    const dir = solutionsOf('status', ['he-init--correct', 'quiz-xor--correct']);
+    copyFileSync(join(kit, 'solutions', 'p1.ts'), join(dir, 'p1.ts'));
+    const text = await runCli(['status', '--submission', dir], { bin: kitBin, cwd: kit });
+    expect(text.code, text.stdout + text.stderr).toBe(1);
+    expect(text.stdout).toMatch(/^p1 +untouched starter +0 +0 +9$/m);
+    // he-init's first part (std, a numeric value) is on-submit in the kit: 1 of its 4 points waits for the course.
+    expect(text.stdout).toMatch(/^he-init +passing +3 +1 +4$/m);
+    expect(text.stdout).toMatch(/^Total \d+\/80 now, up to \d+ more after you submit$/m);
+    rmSync(join(dir, 'p1.ts'));
+    const json = await runCli(['status', '--submission', dir, '--json'], { bin: kitBin, cwd: kit });
+    expect(json.code, json.stderr).toBe(0);
+    const rows = (JSON.parse(json.stdout) as { exercises: { id: string; state: string; now: number; recorded: number; max: number }[] }).exercises;
+    const xor = rows.find((r) => r.id === 'quiz-xor')!;
+    expect([['passing', 'recorded'].includes(xor.state), xor.recorded > 0, xor.now + xor.recorded]).toEqual([true, true, 3]);
+  }, 120_000);
+
   it('says what is malformed in an on-submit answer, without judging it', async () => {
     const dir = join(tmp, 'malformed');
     mkdirSync(dir, { recursive: true });
@@ -210,7 +227,7 @@ describe('a student kit', () => {
       for (let i = 0; i < 300 && !ok(); i++) await new Promise((r) => setTimeout(r, 100));
       expect(ok(), stderr).toBe(true);
     };
-    await until(() => /watching quiz-xor\.ts/.test(stderr));
+    await until(() => /graded at \d\d:\d\d:\d\d · watching quiz-xor\.ts/.test(stderr));
     expect(stdout.match(/"schemaVersion"/g)?.length).toBe(1);
     appendFileSync(join(dir, 'quiz-xor.ts'), '\n// saved again\n');
     await until(() => (stdout.match(/"schemaVersion"/g)?.length ?? 0) === 2);
