@@ -1,6 +1,8 @@
 // summary.html: one self-contained page (inline CSS and SVG, no script, no external asset) a TA opens in a browser.
 import { Anchors, anchorPart, anchorPath, escapeHtml, hrefTo, num, pageId } from './html-escape.js';
 import { studentHtml } from './student-html.js';
+import { roundTo } from '../util/numbers.js';
+import { plural } from '../util/plural.js';
 import { SIMILARITY_CSS, renderSimilarityHtml } from '../similarity/html.js';
 import type { Counts, Summary } from './summary.js';
 import type { Graded } from '../model/student.js';
@@ -29,11 +31,11 @@ function histogramSvg(bins: Bin[]): string {
   const top = Math.max(1, ...bins.map((b) => b.count));
   const bw = (W - 2 * pad) / bins.length;
   const bars = bins.map((b, i) => {
-    const r2 = (v: number): number => Math.round(v * 100) / 100;
+    const r2 = (v: number): number => roundTo(v, 2);
     const h = r2(((H - 2 * pad) * b.count) / top);
     const x = r2(pad + i * bw);
     const y = r2(H - pad - h);
-    return `<rect x="${x + 2}" y="${y}" width="${Math.max(1, Math.round((bw - 4) * 100) / 100)}" height="${h}" fill="#4c78a8"><title>${escapeHtml(b.label)}: ${b.count}</title></rect>`
+    return `<rect x="${x + 2}" y="${y}" width="${Math.max(1, roundTo(bw - 4, 2))}" height="${h}" fill="#4c78a8"><title>${escapeHtml(b.label)}: ${b.count}</title></rect>`
       + (b.count ? `<text x="${r2(x + bw / 2)}" y="${r2(y - 4)}" text-anchor="middle">${b.count}</text>` : '')
       + `<text x="${r2(x + bw / 2)}" y="${H - pad + 14}" text-anchor="middle">${escapeHtml(b.label)}</text>`;
   });
@@ -119,7 +121,7 @@ export function renderSummaryHtml(s: Summary, graded: Graded[]): string {
 <html lang="en"><head><meta charset="utf-8"><title>tfgrade batch summary</title><style>${CSS}
 ${SIMILARITY_CSS}</style></head><body>
 <h1>tfgrade batch summary</h1>
-<p>${s.students} student${s.students === 1 ? '' : 's'}${s.layout ? ` (${escapeHtml(s.layout)} layout)` : ''}; ${s.allPassed} passed everything.
+<p>${plural(s.students, 'student')}${s.layout ? ` (${escapeHtml(s.layout)} layout)` : ''}; ${s.allPassed} passed everything.
 Total out of ${num(s.maxScore)}: mean ${num(s.mean)}, median ${num(s.median)}, min ${num(s.min)}, max ${num(s.max)}.
 Reviews: ${r.decided} decided, ${r.pending} awaiting review${r.stale.length ? `, <a href="${hrefTo(pageId('stale-reviews'))}">${r.stale.length} stale</a>` : ''}.</p>
 <h2 id="${pageId('scores')}">Total scores</h2>

@@ -27,6 +27,7 @@ import { type RunArgs } from './grade.js';
 import { limitsFrom } from '../model/limits.js';
 import { maxScoreOf } from '../spec/model.js';
 import type { Discovery, Student } from '../model/student.js';
+import { plural } from '../util/plural.js';
 
 export interface BatchArgs extends RunArgs {
   folder: string;
@@ -102,7 +103,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   // Any .json already there may be a finished report: never overwrite one unless the user said how (--resume / --force).
   const existing = existsSync(out) ? readdirSync(out).filter((n) => n.endsWith('.json')) : [];
   if (existing.length && !args.resume && !args.force) {
-    throw new TfgradeError('USAGE', `${shown(io, out)} already holds ${existing.length} .json file${existing.length === 1 ? '' : 's'} (reports of an earlier batch?)`, 'add --resume to keep finished reports and grade the rest, --force to regrade everyone, or choose another --out');
+    throw new TfgradeError('USAGE', `${shown(io, out)} already holds ${plural(existing.length, '.json file')} (reports of an earlier batch?)`, 'add --resume to keep finished reports and grade the rest, --force to regrade everyone, or choose another --out');
   }
   const mine = found.students.filter((s) => inShard(s.id, shard));
   // The TA's decisions are checked before anything slow runs or anything is written: a bad reviews.json stops here.
@@ -120,7 +121,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   }
   const todo = mine.filter((s) => !kept.has(s.id));
   mkdirSync(out, { recursive: true });
-  if (kept.size) io.stderr.write(`resuming: ${kept.size} finished report${kept.size === 1 ? '' : 's'} kept, ${todo.length} to grade\n`);
+  if (kept.size) io.stderr.write(`resuming: ${plural(kept.size, 'finished report')} kept, ${todo.length} to grade\n`);
 
   // The TA's decisions (grade review) outlive regrades: each applies again while its answer is unchanged.
   const { apply: reviewed, stale } = decisionPass(decisions);

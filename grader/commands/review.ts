@@ -75,7 +75,7 @@ export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
   }
   const summary = made.length ? save(made) : applyToFolder(out, folder, decisions);
   const r = summary.reviews;
-  io.stdout.write(`${shown(io, out)}: ${r.decided} part${r.decided === 1 ? '' : 's'} decided, ${r.pending} still to review${r.stale.length ? `, ${r.stale.length} made on an earlier answer (listed in summary.json)` : ''}\n`);
+  io.stdout.write(`${shown(io, out)}: ${plural(r.decided, 'part')} decided, ${r.pending} still to review${r.stale.length ? `, ${r.stale.length} made on an earlier answer (listed in summary.json)` : ''}\n`);
   return 0;
 }
 

@@ -4,7 +4,7 @@ import { showControl } from '../util/control-chars.js';
 import { createInterface } from 'node:readline/promises';
 import type { PartReport } from '../model/report.js';
 import { fenceLines } from '../report/fence.js';
-import { pts } from '../report/part-details.js';
+import { points, pointsOf } from '../util/numbers.js';
 import type { ExerciseSpec } from '../spec/model.js';
 import { parseScore, undated, type Undated } from './reviews.js';
 import type { Graded } from '../model/student.js';
@@ -56,15 +56,15 @@ function screen(item: QueueItem, left: number, total: number, specs: Map<string,
     `${item.exercise}.${item.part} · ${item.student}   (${left} of ${total} left)`,
     '',
     ...(part ? [`prompt: ${part.prompt.trim()}`] : []),
-    ...(check ? [`rubric: ${check.rubric.map((r) => `${r.label} (${pts(r.weight)})`).join('; ')}`] : []),
-    `suggested: ${suggested !== undefined ? `${pts(suggested)}/${pts(p.maxScore)}` : 'none'} — ${p.review?.automatic.status === 'needs-review' ? 'see the rubric' : p.message}`,
-    ...(p.review ? [`decided:   ${pts(p.score)}/${pts(p.maxScore)} by ${p.review.by}${p.review.comment ? ` — ${p.review.comment}` : ''} (a new score replaces it)`] : []),
+    ...(check ? [`rubric: ${check.rubric.map((r) => `${r.label} (${points(r.weight)})`).join('; ')}`] : []),
+    `suggested: ${suggested !== undefined ? pointsOf(suggested, p.maxScore) : 'none'} — ${p.review?.automatic.status === 'needs-review' ? 'see the rubric' : p.message}`,
+    ...(p.review ? [`decided:   ${pointsOf(p.score, p.maxScore)} by ${p.review.by}${p.review.comment ? ` — ${p.review.comment}` : ''} (a new score replaces it)`] : []),
     '',
     'answer:',
     // Fenced like every view of student text: blank runs collapsed, and an answer past a few screens says what it left out.
     ...fenceLines(wrap(p.answer ?? '(not in the report)', width).join('\n'), { maxLines: MAX_ANSWER_LINES, maxLineChars: Math.max(width, 80) }),
     '',
-    `a = accept ${suggested !== undefined ? pts(suggested) : '-'}, 0-${pts(p.maxScore)} = that score, s = skip, b = back, q = quit`,
+    `a = accept ${suggested !== undefined ? points(suggested) : '-'}, 0-${points(p.maxScore)} = that score, s = skip, b = back, q = quit`,
   ];
   // Ids, answers, comments and reviewer names are untrusted text: shown with their control characters made visible.
   return lines.map((l) => showControl(l)).join('\n') + '\n';
@@ -105,7 +105,7 @@ export async function runReviewSession(queue: QueueItem[], specs: Map<string, Ex
       const typed = answer === 'a' ? undefined : parseScore(answer, item.p);
       const score = answer === 'a' ? suggested : typed && 'score' in typed ? typed.score : undefined;
       if (score === undefined) {
-        io.write(`type a, a score from 0 to ${pts(item.p.maxScore)}, s, b or q${answer ? ` (not '${showControl(answer)}')` : ''}\n`);
+        io.write(`type a, a score from 0 to ${points(item.p.maxScore)}, s, b or q${answer ? ` (not '${showControl(answer)}')` : ''}\n`);
         continue;
       }
       const comment = await ask('comment (Enter for none) > ');

@@ -1,5 +1,6 @@
 // Safe extraction of a student's zip upload, pure (bytes in, files out): refuses zip-slip, bombs and links, takes only .ts.
 import { InflateCapError, ZipFormatError, inflateEntry, readCentralDirectory, type ZipEntry } from './zip-entries.js';
+import { plural } from '../util/plural.js';
 
 /** Stable names: reports, docs and tests use them. */
 export type ZipRefusal = 'ZIP_UNREADABLE' | 'ZIP_UNSAFE_PATH' | 'ZIP_SYMLINK' | 'ZIP_TOO_LARGE' | 'ZIP_TOO_MANY_FILES';
@@ -89,7 +90,7 @@ export function unzipSolutions(zip: Uint8Array, known: readonly string[], limits
   if (leftOut.length) {
     const where = root.length ? `"${root.join('/')}/"` : 'the top of the zip';
     const names = leftOut.slice(0, 5).map((n) => JSON.stringify(n)).join(', ') + (leftOut.length > 5 ? ', …' : '');
-    notes.push(`left out ${leftOut.length} file${leftOut.length === 1 ? '' : 's'} (only .ts files in ${where} and its sub-folders are taken): ${names}`);
+    notes.push(`left out ${plural(leftOut.length, 'file')} (only .ts files in ${where} and its sub-folders are taken): ${names}`);
   }
 
   const out: { path: string; data: Uint8Array }[] = [];
