@@ -12,7 +12,7 @@ export function escapeHtml(s: string | number | undefined | null): string {
 }
 
 /** Rounded points as the text report prints them ("2", "0.5", "–" for none). */
-export const num = (x: number | null): string => (x === null ? '–' : points(x));
+export const pointsOrDash = (x: number | null): string => (x === null ? '–' : points(x));
 
 const hex = (b: number): string => `~${b.toString(16).toUpperCase().padStart(2, '0')}`;
 

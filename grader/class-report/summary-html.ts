@@ -1,5 +1,5 @@
 // summary.html: one self-contained page (inline CSS and SVG, no script, no external asset) a TA opens in a browser.
-import { Anchors, anchorPart, anchorPath, escapeHtml, hrefTo, num, pageId } from './html-escape.js';
+import { Anchors, anchorPart, anchorPath, escapeHtml, hrefTo, pageId, pointsOrDash } from './html-escape.js';
 import { studentHtml } from './student-html.js';
 import { roundTo } from '../util/numbers.js';
 import { plural } from '../util/plural.js';
@@ -21,7 +21,7 @@ export function histogram(scores: number[], max: number): Bin[] {
     return bins;
   }
   const w = max / 10;
-  const bins = Array.from({ length: 10 }, (_, i) => ({ label: `${num(i * w)}–${num((i + 1) * w)}`, count: 0 }));
+  const bins = Array.from({ length: 10 }, (_, i) => ({ label: `${pointsOrDash(i * w)}–${pointsOrDash((i + 1) * w)}`, count: 0 }));
   for (const s of scores) bins[Math.min(9, Math.max(0, Math.floor(s / w)))].count++;
   return bins;
 }
@@ -47,13 +47,13 @@ const rateBar = (r: number | null): string =>
   `<span class="bar"><span style="width:${r === null ? 0 : Math.round(r * 100)}%"></span></span> ${pct(r)}`;
 
 function countCells(c: Counts): string {
-  return [num(c.mean), num(c.median), rateBar(c.passRate), c.needsReview, c.errors, c.timeouts, c.missing].map((x) => `<td>${x}</td>`).join('');
+  return [pointsOrDash(c.mean), pointsOrDash(c.median), rateBar(c.passRate), c.needsReview, c.errors, c.timeouts, c.missing].map((x) => `<td>${x}</td>`).join('');
 }
 
 function partsTable(s: Summary): string {
   const rows = s.exercises.flatMap((e) => [
-    `<tr class="ex"><th>${escapeHtml(e.id)}</th><td>${escapeHtml(e.title)}</td><td>${num(e.maxScore)}</td>${countCells(e)}</tr>`,
-    ...e.parts.map((p) => `<tr><td class="part">${escapeHtml(p.id)}</td><td>${escapeHtml(p.kind)}</td><td>${num(p.maxScore)}</td>${countCells(p)}</tr>`),
+    `<tr class="ex"><th>${escapeHtml(e.id)}</th><td>${escapeHtml(e.title)}</td><td>${pointsOrDash(e.maxScore)}</td>${countCells(e)}</tr>`,
+    ...e.parts.map((p) => `<tr><td class="part">${escapeHtml(p.id)}</td><td>${escapeHtml(p.kind)}</td><td>${pointsOrDash(p.maxScore)}</td>${countCells(p)}</tr>`),
   ]);
   return `<table><thead><tr><th>exercise / part</th><th>title / check</th><th>max</th><th>mean</th><th>median</th><th>pass rate</th><th>review</th><th>errors</th><th>timeouts</th><th>missing</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -63,7 +63,7 @@ function studentsTable(s: Summary, anchorOf: Map<string, string>): string {
   const rows = s.roster.map((r) => {
     const anchor = anchorOf.get(r.id);
     const who = anchor === undefined ? escapeHtml(r.id) : `<a href="${hrefTo(anchor)}">${escapeHtml(r.id)}</a>`;
-    return `<tr><td>${who}</td><td>${escapeHtml(r.name)}</td><td>${num(r.score)} / ${num(r.maxScore)}</td>`
+    return `<tr><td>${who}</td><td>${escapeHtml(r.name)}</td><td>${pointsOrDash(r.score)} / ${pointsOrDash(r.maxScore)}</td>`
       + `<td class="${r.passed ? 'ok' : 'bad'}">${escapeHtml(r.status)}</td><td>${r.late ? 'late' : ''}</td>`
       + `<td><a href="${escapeHtml(encodeURIComponent(r.report))}">JSON</a></td></tr>`;
   });
@@ -122,7 +122,7 @@ export function renderSummaryHtml(s: Summary, graded: Graded[]): string {
 ${SIMILARITY_CSS}</style></head><body>
 <h1>tfgrade batch summary</h1>
 <p>${plural(s.students, 'student')}${s.layout ? ` (${escapeHtml(s.layout)} layout)` : ''}; ${s.allPassed} passed everything.
-Total out of ${num(s.maxScore)}: mean ${num(s.mean)}, median ${num(s.median)}, min ${num(s.min)}, max ${num(s.max)}.
+Total out of ${pointsOrDash(s.maxScore)}: mean ${pointsOrDash(s.mean)}, median ${pointsOrDash(s.median)}, min ${pointsOrDash(s.min)}, max ${pointsOrDash(s.max)}.
 Reviews: ${r.decided} decided, ${r.pending} awaiting review${r.stale.length ? `, <a href="${hrefTo(pageId('stale-reviews'))}">${r.stale.length} stale</a>` : ''}.</p>
 <h2 id="${pageId('scores')}">Total scores</h2>
 ${histogramSvg(histogram(s.roster.map((x) => x.score), s.maxScore))}

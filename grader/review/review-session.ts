@@ -6,7 +6,7 @@ import type { PartReport } from '../model/report.js';
 import { fenceLines } from '../report/fence.js';
 import { points, pointsOf } from '../util/numbers.js';
 import type { ExerciseSpec } from '../spec/model.js';
-import { parseScore, undated, type Undated } from './reviews.js';
+import { parseScore, draftDecision, type DecisionDraft } from './reviews.js';
 import type { Graded } from '../model/student.js';
 
 export interface QueueItem { student: string; exercise: string; part: string; exerciseIndex: number; partIndex: number; p: PartReport }
@@ -74,7 +74,7 @@ function screen(item: QueueItem, left: number, total: number, specs: Map<string,
  * Walks the queue from its first undecided item. `decide` saves one decision (atomically, at once) and returns the part
  * as decided; the loop ends at the end of the queue or on `q`. Returns how many decisions were made.
  */
-export async function runReviewSession(queue: QueueItem[], specs: Map<string, ExerciseSpec>, io: SessionIo, decide: (d: Undated) => PartReport | undefined): Promise<number> {
+export async function runReviewSession(queue: QueueItem[], specs: Map<string, ExerciseSpec>, io: SessionIo, decide: (d: DecisionDraft) => PartReport | undefined): Promise<number> {
   const rl = createInterface({ input: io.input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const ask = async (q: string): Promise<string | undefined> => {
@@ -109,7 +109,7 @@ export async function runReviewSession(queue: QueueItem[], specs: Map<string, Ex
         continue;
       }
       const comment = await ask('comment (Enter for none) > ');
-      const now = decide(undated(item, item.p, 'review', score, { comment }));
+      const now = decide(draftDecision(item, item.p, 'review', score, { comment }));
       // The part as decided, so going back shows the decision.
       if (now) item.p = now;
       decided.add(item);
