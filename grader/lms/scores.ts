@@ -18,7 +18,7 @@ export interface Posting {
   comment: string;
 }
 
-// The LMS comment keeps stored precision (6 decimals), not the 2-decimal display: the LMS shows the posted score.
+// At the posted score's precision (6 decimals), not the 2-decimal display: the comment states the very score posted.
 const round = (x: number): number => roundTo(x, 6);
 const stored = (x: number): string => String(round(x));
 
