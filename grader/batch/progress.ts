@@ -3,13 +3,13 @@ import { showControl } from '../util/control-chars.js';
 import cliProgress from 'cli-progress';
 import type { Io } from '../util/io.js';
 import type { Report } from '../model/report.js';
+import { pointsOf } from '../util/numbers.js';
 
 export interface Progress {
   graded(student: string, report: Report): void;
   stop(): void;
 }
 
-const pts = (x: number): string => String(Math.round(x * 100) / 100);
 
 export function startProgress(stderr: Io['stderr'], total: number, now: () => number = Date.now): Progress {
   let done = 0;
@@ -18,7 +18,7 @@ export function startProgress(stderr: Io['stderr'], total: number, now: () => nu
     return {
       graded(student, r) {
         done++;
-        stderr.write(`graded ${done}/${total} ${showControl(student)} (${pts(r.score)}/${pts(r.maxScore)})\n`);
+        stderr.write(`graded ${done}/${total} ${showControl(student)} (${pointsOf(r.score, r.maxScore)})\n`);
       },
       stop() {},
     };

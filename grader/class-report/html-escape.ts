@@ -1,6 +1,7 @@
 // Escaping for summary.html: any text into HTML, and any id (a student's, a part's) into a unique, valid anchor.
 import { createHash } from 'node:crypto';
 import { showControl } from '../util/control-chars.js';
+import { points } from '../util/numbers.js';
 
 const MAX_ANCHOR = 120;
 
@@ -11,7 +12,7 @@ export function escapeHtml(s: string | number | undefined | null): string {
 }
 
 /** Rounded points as the text report prints them ("2", "0.5", "–" for none). */
-export const num = (x: number | null): string => (x === null ? '–' : String(Math.round(x * 100) / 100));
+export const pointsOrDash = (x: number | null): string => (x === null ? '–' : points(x));
 
 const hex = (b: number): string => `~${b.toString(16).toUpperCase().padStart(2, '0')}`;
 

@@ -1,7 +1,9 @@
 // summary.html's section per student: each part's score and the evidence behind it, at an anchor a TA can link to.
 import type { ExerciseReport, PartReport } from '../model/report.js';
 import { fenceLines, messageLines } from '../report/fence.js';
-import { decisionNote, errorFacts, pts, reviewNote } from '../report/part-details.js';
+import { decisionNote, errorFacts, reviewNote } from '../report/part-details.js';
+import { points, pointsOf } from '../util/numbers.js';
+import { plural } from '../util/plural.js';
 import { anchorPath, escapeHtml, hrefTo, type Anchors } from './html-escape.js';
 import type { Graded } from '../model/student.js';
 
@@ -24,7 +26,7 @@ function fencedHtml(text: string): string {
 }
 
 const st = (status: string): string => `<span class="st ${escapeHtml(status)}">${escapeHtml(status)}</span>`;
-const score = (x: { score: number; maxScore: number }): string => `<strong>${pts(x.score)}/${pts(x.maxScore)}</strong>`;
+const scoreHtml = (x: { score: number; maxScore: number }): string => `<strong>${pointsOf(x.score, x.maxScore)}</strong>`;
 
 /** Full marks and nothing a TA must look at: one line is enough. */
 const compact = (p: PartReport): boolean =>
@@ -57,14 +59,14 @@ function partHtml(p: PartReport, id: string): string {
   const hidden = p.visibility === 'hidden';
   // A hidden part's view never relies on the engine having dropped its expected values: it shows no case at all.
   const message = hidden ? `Hidden test: ${p.status}. Hidden tests do not show their cases or expected values.` : p.message;
-  const head = `<div class="head"><a class="pid" href="${hrefTo(id)}">${escapeHtml(p.id)}</a> ${st(p.status)} ${score(p)} <span class="msg">${fencedHtml(message)}</span></div>`;
+  const head = `<div class="head"><a class="pid" href="${hrefTo(id)}">${escapeHtml(p.id)}</a> ${st(p.status)} ${scoreHtml(p)} <span class="msg">${fencedHtml(message)}</span></div>`;
   if (compact(p)) return `<div class="part compact" id="${escapeHtml(id)}">${head}</div>`;
   const decision = decisionNote(p);
   const body = [
     // The decision is worded as every other view words it, with the automatic score it replaced.
     decision ? `<div class="review">${escapeHtml(decision)}</div>` : '',
     p.status === 'needs-review' ? `<div class="note">${escapeHtml(reviewNote(p))}</div>` : '',
-    p.suggestedScore !== undefined && p.status !== 'needs-review' ? `<div class="note">the rubric suggested ${pts(p.suggestedScore)}/${pts(p.maxScore)}</div>` : '',
+    p.suggestedScore !== undefined && p.status !== 'needs-review' ? `<div class="note">the rubric suggested ${pointsOf(p.suggestedScore, p.maxScore)}</div>` : '',
     p.answer !== undefined ? `<div class="answer"><div class="dim">the student's answer</div><blockquote>${escapeHtml(fenceLines(p.answer, { prefix: '', maxLines: MAX_ANSWER_LINES, maxLineChars: 20_000 }).join('\n'))}</blockquote></div>` : '',
     // An answer shown in full says more than its case (a truncated quote of it and the rubric's note again).
     hidden || p.status === 'passed' || p.answer !== undefined ? '' : casesHtml(p.cases ?? []),
@@ -78,16 +80,16 @@ function exerciseHtml(e: ExerciseReport, studentAnchor: string, anchors: Anchors
   const lines = e.output?.trimEnd().split('\n') ?? [];
   // Blank runs collapsed and the rest counted, as in the text report; the JSON report keeps the output in full.
   const output = lines.length
-    ? `<details class="output"><summary>output of the code (${lines.length} line${lines.length === 1 ? '' : 's'})</summary><pre class="fenced">${escapeHtml(fenceLines(e.output ?? '', { prefix: '', maxLines: MAX_OUTPUT_LINES }).join('\n'))}</pre></details>`
+    ? `<details class="output"><summary>output of the code (${plural(lines.length, 'line')})</summary><pre class="fenced">${escapeHtml(fenceLines(e.output ?? '', { prefix: '', maxLines: MAX_OUTPUT_LINES }).join('\n'))}</pre></details>`
     : '';
-  return `<h4 id="${escapeHtml(anchors.fresh(anchorPath(studentAnchor, e.id)))}">${escapeHtml(e.id)} — ${escapeHtml(e.title)} ${score(e)} ${st(e.status)} <span class="dim">${escapeHtml(e.file)}</span></h4>`
+  return `<h4 id="${escapeHtml(anchors.fresh(anchorPath(studentAnchor, e.id)))}">${escapeHtml(e.id)} — ${escapeHtml(e.title)} ${scoreHtml(e)} ${st(e.status)} <span class="dim">${escapeHtml(e.file)}</span></h4>`
     + parts.join('') + (e.warnings ?? []).map((w) => `<div class="warn"><strong>warning</strong> ${fencedHtml(w)}</div>`).join('') + output;
 }
 
 /** Links to every part that cost points, so "why did I lose this point?" starts from one line. */
 function lostHtml(g: Graded, studentAnchor: string): string {
   const lost = g.report.exercises.flatMap((e) => e.parts.filter((p) => p.score < p.maxScore).map((p) =>
-    `<a href="${hrefTo(anchorPath(studentAnchor, e.id, p.id))}">${escapeHtml(`${e.id}.${p.id}`)}</a> ${p.status === 'needs-review' ? 'awaits review' : `−${pts(p.maxScore - p.score)}`}`));
+    `<a href="${hrefTo(anchorPath(studentAnchor, e.id, p.id))}">${escapeHtml(`${e.id}.${p.id}`)}</a> ${p.status === 'needs-review' ? 'awaits review' : `−${points(p.maxScore - p.score)}`}`));
   return lost.length ? `<p>Points not earned: ${lost.join(', ')}.</p>` : '<p>Every point earned.</p>';
 }
 
@@ -97,7 +99,7 @@ function lostHtml(g: Graded, studentAnchor: string): string {
  */
 export function studentHtml(g: Graded, studentAnchor: string, anchors: Anchors): string {
   const r = g.report;
-  const summary = `<summary><strong>${escapeHtml(g.id)}</strong>${g.identity.name && g.identity.name !== g.id ? ` ${escapeHtml(g.identity.name)}` : ''} · ${score(r)} ${st(r.status)}${g.late ? ' · late' : ''}</summary>`;
+  const summary = `<summary><strong>${escapeHtml(g.id)}</strong>${g.identity.name && g.identity.name !== g.id ? ` ${escapeHtml(g.identity.name)}` : ''} · ${scoreHtml(r)} ${st(r.status)}${g.late ? ' · late' : ''}</summary>`;
   const json = `<p class="dim">Full report: <a href="${escapeHtml(encodeURIComponent(`${g.file}.json`))}">${escapeHtml(`${g.file}.json`)}</a></p>`;
   const warnings = r.warnings.map((w) => `<div class="warn"><strong>warning</strong> ${escapeHtml(w)}</div>`).join('');
   return `<details class="student" id="${escapeHtml(studentAnchor)}">${summary}${lostHtml(g, studentAnchor)}${json}`

@@ -1,6 +1,8 @@
 // summary.html: one self-contained page (inline CSS and SVG, no script, no external asset) a TA opens in a browser.
-import { Anchors, anchorPart, anchorPath, escapeHtml, hrefTo, num, pageId } from './html-escape.js';
+import { Anchors, anchorPart, anchorPath, escapeHtml, hrefTo, pageId, pointsOrDash } from './html-escape.js';
 import { studentHtml } from './student-html.js';
+import { roundTo } from '../util/numbers.js';
+import { plural } from '../util/plural.js';
 import { SIMILARITY_CSS, renderSimilarityHtml } from '../similarity/html.js';
 import type { Counts, Summary } from './summary.js';
 import type { Graded } from '../model/student.js';
@@ -19,7 +21,7 @@ export function histogram(scores: number[], max: number): Bin[] {
     return bins;
   }
   const w = max / 10;
-  const bins = Array.from({ length: 10 }, (_, i) => ({ label: `${num(i * w)}–${num((i + 1) * w)}`, count: 0 }));
+  const bins = Array.from({ length: 10 }, (_, i) => ({ label: `${pointsOrDash(i * w)}–${pointsOrDash((i + 1) * w)}`, count: 0 }));
   for (const s of scores) bins[Math.min(9, Math.max(0, Math.floor(s / w)))].count++;
   return bins;
 }
@@ -29,11 +31,11 @@ function histogramSvg(bins: Bin[]): string {
   const top = Math.max(1, ...bins.map((b) => b.count));
   const bw = (W - 2 * pad) / bins.length;
   const bars = bins.map((b, i) => {
-    const r2 = (v: number): number => Math.round(v * 100) / 100;
+    const r2 = (v: number): number => roundTo(v, 2);
     const h = r2(((H - 2 * pad) * b.count) / top);
     const x = r2(pad + i * bw);
     const y = r2(H - pad - h);
-    return `<rect x="${x + 2}" y="${y}" width="${Math.max(1, Math.round((bw - 4) * 100) / 100)}" height="${h}" fill="#4c78a8"><title>${escapeHtml(b.label)}: ${b.count}</title></rect>`
+    return `<rect x="${x + 2}" y="${y}" width="${Math.max(1, roundTo(bw - 4, 2))}" height="${h}" fill="#4c78a8"><title>${escapeHtml(b.label)}: ${b.count}</title></rect>`
       + (b.count ? `<text x="${r2(x + bw / 2)}" y="${r2(y - 4)}" text-anchor="middle">${b.count}</text>` : '')
       + `<text x="${r2(x + bw / 2)}" y="${H - pad + 14}" text-anchor="middle">${escapeHtml(b.label)}</text>`;
   });
@@ -45,13 +47,13 @@ const rateBar = (r: number | null): string =>
   `<span class="bar"><span style="width:${r === null ? 0 : Math.round(r * 100)}%"></span></span> ${pct(r)}`;
 
 function countCells(c: Counts): string {
-  return [num(c.mean), num(c.median), rateBar(c.passRate), c.needsReview, c.errors, c.timeouts, c.missing].map((x) => `<td>${x}</td>`).join('');
+  return [pointsOrDash(c.mean), pointsOrDash(c.median), rateBar(c.passRate), c.needsReview, c.errors, c.timeouts, c.missing].map((x) => `<td>${x}</td>`).join('');
 }
 
 function partsTable(s: Summary): string {
   const rows = s.exercises.flatMap((e) => [
-    `<tr class="ex"><th>${escapeHtml(e.id)}</th><td>${escapeHtml(e.title)}</td><td>${num(e.maxScore)}</td>${countCells(e)}</tr>`,
-    ...e.parts.map((p) => `<tr><td class="part">${escapeHtml(p.id)}</td><td>${escapeHtml(p.kind)}</td><td>${num(p.maxScore)}</td>${countCells(p)}</tr>`),
+    `<tr class="ex"><th>${escapeHtml(e.id)}</th><td>${escapeHtml(e.title)}</td><td>${pointsOrDash(e.maxScore)}</td>${countCells(e)}</tr>`,
+    ...e.parts.map((p) => `<tr><td class="part">${escapeHtml(p.id)}</td><td>${escapeHtml(p.kind)}</td><td>${pointsOrDash(p.maxScore)}</td>${countCells(p)}</tr>`),
   ]);
   return `<table><thead><tr><th>exercise / part</th><th>title / check</th><th>max</th><th>mean</th><th>median</th><th>pass rate</th><th>review</th><th>errors</th><th>timeouts</th><th>missing</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -61,7 +63,7 @@ function studentsTable(s: Summary, anchorOf: Map<string, string>): string {
   const rows = s.roster.map((r) => {
     const anchor = anchorOf.get(r.id);
     const who = anchor === undefined ? escapeHtml(r.id) : `<a href="${hrefTo(anchor)}">${escapeHtml(r.id)}</a>`;
-    return `<tr><td>${who}</td><td>${escapeHtml(r.name)}</td><td>${num(r.score)} / ${num(r.maxScore)}</td>`
+    return `<tr><td>${who}</td><td>${escapeHtml(r.name)}</td><td>${pointsOrDash(r.score)} / ${pointsOrDash(r.maxScore)}</td>`
       + `<td class="${r.passed ? 'ok' : 'bad'}">${escapeHtml(r.status)}</td><td>${r.late ? 'late' : ''}</td>`
       + `<td><a href="${escapeHtml(encodeURIComponent(r.report))}">JSON</a></td></tr>`;
   });
@@ -119,8 +121,8 @@ export function renderSummaryHtml(s: Summary, graded: Graded[]): string {
 <html lang="en"><head><meta charset="utf-8"><title>tfgrade batch summary</title><style>${CSS}
 ${SIMILARITY_CSS}</style></head><body>
 <h1>tfgrade batch summary</h1>
-<p>${s.students} student${s.students === 1 ? '' : 's'}${s.layout ? ` (${escapeHtml(s.layout)} layout)` : ''}; ${s.allPassed} passed everything.
-Total out of ${num(s.maxScore)}: mean ${num(s.mean)}, median ${num(s.median)}, min ${num(s.min)}, max ${num(s.max)}.
+<p>${plural(s.students, 'student')}${s.layout ? ` (${escapeHtml(s.layout)} layout)` : ''}; ${s.allPassed} passed everything.
+Total out of ${pointsOrDash(s.maxScore)}: mean ${pointsOrDash(s.mean)}, median ${pointsOrDash(s.median)}, min ${pointsOrDash(s.min)}, max ${pointsOrDash(s.max)}.
 Reviews: ${r.decided} decided, ${r.pending} awaiting review${r.stale.length ? `, <a href="${hrefTo(pageId('stale-reviews'))}">${r.stale.length} stale</a>` : ''}.</p>
 <h2 id="${pageId('scores')}">Total scores</h2>
 ${histogramSvg(histogram(s.roster.map((x) => x.score), s.maxScore))}

@@ -3,6 +3,7 @@ import { allPassed, type Report } from '../model/report.js';
 import type { PartStatus } from '../model/outcome.js';
 import type { Graded, Identity, Ignored, Layout, StaleReview, Unattributed } from '../model/student.js';
 import { TfgradeError } from '../util/errors.js';
+import { roundTo } from '../util/numbers.js';
 import type { SimilarityReport } from '../similarity/index.js';
 
 export const SUMMARY_VERSION = 2;
@@ -62,7 +63,7 @@ export interface Summary {
 
 /** A decision that no longer applies: the answer it was made on was replaced by a regrade of a new submission. */
 
-const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+const round = (x: number): number => roundTo(x, 6);
 const mean = (xs: number[]): number | null => (xs.length ? round(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
 
 export function median(xs: number[]): number | null {

@@ -12,7 +12,7 @@ import { TfgradeError } from '../util/errors.js';
 import { showControl } from '../util/control-chars.js';
 import { legacyStudentFile } from '../layouts/student-id.js';
 import { discover } from '../layouts/discover.js';
-import { gradeStudent } from '../batch/grade-one.js';
+import { gradeStudent, type BatchContext } from '../batch/grade-one.js';
 import { readStudentReport, writeAggregates } from '../class-report/outputs.js';
 import { decisionPass, readDecisions } from '../review/reviews.js';
 import { classSimilarity } from '../class-report/similarity.js';
@@ -27,6 +27,7 @@ import { type RunArgs } from './grade.js';
 import { limitsFrom } from '../model/limits.js';
 import { maxScoreOf } from '../spec/model.js';
 import type { Discovery, Student } from '../model/student.js';
+import { plural } from '../util/plural.js';
 
 export interface BatchArgs extends RunArgs {
   folder: string;
@@ -92,6 +93,39 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   const folder = batchFolder(io, args.folder);
   const out = resolve(io.cwd, args.out ?? 'reports');
   if (out === folder) throw new TfgradeError('USAGE', '--out is the submissions folder itself', 'write the reports elsewhere, e.g. --out reports');
+  const found = discoverClass(io, folder, out);
+  refuseEarlierReports(args, io, out);
+  const mine = found.students.filter((s) => inShard(s.id, shard));
+  // The TA's decisions are checked before anything slow runs or anything is written: a bad reviews.json stops here.
+  const decisions = readDecisions(out, (f) => shown(io, f));
+
+  // References are computed once here (and disk-cached), never once per student.
+  const course = await prepareCourse({ root: io.root, ids: args.exercises, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache, typecheck: args.typecheck });
+  const kept = args.resume ? keptReports(out, mine, course.exercises.map((e) => e.spec.id)) : new Map<string, Report>();
+  const todo = mine.filter((s) => !kept.has(s.id));
+  mkdirSync(out, { recursive: true });
+  if (kept.size) io.stderr.write(`resuming: ${plural(kept.size, 'finished report')} kept, ${todo.length} to grade\n`);
+
+  // The TA's decisions (grade review) outlive regrades: each applies again while its answer is unchanged.
+  const { apply: reviewed, stale } = decisionPass(decisions);
+  for (const [id, r] of kept) kept.set(id, reviewed(r));
+
+  const fresh = await gradeInPool(todo, jobs, { course, limits: limitsFrom(args), shownFolder: shown(io, folder) }, out, reviewed, io);
+  const byStudent = new Map(todo.map((s, i) => [s.id, fresh[i]]));
+  const graded: Graded[] = mine.map((s) => ({ id: s.id, file: s.file, identity: s.identity, ...(s.late ? { late: true } : {}), report: kept.get(s.id) ?? byStudent.get(s.id)! }));
+  // Similar code is a property of the class: a shard sees only part of it (`grade similarity` runs after the merge).
+  const t0 = performance.now();
+  const similarity = shard ? undefined : classSimilarity(io.root, mine, course.exercises.map((e) => e.spec));
+  mark('similarity ms', performance.now() - t0);
+  if (shard) io.stderr.write(`note: similar code is compared over the whole class: after grade merge, run grade similarity ${shown(io, folder)} --out <merged folder>\n`);
+  const summary = writeAggregates(out, graded, { ...found, stale, ...(similarity ? { similarity } : {}) }, course.exercises.map((e) => ({ id: e.spec.id, maxScore: maxScoreOf(e.spec) })));
+  for (const d of stale) io.stderr.write(`note: the review of ${showControl(d.student)}'s ${showControl(`${d.exercise}.${d.part}`)} (by ${showControl(d.by)}) was made on an earlier answer: not applied (grade review ${shown(io, out)} lists it again)\n`);
+  io.stdout.write(args.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderSummaryTable(summary, { out: shown(io, out), resumed: kept.size, shard: args.shard }));
+  return graded.every((g) => allPassed(g.report)) ? 0 : 1;
+}
+
+/** The class in the folder, with a word on every file left unattributed or ignored; none at all is a usage error. */
+function discoverClass(io: Io, folder: string, out: string): Discovery {
   const found = discoverStudents(io, folder, out);
   // Paths, names and reasons hold students' file names: shown with their control characters made visible.
   for (const u of found.unattributed) io.stderr.write(`warning: not attributed to a student: ${showControl(u.path)} (${showControl(u.reason)})\n`);
@@ -99,36 +133,32 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   if (!found.students.length) {
     throw new TfgradeError('USAGE', `no student submission found in ${shown(io, folder)}`, 'expected one folder per student, a Canvas download (name_userid_submissionid_file) or a Gradescope export (submission_metadata.yml)');
   }
-  // Any .json already there may be a finished report: never overwrite one unless the user said how (--resume / --force).
+  return found;
+}
+
+/** Any .json already there may be a finished report: never overwrite one unless the user said how (--resume / --force). */
+function refuseEarlierReports(args: BatchArgs, io: Io, out: string): void {
   const existing = existsSync(out) ? readdirSync(out).filter((n) => n.endsWith('.json')) : [];
   if (existing.length && !args.resume && !args.force) {
-    throw new TfgradeError('USAGE', `${shown(io, out)} already holds ${existing.length} .json file${existing.length === 1 ? '' : 's'} (reports of an earlier batch?)`, 'add --resume to keep finished reports and grade the rest, --force to regrade everyone, or choose another --out');
+    throw new TfgradeError('USAGE', `${shown(io, out)} already holds ${plural(existing.length, '.json file')} (reports of an earlier batch?)`, 'add --resume to keep finished reports and grade the rest, --force to regrade everyone, or choose another --out');
   }
-  const mine = found.students.filter((s) => inShard(s.id, shard));
-  // The TA's decisions are checked before anything slow runs or anything is written: a bad reviews.json stops here.
-  const decisions = readDecisions(out, (f) => shown(io, f));
+}
 
-  // References are computed once here (and disk-cached), never once per student.
-  const course = await prepareCourse({ root: io.root, ids: args.exercises, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache, typecheck: args.typecheck });
-  const ids = course.exercises.map((e) => e.spec.id);
+/** --resume: the finished reports of these students over exactly these exercises, by student id. */
+function keptReports(out: string, students: Student[], ids: string[]): Map<string, Report> {
   const kept = new Map<string, Report>();
-  if (args.resume) {
-    for (const s of mine) {
-      const r = finished(join(out, `${s.file}.json`), s, ids) ?? adoptLegacy(out, s, ids);
-      if (r) kept.set(s.id, r);
-    }
+  for (const s of students) {
+    const r = finished(join(out, `${s.file}.json`), s, ids) ?? adoptLegacy(out, s, ids);
+    if (r) kept.set(s.id, r);
   }
-  const todo = mine.filter((s) => !kept.has(s.id));
-  mkdirSync(out, { recursive: true });
-  if (kept.size) io.stderr.write(`resuming: ${kept.size} finished report${kept.size === 1 ? '' : 's'} kept, ${todo.length} to grade\n`);
+  return kept;
+}
 
-  // The TA's decisions (grade review) outlive regrades: each applies again while its answer is unchanged.
-  const { apply: reviewed, stale } = decisionPass(decisions);
-  for (const [id, r] of kept) kept.set(id, reviewed(r));
-
+/** Grades the students `jobs` at a time, in a scratch folder removed afterwards, with their TA decisions applied. */
+async function gradeInPool(todo: Student[], jobs: number, base: Omit<BatchContext, 'tmp'>, out: string, reviewed: (r: Report) => Report, io: Io): Promise<Report[]> {
   const tmp = mkdtempSync(join(tmpdir(), 'tfgrade-batch-'));
   const progress = startProgress(io.stderr, todo.length);
-  const ctx = { course, limits: limitsFrom(args), shownFolder: shown(io, folder), tmp };
+  const ctx = { ...base, tmp };
   let fresh: Report[];
   try {
     fresh = await runPool(todo, jobs, async (s, i) => {
@@ -142,17 +172,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
     progress.stop();
     rmSync(tmp, { recursive: true, force: true });
   }
-  const byStudent = new Map(todo.map((s, i) => [s.id, fresh[i]]));
   // A refused zip leaves that student with nothing graded: the TA hears of it here, not only in the report.
   for (const [i, s] of todo.entries()) for (const w of zipRefusals(fresh[i].warnings)) io.stderr.write(`warning: ${showControl(s.id)}: ${showControl(w)}\n`);
-  const graded: Graded[] = mine.map((s) => ({ id: s.id, file: s.file, identity: s.identity, ...(s.late ? { late: true } : {}), report: kept.get(s.id) ?? byStudent.get(s.id)! }));
-  // Similar code is a property of the class: a shard sees only part of it (`grade similarity` runs after the merge).
-  const t0 = performance.now();
-  const similarity = shard ? undefined : classSimilarity(io.root, mine, course.exercises.map((e) => e.spec));
-  mark('similarity ms', performance.now() - t0);
-  if (shard) io.stderr.write(`note: similar code is compared over the whole class: after grade merge, run grade similarity ${shown(io, folder)} --out <merged folder>\n`);
-  const summary = writeAggregates(out, graded, { ...found, stale, ...(similarity ? { similarity } : {}) }, course.exercises.map((e) => ({ id: e.spec.id, maxScore: maxScoreOf(e.spec) })));
-  for (const d of stale) io.stderr.write(`note: the review of ${showControl(d.student)}'s ${showControl(`${d.exercise}.${d.part}`)} (by ${showControl(d.by)}) was made on an earlier answer: not applied (grade review ${shown(io, out)} lists it again)\n`);
-  io.stdout.write(args.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderSummaryTable(summary, { out: shown(io, out), resumed: kept.size, shard: args.shard }));
-  return graded.every((g) => allPassed(g.report)) ? 0 : 1;
+  return fresh;
 }

@@ -18,12 +18,11 @@ const firstLine = (s: string, max = 160): string => {
   const line = s.split('\n')[0];
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 };
-export const points = (n: number): string => `${n} point${n === 1 ? '' : 's'}`;
 const lost = (parts: PartReport[]): number => parts.reduce((n, p) => n + (p.maxScore - p.score), 0);
 
 /** The starter as the kit shipped it: one problem, not one per part (it throws or holds null everywhere). */
 export const untouchedProblem = (id: string, total: number): PackProblem => ({
-  what: `is the starter as the kit shipped it: its ${points(total)} will score 0`,
+  what: `is the starter as the kit shipped it: its ${plural(total, 'point')} will score 0`,
   fix: `write your solution (\`npx grade show ${id}\` says what to export), or leave the file out of the zip`,
 });
 
@@ -46,7 +45,7 @@ export function gradeProblems(ex: ExerciseReport): PackProblem[] {
   if (failing.length) {
     const where = failing.every((p) => p.feedback === 'immediate') ? ' on the public cases' : '';
     problems.push({
-      what: `fails${where}, likely losing ${points(lost(failing))}: ${failing.map((p) => `${p.id} (${firstLine(p.message)})`).join('; ')}`,
+      what: `fails${where}, likely losing ${plural(lost(failing), 'point')}: ${failing.map((p) => `${p.id} (${firstLine(p.message)})`).join('; ')}`,
       fix: `run \`npx grade ${ex.id}\` for each case's details`,
     });
   }

@@ -12,6 +12,7 @@ import { checkSolution, type PackProblem } from './pack-checks.js';
 import { gradePacked, untouchedProblem } from './pack-grade.js';
 import { MAX_SOLUTION_BYTES } from '../model/limits.js';
 import { isKit, readManifest, sha256 } from '../spec/kit.js';
+import { plural } from '../util/plural.js';
 
 
 interface Sorted {
@@ -96,7 +97,7 @@ export async function packCommand({ out }: { out?: string }, io: Io): Promise<nu
   problems.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const p of problems) io.stderr.write(`warning: ${shown(io, join(dir, p.name))} ${p.what}\n  fix: ${p.fix}\n`);
   const n = problems.length;
-  const files = `${ids.length} solution${ids.length === 1 ? '' : 's'} (${ids.join(', ')})`;
-  io.stdout.write(`wrote ${shown(io, file)}: ${files}; ${n ? `${n} warning${n === 1 ? '' : 's'}: fix ${n === 1 ? 'it' : 'them'} and pack again, or submit it as it is` : notGraded ? 'each compiles and exports every part' : 'nothing in them is likely to lose points'}\n`);
+  const files = `${plural(ids.length, 'solution')} (${ids.join(', ')})`;
+  io.stdout.write(`wrote ${shown(io, file)}: ${files}; ${n ? `${plural(n, 'warning')}: fix ${n === 1 ? 'it' : 'them'} and pack again, or submit it as it is` : notGraded ? 'each compiles and exports every part' : 'nothing in them is likely to lose points'}\n`);
   return n ? 1 : 0;
 }

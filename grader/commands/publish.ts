@@ -10,6 +10,7 @@ import { matchAssignments, matchStudents } from '../lms/match.js';
 import { postings, renderCanvasImport } from '../lms/scores.js';
 import { publish, type Destination } from '../lms/publish.js';
 import type { LtiTool } from '../lms/lti-auth.js';
+import { plural } from '../util/plural.js';
 
 export interface PublishArgs {
   out: string;
@@ -93,18 +94,18 @@ export async function publishCommand(args: PublishArgs, io: Io): Promise<number>
   const { matched, unmatched } = matchStudents(folder.graded, roster);
   for (const g of unmatched) io.stderr.write(`warning: student ${g.id} is not in the roster (by LMS id, SIS id, login or email): not published\n`);
   const missing = roster.students.length - matched.length;
-  if (missing > 0) io.stderr.write(`note: ${missing} student${missing === 1 ? '' : 's'} of the roster ha${missing === 1 ? 's' : 've'} no report: left as they are in the LMS\n`);
+  if (missing > 0) io.stderr.write(`note: ${plural(missing, 'student')} of the roster ha${missing === 1 ? 's' : 've'} no report: left as they are in the LMS\n`);
   const all = postings(matched, targets);
   const pending = new Set(all.filter((p) => p.pending).map((p) => p.student)).size;
-  if (pending) io.stderr.write(`note: ${pending} student${pending === 1 ? '' : 's'} ha${pending === 1 ? 's' : 've'} parts awaiting review (grade review); their current scores are posted${to === 'lti' ? ' as PendingManual' : ''}\n`);
+  if (pending) io.stderr.write(`note: ${plural(pending, 'student')} ha${pending === 1 ? 's' : 've'} parts awaiting review (grade review); their current scores are posted${to === 'lti' ? ' as PendingManual' : ''}\n`);
 
   if (to === 'csv') {
     const file = join(out, 'canvas-import.csv');
     writeFileAtomic(file, renderCanvasImport(roster, matched, targets, all));
-    io.stdout.write(`wrote ${shown(io, file)}: ${matched.length} students, ${targets.length} assignment${targets.length === 1 ? '' : 's'} (Canvas: Grades → Import)\n`);
+    io.stdout.write(`wrote ${shown(io, file)}: ${matched.length} students, ${plural(targets.length, 'assignment')} (Canvas: Grades → Import)\n`);
     return unmatched.length || lost.length ? 1 : 0;
   }
   const result = await publish({ out, dest: destination(args, io, to), postings: all, dryRun: !!args.dryRun, io, shown: (f) => shown(io, f), retry: { baseDelayMs: Number(io.env.TFGRADE_RETRY_BASE_MS ?? 1000) } });
-  io.stdout.write(`${args.dryRun ? 'would post' : 'posted'} ${args.dryRun ? result.planned : result.posted} score${(args.dryRun ? result.planned : result.posted) === 1 ? '' : 's'}, ${result.unchanged} unchanged, ${result.failed.length} request${result.failed.length === 1 ? '' : 's'} failed\n`);
+  io.stdout.write(`${args.dryRun ? 'would post' : 'posted'} ${plural(args.dryRun ? result.planned : result.posted, 'score')}, ${result.unchanged} unchanged, ${plural(result.failed.length, 'request')} failed\n`);
   return result.failed.length || unmatched.length || lost.length ? 1 : 0;
 }

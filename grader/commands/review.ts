@@ -9,7 +9,7 @@ import { TfgradeError, formatProblems } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { loadSpecs } from '../spec/load.js';
 import { applyToFolder, readBatchFolder } from '../class-report/output-folder.js';
-import { findPart, parseScore, readDecisions, undated, writeDecisions, type Decision, type Undated } from '../review/reviews.js';
+import { findPart, parseScore, readDecisions, draftDecision, writeDecisions, type Decision, type DecisionDraft } from '../review/reviews.js';
 import { reviewQueue, runReviewSession } from '../review/review-session.js';
 import { exportCsv, importCsv } from '../review/reviews-csv.js';
 import { plural } from '../util/plural.js';
@@ -32,8 +32,8 @@ export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
   const folder = readBatchFolder(out, (f) => shown(io, f));
   const decisions = readDecisions(out, (f) => shown(io, f));
   const by = args.by ?? io.env.TFGRADE_REVIEWER ?? safeUser();
-  const stamp = (d: Undated): Decision => ({ ...d, by, at: new Date().toISOString() });
-  const save = (more: Undated[]) => {
+  const stamp = (d: DecisionDraft): Decision => ({ ...d, by, at: new Date().toISOString() });
+  const save = (more: DecisionDraft[]) => {
     decisions.push(...more.map(stamp));
     writeDecisions(out, decisions);
     return applyToFolder(out, folder, decisions);
@@ -47,7 +47,7 @@ export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
     io.stdout.write(`wrote ${shown(io, file)}: ${items.length} parts to review; fill in score (and comment), then grade review ${shown(io, out)} --import ${shown(io, file)}\n`);
     return 0;
   }
-  let made: Undated[] = [];
+  let made: DecisionDraft[] = [];
   if (args.import) {
     const path = resolve(io.cwd, args.import);
     const file = shown(io, path);
@@ -62,7 +62,7 @@ export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
   } else if (args.acceptSuggested) {
     const min = args.minSuggested ?? 0;
     made = queue().filter((x) => !x.p.review && x.p.suggestedScore !== undefined && x.p.suggestedScore >= min * x.p.maxScore)
-      .map((x) => undated(x, x.p, 'review', x.p.suggestedScore!, { comment: 'accepted the rubric\'s suggestion' }));
+      .map((x) => draftDecision(x, x.p, 'review', x.p.suggestedScore!, { comment: 'accepted the rubric\'s suggestion' }));
   } else {
     if (!io.stdin) throw new TfgradeError('USAGE', 'grade review asks its questions on standard input, and there is none', 'use --accept-suggested, --export/--import or --override');
     const specs = new Map(loadSpecs(io.root, io.cwd).map((s) => [s.spec.id, s.spec]));
@@ -75,11 +75,11 @@ export async function reviewCommand(args: ReviewArgs, io: Io): Promise<number> {
   }
   const summary = made.length ? save(made) : applyToFolder(out, folder, decisions);
   const r = summary.reviews;
-  io.stdout.write(`${shown(io, out)}: ${r.decided} part${r.decided === 1 ? '' : 's'} decided, ${r.pending} still to review${r.stale.length ? `, ${r.stale.length} made on an earlier answer (listed in summary.json)` : ''}\n`);
+  io.stdout.write(`${shown(io, out)}: ${plural(r.decided, 'part')} decided, ${r.pending} still to review${r.stale.length ? `, ${r.stale.length} made on an earlier answer (listed in summary.json)` : ''}\n`);
   return 0;
 }
 
-function overrideOf(args: ReviewArgs, graded: ReturnType<typeof readBatchFolder>['graded']): Undated {
+function overrideOf(args: ReviewArgs, graded: ReturnType<typeof readBatchFolder>['graded']): DecisionDraft {
   const [student, target, scoreText] = args.override ?? [];
   const [exercise, part] = (target ?? '').split('.');
   const p = findPart(graded, student, exercise, part);
@@ -88,7 +88,7 @@ function overrideOf(args: ReviewArgs, graded: ReturnType<typeof readBatchFolder>
   const score = parseScore(scoreText ?? '', p);
   if ('problem' in score) throw new TfgradeError('USAGE', score.message, `give the points for the part, from 0 to ${p.maxScore}`);
   if (!args.reason?.trim()) throw new TfgradeError('USAGE', 'an override needs --reason', 'say why, e.g. --reason "regrade request: equivalent formulation"');
-  return undated({ student, exercise, part }, p, 'override', score.score, { reason: args.reason });
+  return draftDecision({ student, exercise, part }, p, 'override', score.score, { reason: args.reason });
 }
 
 function readText(io: Io, file: string): string {

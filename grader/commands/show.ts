@@ -4,6 +4,7 @@ import { checkIds } from '../engine/prepare.js';
 import { CHECKS } from '../checks/registry.js';
 import { feedbackOf } from '../spec/model.js';
 import type { Io } from '../util/io.js';
+import { plural } from '../util/plural.js';
 
 export function showCommand({ id, json }: { id: string; json: boolean }, io: Io): number {
   const [{ spec }] = loadSpecs(io.root, io.cwd, checkIds([...listSpecFiles(io.root, io.cwd).keys()], [id]));
@@ -13,7 +14,7 @@ export function showCommand({ id, json }: { id: string; json: boolean }, io: Io)
   }
   const out = [`# ${spec.id} — ${spec.title}`, ...(spec.source ? [`(${spec.source})`] : []), '', spec.prompt.trim(), '', `Answer in solutions/${spec.id}.ts with these exports:`, ''];
   for (const p of spec.parts) {
-    out.push(`- ${p.id}: ${p.type}   [${p.points} pt${p.points === 1 ? '' : 's'}, ${p.check.kind}${p.visibility === 'hidden' ? ', hidden' : feedbackOf(p) === 'on-submit' ? ', graded on submission' : ''}]`);
+    out.push(`- ${p.id}: ${p.type}   [${plural(p.points, 'pt')}, ${p.check.kind}${p.visibility === 'hidden' ? ', hidden' : feedbackOf(p) === 'on-submit' ? ', graded on submission' : ''}]`);
     out.push(`  ${p.prompt.trim().replace(/\n/g, '\n  ')}`);
     for (const line of CHECKS.byKind(p.check.kind).show?.(p.check) ?? []) out.push(`    ${line}`);
   }

@@ -4,7 +4,7 @@ import { sandboxCommand, sandboxPathsFor, type SandboxCommand } from '../sandbox
 import { currentHost } from '../sandbox/host.js';
 import type { Course, SubmissionInput } from './api.js';
 import type { Limits } from '../model/limits.js';
-import { rollUp, sum } from './score.js';
+import { rollUp, sumPoints } from './score.js';
 
 /** What the report says about isolation: the command that ran (or would have run) on this platform. */
 export function sandboxSection(cmd: Pick<SandboxCommand, 'level' | 'description' | 'enforced'>, limits: Limits): Report['sandbox'] {
@@ -21,14 +21,14 @@ export function plannedSandbox(course: Course, limits: Limits): Report['sandbox'
 }
 
 export function envelope(course: Course, sub: SubmissionInput, sandbox: Report['sandbox'], exercises: ExerciseReport[], warnings: string[], durationMs: number): Report {
-  const score = sum(exercises.map((e) => e.score));
+  const score = sumPoints(exercises.map((e) => e.score));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'tfgrade', version: course.toolVersion },
     createdAt: new Date().toISOString(),
     submission: { path: sub.displayPath, ...(sub.student ? { student: sub.student } : {}) },
     score,
-    maxScore: sum(exercises.map((e) => e.maxScore)),
+    maxScore: sumPoints(exercises.map((e) => e.maxScore)),
     status: rollUp(exercises.flatMap((e) => e.parts.map((p) => p.status)), score),
     backend: { ...course.backend },
     sandbox,

@@ -19,7 +19,7 @@ import { sandboxPathsFor } from '../sandbox/command.js';
 import { envelope, plannedSandbox, sandboxSection } from './envelope.js';
 import type { Course, PreparedExercise, SubmissionInput } from './api.js';
 import type { Limits } from '../model/limits.js';
-import { partFromCheck, partFromOutcome, partFromStatus, rollUp, sum } from './score.js';
+import { partFromCheck, partFromOutcome, partFromStatus, rollUp, sumPoints } from './score.js';
 import { mark } from '../util/timings.js';
 import { plural } from '../util/plural.js';
 
@@ -87,7 +87,7 @@ async function gradeExercise(ex: PreparedExercise, compiled: Compiled, runner: R
   parts = parts.map((p, i) => ({ ...p, feedback: feedbackOf(ex.parts[i].spec) }));
   const output = runner.takeOutput();
   const warnings = [...(tooLarge ? [tooLarge] : []), ...runner.straysOf(spec.id).map((m) => `after ${compiled.filename} loaded, code it left running threw: ${m} (the parts were graded; look for a timer or callback at the top level)`)];
-  const score = sum(parts.map((p) => p.score));
+  const score = sumPoints(parts.map((p) => p.score));
   return {
     id: spec.id,
     title: spec.title,
@@ -164,7 +164,7 @@ export function withTypeErrors(ex: PreparedExercise, report: ExerciseReport, dia
     if (!first || p.score === 0) return p;
     return partFromStatus(ex.parts[i].spec, 'error', 'type-error', `type error at ${first.file}:${first.line}:${first.col}: ${first.message} (this course grades a part with a type error 0)`);
   });
-  const score = sum(parts.map((p) => p.score));
+  const score = sumPoints(parts.map((p) => p.score));
   return { ...report, parts, score, status: rollUp(parts.map((p) => p.status), score), typeErrors: clean };
 }
 

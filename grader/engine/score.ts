@@ -5,8 +5,9 @@ import type { CheckResult, PartStatus, Reason } from '../model/outcome.js';
 import type { ExerciseStatus, PartReport } from '../model/report.js';
 import type { Failed } from '../sandbox/runner.js';
 import { stripControl } from '../util/control-chars.js';
+import { roundTo } from '../util/numbers.js';
 
-const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+const round = (x: number): number => roundTo(x, 6);
 
 
 /** Every string of a part can quote student data (an answer, an error message): none may carry control sequences. */
@@ -88,4 +89,5 @@ export function rollUp(statuses: PartStatus[], score: number): ExerciseStatus {
   return score > 0 ? 'partial' : 'failed';
 }
 
-export const sum = (xs: number[]): number => round(xs.reduce((a, b) => a + b, 0));
+/** Scores added up, rounded as stored scores are (float noise away). */
+export const sumPoints = (xs: number[]): number => round(xs.reduce((a, b) => a + b, 0));

@@ -61,7 +61,7 @@ export function discover(folder: string, opts: DiscoverOptions): Discovery {
 /** Top-level names, sorted; hidden files (.DS_Store, .git) are skipped as `grade` itself does; the --out folder too. */
 export function listEntries(folder: string, exclude?: string): string[] {
   const ex = exclude ? resolve(exclude) : undefined;
-  return readNames(folder).names.filter((n) => !n.startsWith('.') && resolve(folder, n) !== ex).sort(cmp);
+  return readNames(folder).names.filter((n) => !n.startsWith('.') && resolve(folder, n) !== ex).sort(byCodeUnit);
 }
 
 /** Several submissions for one student: the newest (largest rank) is graded, the others are listed as ignored. */
@@ -71,7 +71,7 @@ export function keepNewest(students: Student[]): { students: Student[]; ignored:
   const kept: Student[] = [];
   const ignored: Ignored[] = [];
   for (const [id, group] of groups) {
-    group.sort((a, b) => cmpRank(b.rank, a.rank) || cmp(b.display, a.display));
+    group.sort((a, b) => cmpRank(b.rank, a.rank) || byCodeUnit(b.display, a.display));
     kept.push(group[0]);
     for (const old of group.slice(1)) ignored.push({ path: old.display, student: id, reason: `an older submission of ${id}; graded ${group[0].display}` });
   }
@@ -80,15 +80,15 @@ export function keepNewest(students: Student[]): { students: Student[]; ignored:
 
 /** Numeric ranks (submission ids) compare as numbers of any length; others as strings. */
 function cmpRank(a: string, b: string): number {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return a.length - b.length || cmp(a, b);
-  return cmp(a, b);
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return a.length - b.length || byCodeUnit(a, b);
+  return byCodeUnit(a, b);
 }
 
-export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The order of the unattributed and ignored lists, wherever they are built (a batch, or a merge of shards). */
 export const byPath = (a: { path: string; reason: string; student?: string }, b: typeof a): number =>
-  cmp(a.path, b.path) || cmp(a.student ?? '', b.student ?? '') || cmp(a.reason, b.reason);
+  byCodeUnit(a.path, b.path) || byCodeUnit(a.student ?? '', b.student ?? '') || byCodeUnit(a.reason, b.reason);
 
 /** Whether `dir` directly holds a solution file of the course (a regular file, not a link). */
 function holdsSolution(dir: string, known: string[]): boolean {
@@ -114,7 +114,7 @@ export function solutionRoot(dir: string, known: string[]): string {
 
 function safeList(d: string): string[] {
   try {
-    return readNames(d).names.sort(cmp);
+    return readNames(d).names.sort(byCodeUnit);
   } catch {
     return [];
   }

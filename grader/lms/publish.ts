@@ -4,6 +4,7 @@ import { HttpError, describeRequest, sendWithRetry, type HttpRequest, type HttpR
 import { fetchAccessToken, tokenRequest, type LtiTool } from './lti-auth.js';
 import { nextTimestamp, readPublished, writePublished, type Published } from './record.js';
 import { ltiScoreOf, type Posting } from './scores.js';
+import { plural } from '../util/plural.js';
 
 export type Destination =
   | { kind: 'canvas'; baseUrl: string; courseId: string; token?: string }
@@ -27,7 +28,7 @@ function canvasJobs(d: Extract<Destination, { kind: 'canvas' }>, items: Item[]):
   const byAssignment = new Map<string, Item[]>();
   for (const it of items) byAssignment.set(it.posting.target.assignment.id, [...(byAssignment.get(it.posting.target.assignment.id) ?? []), it]);
   return [...byAssignment].map(([assignment, its]) => ({
-    label: `${its[0].posting.target.assignment.title}: ${its.length} grade${its.length === 1 ? '' : 's'}`,
+    label: `${its[0].posting.target.assignment.title}: ${plural(its.length, 'grade')}`,
     items: its,
     request: (token) => ({
       method: 'POST',
@@ -82,7 +83,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   }
   const jobs = dest.kind === 'canvas' ? canvasJobs(dest, items) : ltiJobs(items);
   const result: PublishResult = { planned: items.length, unchanged, posted: 0, failed: [] };
-  io.stderr.write(`${items.length} score${items.length === 1 ? '' : 's'} to post in ${jobs.length} request${jobs.length === 1 ? '' : 's'}; ${unchanged} unchanged since the last post (${o.shown(o.out)}/published.json)\n`);
+  io.stderr.write(`${plural(items.length, 'score')} to post in ${plural(jobs.length, 'request')}; ${unchanged} unchanged since the last post (${o.shown(o.out)}/published.json)\n`);
   if (o.dryRun) {
     if (dest.kind === 'lti' && jobs.length && dest.tool) io.stdout.write(`${describeRequest(tokenRequest(dest.tool))}\n\n`);
     else if (dest.kind === 'lti' && jobs.length) io.stderr.write('note: no LTI key set (TFGRADE_LTI_KEY_FILE): the token request is not shown\n');

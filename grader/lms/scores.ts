@@ -4,6 +4,7 @@ import type { LtiScore } from '../report/lti.js';
 import { csvRow } from './csv.js';
 import type { Matched, Target } from './match.js';
 import type { Roster } from './roster.js';
+import { roundTo } from '../util/numbers.js';
 
 export interface Posting {
   /** The tfgrade student id (for messages). */
@@ -17,17 +18,18 @@ export interface Posting {
   comment: string;
 }
 
-const round = (x: number): number => Math.round(x * 1e6) / 1e6;
-const pts = (x: number): string => String(round(x));
+// At the posted score's precision (6 decimals), not the 2-decimal display: the comment states the very score posted.
+const round = (x: number): number => roundTo(x, 6);
+const stored = (x: number): string => String(round(x));
 
 function scoreOf(r: Report, t: Target): { given: number; max: number; pending: boolean; what: string } {
   if (!t.exercise) {
     const pending = r.exercises.some((e) => e.parts.some((p) => p.status === 'needs-review'));
-    return { given: r.score, max: r.maxScore, pending, what: r.exercises.map((e) => `${e.id} ${pts(e.score)}/${pts(e.maxScore)}`).join('; ') };
+    return { given: r.score, max: r.maxScore, pending, what: r.exercises.map((e) => `${e.id} ${stored(e.score)}/${stored(e.maxScore)}`).join('; ') };
   }
   const e = r.exercises.find((x) => x.id === t.exercise);
   if (!e) return { given: 0, max: 0, pending: false, what: `${t.exercise} not graded` };
-  const parts = e.parts.map((p) => `${p.id} ${pts(p.score)}/${pts(p.maxScore)}`).join('; ');
+  const parts = e.parts.map((p) => `${p.id} ${stored(p.score)}/${stored(p.maxScore)}`).join('; ');
   return { given: e.score, max: e.maxScore, pending: e.parts.some((p) => p.status === 'needs-review'), what: parts };
 }
 
@@ -40,7 +42,7 @@ export function postings(matched: Matched[], targets: Target[]): Posting[] {
       const pending = s.pending ? ' Some parts await manual review.' : '';
       out.push({
         student: graded.id, lmsUser: student.lmsId, target: t, scoreGiven: round(s.given), scoreMaximum: round(s.max), pending: s.pending,
-        comment: `tfgrade ${graded.report.tool.version}: ${pts(s.given)}/${pts(s.max)} (${s.what}).${pending}`.slice(0, 1000),
+        comment: `tfgrade ${graded.report.tool.version}: ${stored(s.given)}/${stored(s.max)} (${s.what}).${pending}`.slice(0, 1000),
       });
     }
   }

@@ -1,4 +1,5 @@
 // Student text (thrown messages, answers, console output) fenced off from the grader's own lines wherever a view shows it.
+import { plural } from '../util/plural.js';
 
 /**
  * Why: a message of 50 newlines and a fake "Total 4/4" would otherwise read as the grader's own summary. Fenced, every
@@ -44,7 +45,7 @@ export function fenceLines(text: string, options: FenceOptions = {}): string[] {
   const lines = collapse(start > 2 ? raw : raw.slice(start));
   const kept = lines.slice(0, o.maxLines).map((l) => (l.length > o.maxLineChars ? `${l.slice(0, o.maxLineChars)}… (${l.length - o.maxLineChars} more characters)` : l));
   const more = lines.length - o.maxLines;
-  if (more > 0) kept.push(`… ${more} more line${more === 1 ? '' : 's'}`);
+  if (more > 0) kept.push(`… ${plural(more, 'more line')}`);
   return kept.map((l) => (l === '' ? o.prefix.trimEnd() : `${o.prefix}${l}`));
 }
 

@@ -1,7 +1,9 @@
 // Gradescope view of a report: the autograder results.json (one test per part; what a part withholds shown only later).
 import type { PartReport, Report } from '../model/report.js';
 import { fencedMessage } from './fence.js';
-import { partDetails, pts } from './part-details.js';
+import { partDetails } from './part-details.js';
+import { points, pointsOf } from '../util/numbers.js';
+import { plural } from '../util/plural.js';
 
 export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
 /** When an on-submit part's result (score, verdict, expected values) reaches the student: a course setting. */
@@ -62,7 +64,7 @@ const pending = (p: PartReport): boolean => p.status === 'needs-review' || p.sta
 function graded({ ex, p, n }: Located, visibility: GradescopeVisibility, suffix = ''): GradescopeTest {
   const base = { name: `${ex.id} · ${p.id}${suffix}`, number: `${ex.id}.${n}${suffix ? '.1' : ''}`, output: partDetails(p), output_format: 'text' as const, visibility };
   // needs-review parts score 0 until reviewed: a 0/2 would show as a red failure, so the test carries no score.
-  if (pending(p)) return { ...base, output: `${p.status === 'recorded' ? 'Recorded' : 'Awaiting review'} (${pts(p.maxScore)} point${p.maxScore === 1 ? '' : 's'}).\n${base.output}` };
+  if (pending(p)) return { ...base, output: `${p.status === 'recorded' ? 'Recorded' : 'Awaiting review'} (${points(p.maxScore)} point${p.maxScore === 1 ? '' : 's'}).\n${base.output}` };
   return { ...base, score: p.score, max_score: p.maxScore, status: p.status === 'passed' ? 'passed' : 'failed' };
 }
 
@@ -75,7 +77,7 @@ function receipt({ ex, p, n }: Located, o: Required<GradescopeOptions>): Gradesc
   if (NO_ANSWER.has(reason) && !p.review) {
     return { ...base, ...scored, status: 'failed', output: `No answer recorded: ${fencedMessage(p.message, '  ')}\nFix this and submit again; the answer itself is graded ${when}.` };
   }
-  const scoreNote = o.revealScores ? '' : ` Its score (of ${pts(p.maxScore)} point${p.maxScore === 1 ? '' : 's'}) is shown then too.`;
+  const scoreNote = o.revealScores ? '' : ` Its score (of ${points(p.maxScore)} point${p.maxScore === 1 ? '' : 's'}) is shown then too.`;
   return { ...base, ...(pending(p) ? {} : scored), output: `Answer recorded. Whether it is right, and why, is shown ${when}.${scoreNote}` };
 }
 
@@ -90,11 +92,11 @@ function overall(r: Report, o: Required<GradescopeOptions>): string {
   // The total counts withheld parts: it is shown only with them (Gradescope hides the total while any test is hidden).
   const when = o.reveal === 'after_published' ? 'once grades are published' : 'after the due date';
   const lines = [!now.length
-    ? `${head}${later} part${later === 1 ? '' : 's'} recorded; results and scores are shown later (answers ${when}).`
+    ? `${head}${plural(later, 'part')} recorded; results and scores are shown later (answers ${when}).`
     : later
-    ? `${head}${passed} of ${now.length} parts graded now passed (${pts(now.reduce((a, p) => a + p.score, 0))}/${pts(now.reduce((a, p) => a + p.maxScore, 0))} points); ${later} more ${later === 1 ? 'is' : 'are'} shown later (answers ${when}).`
-    : `${head}${pts(r.score)}/${pts(r.maxScore)} points, ${passed} of ${parts.length} parts passed.`];
-  if (review) lines.push(`${review} part${review === 1 ? '' : 's'} await${review === 1 ? 's' : ''} manual review; the score may still rise.`);
+    ? `${head}${passed} of ${now.length} parts graded now passed (${pointsOf(now.reduce((a, p) => a + p.score, 0), now.reduce((a, p) => a + p.maxScore, 0))} points); ${later} more ${later === 1 ? 'is' : 'are'} shown later (answers ${when}).`
+    : `${head}${pointsOf(r.score, r.maxScore)} points, ${passed} of ${parts.length} parts passed.`];
+  if (review) lines.push(`${plural(review, 'part')} await${review === 1 ? 's' : ''} manual review; the score may still rise.`);
   for (const w of r.warnings) lines.push(`warning: ${fencedMessage(w, '  ')}`);
   for (const e of r.exercises) for (const w of e.warnings ?? []) lines.push(`warning (${e.id}): ${fencedMessage(w, '  ')}`);
   return lines.join('\n');

@@ -1,6 +1,7 @@
 // JUnit XML view of a report for CI systems: one <testsuite> per exercise, one <testcase> per part.
 import type { ExerciseReport, PartReport, Report } from '../model/report.js';
-import { partDetails, pts } from './part-details.js';
+import { partDetails } from './part-details.js';
+import { points, pointsOf } from '../util/numbers.js';
 
 /**
  * Characters XML 1.0 forbids anywhere, even escaped: C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
@@ -39,7 +40,7 @@ export function junitKind(status: PartReport['status']): Kind {
 /** The one-line message attribute: a hidden part's message is the engine's generic text, never its cases. */
 function shortMessage(p: PartReport): string {
   const first = p.visibility === 'hidden' ? `hidden test ${p.status}` : p.message.split('\n')[0];
-  return `${first.length > 200 ? `${first.slice(0, 199)}…` : first} (${pts(p.score)}/${pts(p.maxScore)})`;
+  return `${first.length > 200 ? `${first.slice(0, 199)}…` : first} (${pointsOf(p.score, p.maxScore)})`;
 }
 
 function testcase(ex: ExerciseReport, p: PartReport): string {
@@ -75,7 +76,7 @@ const totalAttrs = (c: Counts): string => `tests="${c.tests}" failures="${c.fail
 
 function testsuite(r: Report, ex: ExerciseReport): string {
   const time = ex.parts.reduce((a, p) => a + (p.durationMs ?? 0), 0);
-  const props = { title: ex.title, file: ex.file, status: ex.status, score: pts(ex.score), maxScore: pts(ex.maxScore) };
+  const props = { title: ex.title, file: ex.file, status: ex.status, score: points(ex.score), maxScore: points(ex.maxScore) };
   const lines = [
     // Ant's schema wants a timestamp without a zone; createdAt is UTC, so its first 19 characters say the same.
     `  <testsuite name="${xmlAttr(ex.id)}" ${countAttrs(counts(ex.parts))} time="${seconds(time)}" timestamp="${xmlAttr(r.createdAt.slice(0, 19))}">`,

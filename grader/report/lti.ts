@@ -1,6 +1,6 @@
 // LTI 1.3 Assignment and Grade Services view: the score object a tool POSTs to a line item's /scores endpoint.
 import type { Report } from '../model/report.js';
-import { pts } from './part-details.js';
+import { pointsOf } from '../util/numbers.js';
 import { plural } from '../util/plural.js';
 
 export type LtiActivityProgress = 'Initialized' | 'Started' | 'InProgress' | 'Submitted' | 'Completed';
@@ -23,9 +23,9 @@ export interface LtiScore {
 const MAX_COMMENT = 1000;
 
 function comment(r: Report, review: number): string {
-  const per = r.exercises.map((e) => `${e.id} ${pts(e.score)}/${pts(e.maxScore)} ${e.status}`).join('; ');
+  const per = r.exercises.map((e) => `${e.id} ${pointsOf(e.score, e.maxScore)} ${e.status}`).join('; ');
   const pending = review ? ` ${plural(review, 'part')} await${review === 1 ? 's' : ''} manual review.` : '';
-  const text = `tfgrade ${r.tool.version}: ${pts(r.score)}/${pts(r.maxScore)} points (${per}).${pending}`;
+  const text = `tfgrade ${r.tool.version}: ${pointsOf(r.score, r.maxScore)} points (${per}).${pending}`;
   return text.length > MAX_COMMENT ? `${text.slice(0, MAX_COMMENT - 1)}…` : text;
 }
 

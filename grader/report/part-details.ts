@@ -1,8 +1,8 @@
 // Plain-text explanation of one part for LMS views (Gradescope, JUnit): hidden parts say their status and nothing else.
 import type { PartReport } from '../model/report.js';
 import { fencedMessage } from './fence.js';
+import { points, pointsOf } from '../util/numbers.js';
 
-const pts = (x: number): string => String(Math.round(x * 100) / 100);
 /** Cases listed per part: an LMS text box is no place for hundreds of lines; the JSON report keeps them all. */
 const MAX_CASES = 10;
 
@@ -42,7 +42,7 @@ function caseLines(x: Case): string[] {
 
 /** "awaits manual review" text of a needs-review part, with the rubric's suggestion when there is one. */
 export function reviewNote(p: PartReport): string {
-  const suggestion = p.suggestedScore !== undefined ? `; the rubric suggests ${pts(p.suggestedScore)} of ${pts(p.maxScore)} points` : '';
+  const suggestion = p.suggestedScore !== undefined ? `; the rubric suggests ${points(p.suggestedScore)} of ${points(p.maxScore)} points` : '';
   return `Awaits manual review: scored 0 until a grader reviews it${suggestion}.`;
 }
 
@@ -52,7 +52,7 @@ export function decisionNote(p: PartReport): string | undefined {
   if (!r) return undefined;
   const what = r.kind === 'override' ? 'Overridden' : 'Reviewed';
   const said = [r.reason, r.comment].filter(Boolean).join(' — ');
-  return `${what} by ${r.by} on ${r.at.slice(0, 10)}: ${pts(p.score)}/${pts(p.maxScore)} (automatic ${pts(r.automatic.score)}/${pts(p.maxScore)}, ${r.automatic.status})${said ? `. ${said}` : ''}`;
+  return `${what} by ${r.by} on ${r.at.slice(0, 10)}: ${pointsOf(p.score, p.maxScore)} (automatic ${pointsOf(r.automatic.score, p.maxScore)}, ${r.automatic.status})${said ? `. ${said}` : ''}`;
 }
 
 /**
@@ -81,4 +81,3 @@ export function partDetails(p: PartReport): string {
   return out.join('\n');
 }
 
-export { pts };

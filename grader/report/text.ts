@@ -2,7 +2,9 @@
 import { showControl } from '../util/control-chars.js';
 import type { PartReport, Report } from '../model/report.js';
 import type { Palette } from './palette.js';
-import { decisionNote, errorFacts, pts } from './part-details.js';
+import { decisionNote, errorFacts } from './part-details.js';
+// Aliased only to keep this file's lines as they are while `grade status` edits it; rename to points at will.
+import { points as pts } from '../util/numbers.js';
 import { fenceLines, messageLines } from './fence.js';
 
 const MARK: Record<PartReport['status'], string> = {

@@ -4,9 +4,9 @@ import { showControl } from '../util/control-chars.js';
 import { createInterface } from 'node:readline/promises';
 import type { PartReport } from '../model/report.js';
 import { fenceLines } from '../report/fence.js';
-import { pts } from '../report/part-details.js';
+import { points, pointsOf } from '../util/numbers.js';
 import type { ExerciseSpec } from '../spec/model.js';
-import { parseScore, undated, type Undated } from './reviews.js';
+import { parseScore, draftDecision, type DecisionDraft } from './reviews.js';
 import type { Graded } from '../model/student.js';
 
 export interface QueueItem { student: string; exercise: string; part: string; exerciseIndex: number; partIndex: number; p: PartReport }
@@ -56,15 +56,15 @@ function screen(item: QueueItem, left: number, total: number, specs: Map<string,
     `${item.exercise}.${item.part} · ${item.student}   (${left} of ${total} left)`,
     '',
     ...(part ? [`prompt: ${part.prompt.trim()}`] : []),
-    ...(check ? [`rubric: ${check.rubric.map((r) => `${r.label} (${pts(r.weight)})`).join('; ')}`] : []),
-    `suggested: ${suggested !== undefined ? `${pts(suggested)}/${pts(p.maxScore)}` : 'none'} — ${p.review?.automatic.status === 'needs-review' ? 'see the rubric' : p.message}`,
-    ...(p.review ? [`decided:   ${pts(p.score)}/${pts(p.maxScore)} by ${p.review.by}${p.review.comment ? ` — ${p.review.comment}` : ''} (a new score replaces it)`] : []),
+    ...(check ? [`rubric: ${check.rubric.map((r) => `${r.label} (${points(r.weight)})`).join('; ')}`] : []),
+    `suggested: ${suggested !== undefined ? pointsOf(suggested, p.maxScore) : 'none'} — ${p.review?.automatic.status === 'needs-review' ? 'see the rubric' : p.message}`,
+    ...(p.review ? [`decided:   ${pointsOf(p.score, p.maxScore)} by ${p.review.by}${p.review.comment ? ` — ${p.review.comment}` : ''} (a new score replaces it)`] : []),
     '',
     'answer:',
     // Fenced like every view of student text: blank runs collapsed, and an answer past a few screens says what it left out.
     ...fenceLines(wrap(p.answer ?? '(not in the report)', width).join('\n'), { maxLines: MAX_ANSWER_LINES, maxLineChars: Math.max(width, 80) }),
     '',
-    `a = accept ${suggested !== undefined ? pts(suggested) : '-'}, 0-${pts(p.maxScore)} = that score, s = skip, b = back, q = quit`,
+    `a = accept ${suggested !== undefined ? points(suggested) : '-'}, 0-${points(p.maxScore)} = that score, s = skip, b = back, q = quit`,
   ];
   // Ids, answers, comments and reviewer names are untrusted text: shown with their control characters made visible.
   return lines.map((l) => showControl(l)).join('\n') + '\n';
@@ -74,7 +74,7 @@ function screen(item: QueueItem, left: number, total: number, specs: Map<string,
  * Walks the queue from its first undecided item. `decide` saves one decision (atomically, at once) and returns the part
  * as decided; the loop ends at the end of the queue or on `q`. Returns how many decisions were made.
  */
-export async function runReviewSession(queue: QueueItem[], specs: Map<string, ExerciseSpec>, io: SessionIo, decide: (d: Undated) => PartReport | undefined): Promise<number> {
+export async function runReviewSession(queue: QueueItem[], specs: Map<string, ExerciseSpec>, io: SessionIo, decide: (d: DecisionDraft) => PartReport | undefined): Promise<number> {
   const rl = createInterface({ input: io.input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const ask = async (q: string): Promise<string | undefined> => {
@@ -105,11 +105,11 @@ export async function runReviewSession(queue: QueueItem[], specs: Map<string, Ex
       const typed = answer === 'a' ? undefined : parseScore(answer, item.p);
       const score = answer === 'a' ? suggested : typed && 'score' in typed ? typed.score : undefined;
       if (score === undefined) {
-        io.write(`type a, a score from 0 to ${pts(item.p.maxScore)}, s, b or q${answer ? ` (not '${showControl(answer)}')` : ''}\n`);
+        io.write(`type a, a score from 0 to ${points(item.p.maxScore)}, s, b or q${answer ? ` (not '${showControl(answer)}')` : ''}\n`);
         continue;
       }
       const comment = await ask('comment (Enter for none) > ');
-      const now = decide(undated(item, item.p, 'review', score, { comment }));
+      const now = decide(draftDecision(item, item.p, 'review', score, { comment }));
       // The part as decided, so going back shows the decision.
       if (now) item.p = now;
       decided.add(item);

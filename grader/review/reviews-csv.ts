@@ -1,7 +1,7 @@
 // reviews.csv, for TAs who review in a spreadsheet: every part to review (and every override) out, filled-in scores back
 // in. An import is checked whole first: any bad row names its row, column and a stable code, and nothing is written.
 import { readCsv, textOf, visibleControls, writeCsv, type Cell } from '../util/csv.js';
-import { findPart, keyOf, parseScore, undated, type Undated } from './reviews.js';
+import { findPart, keyOf, parseScore, draftDecision, type DecisionDraft } from './reviews.js';
 import type { QueueItem } from './review-session.js';
 import type { Graded } from '../model/student.js';
 
@@ -42,7 +42,7 @@ export interface CsvProblem { row: number; column: string; code: CsvProblemCode;
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** The rows with a score, as decisions; every problem of every row (1-based row numbers, header is row 1). */
-export function importCsv(text: string, graded: Graded[]): { decisions: Undated[]; problems: CsvProblem[] } {
+export function importCsv(text: string, graded: Graded[]): { decisions: DecisionDraft[]; problems: CsvProblem[] } {
   const read = readCsv(text);
   if ('error' in read) {
     const { row, cell, code, message } = read.error;
@@ -62,7 +62,7 @@ export function importCsv(text: string, graded: Graded[]): { decisions: Undated[
   for (const name of REQUIRED) if (!header.includes(name)) bad(1, name, 'MISSING_COLUMN', 'the column is missing');
   if (problems.length) return { decisions: [], problems };
 
-  const chosen = new Map<string, { row: number; d: Undated }>();
+  const chosen = new Map<string, { row: number; d: DecisionDraft }>();
   rows.forEach((r, k) => {
     const row = k + 2;
     const raw = header.findIndex((_, i) => RAW_CONTROL.test(r[i]));
@@ -84,7 +84,7 @@ export function importCsv(text: string, graded: Graded[]): { decisions: Undated[
     if (kind === 'review' && (p.review?.automatic.status ?? p.status) !== 'needs-review') return bad(row, 'kind', 'NEEDS_NO_REVIEW', 'this part needs no review: an override (with a reason) changes its score');
     const hash = get('answer_hash');
     if (hash && hash !== p.answerHash) return bad(row, 'answer_hash', 'ANSWER_CHANGED', 'the answer changed since this sheet was exported: export again');
-    const d = undated({ student: g.id, exercise, part }, p, kind, score.score, { comment: get('comment'), reason: get('reason') });
+    const d = draftDecision({ student: g.id, exercise, part }, p, kind, score.score, { comment: get('comment'), reason: get('reason') });
     // Two rows for one part: the same decision twice is one decision; two different ones are a question for the TA.
     const prev = chosen.get(keyOf(d));
     if (prev && JSON.stringify(prev.d) !== JSON.stringify(d)) return bad(row, 'score', 'CONFLICTING_ROWS', `rows ${prev.row} and ${row} decide ${student}'s ${exercise}.${part} differently: keep one of them`);

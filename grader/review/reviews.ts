@@ -2,7 +2,7 @@
 // kept apart from the automatic results and applied over them, only while the answer decided on is unchanged.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rollUp, sum } from '../engine/score.js';
+import { rollUp, sumPoints } from '../engine/score.js';
 import type { PartReport, Report } from '../model/report.js';
 import type { Graded, StaleReview } from '../model/student.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -15,7 +15,7 @@ export const REVIEWS_FILE = 'reviews.json';
 export { REVIEWS_VERSION, type Decision };
 
 /** A decision before it is stamped with who made it and when (what a screen, a CSV row or --override proposes). */
-export type Undated = Omit<Decision, 'by' | 'at'>;
+export type DecisionDraft = Omit<Decision, 'by' | 'at'>;
 
 /** A student's part in a batch, by exercise and part id. */
 export const findPart = (graded: Graded[], student: string, exercise: string, part: string): PartReport | undefined =>
@@ -35,7 +35,7 @@ export function parseScore(text: string, p: PartReport): { score: number } | { p
 }
 
 /** A decision on part `p`, bound to the answer it was made on; empty words are left out. */
-export function undated(where: Pick<Decision, 'student' | 'exercise' | 'part'>, p: PartReport, kind: Decision['kind'], score: number, words: { comment?: string; reason?: string } = {}): Undated {
+export function draftDecision(where: Pick<Decision, 'student' | 'exercise' | 'part'>, p: PartReport, kind: Decision['kind'], score: number, words: { comment?: string; reason?: string } = {}): DecisionDraft {
   return {
     student: where.student, exercise: where.exercise, part: where.part, kind, score,
     ...(words.comment ? { comment: words.comment } : {}), ...(words.reason ? { reason: words.reason } : {}), ...(p.answerHash ? { answerHash: p.answerHash } : {}),
@@ -140,10 +140,10 @@ export function applyDecisions(report: Report, decisions: Decision[]): Applied {
       }
       return decided(p, d);
     });
-    const score = sum(parts.map((p) => p.score));
+    const score = sumPoints(parts.map((p) => p.score));
     return { ...e, parts, score, status: rollUp(parts.map((p) => p.status), score) };
   });
-  const score = sum(exercises.map((e) => e.score));
+  const score = sumPoints(exercises.map((e) => e.score));
   return { report: { ...report, exercises, score, status: rollUp(exercises.flatMap((e) => e.parts.map((p) => p.status)), score) }, stale };
 }
 

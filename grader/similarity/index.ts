@@ -82,6 +82,7 @@ function analyse(student: string, text: string, starter: ReadonlySet<number>, k:
   return { student, text, tokens, prints, distinct, own };
 }
 
+// Its own rounder, not util/numbers.ts's roundTo: similarity/ imports nothing of the grader (architecture test).
 const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
 
 /**

@@ -4,6 +4,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { CHECKS, checkSchema, type CheckRegistry } from '../checks/registry.js';
 import { feedbackFor } from '../checks/define.js';
 import { DIAGNOSIS_CODES } from '../model/outcome.js';
+import { roundTo } from '../util/numbers.js';
 
 export type { CheckSpec, CheckKindName, CheckOf } from '../checks/registry.js';
 
@@ -68,7 +69,7 @@ export type ExerciseSpec = Static<typeof ExerciseSpec>;
 
 /** Points an exercise is worth: the sum of its parts' points (rounded like every score, to 1e-6). */
 export function maxScoreOf(spec: Pick<ExerciseSpec, 'parts'>): number {
-  return Math.round(spec.parts.reduce((a, p) => a + p.points, 0) * 1e6) / 1e6;
+  return roundTo(spec.parts.reduce((a, p) => a + p.points, 0), 6);
 }
 
 /** What a student kit does with a part: grade it on public cases, check only its form, or show only its prompt. */

@@ -1,5 +1,6 @@
 // Safe extraction of a student's zip upload, pure (bytes in, files out): refuses zip-slip, bombs and links, takes only .ts.
 import { InflateCapError, ZipFormatError, inflateEntry, readCentralDirectory, type ZipEntry } from './zip-entries.js';
+import { plural } from '../util/plural.js';
 
 /** Stable names: reports, docs and tests use them. */
 export type ZipRefusal = 'ZIP_UNREADABLE' | 'ZIP_UNSAFE_PATH' | 'ZIP_SYMLINK' | 'ZIP_TOO_LARGE' | 'ZIP_TOO_MANY_FILES';
@@ -39,7 +40,7 @@ export function unsafePath(name: string): string | undefined {
 /** macOS's resource forks, hidden files and installed packages are never a solution. */
 const noise = (segments: string[]): boolean => segments.some((s) => s.startsWith('.') || s === '__MACOSX' || s === 'node_modules');
 
-const refuse = (code: ZipRefusal, message: string): Unzipped => ({ ok: false, code, message });
+const refuse = (code: ZipRefusal, message: string): Extract<Unzipped, { ok: false }> => ({ ok: false, code, message });
 
 /**
  * The `.ts` files of an upload, relative to its solution root: the shallowest folder (at most two levels down, first by
@@ -48,15 +49,33 @@ const refuse = (code: ZipRefusal, message: string): Unzipped => ({ ok: false, co
  */
 export function unzipSolutions(zip: Uint8Array, known: readonly string[], limits: ZipLimits = ZIP_LIMITS): Unzipped {
   if (zip.length > limits.maxZipBytes) return refuse('ZIP_TOO_LARGE', `the zip is ${mb(zip.length)}; uploads are read up to ${mb(limits.maxZipBytes)}`);
-  let entries: ZipEntry[];
+  const entries = readEntries(zip, limits);
+  if (!Array.isArray(entries)) return entries;
+  const unsafe = checkEntries(entries, limits);
+  if (unsafe) return unsafe;
+  const { root, taken, notes } = chooseFiles(entries, known);
+  const files = inflateTaken(zip, taken, limits);
+  if (!Array.isArray(files)) return files;
+  return { ok: true, root: root.join('/'), files, notes };
+}
+
+type Refused = Extract<Unzipped, { ok: false }>;
+type Taken = { path: string; entry: ZipEntry };
+
+/** The central directory's entries, or why it cannot be read (damaged, or more entries than the cap). */
+function readEntries(zip: Uint8Array, limits: ZipLimits): ZipEntry[] | Refused {
   try {
     const dir = readCentralDirectory(zip, limits.maxEntries);
     if (!Array.isArray(dir)) return refuse('ZIP_TOO_MANY_FILES', `it holds ${dir.tooMany} entries; at most ${limits.maxEntries} are read`);
-    entries = dir;
+    return dir;
   } catch (e) {
     if (e instanceof ZipFormatError) return refuse('ZIP_UNREADABLE', e.message);
     throw e;
   }
+}
+
+/** Every entry, taken or not, checked before anything is inflated: one unsafe name or link refuses the whole zip. */
+function checkEntries(entries: ZipEntry[], limits: ZipLimits): Refused | undefined {
   let declared = 0;
   for (const e of entries) {
     const why = unsafePath(e.name);
@@ -66,13 +85,17 @@ export function unzipSolutions(zip: Uint8Array, known: readonly string[], limits
   }
   // Declared sizes first (free to check); inflating then holds every entry to its declared size, since those can lie.
   if (declared > limits.maxTotalBytes) return refuse('ZIP_TOO_LARGE', `it declares ${mb(declared)} uncompressed; at most ${mb(limits.maxTotalBytes)} are extracted`);
+  return undefined;
+}
 
+/** The solution root and the .ts files under it to take, with a note on each file left out and why. */
+function chooseFiles(entries: ZipEntry[], known: readonly string[]): { root: string[]; taken: Taken[]; notes: string[] } {
   const files = entries.filter((e) => !e.name.endsWith('/')).map((e) => ({ e, segs: e.name.split('/').filter((s) => s !== '' && s !== '.') }));
   const candidates = files.filter((f) => f.segs.length && !noise(f.segs));
   const found = solutionRoot(candidates.map((f) => f.segs), known);
   const root = found ?? [];
   const notes: string[] = found ? [] : ['it holds no file named after an exercise of this course (`grade pack` makes solutions/<id>.ts)'];
-  const taken: { path: string; entry: ZipEntry }[] = [];
+  const taken: Taken[] = [];
   const seen = new Set<string>();
   const leftOut: string[] = [];
   for (const { e, segs } of candidates) {
@@ -89,9 +112,13 @@ export function unzipSolutions(zip: Uint8Array, known: readonly string[], limits
   if (leftOut.length) {
     const where = root.length ? `"${root.join('/')}/"` : 'the top of the zip';
     const names = leftOut.slice(0, 5).map((n) => JSON.stringify(n)).join(', ') + (leftOut.length > 5 ? ', …' : '');
-    notes.push(`left out ${leftOut.length} file${leftOut.length === 1 ? '' : 's'} (only .ts files in ${where} and its sub-folders are taken): ${names}`);
+    notes.push(`left out ${plural(leftOut.length, 'file')} (only .ts files in ${where} and its sub-folders are taken): ${names}`);
   }
+  return { root, taken, notes };
+}
 
+/** The taken files' bytes, or why the zip is refused: encrypted, damaged, or inflating beyond what it declared. */
+function inflateTaken(zip: Uint8Array, taken: Taken[], limits: ZipLimits): { path: string; data: Uint8Array }[] | Refused {
   const out: { path: string; data: Uint8Array }[] = [];
   let inflated = 0;
   for (const { path, entry } of taken) {
@@ -107,7 +134,7 @@ export function unzipSolutions(zip: Uint8Array, known: readonly string[], limits
       throw e;
     }
   }
-  return { ok: true, root: root.join('/'), files: out, notes };
+  return out;
 }
 
 /** The shallowest folder (depth <= 2, first by name) directly holding a known file name; undefined when none does. */

@@ -1,14 +1,14 @@
 // grade review's loop, driven by typed lines: order, accept, score and comment, skip, back, quit, and bad keys.
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
-import { applyDecisions, type Undated } from '../../../grader/review/reviews.js';
+import { applyDecisions, type DecisionDraft } from '../../../grader/review/reviews.js';
 import { reviewQueue, runReviewSession, wrap } from '../../../grader/review/review-session.js';
 import type { Graded } from '../../../grader/model/student.js';
 import { decision, gradedOf, partOf, reviewReport } from './review-fixtures.js';
 
 /** Runs a session over `graded` with the typed `lines`; returns the decisions and the screen text. */
-async function session(graded: Graded[], lines: string[]): Promise<{ made: Undated[]; screen: string; count: number }> {
-  const made: Undated[] = [];
+async function session(graded: Graded[], lines: string[]): Promise<{ made: DecisionDraft[]; screen: string; count: number }> {
+  const made: DecisionDraft[] = [];
   let screen = '';
   const queue = reviewQueue(graded);
   const count = await runReviewSession(queue, new Map(), { input: Readable.from(lines.map((l) => `${l}\n`)), write: (s) => (screen += s) }, (d) => {
