@@ -9,6 +9,7 @@ import { limitsFrom } from '../model/limits.js';
 import { isKit } from '../spec/kit.js';
 import { TfgradeError } from '../util/errors.js';
 import { shown, type Io } from '../util/io.js';
+import { plural } from '../util/plural.js';
 
 /** Reasons pack-checks.ts already reports better (with the export line to add, or the compile error). */
 const CHECKED_BEFORE = new Set(['compile-error', 'missing-export', 'missing-file']);

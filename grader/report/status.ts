@@ -1,7 +1,7 @@
 // `grade status`: one row per exercise (where the student stands now, and what waits for the course) and its total.
 import type { ExerciseReport, PartReport } from '../model/report.js';
 import type { Palette } from './palette.js';
-import { pts } from './part-details.js';
+import { points as pts } from '../util/numbers.js';
 import { showControl } from '../util/control-chars.js';
 
 export type StatusState = 'untouched starter' | 'missing file' | 'passing' | 'failing' | 'recorded';
