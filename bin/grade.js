@@ -24,7 +24,9 @@ async function load(what) {
     if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !/Cannot find package/.test(String(e.message))) throw e;
     const pkg = /Cannot find package '([^']+)'/.exec(e.message)?.[1] ?? 'a package';
     const folder = relative(process.cwd(), root) || '.';
-    process.stderr.write(`error[DEPENDENCIES_MISSING] ${pkg} is not installed\nhint: run \`npm ci\` in ${folder} first (once; see its README.md)\n`);
+    process.stderr.write(
+      `error[DEPENDENCIES_MISSING] ${pkg} is not installed\nhint: run \`npm ci\` in ${folder} first (once; see its README.md)\n`,
+    );
     process.exit(2);
   }
 }

@@ -27,8 +27,10 @@ function normalized(z: tf.Tensor2D, eps: number, axis = 0, unbiased = false): tf
 export const mistakes: ReferenceExtras['mistakes'] = {
   forgetsGammaBeta: (z: tf.Tensor2D, _gamma: tf.Tensor1D, _beta: tf.Tensor1D, eps: number) => normalized(z, eps),
   ignoresEps: (z: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D) => tf.add(tf.mul(normalized(z, 0), gamma), beta),
-  overFeatures: (z: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number) => tf.add(tf.mul(normalized(z, eps, 1), gamma), beta),
-  unbiasedVariance: (z: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number) => tf.add(tf.mul(normalized(z, eps, 0, true), gamma), beta),
+  overFeatures: (z: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number) =>
+    tf.add(tf.mul(normalized(z, eps, 1), gamma), beta),
+  unbiasedVariance: (z: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number) =>
+    tf.add(tf.mul(normalized(z, eps, 0, true), gamma), beta),
 };
 
 export const cases: ReferenceExtras['cases'] = {
@@ -37,7 +39,17 @@ export const cases: ReferenceExtras['cases'] = {
       // Hand-made, not the worked {2, 2, 6, 6}: its outputs would print ẑ of the quiz's batch, from which its variance
       // and ẑ(5) follow (the worked column is a hidden case). A second column exercises the per-feature reduction.
       label: 'hand-made [4, 2] batch, gamma [1.5, 2], beta [-0.75, 0.25], eps 0',
-      args: [tf.tensor2d([[1, 2], [3, -1], [5, 0.25], [11, 3]]), tf.tensor1d([1.5, 2]), tf.tensor1d([-0.75, 0.25]), 0],
+      args: [
+        tf.tensor2d([
+          [1, 2],
+          [3, -1],
+          [5, 0.25],
+          [11, 3],
+        ]),
+        tf.tensor1d([1.5, 2]),
+        tf.tensor1d([-0.75, 0.25]),
+        0,
+      ],
     },
     {
       // Seeds 21-23 are fixed and non-zero (seed 0 would mean unseeded in tfjs).
@@ -63,8 +75,14 @@ export const cases: ReferenceExtras['cases'] = {
       label: '[8, 3] batch whose middle feature is constant, eps 1e-3 keeps it finite',
       args: [
         tf.tensor2d([
-          [0.3, 0.5, -1.2], [1.7, 0.5, 0.4], [-0.8, 0.5, 2.2], [0.1, 0.5, -0.6],
-          [2.4, 0.5, 1.1], [-1.5, 0.5, 0.0], [0.9, 0.5, -2.3], [-0.2, 0.5, 0.7],
+          [0.3, 0.5, -1.2],
+          [1.7, 0.5, 0.4],
+          [-0.8, 0.5, 2.2],
+          [0.1, 0.5, -0.6],
+          [2.4, 0.5, 1.1],
+          [-1.5, 0.5, 0.0],
+          [0.9, 0.5, -2.3],
+          [-0.2, 0.5, 0.7],
         ]),
         tf.tensor1d([1.5, 2, -0.7]),
         tf.tensor1d([0.25, -1, 0.5]),
@@ -81,7 +99,17 @@ export const hiddenCases: ReferenceExtras['hiddenCases'] = {
     {
       // The worked column, plus a second column so the per-feature reduction is exercised.
       label: 'worked column {2, 2, 6, 6} beside a second feature, gamma [2, 0.5], beta [1, -3], eps 0',
-      args: [tf.tensor2d([[2, 1], [2, -3], [6, 0.5], [6, 4]]), tf.tensor1d([2, 0.5]), tf.tensor1d([1, -3]), 0],
+      args: [
+        tf.tensor2d([
+          [2, 1],
+          [2, -3],
+          [6, 0.5],
+          [6, 4],
+        ]),
+        tf.tensor1d([2, 0.5]),
+        tf.tensor1d([1, -3]),
+        0,
+      ],
     },
     {
       // Seeds 41-43 are fixed and non-zero.
@@ -97,7 +125,12 @@ export const hiddenCases: ReferenceExtras['hiddenCases'] = {
       // Feature 0 is constant (-1.25 four times: its float32 mean is exact), so its output must be exactly beta.
       label: '[4, 3] batch whose first feature is constant, eps 1e-2 keeps it finite',
       args: [
-        tf.tensor2d([[-1.25, 0.4, 2.0], [-1.25, -0.9, 1.1], [-1.25, 1.6, -0.3], [-1.25, 0.2, 0.7]]),
+        tf.tensor2d([
+          [-1.25, 0.4, 2.0],
+          [-1.25, -0.9, 1.1],
+          [-1.25, 1.6, -0.3],
+          [-1.25, 0.2, 0.7],
+        ]),
         tf.tensor1d([0.8, -1.2, 2.5]),
         tf.tensor1d([-0.5, 0.3, 1]),
         1e-2,

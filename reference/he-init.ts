@@ -29,7 +29,12 @@ export const cases: ReferenceExtras['cases'] = {
   heStd: () => [1, 3, 50, 72, 784, 4096].map((n) => ({ label: `heStd(${n})`, args: [n] })),
   // 162x51 = 8262 samples: the std bound (5 standard errors, ~4% of sigma) is far tighter than the
   // 29% gap to the Xavier std 1/sqrt(fanIn); equal seeds must repeat, the third seed must differ.
-  heNormal: () => [normalTarget(162, 51, 7), normalTarget(162, 51, 7), normalTarget(162, 51, 8), normalTarget(784, 32, 11)],
+  heNormal: () => [
+    normalTarget(162, 51, 7),
+    normalTarget(162, 51, 7),
+    normalTarget(162, 51, 8),
+    normalTarget(784, 32, 11),
+  ],
 };
 
 /**

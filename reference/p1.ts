@@ -39,10 +39,11 @@ function lateRamps(n: number): { knots: number[]; weights: number[] } {
 /** Common wrong versions of the call parts, each named by a hint in exercises/p1.yaml. */
 export const mistakes: ReferenceExtras['mistakes'] = {
   rampsKnotsLate: lateRamps,
-  approximateKnotsLate: (x: tf.Tensor1D, n: number) => tf.tidy(() => {
-    const { knots, weights } = lateRamps(n);
-    return tf.addN(knots.map((b, i) => tf.mul(tf.relu(tf.sub(x, b)), weights[i])));
-  }),
+  approximateKnotsLate: (x: tf.Tensor1D, n: number) =>
+    tf.tidy(() => {
+      const { knots, weights } = lateRamps(n);
+      return tf.addN(knots.map((b, i) => tf.mul(tf.relu(tf.sub(x, b)), weights[i])));
+    }),
   maxErrorWithoutF2: (n: number) => 1 / (8 * n * n),
   neuronsWithoutF2: (eps: number) => Math.ceil(1 / Math.sqrt(8 * eps)),
   neuronsFloorPlusOne: (eps: number) => Math.floor(1 / (2 * Math.sqrt(eps))) + 1,
@@ -76,7 +77,10 @@ export const hiddenCases: ReferenceExtras['hiddenCases'] = {
   approximate: (tf) => [
     { label: 'n 5 on a 41-point grid of [0, 1]', args: [tf.linspace(0, 1, 41), 5] },
     { label: 'n 6 at 48 random points of [0, 1] (seed 29)', args: [tf.randomUniform([48], 0, 1, 'float32', 29), 6] },
-    { label: 'n 2 on [-1, 2], largest x first: still linear right of 1, zero left of 0', args: [tf.linspace(2, -1, 31), 2] },
+    {
+      label: 'n 2 on [-1, 2], largest x first: still linear right of 1, zero left of 0',
+      args: [tf.linspace(2, -1, 31), 2],
+    },
   ],
   // These n keep a 101-point grid estimate within 0.2%, like the public sizes.
   maxError: () => [2, 5, 6].map((n) => ({ label: `n ${n}`, args: [n] })),

@@ -75,18 +75,31 @@ export const mistakes: ReferenceExtras['mistakes'] = {
     }
   },
   /** Both stacks multiplied by the plain gain: the skip path's +1 forgotten. */
-  residualWithoutSkip: (gain: number, depth: number) => ({ plain: gradientNorms(gain, depth).plain, residual: gradientNorms(gain, depth).plain }),
+  residualWithoutSkip: (gain: number, depth: number) => ({
+    plain: gradientNorms(gain, depth).plain,
+    residual: gradientNorms(gain, depth).plain,
+  }),
 };
 
 /** A fixed upper-bidiagonal block: strongly non-normal, so walking with Jᵀ instead of J changes every norm. */
 const nonNormal = (tf: Tf, depth: number): tf.Tensor3D => {
-  const J = [[0.5, 2, 0], [0, 0.5, 2], [0, 0, 0.5]];
+  const J = [
+    [0.5, 2, 0],
+    [0, 0.5, 2],
+    [0, 0, 0.5],
+  ];
   return tf.tensor3d(Array.from({ length: depth }, () => J));
 };
 
 /** n x n lower-bidiagonal: `diag` on the diagonal, `sub` below it (non-normal like the block above, the other way round). */
 const lowerBidiagonal = (tf: Tf, depth: number, n: number, diag: number, sub: number): tf.Tensor3D =>
-  tf.tensor3d(Array.from({ length: depth }, () => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? diag : i === j + 1 ? sub : 0)))));
+  tf.tensor3d(
+    Array.from({ length: depth }, () =>
+      Array.from({ length: n }, (_, i) =>
+        Array.from({ length: n }, (_, j) => (i === j ? diag : i === j + 1 ? sub : 0)),
+      ),
+    ),
+  );
 
 export const cases: ReferenceExtras['cases'] = {
   residualJacobian: (tf) => [
@@ -116,11 +129,17 @@ export const cases: ReferenceExtras['cases'] = {
       // The setting of the lecture's gradient-flow code: block Jacobians with entries N(0, 0.7/n), so a plain block
       // has gain about sqrt(0.7). Its numpy draws are iid, so their orientation does not change the statistics.
       label: 'depth 50, n 64, entries N(0, 0.7/n) (seeds 41, 42)',
-      args: [tf.randomNormal([50, 64, 64], 0, Math.sqrt(0.7 / 64), 'float32', 41), tf.randomNormal([64], 0, 1, 'float32', 42)],
+      args: [
+        tf.randomNormal([50, 64, 64], 0, Math.sqrt(0.7 / 64), 'float32', 41),
+        tf.randomNormal([64], 0, 1, 'float32', 42),
+      ],
     },
     {
       label: 'depth 6, n 8, entries N(0, 0.7/n) (seeds 71, 72)',
-      args: [tf.randomNormal([6, 8, 8], 0, Math.sqrt(0.7 / 8), 'float32', 71), tf.randomNormal([8], 0, 1, 'float32', 72)],
+      args: [
+        tf.randomNormal([6, 8, 8], 0, Math.sqrt(0.7 / 8), 'float32', 71),
+        tf.randomNormal([8], 0, 1, 'float32', 72),
+      ],
     },
     {
       label: 'depth 4 of a fixed non-normal 3x3 block, gradient e1 (J and its transpose give very different norms)',
@@ -128,7 +147,10 @@ export const cases: ReferenceExtras['cases'] = {
     },
     {
       label: 'depth 1, n 5: a single step (seeds 81, 82)',
-      args: [tf.randomNormal([1, 5, 5], 0, Math.sqrt(0.7 / 5), 'float32', 81), tf.randomNormal([5], 0, 1, 'float32', 82)],
+      args: [
+        tf.randomNormal([1, 5, 5], 0, Math.sqrt(0.7 / 5), 'float32', 81),
+        tf.randomNormal([5], 0, 1, 'float32', 82),
+      ],
     },
   ],
 };
@@ -157,7 +179,10 @@ export const hiddenCases: ReferenceExtras['hiddenCases'] = {
   gradientFlow: (tf) => [
     {
       label: 'depth 20, n 16, entries N(0, 0.7/n) (seeds 91, 92)',
-      args: [tf.randomNormal([20, 16, 16], 0, Math.sqrt(0.7 / 16), 'float32', 91), tf.randomNormal([16], 0, 1, 'float32', 92)],
+      args: [
+        tf.randomNormal([20, 16, 16], 0, Math.sqrt(0.7 / 16), 'float32', 91),
+        tf.randomNormal([16], 0, 1, 'float32', 92),
+      ],
     },
     {
       label: 'depth 5 of a fixed non-normal 4x4 block, gradient 2·e4 (J and its transpose give very different norms)',
@@ -165,7 +190,10 @@ export const hiddenCases: ReferenceExtras['hiddenCases'] = {
     },
     {
       label: 'depth 2, n 6, entries N(0, 1.5/n) (seeds 95, 96)',
-      args: [tf.randomNormal([2, 6, 6], 0, Math.sqrt(1.5 / 6), 'float32', 95), tf.randomNormal([6], 0, 1, 'float32', 96)],
+      args: [
+        tf.randomNormal([2, 6, 6], 0, Math.sqrt(1.5 / 6), 'float32', 95),
+        tf.randomNormal([6], 0, 1, 'float32', 96),
+      ],
     },
   ],
 };

@@ -25,23 +25,34 @@ export function activationVariances(x: tf.Tensor2D, weights: tf.Tensor2D[]): num
 
 /** The common wrong version of activationVariances, named by a hint in exercises/p4.yaml: read before the ReLU. */
 export const mistakes: ReferenceExtras['mistakes'] = {
-  varianceBeforeRelu: (x: tf.Tensor2D, weights: tf.Tensor2D[]) => tf.tidy(() => {
-    let h: tf.Tensor = x;
-    const vars: tf.Tensor[] = [];
-    for (const w of weights) {
-      const z = tf.matMul(h, w);
-      vars.push(tf.moments(z).variance);
-      h = tf.relu(z);
-    }
-    return Array.from(tf.stack(vars).dataSync());
-  }),
+  varianceBeforeRelu: (x: tf.Tensor2D, weights: tf.Tensor2D[]) =>
+    tf.tidy(() => {
+      let h: tf.Tensor = x;
+      const vars: tf.Tensor[] = [];
+      for (const w of weights) {
+        const z = tf.matMul(h, w);
+        vars.push(tf.moments(z).variance);
+        h = tf.relu(z);
+      }
+      return Array.from(tf.stack(vars).dataSync());
+    }),
 };
 
 /** A unit-variance batch and `depth` square weight matrices of std sqrt(gain/width), all from fixed non-zero seeds. */
-function net(t: typeof tf, depth: number, width: number, batch: number, gain: number, seed: number): [tf.Tensor2D, tf.Tensor2D[]] {
+function net(
+  t: typeof tf,
+  depth: number,
+  width: number,
+  batch: number,
+  gain: number,
+  seed: number,
+): [tf.Tensor2D, tf.Tensor2D[]] {
   const x = t.randomNormal([batch, width], 0, 1, 'float32', seed) as tf.Tensor2D;
   const std = Math.sqrt(gain / width);
-  const weights = Array.from({ length: depth }, (_, l) => t.randomNormal([width, width], 0, std, 'float32', seed + 1 + l) as tf.Tensor2D);
+  const weights = Array.from(
+    { length: depth },
+    (_, l) => t.randomNormal([width, width], 0, std, 'float32', seed + 1 + l) as tf.Tensor2D,
+  );
   return [x, weights];
 }
 
@@ -52,7 +63,10 @@ export const cases: ReferenceExtras['cases'] = {
   activationVariances: (t) => [
     { label: 'Xavier (var 1/128), depth 30, width 128, batch 256', args: net(t, 30, 128, 256, 1, 401) },
     { label: 'He (var 2/128), depth 30, width 128, batch 256', args: net(t, 30, 128, 256, 2, 501) },
-    { label: 'He (var 2/16), depth 3, width 16, batch 32 (small enough to debug by hand)', args: net(t, 3, 16, 32, 2, 601) },
+    {
+      label: 'He (var 2/16), depth 3, width 16, batch 32 (small enough to debug by hand)',
+      args: net(t, 3, 16, 32, 2, 601),
+    },
   ],
 };
 
@@ -62,6 +76,9 @@ export const hiddenCases: ReferenceExtras['hiddenCases'] = {
   activationVariances: (t) => [
     { label: 'Xavier (var 1/64), depth 12, width 64, batch 128', args: net(t, 12, 64, 128, 1, 421) },
     { label: 'He (var 2/64), depth 12, width 64, batch 128', args: net(t, 12, 64, 128, 2, 551) },
-    { label: 'He (var 2/20), depth 4, width 20, batch 40 (small enough to debug by hand)', args: net(t, 4, 20, 40, 2, 651) },
+    {
+      label: 'He (var 2/20), depth 4, width 20, batch 40 (small enough to debug by hand)',
+      args: net(t, 4, 20, 40, 2, 651),
+    },
   ],
 };

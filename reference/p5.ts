@@ -29,17 +29,19 @@ export function countPieces(k: number): number {
 export const argument: string = 'depth-exponentially-efficient';
 
 /** The tent at half height: slopes ±1, peak 1/2, the slip of writing the kink without the factor 2. */
-const halfTent = (x: tf.Tensor1D): tf.Tensor1D => tf.tidy(() => tf.sub(tf.relu(x), tf.mul(2, tf.relu(tf.sub(x, 0.5)))) as tf.Tensor1D);
+const halfTent = (x: tf.Tensor1D): tf.Tensor1D =>
+  tf.tidy(() => tf.sub(tf.relu(x), tf.mul(2, tf.relu(tf.sub(x, 0.5)))) as tf.Tensor1D);
 
 /** Common wrong versions of the call parts, each named by a hint in exercises/p5.yaml. */
 export const mistakes: ReferenceExtras['mistakes'] = {
   countsTeeth: (k: number) => 2 ** (k - 1),
   countsLinearly: (k: number) => 2 * k,
-  sawtoothOfHalfTent: (x: tf.Tensor1D, k: number) => tf.tidy(() => {
-    let y: tf.Tensor1D = x;
-    for (let i = 0; i < k; i++) y = halfTent(y);
-    return y === x ? tf.clone(x) : y;
-  }),
+  sawtoothOfHalfTent: (x: tf.Tensor1D, k: number) =>
+    tf.tidy(() => {
+      let y: tf.Tensor1D = x;
+      for (let i = 0; i < k; i++) y = halfTent(y);
+      return y === x ? tf.clone(x) : y;
+    }),
 };
 
 // Every op of the tent (x2, x - 0.5, 2 - 2u) is exact in float32 on [0, 1], so the k-fold sawtooth is bit-exact
@@ -50,11 +52,17 @@ const grid = (t: typeof tf, n: number) => t.linspace(0, 1, n) as tf.Tensor1D;
 export const cases: ReferenceExtras['cases'] = {
   shallowUnits: () => [1, 5, 10, 20].map((k) => ({ label: `shallowUnits(${k})`, args: [k] })),
   tent: (t) => [
-    { label: 'tent at 0, 0.25, 0.5, 0.75, 1 (the ends, the peak and the midpoints of both slopes)', args: [t.tensor1d([0, 0.25, 0.5, 0.75, 1])] },
+    {
+      label: 'tent at 0, 0.25, 0.5, 0.75, 1 (the ends, the peak and the midpoints of both slopes)',
+      args: [t.tensor1d([0, 0.25, 0.5, 0.75, 1])],
+    },
     { label: 'tent on 1001 evenly spaced points of [0, 1]', args: [grid(t, 1001)] },
   ],
   sawtooth: (t) => [
-    ...[1, 2, 3, 5].map((k) => ({ label: `sawtooth(x, ${k}) on 513 points of [0, 1] (spacing 1/512)`, args: [grid(t, 513), k] })),
+    ...[1, 2, 3, 5].map((k) => ({
+      label: `sawtooth(x, ${k}) on 513 points of [0, 1] (spacing 1/512)`,
+      args: [grid(t, 513), k],
+    })),
     { label: 'sawtooth(x, 3) on 1001 points of [0, 1] (not dyadic)', args: [grid(t, 1001), 3] },
   ],
   countPieces: () => Array.from({ length: 10 }, (_, i) => ({ label: `countPieces(${i + 1})`, args: [i + 1] })),
@@ -64,13 +72,22 @@ export const cases: ReferenceExtras['cases'] = {
 export const hiddenCases: ReferenceExtras['hiddenCases'] = {
   shallowUnits: () => [3, 7, 9].map((k) => ({ label: `shallowUnits(${k})`, args: [k] })),
   tent: (t) => [
-    { label: 'tent at 1/8, 3/8, 1/2, 5/8, 7/8 (the peak and points on both slopes)', args: [t.tensor1d([0.125, 0.375, 0.5, 0.625, 0.875])] },
+    {
+      label: 'tent at 1/8, 3/8, 1/2, 5/8, 7/8 (the peak and points on both slopes)',
+      args: [t.tensor1d([0.125, 0.375, 0.5, 0.625, 0.875])],
+    },
     { label: 'tent at 200 random points of [0, 1] (seed 53)', args: [t.randomUniform([200], 0, 1, 'float32', 53)] },
   ],
   sawtooth: (t) => [
-    { label: 'sawtooth(x, 4) at the 128 cell midpoints of [0, 1] (spacing 1/128)', args: [t.linspace(1 / 256, 255 / 256, 128), 4] },
+    {
+      label: 'sawtooth(x, 4) at the 128 cell midpoints of [0, 1] (spacing 1/128)',
+      args: [t.linspace(1 / 256, 255 / 256, 128), 4],
+    },
     { label: 'sawtooth(x, 5) on 33 points of [0, 1] (spacing 1/32: exactly its knots)', args: [grid(t, 33), 5] },
-    { label: 'sawtooth(x, 2) at 300 random points of [0, 1] (seed 57)', args: [t.randomUniform([300], 0, 1, 'float32', 57), 2] },
+    {
+      label: 'sawtooth(x, 2) at 300 random points of [0, 1] (seed 57)',
+      args: [t.randomUniform([300], 0, 1, 'float32', 57), 2],
+    },
   ],
   countPieces: () => [22, 25, 27].map((k) => ({ label: `countPieces(${k})`, args: [k] })),
 };

@@ -35,9 +35,19 @@ export const mistakes: ReferenceExtras['mistakes'] = {
 };
 
 /** A unit-variance batch and `depth` square weight matrices of variance wVar, all from fixed non-zero seeds. */
-function net(t: typeof tf, depth: number, width: number, batch: number, wVar: number, seed: number): [tf.Tensor2D, tf.Tensor2D[]] {
+function net(
+  t: typeof tf,
+  depth: number,
+  width: number,
+  batch: number,
+  wVar: number,
+  seed: number,
+): [tf.Tensor2D, tf.Tensor2D[]] {
   const x = t.randomNormal([batch, width], 0, 1, 'float32', seed) as tf.Tensor2D;
-  const weights = Array.from({ length: depth }, (_, l) => t.randomNormal([width, width], 0, Math.sqrt(wVar), 'float32', seed + 1 + l) as tf.Tensor2D);
+  const weights = Array.from(
+    { length: depth },
+    (_, l) => t.randomNormal([width, width], 0, Math.sqrt(wVar), 'float32', seed + 1 + l) as tf.Tensor2D,
+  );
   return [x, weights];
 }
 
@@ -49,11 +59,26 @@ export const cases: ReferenceExtras['cases'] = {
   // at 0.01 the two differ by only 1.0001x per layer in mean square. Depth 50 is the exercise's own net
   // (~1 s on cpu); the alpha 0.2 Xavier net decays over eight decades, which is why values compare in log10.
   leakyVariances: (t) => [
-    { label: 'alpha 0.01, leaky-He weights (var 2/(1.0001*128)), depth 50, width 128, batch 256', args: [...net(t, 50, 128, 256, 2 / (1.0001 * 128), 701), 0.01] },
-    { label: 'alpha 0.2, ReLU-He weights (var 2/128), depth 30, width 128, batch 256', args: [...net(t, 30, 128, 256, 2 / 128, 801), 0.2] },
-    { label: 'alpha 0.2, Xavier weights (var 1/128, too small: about 0.52x per layer), depth 30, width 128, batch 256', args: [...net(t, 30, 128, 256, 1 / 128, 851), 0.2] },
-    { label: 'alpha 1 (a linear net), Xavier weights (var 1/128), depth 30, width 128, batch 256', args: [...net(t, 30, 128, 256, 1 / 128, 901), 1] },
-    { label: 'alpha 0 (plain ReLU), ReLU-He weights (var 2/16), depth 3, width 16, batch 32', args: [...net(t, 3, 16, 32, 2 / 16, 1001), 0] },
+    {
+      label: 'alpha 0.01, leaky-He weights (var 2/(1.0001*128)), depth 50, width 128, batch 256',
+      args: [...net(t, 50, 128, 256, 2 / (1.0001 * 128), 701), 0.01],
+    },
+    {
+      label: 'alpha 0.2, ReLU-He weights (var 2/128), depth 30, width 128, batch 256',
+      args: [...net(t, 30, 128, 256, 2 / 128, 801), 0.2],
+    },
+    {
+      label: 'alpha 0.2, Xavier weights (var 1/128, too small: about 0.52x per layer), depth 30, width 128, batch 256',
+      args: [...net(t, 30, 128, 256, 1 / 128, 851), 0.2],
+    },
+    {
+      label: 'alpha 1 (a linear net), Xavier weights (var 1/128), depth 30, width 128, batch 256',
+      args: [...net(t, 30, 128, 256, 1 / 128, 901), 1],
+    },
+    {
+      label: 'alpha 0 (plain ReLU), ReLU-He weights (var 2/16), depth 3, width 16, batch 32',
+      args: [...net(t, 3, 16, 32, 2 / 16, 1001), 0],
+    },
   ],
 };
 
@@ -62,8 +87,17 @@ export const hiddenCases: ReferenceExtras['hiddenCases'] = {
   varianceKept: () => [0.1, 0.3, 0.5].map((alpha) => ({ label: `varianceKept(${alpha})`, args: [alpha] })),
   // Below 0.2 the pre-activation variance misses by 0.4+ decades, at 1 plain ReLU by 0.6+, as the spec's `why` says.
   leakyVariances: (t) => [
-    { label: 'alpha 0.05, leaky-He weights (var 2/(1.0025*48)), depth 8, width 48, batch 64', args: [...net(t, 8, 48, 64, 2 / (1.0025 * 48), 711), 0.05] },
-    { label: 'alpha 0.15, ReLU-He weights (var 2/32), depth 6, width 32, batch 64', args: [...net(t, 6, 32, 64, 2 / 32, 811), 0.15] },
-    { label: 'alpha 1 (a linear net), ReLU-He weights (var 2/24: the variance doubles), depth 6, width 24, batch 48', args: [...net(t, 6, 24, 48, 2 / 24, 911), 1] },
+    {
+      label: 'alpha 0.05, leaky-He weights (var 2/(1.0025*48)), depth 8, width 48, batch 64',
+      args: [...net(t, 8, 48, 64, 2 / (1.0025 * 48), 711), 0.05],
+    },
+    {
+      label: 'alpha 0.15, ReLU-He weights (var 2/32), depth 6, width 32, batch 64',
+      args: [...net(t, 6, 32, 64, 2 / 32, 811), 0.15],
+    },
+    {
+      label: 'alpha 1 (a linear net), ReLU-He weights (var 2/24: the variance doubles), depth 6, width 24, batch 48',
+      args: [...net(t, 6, 24, 48, 2 / 24, 911), 1],
+    },
   ],
 };

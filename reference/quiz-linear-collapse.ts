@@ -14,10 +14,12 @@ export const mistakes: ReferenceExtras['mistakes'] = {
 };
 
 /** w1 [a, b] and w2 [b, a] with a ≠ b: the product in the wrong order, w2·w1, is [b, b] and cannot pass. */
-const pair = (label: string, a: number, b: number, seed: number): ((t: typeof tf) => CaseDef) => (t) => ({
-  label: `${label}: w1 [${a}, ${b}], w2 [${b}, ${a}]`,
-  args: [t.randomNormal([a, b], 0, 1, 'float32', seed), t.randomNormal([b, a], 0, 1, 'float32', seed + 1)],
-});
+const pair =
+  (label: string, a: number, b: number, seed: number): ((t: typeof tf) => CaseDef) =>
+  (t) => ({
+    label: `${label}: w1 [${a}, ${b}], w2 [${b}, ${a}]`,
+    args: [t.randomNormal([a, b], 0, 1, 'float32', seed), t.randomNormal([b, a], 0, 1, 'float32', seed + 1)],
+  });
 
 export const cases: ReferenceExtras['cases'] = {
   collapse: (t) => [

@@ -2,7 +2,7 @@
 import type { ReferenceExtras } from '../grader/model/reference.js';
 
 export function factor(k: number): number {
-  return Math.pow(0.25, k);
+  return 0.25 ** k;
 }
 
 /** 0.25^9 ≈ 3.8e-6 is still above 1e-6; 0.25^10 ≈ 9.5e-7 is the first below. */
@@ -10,7 +10,7 @@ export const millionAt: number = 10;
 
 /** The common wrong version of factor, named by a hint in exercises/quiz-sigmoid-vanishing.yaml: σ(0) for σ'(0). */
 export const mistakes: ReferenceExtras['mistakes'] = {
-  peakIsSigmoid: (k: number) => Math.pow(0.5, k),
+  peakIsSigmoid: (k: number) => 0.5 ** k,
 };
 
 /** No public case near millionAt: factor(9) and factor(10) would print the crossing of 1e-6 that the quiz asks for. */

@@ -1,5 +1,5 @@
 // Reference for quiz-xor: a hand-built 2→3→1 ReLU net for XOR, and the predicate that runs a student's net on tfjs.
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { ReferenceExtras } from '../grader/model/reference.js';
 import type { Wire } from '../grader/model/wire.js';
 
@@ -17,7 +17,12 @@ export const xorNet: { w1: number[][]; b1: number[]; w2: number[]; b2: number } 
 };
 
 /** The four songs: centred (tempo, mood); "add" exactly when the signs differ. */
-const POINTS: [number, number][] = [[1, 1], [1, -1], [-1, 1], [-1, -1]];
+const POINTS: [number, number][] = [
+  [1, 1],
+  [1, -1],
+  [-1, 1],
+  [-1, -1],
+];
 
 /** Plain JS of an untrusted wire value (tensors become nested arrays); local so the reference imports only types. */
 function plain(w: Wire): unknown {
@@ -31,24 +36,33 @@ function plain(w: Wire): unknown {
       };
       return nest(0, w.shape);
     }
-    case 'number': case 'string': case 'boolean': return w.v;
-    case 'null': return null;
-    case 'undefined': return undefined;
-    case 'array': return w.items.map(plain);
-    case 'object': return Object.fromEntries(w.entries.map(([k, v]) => [k, plain(v)]));
+    case 'number':
+    case 'string':
+    case 'boolean':
+      return w.v;
+    case 'null':
+      return null;
+    case 'undefined':
+      return undefined;
+    case 'array':
+      return w.items.map(plain);
+    case 'object':
+      return Object.fromEntries(w.entries.map(([k, v]) => [k, plain(v)]));
   }
 }
 
 /** Shape of a nested array of finite numbers, or a description of why it is not one. */
 function shapeOf(v: unknown): { shape: number[] } | { problem: string } {
-  if (typeof v === 'number') return Number.isFinite(v) ? { shape: [] } : { problem: `contains the non-finite number ${v}` };
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? { shape: [] } : { problem: `contains the non-finite number ${v}` };
   if (!Array.isArray(v)) return { problem: `contains ${v === null ? 'null' : typeof v}, not a number` };
   if (v.length === 0) return { shape: [0] };
   const inner = v.map(shapeOf);
   const bad = inner.find((s): s is { problem: string } => 'problem' in s);
   if (bad) return bad;
   const first = JSON.stringify((inner[0] as { shape: number[] }).shape);
-  if (inner.some((s) => JSON.stringify((s as { shape: number[] }).shape) !== first)) return { problem: 'is ragged (rows of different lengths)' };
+  if (inner.some((s) => JSON.stringify((s as { shape: number[] }).shape) !== first))
+    return { problem: 'is ragged (rows of different lengths)' };
   return { shape: [v.length, ...(inner[0] as { shape: number[] }).shape] };
 }
 
@@ -68,7 +82,8 @@ function fieldProblem(obj: Record<string, unknown>, key: string, want: number[],
 /** The net's four outputs, or the problems that keep it from running (shapes, non-numbers). */
 function run(t: typeof tf, actual: Wire): { outputs: number[] } | { problem: string } {
   const net = plain(actual);
-  if (net === null || typeof net !== 'object' || Array.isArray(net)) return { problem: 'xorNet must be an object { w1, b1, w2, b2 }.' };
+  if (net === null || typeof net !== 'object' || Array.isArray(net))
+    return { problem: 'xorNet must be an object { w1, b1, w2, b2 }.' };
   const obj = net as Record<string, unknown>;
   const problems = [
     fieldProblem(obj, 'w1', [2, 3], '2 rows (one per input) of 3 numbers (one per hidden unit)'),
@@ -79,8 +94,16 @@ function run(t: typeof tf, actual: Wire): { outputs: number[] } | { problem: str
   if (problems.length > 0) return { problem: problems.join(' ') };
   const outputs = t.tidy(() => {
     const x = t.tensor2d(POINTS, [4, 2], 'float32');
-    const h = t.relu(t.add(t.matMul(x, t.tensor2d(obj.w1 as number[][], [2, 3], 'float32')), t.tensor1d(obj.b1 as number[], 'float32')));
-    const y = t.add(t.matMul(h, t.tensor2d(obj.w2 as number[], [3, 1], 'float32')), t.scalar(obj.b2 as number, 'float32'));
+    const h = t.relu(
+      t.add(
+        t.matMul(x, t.tensor2d(obj.w1 as number[][], [2, 3], 'float32')),
+        t.tensor1d(obj.b1 as number[], 'float32'),
+      ),
+    );
+    const y = t.add(
+      t.matMul(h, t.tensor2d(obj.w2 as number[], [3, 1], 'float32')),
+      t.scalar(obj.b2 as number, 'float32'),
+    );
     return y.reshape([4]).arraySync() as number[];
   });
   return { outputs };
@@ -97,7 +120,8 @@ const classifiesXor = (t: typeof tf, actual: Wire): { pass: boolean; message: st
     const add = x1 * x2 < 0;
     const where = `(${x1}, ${x2})`;
     if (!Number.isFinite(y)) wrong.push(`${where} gave ${y} (weights too large for float32)`);
-    else if ((y > 0) !== add) wrong.push(`${where} gave y = ${Number(y.toPrecision(4))}, should be ${add ? '> 0 (add)' : '≤ 0 (skip)'}`);
+    else if (y > 0 !== add)
+      wrong.push(`${where} gave y = ${Number(y.toPrecision(4))}, should be ${add ? '> 0 (add)' : '≤ 0 (skip)'}`);
   }
   const all = POINTS.map(([a, b], i) => `(${a}, ${b}) → ${Number(outputs[i].toPrecision(4))}`).join(', ');
   if (wrong.length > 0) {
@@ -116,12 +140,15 @@ const w1Transposed = (actual: Wire): { pass: boolean; message: string } => {
 const biasShapes = (actual: Wire): { pass: boolean; message: string } => {
   const net = plain(actual) as Record<string, unknown> | null;
   const b1 = net && typeof net === 'object' ? shapeOf(net.b1) : undefined;
-  const pass = !!net && typeof net === 'object' && (!(b1 && 'shape' in b1 && JSON.stringify(b1.shape) === '[3]') || typeof net.b2 !== 'number');
+  const pass =
+    !!net &&
+    typeof net === 'object' &&
+    (!(b1 && 'shape' in b1 && JSON.stringify(b1.shape) === '[3]') || typeof net.b2 !== 'number');
   return { pass, message: pass ? 'b1 is not 3 numbers or b2 is not a number' : 'the biases have their shapes' };
 };
 const computesAnd = (t: typeof tf, actual: Wire): { pass: boolean; message: string } => {
   const r = run(t, actual);
-  const pass = 'outputs' in r && r.outputs.every((y, i) => (y > 0) === (POINTS[i][0] > 0 && POINTS[i][1] > 0));
+  const pass = 'outputs' in r && r.outputs.every((y, i) => y > 0 === (POINTS[i][0] > 0 && POINTS[i][1] > 0));
   return { pass, message: pass ? 'the net computes AND' : 'not AND' };
 };
 

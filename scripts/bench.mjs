@@ -32,12 +32,23 @@ const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds fi
 
 const { values: o } = parseArgs({
   options: {
-    runs: { type: 'string', default: '7' }, 'cold-runs': { type: 'string', default: '3' },
-    students: { type: 'string', default: '100' }, jobs: { type: 'string', default: String(CORES) },
-    'baseline-students': { type: 'string', default: '40' }, 'isolate-sample': { type: 'string', default: '3' },
-    'backend-students': { type: 'string', default: '20' }, 'similarity-students': { type: 'string', default: '300' },
-    'skip-batch': { type: 'boolean' }, 'skip-baseline': { type: 'boolean' }, 'skip-latency': { type: 'boolean' }, 'skip-backends': { type: 'boolean' }, 'skip-similarity': { type: 'boolean' },
-    'wait-idle': { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    runs: { type: 'string', default: '7' },
+    'cold-runs': { type: 'string', default: '3' },
+    students: { type: 'string', default: '100' },
+    jobs: { type: 'string', default: String(CORES) },
+    'baseline-students': { type: 'string', default: '40' },
+    'isolate-sample': { type: 'string', default: '3' },
+    'backend-students': { type: 'string', default: '20' },
+    'similarity-students': { type: 'string', default: '300' },
+    'skip-batch': { type: 'boolean' },
+    'skip-baseline': { type: 'boolean' },
+    'skip-latency': { type: 'boolean' },
+    'skip-backends': { type: 'boolean' },
+    'skip-similarity': { type: 'boolean' },
+    'wait-idle': { type: 'string' },
+    quick: { type: 'boolean' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   },
 });
 if (o.help) {
@@ -50,9 +61,15 @@ const int = (name, quick) => {
   return v;
 };
 const cfg = {
-  runs: int('runs', 2), coldRuns: int('cold-runs', 1), students: int('students', 3), jobs: int('jobs', CORES),
-  baselineStudents: int('baseline-students', 1), isolateSample: int('isolate-sample', 0), sandboxRuns: o.quick ? 1 : 5,
-  backendStudents: int('backend-students', 2), similarityStudents: int('similarity-students', 30),
+  runs: int('runs', 2),
+  coldRuns: int('cold-runs', 1),
+  students: int('students', 3),
+  jobs: int('jobs', CORES),
+  baselineStudents: int('baseline-students', 1),
+  isolateSample: int('isolate-sample', 0),
+  sandboxRuns: o.quick ? 1 : 5,
+  backendStudents: int('backend-students', 2),
+  similarityStudents: int('similarity-students', 30),
 };
 
 async function main() {
@@ -61,7 +78,13 @@ async function main() {
   await waitIdle('start');
   const results = {
     createdAt: new Date().toISOString(),
-    machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cores: CORES, cpu: cpus()[0]?.model, loadAtStart: load() },
+    machine: {
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cores: CORES,
+      cpu: cpus()[0]?.model,
+      loadAtStart: load(),
+    },
     config: { ...cfg, quick: !!o.quick },
     memoryMethod: WATCH_MEMORY
       ? 'grader: process.resourceUsage().maxRSS at exit (TFGRADE_TIMINGS); sandbox child and esbuild service: VmHWM from /proc/<pid>/status, sampled every 15 ms until the process ends'
@@ -73,7 +96,12 @@ async function main() {
     // The whole catalog in one process: how the same phases grow with 17 exercises instead of one.
     if (!o.quick) {
       await waitIdle('latency, whole catalog');
-      results.latencyAll = await measureLatency({ exercise: 'all', runs: Math.max(1, Math.min(3, cfg.runs)), coldRuns: Math.min(1, cfg.coldRuns), catalog: catalog() });
+      results.latencyAll = await measureLatency({
+        exercise: 'all',
+        runs: Math.max(1, Math.min(3, cfg.runs)),
+        coldRuns: Math.min(1, cfg.coldRuns),
+        catalog: catalog(),
+      });
     }
     results.entryPoints = await measureEntryPoints({ runs: o.quick ? 1 : 5 });
   }
@@ -83,7 +111,12 @@ async function main() {
     const dir = join(OUT_DIR, 'students');
     log(`generating ${needStudents} whole-catalog submissions in ${dir.slice(ROOT.length + 1)}`);
     const gen = generateSubmissions({ n: needStudents, dir });
-    results.submissions = { dir: dir.slice(ROOT.length + 1), exercises: gen.exercises.length, composition: gen.composition, students: gen.students };
+    results.submissions = {
+      dir: dir.slice(ROOT.length + 1),
+      exercises: gen.exercises.length,
+      composition: gen.composition,
+      students: gen.students,
+    };
     if (!o['skip-batch']) {
       // The batch grades the first `students` folders: generate them in a folder of their own when the baseline needs more.
       let batchDir = dir;
@@ -101,13 +134,25 @@ async function main() {
     if (!o['skip-baseline'] && cfg.baselineStudents > 0) {
       const chosen = gen.students.slice(0, cfg.baselineStudents);
       const names = chosen.map((s) => s.id);
-      results.baseline = await measureBaseline({ dir, students: names, expectAllPassed: chosen.filter((s) => s.profile !== 'wrong').length, parallelList: o.quick ? [1] : [...new Set([1, Math.min(2, CORES)])], isolateSample: Math.min(cfg.isolateSample, names.length) });
+      results.baseline = await measureBaseline({
+        dir,
+        students: names,
+        expectAllPassed: chosen.filter((s) => s.profile !== 'wrong').length,
+        parallelList: o.quick ? [1] : [...new Set([1, Math.min(2, CORES)])],
+        isolateSample: Math.min(cfg.isolateSample, names.length),
+      });
     }
   }
   if (!o['skip-backends'] && cfg.backendStudents > 0) {
     const dir = join(OUT_DIR, 'students-backends');
     generateSubmissions({ n: cfg.backendStudents, dir });
-    results.backends = await measureBackends({ backends: ['tensorflow', 'wasm', 'cpu'], runs: Math.max(1, Math.min(5, cfg.runs)), dir, students: cfg.backendStudents, jobs: cfg.jobs });
+    results.backends = await measureBackends({
+      backends: ['tensorflow', 'wasm', 'cpu'],
+      runs: Math.max(1, Math.min(5, cfg.runs)),
+      dir,
+      students: cfg.backendStudents,
+      jobs: cfg.jobs,
+    });
   }
   if (!o['skip-similarity'] && cfg.similarityStudents > 1) {
     await waitIdle('similarity');
@@ -118,7 +163,7 @@ async function main() {
   const file = o.out ? join(process.cwd(), o.out) : join(OUT_DIR, 'bench-results.json');
   const text = report(results);
   results.summary = text;
-  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${text}\nresults: ${file.startsWith(ROOT) ? file.slice(ROOT.length + 1) : file}\n`);
 }
 

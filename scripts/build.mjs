@@ -11,19 +11,35 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // esbuild (a native binary). Everything else is bundled: one file loads several times faster than hundreds of modules.
 const external = ['@tensorflow/*', 'esbuild', 'typescript'];
 // Some bundled CommonJS packages call require(); give the ESM bundle one.
-const banner = { js: "import { createRequire as __tfgradeCreateRequire } from 'node:module'; const require = __tfgradeCreateRequire(import.meta.url);" };
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', external, banner, sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
+const banner = {
+  js: "import { createRequire as __tfgradeCreateRequire } from 'node:module'; const require = __tfgradeCreateRequire(import.meta.url);",
+};
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  external,
+  banner,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 
 /** What @tensorflow/tfjs exports beyond tfjs-core: the sandbox loads core and these on first use (grader/tf/lean.ts). */
 function fullOnlyNames() {
   const req = createRequire(`${root}/package.json`);
   const core = req('@tensorflow/tfjs-core');
-  return Object.getOwnPropertyNames(req('@tensorflow/tfjs')).filter((k) => !(k in core)).sort();
+  return Object.getOwnPropertyNames(req('@tensorflow/tfjs'))
+    .filter((k) => !(k in core))
+    .sort();
 }
 
 /** The sandbox's V8 tuning (runtime/worker.ts), kept to the flags this Node accepts: V8 prints unknown ones. */
 function v8Tuning() {
-  const flags = ['--no-wasm-tier-up'].filter((f) => spawnSync(process.execPath, [f, '-e', ''], { stdio: 'ignore' }).status === 0);
+  const flags = ['--no-wasm-tier-up'].filter(
+    (f) => spawnSync(process.execPath, [f, '-e', ''], { stdio: 'ignore' }).status === 0,
+  );
   return { node: process.version, flags };
 }
 
@@ -41,7 +57,11 @@ const precompiledSpecValidator = {
       const schema = JSON.parse(readFileSync(`${root}/grader/spec.schema.json`, 'utf8'));
       const ajv = new Ajv({ strict: true, allErrors: true, code: { source: true, esm: true } });
       const code = standaloneCode(ajv, ajv.compile(schema));
-      return { contents: `${code}\nexport function specValidator() { return validate; }\n`, loader: 'js', resolveDir: `${root}/grader/spec` };
+      return {
+        contents: `${code}\nexport function specValidator() { return validate; }\n`,
+        loader: 'js',
+        resolveDir: `${root}/grader/spec`,
+      };
     });
   },
 };
@@ -53,17 +73,54 @@ export async function buildAll() {
   await Promise.all([
     // early.js starts the sandbox before cli.js loads (bin/grade.js); they share the sandbox code through a chunk,
     // so the CLI adopts the very child early.js started.
-    build({ ...common, splitting: true, plugins: [precompiledSpecValidator], entryPoints: { cli: 'grader/cli/main.ts', early: 'grader/cli/early.ts' }, outdir: 'dist', chunkNames: 'chunks/[name]-[hash]' }),
+    build({
+      ...common,
+      splitting: true,
+      plugins: [precompiledSpecValidator],
+      entryPoints: { cli: 'grader/cli/main.ts', early: 'grader/cli/early.ts' },
+      outdir: 'dist',
+      chunkNames: 'chunks/[name]-[hash]',
+    }),
     // The sandbox's lean tfjs: tfjs-core's own ESM modules for gradients and chained ops, bundled like
     // @tensorflow/tfjs bundles them (a copy of the ops they use, registering into the one global engine).
-    build({ ...common, external: [], banner: {}, format: 'cjs', sourcemap: false, entryPoints: { 'tfjs-extras': 'grader/runtime/tfjs-extras.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.cjs' } }),
+    build({
+      ...common,
+      external: [],
+      banner: {},
+      format: 'cjs',
+      sourcemap: false,
+      entryPoints: { 'tfjs-extras': 'grader/runtime/tfjs-extras.ts' },
+      outdir: 'dist/runtime',
+      outExtension: { '.js': '.cjs' },
+    }),
     // The type-checker's thread (grader/sandbox/typecheck.ts); typescript stays external, loaded only there.
-    build({ ...common, entryPoints: { typecheck: 'grader/sandbox/typecheck-worker.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } }),
+    build({
+      ...common,
+      entryPoints: { typecheck: 'grader/sandbox/typecheck-worker.ts' },
+      outdir: 'dist',
+      outExtension: { '.js': '.mjs' },
+    }),
     // .mjs: inside the sandbox the package.json that says "type": "module" is not readable.
-    build({ ...common, define, entryPoints: { worker: 'grader/runtime/worker.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.mjs' } }),
+    build({
+      ...common,
+      define,
+      entryPoints: { worker: 'grader/runtime/worker.ts' },
+      outdir: 'dist/runtime',
+      outExtension: { '.js': '.mjs' },
+    }),
     // The same child with tfjs inside, as one CommonJS file: what a V8 startup snapshot is built from.
     // (It always gets nodeModules, so tf/loader.ts's import.meta.url fallback is never reached there.)
-    build({ ...common, define: { ...define, 'import.meta.url': 'undefined' }, external: [], banner: {}, format: 'cjs', sourcemap: false, entryPoints: { 'worker-snapshot': 'grader/runtime/snapshot.ts' }, outdir: 'dist/runtime', outExtension: { '.js': '.cjs' } }),
+    build({
+      ...common,
+      define: { ...define, 'import.meta.url': 'undefined' },
+      external: [],
+      banner: {},
+      format: 'cjs',
+      sourcemap: false,
+      entryPoints: { 'worker-snapshot': 'grader/runtime/snapshot.ts' },
+      outdir: 'dist/runtime',
+      outExtension: { '.js': '.cjs' },
+    }),
   ]);
   await freshSnapshot();
 }
@@ -75,7 +132,10 @@ export async function buildAll() {
 async function freshSnapshot() {
   const { rebuildSnapshot } = await import(`${pathToFileURL(`${root}/dist/early.js`).href}?t=${Date.now()}`);
   const error = rebuildSnapshot(`${root}/dist/runtime`);
-  if (error) console.warn(`tfgrade build: no startup snapshot for the sandbox (it will start without one, ~100 ms slower): ${error}`);
+  if (error)
+    console.warn(
+      `tfgrade build: no startup snapshot for the sandbox (it will start without one, ~100 ms slower): ${error}`,
+    );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildAll();

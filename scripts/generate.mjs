@@ -6,8 +6,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = await build({
-  stdin: { contents: "export * from './grader/spec/schemas.ts'; export * from './grader/cli/docs.ts';", resolveDir: root, loader: 'ts' },
-  bundle: true, write: false, format: 'esm', platform: 'node', packages: 'external', absWorkingDir: root,
+  stdin: {
+    contents: "export * from './grader/spec/schemas.ts'; export * from './grader/cli/docs.ts';",
+    resolveDir: root,
+    loader: 'ts',
+  },
+  bundle: true,
+  write: false,
+  format: 'esm',
+  platform: 'node',
+  packages: 'external',
+  absWorkingDir: root,
 });
 // Inside node_modules so that the bundle's bare imports resolve; .cache may not exist yet in a fresh clone.
 mkdirSync(`${root}node_modules/.cache`, { recursive: true });

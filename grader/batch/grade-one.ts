@@ -23,7 +23,12 @@ export interface BatchContext {
   tmp: string;
 }
 
-export async function gradeStudent(ctx: BatchContext, s: Student, index: number, grade: GradeFn = gradeSubmission): Promise<Report> {
+export async function gradeStudent(
+  ctx: BatchContext,
+  s: Student,
+  index: number,
+  grade: GradeFn = gradeSubmission,
+): Promise<Report> {
   const displayPath = `${ctx.shownFolder.replace(/\/$/, '')}/${s.display}`;
   let stagedDir: string | undefined;
   try {
@@ -48,18 +53,42 @@ export async function gradeStudent(ctx: BatchContext, s: Student, index: number,
 }
 
 /** `he-init.ts`, … for the exercises of this run. */
-export const solutionNames = (course: Pick<Course, 'exercises'>): string[] => course.exercises.map((e) => `${e.spec.id}.ts`);
+export const solutionNames = (course: Pick<Course, 'exercises'>): string[] =>
+  course.exercises.map((e) => `${e.spec.id}.ts`);
 
 /**
  * The engine already turns hangs, crashes and garbage into part statuses; reaching this means a grader bug. The student
  * still gets a valid report (every part an error, 0 points) saying so, and the batch goes on with the next student.
  */
-export function internalErrorReport(ctx: Pick<BatchContext, 'course' | 'limits'>, student: string, displayPath: string, e: unknown): Report {
+export function internalErrorReport(
+  ctx: Pick<BatchContext, 'course' | 'limits'>,
+  student: string,
+  displayPath: string,
+  e: unknown,
+): Report {
   const { course, limits } = ctx;
   const detail = e instanceof Error ? e.message : String(e);
   const exercises: ExerciseReport[] = course.exercises.map((ex) => {
-    const parts = ex.spec.parts.map((p) => partFromStatus(p, 'error', 'crashed', `the grader failed on this submission (an internal error in tfgrade, not in your code): ${detail}`));
-    return { id: ex.spec.id, title: ex.spec.title, score: 0, maxScore: maxScoreOf(ex.spec), status: rollUp(parts.map((p) => p.status), 0), file: `${ex.spec.id}.ts`, parts };
+    const parts = ex.spec.parts.map((p) =>
+      partFromStatus(
+        p,
+        'error',
+        'crashed',
+        `the grader failed on this submission (an internal error in tfgrade, not in your code): ${detail}`,
+      ),
+    );
+    return {
+      id: ex.spec.id,
+      title: ex.spec.title,
+      score: 0,
+      maxScore: maxScoreOf(ex.spec),
+      status: rollUp(
+        parts.map((p) => p.status),
+        0,
+      ),
+      file: `${ex.spec.id}.ts`,
+      parts,
+    };
   });
   const warning = `internal error while grading ${student}: ${e instanceof Error ? (e.stack ?? detail) : detail}`;
   return envelope(course, { dir: '', student, displayPath }, plannedSandbox(course, limits), exercises, [warning], 0);

@@ -10,7 +10,6 @@ export interface Progress {
   stop(): void;
 }
 
-
 export function startProgress(stderr: Io['stderr'], total: number, now: () => number = Date.now): Progress {
   let done = 0;
   if (!stderr.isTTY || total === 0) {
@@ -24,12 +23,15 @@ export function startProgress(stderr: Io['stderr'], total: number, now: () => nu
     };
   }
   const started = now();
-  const bar = new cliProgress.SingleBar({
-    stream: stderr as unknown as NodeJS.WritableStream,
-    format: 'grading {bar} {value}/{total} | {rate}/min | ETA {eta_formatted} | {student}',
-    hideCursor: true,
-    etaBuffer: 20,
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: stderr as unknown as NodeJS.WritableStream,
+      format: 'grading {bar} {value}/{total} | {rate}/min | ETA {eta_formatted} | {student}',
+      hideCursor: true,
+      etaBuffer: 20,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   bar.start(total, 0, { rate: '–', student: '' });
   return {
     graded(student) {

@@ -2,14 +2,21 @@
 import { createHash } from 'node:crypto';
 import { TfgradeError } from '../util/errors.js';
 
-export interface Shard { index: number; count: number }
+export interface Shard {
+  index: number;
+  count: number;
+}
 
 export function parseShard(text: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || index < 1 || index > count || !Number.isSafeInteger(count)) {
-    throw new TfgradeError('USAGE', `--shard ${JSON.stringify(text)} is not i/n with 1 <= i <= n`, 'e.g. --shard 2/4 grades the second of four slices');
+    throw new TfgradeError(
+      'USAGE',
+      `--shard ${JSON.stringify(text)} is not i/n with 1 <= i <= n`,
+      'e.g. --shard 2/4 grades the second of four slices',
+    );
   }
   return { index, count };
 }

@@ -27,7 +27,13 @@ export function filesUnder(root: string, dir: string): string[] {
   if (!existsSync(abs)) return [];
   return readdirSync(abs, { recursive: true, encoding: 'utf8' })
     .map((n) => join(dir, n))
-    .filter((rel) => statSync(join(root, rel)).isFile() && !rel.endsWith('.map') && !rel.endsWith('.blob') && !rel.endsWith('worker-blobs.json'))
+    .filter(
+      (rel) =>
+        statSync(join(root, rel)).isFile() &&
+        !rel.endsWith('.map') &&
+        !rel.endsWith('.blob') &&
+        !rel.endsWith('worker-blobs.json'),
+    )
     .sort();
 }
 
@@ -37,12 +43,27 @@ export function filesUnder(root: string, dir: string): string[] {
  */
 async function referenceFiles(root: string, id: string): Promise<string[]> {
   const entry = join(root, 'reference', `${id}.ts`);
-  if (!existsSync(entry)) throw new TfgradeError('REFERENCE_INVALID', `no reference/${id}.ts to bundle`, 'write the reference first, then run `grade validate`');
+  if (!existsSync(entry))
+    throw new TfgradeError(
+      'REFERENCE_INVALID',
+      `no reference/${id}.ts to bundle`,
+      'write the reference first, then run `grade validate`',
+    );
   const out = await build({
-    entryPoints: [entry], bundle: true, write: false, metafile: true, format: 'cjs',
-    platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent', absWorkingDir: root,
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
+    absWorkingDir: root,
   });
-  return Object.keys(out.metafile.inputs).filter((f) => !f.includes('node_modules')).map((f) => posix(relative(root, join(root, f))));
+  return Object.keys(out.metafile.inputs)
+    .filter((f) => !f.includes('node_modules'))
+    .map((f) => posix(relative(root, join(root, f))));
 }
 
 /**
@@ -57,29 +78,43 @@ export function bundlePackageJson(root: string, forStudents = false): Uint8Array
     delete pkg.devDependencies;
     // allowScripts (npm 11.16+) approves the install scripts npm runs: a kit has no optional dependency to approve.
     const optional = Object.keys((pkg.optionalDependencies as Record<string, string> | undefined) ?? {});
-    if (pkg.allowScripts) pkg.allowScripts = Object.fromEntries(Object.entries(pkg.allowScripts as Record<string, boolean>).filter(([name]) => !optional.includes(name)));
+    if (pkg.allowScripts)
+      pkg.allowScripts = Object.fromEntries(
+        Object.entries(pkg.allowScripts as Record<string, boolean>).filter(([name]) => !optional.includes(name)),
+      );
     delete pkg.optionalDependencies;
   }
-  return utf8(JSON.stringify(pkg, null, 2) + '\n');
+  return utf8(`${JSON.stringify(pkg, null, 2)}\n`);
 }
 
 /** The built grader must exist: a bundle or kit carries dist/, never the grader's sources. */
 export function requireBuilt(root: string): void {
-  for (const built of ['dist/cli.js', 'dist/early.js', 'dist/typecheck.mjs', 'dist/runtime/worker.mjs', 'dist/runtime/tfjs-extras.cjs']) {
-    if (!existsSync(join(root, built))) throw new TfgradeError('USAGE', `${built} is missing`, 'run `npm run build` first');
+  for (const built of [
+    'dist/cli.js',
+    'dist/early.js',
+    'dist/typecheck.mjs',
+    'dist/runtime/worker.mjs',
+    'dist/runtime/tfjs-extras.cjs',
+  ]) {
+    if (!existsSync(join(root, built)))
+      throw new TfgradeError('USAGE', `${built} is missing`, 'run `npm run build` first');
   }
 }
 
 export async function bundleEntries(root: string, ids: string[], reveal: RevealSetting = {}): Promise<BundleEntry[]> {
   requireBuilt(root);
   const specs = listSpecFiles(root);
-  const paths = new Set<string>([
-    'package-lock.json',
-    ...filesUnder(root, 'bin'),
-    ...filesUnder(root, 'dist'),
-    'scripts/build.mjs',
-    ...readdirSync(join(root, 'grader')).filter((n) => n.endsWith('.schema.json')).map((n) => `grader/${n}`),
-  ].map(posix));
+  const paths = new Set<string>(
+    [
+      'package-lock.json',
+      ...filesUnder(root, 'bin'),
+      ...filesUnder(root, 'dist'),
+      'scripts/build.mjs',
+      ...readdirSync(join(root, 'grader'))
+        .filter((n) => n.endsWith('.schema.json'))
+        .map((n) => `grader/${n}`),
+    ].map(posix),
+  );
   for (const id of ids) {
     paths.add(posix(relative(root, specs.get(id)!)));
     for (const f of await referenceFiles(root, id)) paths.add(f);

@@ -15,7 +15,9 @@ const WHAT: Record<KitFeedback, string> = {
 
 export function studentReadme(exercises: KitExerciseSummary[]): string {
   const first = exercises[0]?.id ?? 'p1';
-  const rows = exercises.flatMap((e) => e.feedback.map((p) => `| ${e.id} | \`${p.id}\` | ${p.points} | ${WHAT[p.feedback]} |`));
+  const rows = exercises.flatMap((e) =>
+    e.feedback.map((p) => `| ${e.id} | \`${p.id}\` | ${p.points} | ${WHAT[p.feedback]} |`),
+  );
   return `# Exercises: your grader
 
 This folder holds the exercises, a starter file for each in \`solutions/\`, and the grader your course uses, so you

@@ -18,10 +18,16 @@ export function kitPart(part: PartSpec): PartSpec {
   const feedback = feedbackOf(part);
   if (feedback === 'immediate') return part;
   const kind = CHECKS.byKind(part.check.kind);
-  const fields = Object.fromEntries((kind.kitFields ?? []).filter((f) => f in part.check).map((f) => [f, (part.check as Record<string, unknown>)[f]]));
+  const fields = Object.fromEntries(
+    (kind.kitFields ?? []).filter((f) => f in part.check).map((f) => [f, (part.check as Record<string, unknown>)[f]]),
+  );
   const { id, type, mode, points, prompt, visibility, shapes } = part;
   return {
-    id, type, mode, points, prompt,
+    id,
+    type,
+    mode,
+    points,
+    prompt,
     // The sizes the prompt states: the form check needs them, and they narrow nothing the prompt does not say.
     ...(shapes ? { shapes } : {}),
     ...(visibility ? { visibility } : {}),
@@ -32,7 +38,8 @@ export function kitPart(part: PartSpec): PartSpec {
 }
 
 const sameBits = (a: Float32Array, b: Float32Array): boolean =>
-  a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  a.length === b.length &&
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /**
  * An input as the kit stores it: a tensor the reference drew with a seeded tf.randomNormal as its recipe (a few
@@ -41,7 +48,8 @@ const sameBits = (a: Float32Array, b: Float32Array): boolean =>
 export function inputToJson(w: Wire): JsonWire {
   if (w.t === 'tensor' && w.dtype === 'float32') {
     const recipe = recipeOf(w.data as Float32Array);
-    if (recipe && recipe.shape.join() === w.shape.join() && sameBits(seededNormal(recipe), w.data as Float32Array)) return { t: 'normal', ...recipe };
+    if (recipe && recipe.shape.join() === w.shape.join() && sameBits(seededNormal(recipe), w.data as Float32Array))
+      return { t: 'normal', ...recipe };
   }
   if (w.t === 'array') return { t: 'array', items: w.items.map(inputToJson) };
   if (w.t === 'object') return { t: 'object', entries: w.entries.map(([k, v]) => [k, inputToJson(v)]) };
@@ -51,12 +59,16 @@ export function inputToJson(w: Wire): JsonWire {
 /** Public cases only; expected values (a value part's IS the answer) and mistakes only for an immediate part. */
 function kitCases(part: PreparedPart): KitCase[] {
   const immediate = feedbackOf(part.spec) === 'immediate';
-  return part.cases.filter((c) => !c.hidden).map((c) => ({
-    label: c.label,
-    args: c.args.map(inputToJson),
-    ...(immediate ? { expected: wireToJson(c.expected) } : {}),
-    ...(immediate && c.mistakes ? { mistakes: Object.fromEntries(Object.entries(c.mistakes).map(([k, v]) => [k, wireToJson(v)])) } : {}),
-  }));
+  return part.cases
+    .filter((c) => !c.hidden)
+    .map((c) => ({
+      label: c.label,
+      args: c.args.map(inputToJson),
+      ...(immediate ? { expected: wireToJson(c.expected) } : {}),
+      ...(immediate && c.mistakes
+        ? { mistakes: Object.fromEntries(Object.entries(c.mistakes).map(([k, v]) => [k, wireToJson(v)])) }
+        : {}),
+    }));
 }
 
 export function kitExerciseOf(ex: PreparedExercise): KitExercise {

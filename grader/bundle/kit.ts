@@ -19,7 +19,7 @@ export function kitEntries(root: string, course: Course): BundleEntry[] {
   const entries: BundleEntry[] = [];
   const manifest: KitManifest = { format: KIT_FORMAT, tool: course.toolVersion, exercises: {}, starters: {} };
   for (const ex of course.exercises) {
-    const text = JSON.stringify(kitExerciseOf(ex)) + '\n';
+    const text = `${JSON.stringify(kitExerciseOf(ex))}\n`;
     manifest.exercises[ex.spec.id] = sha256(text);
     entries.push({ path: `kit/${ex.spec.id}.json`, data: utf8(text) });
     const starter = join(root, 'solutions', `${ex.spec.id}.ts`);
@@ -29,8 +29,12 @@ export function kitEntries(root: string, course: Course): BundleEntry[] {
       entries.push({ path: `solutions/${ex.spec.id}.ts`, data });
     }
   }
-  entries.push({ path: 'kit/manifest.json', data: utf8(JSON.stringify(manifest, null, 2) + '\n') });
-  const parts = course.exercises.map((ex) => ({ id: ex.spec.id, title: ex.spec.title, feedback: ex.spec.parts.map((p) => ({ id: p.id, points: p.points, feedback: feedbackOf(p) })) }));
+  entries.push({ path: 'kit/manifest.json', data: utf8(`${JSON.stringify(manifest, null, 2)}\n`) });
+  const parts = course.exercises.map((ex) => ({
+    id: ex.spec.id,
+    title: ex.spec.title,
+    feedback: ex.spec.parts.map((p) => ({ id: p.id, points: p.points, feedback: feedbackOf(p) })),
+  }));
   entries.push({ path: 'README.md', data: utf8(studentReadme(parts)) });
   entries.push({ path: 'package.json', data: bundlePackageJson(root, true) });
   entries.push({ path: 'package-lock.json', data: readFileSync(join(root, 'package-lock.json')) });

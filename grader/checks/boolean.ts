@@ -9,7 +9,8 @@ export type BooleanSpec = KindSpec<'boolean', typeof fields>;
 function check(spec: BooleanSpec, cases: CaseInput[]): CheckResult {
   requireCases(cases, spec.kind);
   const verdicts = cases.map((c): Verdict => {
-    if (c.expected.t !== 'boolean') throw referenceError(`boolean check expected value is ${c.expected.t}, not a boolean`);
+    if (c.expected.t !== 'boolean')
+      throw referenceError(`boolean check expected value is ${c.expected.t}, not a boolean`);
     const a = c.actual;
     if (a.t !== 'boolean') {
       // 'false' in quotes is truthy in JS: name the fix explicitly, it is the common slip.

@@ -13,10 +13,13 @@ function check(spec: ChoiceSpec, cases: CaseInput[]): CheckResult {
   const ids = spec.options.map((o) => o.id);
   const verdicts = cases.map((c): Verdict => {
     if (c.expected.t !== 'string' || !ids.includes(c.expected.v)) {
-      throw referenceError(`choice expected value ${JSON.stringify(c.expected)} is not one of the option ids ${ids.join(', ')}`);
+      throw referenceError(
+        `choice expected value ${JSON.stringify(c.expected)} is not one of the option ids ${ids.join(', ')}`,
+      );
     }
     const a = c.actual;
-    if (a.t !== 'string') return bad('wrong-type', `expected one option id as a string (one of ${ids.join(', ')}), got ${whatIs(a)}`);
+    if (a.t !== 'string')
+      return bad('wrong-type', `expected one option id as a string (one of ${ids.join(', ')}), got ${whatIs(a)}`);
     if (!ids.includes(a.v)) {
       // A near-miss spelling is the usual cause, so name the closest ids first.
       const near = suggest(a.v, ids);
@@ -35,6 +38,7 @@ export default defineCheck({
   description: 'One option id.',
   fields,
   ...OPTION_KIND,
-  wellFormed: (spec, a) => (a.t === 'string' ? picksProblem(spec, [a]) : `expected one option id as a string, got ${whatIs(a)}`),
+  wellFormed: (spec, a) =>
+    a.t === 'string' ? picksProblem(spec, [a]) : `expected one option id as a string, got ${whatIs(a)}`,
   grade: check,
 });

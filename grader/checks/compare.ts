@@ -18,7 +18,11 @@ export function close(a: number, e: number, rtol: number, atol: number): boolean
  * Error of one element in the space the tolerance compares in; Infinity when not comparable. In log10 space signs must
  * match, two zeros (of any sign) match, and exactly one zero never does: a zero is infinitely many decades away.
  */
-export function elementError(a: number, e: number, tol: Tolerance): { ok: boolean; abs: number; rel: number; excess: number } {
+export function elementError(
+  a: number,
+  e: number,
+  tol: Tolerance,
+): { ok: boolean; abs: number; rel: number; excess: number } {
   if (!Number.isFinite(a) || !Number.isFinite(e)) return { ok: false, abs: Infinity, rel: Infinity, excess: Infinity };
   let x = a;
   let y = e;
@@ -55,11 +59,24 @@ export interface AllcloseResult {
 }
 
 /** Elementwise comparison of equal-length flat arrays; shape only turns flat indices into multi-dim ones. */
-export function allclose(actual: ArrayLike<number>, expected: ArrayLike<number>, shape: number[], tol: Tolerance): AllcloseResult {
-  if (actual.length !== expected.length) throw new Error(`allclose: length ${actual.length} vs ${expected.length} (caller must check shapes)`);
+export function allclose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  shape: number[],
+  tol: Tolerance,
+): AllcloseResult {
+  if (actual.length !== expected.length)
+    throw new Error(`allclose: length ${actual.length} vs ${expected.length} (caller must check shapes)`);
   const r: AllcloseResult = {
-    pass: true, count: expected.length, badCount: 0, maxAbsError: 0, maxRelError: 0,
-    worst: -1, worstIndex: undefined, firstNonFinite: -1, expectedNonFinite: -1,
+    pass: true,
+    count: expected.length,
+    badCount: 0,
+    maxAbsError: 0,
+    maxRelError: 0,
+    worst: -1,
+    worstIndex: undefined,
+    firstNonFinite: -1,
+    expectedNonFinite: -1,
   };
   let worstExcess = -1;
   for (let i = 0; i < expected.length; i++) {

@@ -1,11 +1,14 @@
 // A part's declared type (`number[]`, `{ w1: number[][]; b2: number }`, `'wide' | 'deep'`, `(k: number) => number`),
 // read as a small TypeScript type grammar, and whether a student's value has that form, with what to fix.
-import { describeWire, type Wire } from '../model/wire.js';
+import type { Wire } from '../model/wire.js';
 import { MathAnswerError, parseNumberAnswer } from '../math/restricted.js';
 import { getEntry, tensorProblem, whatIs } from './result.js';
 
 export type DeclaredType =
-  | { k: 'number' } | { k: 'string' } | { k: 'boolean' } | { k: 'any' }
+  | { k: 'number' }
+  | { k: 'string' }
+  | { k: 'boolean' }
+  | { k: 'any' }
   | { k: 'literal'; v: string }
   | { k: 'array'; of: DeclaredType }
   | { k: 'tensor'; rank?: number }
@@ -108,16 +111,29 @@ const leafOf = (t: DeclaredType): DeclaredType => (t.k === 'array' ? leafOf(t.of
  * Whether `w` has the declared form: undefined if so, else what is wrong at `path` and how to fix it. `key` is the
  * field whose size `opts.shapes` may fix.
  */
-export function typeProblem(t: DeclaredType, w: Wire, path: string, opts: FormOptions = {}, key = ''): string | undefined {
+export function typeProblem(
+  t: DeclaredType,
+  w: Wire,
+  path: string,
+  opts: FormOptions = {},
+  key = '',
+): string | undefined {
   const want = opts.shapes?.[key];
   const sized = (shape: number[]): string | undefined =>
-    want && JSON.stringify(shape) !== JSON.stringify(want) ? `${path} has ${shapeText(shape)}; it must have ${shapeText(want)}` : undefined;
+    want && JSON.stringify(shape) !== JSON.stringify(want)
+      ? `${path} has ${shapeText(shape)}; it must have ${shapeText(want)}`
+      : undefined;
   switch (t.k) {
-    case 'any': return undefined;
-    case 'function': return typeProblem(t.returns, w, path, opts, key);
-    case 'boolean': return w.t === 'boolean' ? undefined : `${path} must be true or false, not ${whatIs(w)}`;
-    case 'string': return w.t === 'string' ? undefined : `${path} must be a string, not ${whatIs(w)}`;
-    case 'literal': return w.t === 'string' && w.v === t.v ? undefined : `${path} must be the string '${t.v}', not ${whatIs(w)}`;
+    case 'any':
+      return undefined;
+    case 'function':
+      return typeProblem(t.returns, w, path, opts, key);
+    case 'boolean':
+      return w.t === 'boolean' ? undefined : `${path} must be true or false, not ${whatIs(w)}`;
+    case 'string':
+      return w.t === 'string' ? undefined : `${path} must be a string, not ${whatIs(w)}`;
+    case 'literal':
+      return w.t === 'string' && w.v === t.v ? undefined : `${path} must be the string '${t.v}', not ${whatIs(w)}`;
     case 'number': {
       if (w.t === 'number') return Number.isFinite(w.v) ? sized([]) : `${path} is ${w.v}: an answer is a finite number`;
       if (w.t === 'string' && opts.numberStrings) {
@@ -125,7 +141,8 @@ export function typeProblem(t: DeclaredType, w: Wire, path: string, opts: FormOp
           parseNumberAnswer(w.v);
           return sized([]);
         } catch (err) {
-          if (err instanceof MathAnswerError) return `${path}: could not read ${JSON.stringify(w.v.slice(0, 60))} as a number: ${err.message}`;
+          if (err instanceof MathAnswerError)
+            return `${path}: could not read ${JSON.stringify(w.v.slice(0, 60))} as a number: ${err.message}`;
           throw err;
         }
       }
@@ -136,7 +153,8 @@ export function typeProblem(t: DeclaredType, w: Wire, path: string, opts: FormOp
       if (w.t !== 'tensor') return `${path} must be a tf.Tensor${t.rank ? ` of rank ${t.rank}` : ''}, not ${whatIs(w)}`;
       const bad = tensorProblem(w);
       if (bad) return `${path} is a malformed tensor: ${bad}`;
-      if (t.rank !== undefined && w.shape.length !== t.rank) return `${path} must be a rank-${t.rank} tensor (tf.Tensor${t.rank}D), not one of shape [${w.shape.join(', ')}]`;
+      if (t.rank !== undefined && w.shape.length !== t.rank)
+        return `${path} must be a rank-${t.rank} tensor (tf.Tensor${t.rank}D), not one of shape [${w.shape.join(', ')}]`;
       return sized(w.shape);
     }
     case 'array': {
@@ -144,7 +162,9 @@ export function typeProblem(t: DeclaredType, w: Wire, path: string, opts: FormOp
       const numeric = leafOf(t).k === 'number';
       if (w.t === 'tensor' && numeric && opts.tensorsForArrays) {
         if (tensorProblem(w)) return `${path} is a malformed tensor: ${tensorProblem(w)}`;
-        return w.shape.length === rank ? sized(w.shape) : `${path} has shape [${w.shape.join(', ')}]; it must have rank ${rank} (${'number' + '[]'.repeat(rank)})`;
+        return w.shape.length === rank
+          ? sized(w.shape)
+          : `${path} has shape [${w.shape.join(', ')}]; it must have rank ${rank} (${`number${'[]'.repeat(rank)}`})`;
       }
       if (w.t !== 'array') return `${path} must be an array (${describeType(t)}), not ${whatIs(w)}`;
       for (const [i, item] of w.items.entries()) {
@@ -159,12 +179,17 @@ export function typeProblem(t: DeclaredType, w: Wire, path: string, opts: FormOp
       return undefined;
     }
     case 'object': {
-      if (w.t !== 'object') return `${path} must be an object { ${t.fields.map(([k]) => k).join(', ')} }, not ${whatIs(w)}`;
+      if (w.t !== 'object')
+        return `${path} must be an object { ${t.fields.map(([k]) => k).join(', ')} }, not ${whatIs(w)}`;
       // Every field's problem at once: a student fixes them all before the next try.
-      const problems = t.fields.map(([k, ft]) => {
-        const v = getEntry(w, k);
-        return v === undefined || v.t === 'undefined' ? `${path}.${k} is missing (${describeType(ft)})` : typeProblem(ft, v, `${path}.${k}`, opts, key ? `${key}.${k}` : k);
-      }).filter((p) => p !== undefined);
+      const problems = t.fields
+        .map(([k, ft]) => {
+          const v = getEntry(w, k);
+          return v === undefined || v.t === 'undefined'
+            ? `${path}.${k} is missing (${describeType(ft)})`
+            : typeProblem(ft, v, `${path}.${k}`, opts, key ? `${key}.${k}` : k);
+        })
+        .filter((p) => p !== undefined);
       return problems.length ? problems.join('; ') : undefined;
     }
     case 'union': {
@@ -172,19 +197,28 @@ export function typeProblem(t: DeclaredType, w: Wire, path: string, opts: FormOp
       if (problems.some((p) => p === undefined)) return undefined;
       // One branch of the value's own kind explains best (a string that fails to parse as a number, not "not a boolean").
       const near = t.of.findIndex((x) => (x.k === 'literal' ? 'string' : x.k) === w.t);
-      return near >= 0 && t.of.every((x) => x.k !== 'literal') ? problems[near] : `${path} must be ${describeType(t)}, not ${whatIs(w)}`;
+      return near >= 0 && t.of.every((x) => x.k !== 'literal')
+        ? problems[near]
+        : `${path} must be ${describeType(t)}, not ${whatIs(w)}`;
     }
   }
 }
 
 export function describeType(t: DeclaredType): string {
   switch (t.k) {
-    case 'literal': return `'${t.v}'`;
-    case 'array': return `${t.of.k === 'union' ? `(${describeType(t.of)})` : describeType(t.of)}[]`;
-    case 'tensor': return t.rank ? `tf.Tensor${t.rank}D` : 'tf.Tensor';
-    case 'object': return `{ ${t.fields.map(([k, v]) => `${k}: ${describeType(v)}`).join('; ')} }`;
-    case 'union': return t.of.map(describeType).join(' | ');
-    case 'function': return `a function returning ${describeType(t.returns)}`;
-    default: return t.k;
+    case 'literal':
+      return `'${t.v}'`;
+    case 'array':
+      return `${t.of.k === 'union' ? `(${describeType(t.of)})` : describeType(t.of)}[]`;
+    case 'tensor':
+      return t.rank ? `tf.Tensor${t.rank}D` : 'tf.Tensor';
+    case 'object':
+      return `{ ${t.fields.map(([k, v]) => `${k}: ${describeType(v)}`).join('; ')} }`;
+    case 'union':
+      return t.of.map(describeType).join(' | ');
+    case 'function':
+      return `a function returning ${describeType(t.returns)}`;
+    default:
+      return t.k;
   }
 }

@@ -1,6 +1,14 @@
 // What a check kind is, in one place (as ajv defines a keyword in one file): its spec schema, whether its expected value
 // is the answer, its feedback default, its rules, what it needs of the reference, how `show` prints it, how it grades.
-import { Type, type Static, type TLiteral, type TObject, type TOptional, type TProperties, type TString } from '@sinclair/typebox';
+import {
+  Type,
+  type Static,
+  type TLiteral,
+  type TObject,
+  type TOptional,
+  type TProperties,
+  type TString,
+} from '@sinclair/typebox';
 import type { CaseInput, CheckResult, DiagnosisCode } from '../model/outcome.js';
 import type { Wire } from '../model/wire.js';
 
@@ -8,12 +16,17 @@ import type { Wire } from '../model/wire.js';
 export const Why = Type.Optional(Type.String({ description: 'Why this tolerance or bound is right for the part.' }));
 
 /** The spec schema of a kind: its `kind` literal, `why`, and its own fields. */
-export type KindSchema<K extends string, P extends TProperties> = TObject<{ kind: TLiteral<K>; why: TOptional<TString> } & P>;
+export type KindSchema<K extends string, P extends TProperties> = TObject<
+  { kind: TLiteral<K>; why: TOptional<TString> } & P
+>;
 /** The spec of one part's check of this kind, as a TypeScript type. */
 export type KindSpec<K extends string, P extends TProperties> = Static<KindSchema<K, P>>;
 
 /** A reference-side predicate for `behavior` checks: runs in the trusted grader on student data. */
-export type BehaviorPredicate = (actual: Wire, args: Wire[]) => { pass: boolean; message: string } | Promise<{ pass: boolean; message: string }>;
+export type BehaviorPredicate = (
+  actual: Wire,
+  args: Wire[],
+) => { pass: boolean; message: string } | Promise<{ pass: boolean; message: string }>;
 
 export interface CheckContext {
   /** Seeded so that random sample points are reproducible run to run. */
@@ -22,10 +35,16 @@ export interface CheckContext {
 }
 
 /** A problem a rule finds in a part; `path` is below the part (`check.options`, `mode`). */
-export interface RuleProblem { path: string; message: string; fix: string }
+export interface RuleProblem {
+  path: string;
+  message: string;
+  fix: string;
+}
 
 /** What the reference offers a kind besides the exports (today: the `behaviors` predicates). */
-export interface ReferenceView { behaviors: Record<string, unknown> }
+export interface ReferenceView {
+  behaviors: Record<string, unknown>;
+}
 
 export type Feedback = 'immediate' | 'on-submit';
 
@@ -86,13 +105,19 @@ export interface CheckDefinition<K extends string = string, P extends TPropertie
   grade(check: KindSpec<K, P>, cases: CaseInput[], ctx: CheckContext): CheckResult | Promise<CheckResult>;
 }
 
-export interface CheckKind<K extends string = string, P extends TProperties = TProperties> extends CheckDefinition<K, P> {
+export interface CheckKind<K extends string = string, P extends TProperties = TProperties>
+  extends CheckDefinition<K, P> {
   schema: KindSchema<K, P>;
 }
 
 /** A kind with its schema built from its fields; every object is closed, so a typo in a spec is an error. */
-export function defineCheck<const K extends string, P extends TProperties>(def: CheckDefinition<K, P>): CheckKind<K, P> {
-  const schema = Type.Object({ kind: Type.Literal(def.kind), why: Why, ...def.fields }, { additionalProperties: false, description: def.description }) as unknown as KindSchema<K, P>;
+export function defineCheck<const K extends string, P extends TProperties>(
+  def: CheckDefinition<K, P>,
+): CheckKind<K, P> {
+  const schema = Type.Object(
+    { kind: Type.Literal(def.kind), why: Why, ...def.fields },
+    { additionalProperties: false, description: def.description },
+  ) as unknown as KindSchema<K, P>;
   return { ...def, schema };
 }
 

@@ -24,7 +24,9 @@ const fields = {
   samples: Type.Optional(Type.Integer({ minimum: 4, maximum: 2000 })),
   mode: Type.Optional(Type.Union([Type.Literal('equivalent'), Type.Literal('order')])),
   scaleVariable: Type.Optional(Type.String({ description: 'order mode: the variable that is scaled.' })),
-  scaleBy: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'order mode: factor applied to scaleVariable.' })),
+  scaleBy: Type.Optional(
+    Type.Number({ exclusiveMinimum: 0, description: 'order mode: factor applied to scaleVariable.' }),
+  ),
 };
 export type ExpressionSpec = KindSpec<'expression', typeof fields>;
 
@@ -43,13 +45,17 @@ export function samplePoints(spec: ExpressionSpec, seed: number): Point[] {
   const vars = Object.entries(spec.variables);
   for (const [name, v] of vars) {
     if (!(v.min <= v.max)) throw specError(`expression variable '${name}' has min > max`);
-    if (v.scale === 'log' && !(v.min > 0)) throw specError(`expression variable '${name}' is log-scaled, so min must be > 0`);
+    if (v.scale === 'log' && !(v.min > 0))
+      throw specError(`expression variable '${name}' is log-scaled, so min must be > 0`);
   }
   return Array.from({ length: spec.samples ?? 64 }, () => {
     const p: Point = {};
     for (const [name, v] of vars) {
       const u = rand();
-      let x = v.scale === 'log' ? Math.exp(Math.log(v.min) + u * (Math.log(v.max) - Math.log(v.min))) : v.min + u * (v.max - v.min);
+      let x =
+        v.scale === 'log'
+          ? Math.exp(Math.log(v.min) + u * (Math.log(v.max) - Math.log(v.min)))
+          : v.min + u * (v.max - v.min);
       if (v.integer) x = Math.min(Math.floor(v.max), Math.max(Math.ceil(v.min), Math.round(x)));
       p[name] = x;
     }
@@ -67,7 +73,10 @@ function value(f: Fn, p: Point): number {
   }
 }
 
-const pointStr = (p: Point): string => Object.entries(p).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ');
+const pointStr = (p: Point): string =>
+  Object.entries(p)
+    .map(([k, v]) => `${k} = ${fmt(v)}`)
+    .join(', ');
 
 function grade(spec: ExpressionSpec, ref: Fn, mine: Fn, points: Point[]): Verdict {
   const order = spec.mode === 'order';
@@ -94,38 +103,64 @@ function grade(spec: ExpressionSpec, ref: Fn, mine: Fn, points: Point[]): Verdic
     if (bad1 || close(a, e, tol.rtol, tol.atol)) continue;
     const [fe, fa] = fmtPair(e, a);
     bad1 = order
-      ? bad('wrong-value', `wrong order of growth: scaling ${spec.scaleVariable} by ${fmt(spec.scaleBy!)} should multiply the value by ${fe}, but yours multiplies it by ${fa} (at ${pointStr(p)}; ${tolerance})`, { tolerance, note: `counterexample: ${pointStr(p)}` })
-      : bad('wrong-value', `not equivalent to the expected expression: at ${pointStr(p)} yours gives ${fa} but it should give ${fe} (${tolerance})`, { tolerance, note: `counterexample: ${pointStr(p)}` });
+      ? bad(
+          'wrong-value',
+          `wrong order of growth: scaling ${spec.scaleVariable} by ${fmt(spec.scaleBy!)} should multiply the value by ${fe}, but yours multiplies it by ${fa} (at ${pointStr(p)}; ${tolerance})`,
+          { tolerance, note: `counterexample: ${pointStr(p)}` },
+        )
+      : bad(
+          'wrong-value',
+          `not equivalent to the expected expression: at ${pointStr(p)} yours gives ${fa} but it should give ${fe} (${tolerance})`,
+          { tolerance, note: `counterexample: ${pointStr(p)}` },
+        );
   }
   // Too few usable points means the spec's ranges or the reference are wrong: a grader bug.
-  if (valid < points.length / 2) throw referenceError(`expression reference is not finite at ${points.length - valid} of ${points.length} sample points; check the variable ranges`);
-  return bad1 ?? ok(order ? `correct order of growth (${tolerance})` : `equivalent at ${valid} random points (${tolerance})`, { tolerance });
+  if (valid < points.length / 2)
+    throw referenceError(
+      `expression reference is not finite at ${points.length - valid} of ${points.length} sample points; check the variable ranges`,
+    );
+  return (
+    bad1 ??
+    ok(order ? `correct order of growth (${tolerance})` : `equivalent at ${valid} random points (${tolerance})`, {
+      tolerance,
+    })
+  );
 }
 
 function check(spec: ExpressionSpec, cases: CaseInput[], ctx: CheckContext): CheckResult {
   requireCases(cases, spec.kind);
   const variables = Object.keys(spec.variables);
   if (spec.mode === 'order') {
-    if (spec.scaleVariable === undefined || spec.scaleBy === undefined) throw specError('expression mode order needs scaleVariable and scaleBy');
-    if (!variables.includes(spec.scaleVariable)) throw specError(`expression scaleVariable '${spec.scaleVariable}' is not one of the variables`);
+    if (spec.scaleVariable === undefined || spec.scaleBy === undefined)
+      throw specError('expression mode order needs scaleVariable and scaleBy');
+    if (!variables.includes(spec.scaleVariable))
+      throw specError(`expression scaleVariable '${spec.scaleVariable}' is not one of the variables`);
   }
   const points = samplePoints(spec, ctx.seed);
   const verdicts = cases.map((c): Verdict => {
-    if (c.expected.t !== 'string') throw referenceError(`expression expected value must be a mathjs string, got ${c.expected.t}`);
+    if (c.expected.t !== 'string')
+      throw referenceError(`expression expected value must be a mathjs string, got ${c.expected.t}`);
     let ref: Fn;
     try {
       ref = compileExpression(c.expected.v, variables);
     } catch (err) {
-      throw referenceError(`expression expected value ${JSON.stringify(c.expected.v)} does not compile: ${(err as Error).message}`);
+      throw referenceError(
+        `expression expected value ${JSON.stringify(c.expected.v)} does not compile: ${(err as Error).message}`,
+      );
     }
     const a = c.actual;
     const names = variables.length > 0 ? `in ${variables.join(', ')}` : 'without variables';
-    if (a.t !== 'string') return bad('wrong-type', `expected a mathjs expression string ${names} (e.g. '2/${variables[0] ?? 'x'}'), got ${whatIs(a)}`);
+    if (a.t !== 'string')
+      return bad(
+        'wrong-type',
+        `expected a mathjs expression string ${names} (e.g. '2/${variables[0] ?? 'x'}'), got ${whatIs(a)}`,
+      );
     let mine: Fn;
     try {
       mine = compileExpression(a.v, variables);
     } catch (err) {
-      if (err instanceof MathAnswerError) return bad('invalid-answer', `your expression cannot be used: ${err.message}`);
+      if (err instanceof MathAnswerError)
+        return bad('invalid-answer', `your expression cannot be used: ${err.message}`);
       throw err;
     }
     return grade(spec, ref, mine, points);
@@ -137,14 +172,32 @@ function check(spec: ExpressionSpec, cases: CaseInput[], ctx: CheckContext): Che
 function rules(c: ExpressionSpec): RuleProblem[] {
   const problems: RuleProblem[] = [];
   if ((c.mode ?? 'equivalent') === 'order' && (!c.scaleVariable || c.scaleBy === undefined)) {
-    problems.push({ path: 'check', message: 'order mode needs scaleVariable and scaleBy', fix: 'add scaleVariable: <variable> and scaleBy: <factor>' });
+    problems.push({
+      path: 'check',
+      message: 'order mode needs scaleVariable and scaleBy',
+      fix: 'add scaleVariable: <variable> and scaleBy: <factor>',
+    });
   }
   if (c.scaleVariable && !(c.scaleVariable in c.variables)) {
-    problems.push({ path: 'check.scaleVariable', message: `'${c.scaleVariable}' is not a declared variable`, fix: `use one of: ${Object.keys(c.variables).join(', ')}` });
+    problems.push({
+      path: 'check.scaleVariable',
+      message: `'${c.scaleVariable}' is not a declared variable`,
+      fix: `use one of: ${Object.keys(c.variables).join(', ')}`,
+    });
   }
   for (const [name, v] of Object.entries(c.variables)) {
-    if (!(v.min < v.max)) problems.push({ path: `check.variables.${name}`, message: 'min must be below max', fix: 'swap or widen the range' });
-    if (v.scale === 'log' && v.min <= 0) problems.push({ path: `check.variables.${name}.min`, message: 'a log-scale range must be positive', fix: 'use min > 0' });
+    if (!(v.min < v.max))
+      problems.push({
+        path: `check.variables.${name}`,
+        message: 'min must be below max',
+        fix: 'swap or widen the range',
+      });
+    if (v.scale === 'log' && v.min <= 0)
+      problems.push({
+        path: `check.variables.${name}.min`,
+        message: 'a log-scale range must be positive',
+        fix: 'use min > 0',
+      });
   }
   return problems;
 }

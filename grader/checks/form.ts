@@ -23,7 +23,12 @@ export function formProblem(part: FormPart, value: Wire, checks: CheckRegistry =
 }
 
 /** The first malformed value of a part's cases (index and message), as both the kit and the course report it. */
-export function firstMalformed(part: FormPart, values: Wire[], labels: string[], checks: CheckRegistry = CHECKS): { index: number; message: string } | undefined {
+export function firstMalformed(
+  part: FormPart,
+  values: Wire[],
+  labels: string[],
+  checks: CheckRegistry = CHECKS,
+): { index: number; message: string } | undefined {
   for (const [i, v] of values.entries()) {
     const problem = formProblem(part, v, checks);
     if (problem) {

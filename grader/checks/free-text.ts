@@ -9,7 +9,11 @@ const fields = {
   minWords: Type.Optional(Type.Integer({ minimum: 0 })),
   rubric: Type.Array(
     Type.Object(
-      { label: Type.String(), keywords: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }), weight: Type.Number({ exclusiveMinimum: 0 }) },
+      {
+        label: Type.String(),
+        keywords: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+        weight: Type.Number({ exclusiveMinimum: 0 }),
+      },
       { additionalProperties: false },
     ),
     { minItems: 1 },
@@ -46,7 +50,11 @@ function grade(spec: FreeTextSpec, actual: Wire): Verdict {
   const words = actual.v.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   if (words === 0) return bad('invalid-answer', 'the explanation is empty');
   const minWords = spec.minWords ?? 1;
-  if (words < minWords) return bad('invalid-answer', `the explanation has ${words} ${words === 1 ? 'word' : 'words'}; write at least ${minWords}`);
+  if (words < minWords)
+    return bad(
+      'invalid-answer',
+      `the explanation has ${words} ${words === 1 ? 'word' : 'words'}; write at least ${minWords}`,
+    );
   const { fraction, matched } = suggestScore(spec, actual.v);
   const message = `needs human review; suggested ${Math.round(fraction * 100)}% (matched: ${matched.length > 0 ? matched.join(', ') : 'none'})`;
   return { passed: false, reason: 'needs-review', message, fraction, detail: { note: `${words} words; ${message}` } };
@@ -63,7 +71,8 @@ function check(spec: FreeTextSpec, cases: CaseInput[]): CheckResult {
     fraction,
     status: 'needs-review',
     reason: 'needs-review',
-    message: verdicts.length === 1 ? verdicts[0].message : `needs human review; suggested ${Math.round(fraction * 100)}%`,
+    message:
+      verdicts.length === 1 ? verdicts[0].message : `needs human review; suggested ${Math.round(fraction * 100)}%`,
     cases: base.cases,
   };
 }
@@ -74,6 +83,11 @@ export default defineCheck({
   fields,
   answer: true,
   feedback: 'on-submit',
-  wellFormed: (_spec, a) => (a.t === 'string' && a.v.trim() !== '' ? undefined : a.t === 'string' ? 'the answer is empty' : `expected your answer as a string, got ${whatIs(a)}`),
+  wellFormed: (_spec, a) =>
+    a.t === 'string' && a.v.trim() !== ''
+      ? undefined
+      : a.t === 'string'
+        ? 'the answer is empty'
+        : `expected your answer as a string, got ${whatIs(a)}`,
   grade: check,
 });

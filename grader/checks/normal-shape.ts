@@ -1,7 +1,18 @@
 // Whether a sorted sample has the shape of a normal (KS distance and tail counts), and which non-normal shape it has.
 import { fmt } from '../model/wire.js';
 import type { Diagnosis } from './diagnose.js';
-import { binomialTailLog, countOutside, distinctValues, dkwBound, erfc, ksDistance, moments, normalCdf, truncatedCdf, truncationFor } from './normal-tests.js';
+import {
+  binomialTailLog,
+  countOutside,
+  distinctValues,
+  dkwBound,
+  erfc,
+  ksDistance,
+  moments,
+  normalCdf,
+  truncatedCdf,
+  truncationFor,
+} from './normal-tests.js';
 
 /**
  * The false-failure rate of the shape test for one case of a correct sampler. The moment tests at 5 standard errors
@@ -19,8 +30,21 @@ export const SHAPE_ALPHA = 1e-6;
  */
 export const TAIL_LEVELS = [2.5, 3.5] as const;
 
-export interface TailCount { level: number; count: number; expected: number; tooFew: boolean; tooMany: boolean }
-export interface ShapeTest { passed: boolean; ks: number; ksBound: number; tails: TailCount[]; mean: number; std: number }
+export interface TailCount {
+  level: number;
+  count: number;
+  expected: number;
+  tooFew: boolean;
+  tooMany: boolean;
+}
+export interface ShapeTest {
+  passed: boolean;
+  ks: number;
+  ksBound: number;
+  tails: TailCount[];
+  mean: number;
+  std: number;
+}
 
 /**
  * The sample against N(mean, std). Bonferroni splits SHAPE_ALPHA: half to the KS distance (DKW), a quarter to each tail
@@ -42,7 +66,10 @@ export function normalShape(sorted: Float64Array, mean: number, std: number): Sh
 /** What failed, in numbers: the KS distance and the tail counts past their bounds. */
 export function shapeSummary(t: ShapeTest): string {
   const parts = [`largest CDF gap ${fmt(t.ks)} to N(${fmt(t.mean)}, ${fmt(t.std)}) (bound ${fmt(t.ksBound)})`];
-  for (const c of t.tails) parts.push(`${c.count} values beyond ±${c.level}σ (a normal puts about ${Math.round(c.expected)} there${c.tooFew ? ': too few' : c.tooMany ? ': too many' : ''})`);
+  for (const c of t.tails)
+    parts.push(
+      `${c.count} values beyond ±${c.level}σ (a normal puts about ${Math.round(c.expected)} there${c.tooFew ? ': too few' : c.tooMany ? ': too many' : ''})`,
+    );
   return parts.join(', ');
 }
 
@@ -69,7 +96,10 @@ export function shapeDiagnosis(sorted: Float64Array, target: { mean: number; std
   if (distinctValues(sorted, 3) === 2) {
     const pm = closeTo(lo, target.mean - target.std, target.std) && closeTo(hi, target.mean + target.std, target.std);
     return pm
-      ? { code: 'two-values', message: 'only two values: ±σ, a fixed pattern with the right mean and std, not a sample of a normal' }
+      ? {
+          code: 'two-values',
+          message: 'only two values: ±σ, a fixed pattern with the right mean and std, not a sample of a normal',
+        }
       : { code: 'two-values', message: 'only two values: a fixed pattern, not a sample of a normal' };
   }
   const m = moments(sorted);
@@ -79,18 +109,29 @@ export function shapeDiagnosis(sorted: Float64Array, target: { mean: number; std
   const root3 = Math.sqrt(3);
   const uniform = ksDistance(sorted, (x) => Math.min(1, Math.max(0, (z(x) + root3) / (2 * root3))));
   if (uniform <= own.ksBound) {
-    return { code: 'uniform', message: 'uniform, not normal: the values fill an interval evenly, with no tails. A uniform with the right std is still not a normal: draw with tf.randomNormal' };
+    return {
+      code: 'uniform',
+      message:
+        'uniform, not normal: the values fill an interval evenly, with no tails. A uniform with the right std is still not a normal: draw with tf.randomNormal',
+    };
   }
   const tooFew = own.tails.find((t) => t.tooFew);
   const reach = Math.max(-z(lo), z(hi));
   const cut = tooFew ? truncationFor(reach) : undefined;
   const cutCdf = cut === undefined ? undefined : truncatedCdf(cut);
   if (tooFew && cut !== undefined && cutCdf && ksDistance(sorted, (x) => cutCdf(z(x))) <= own.ksBound) {
-    return { code: 'truncated-normal', message: "a truncated normal: no values beyond a cut where a normal has many (tfjs's truncatedNormal and its initializers cut at ±2σ). Draw with tf.randomNormal" };
+    return {
+      code: 'truncated-normal',
+      message:
+        "a truncated normal: no values beyond a cut where a normal has many (tfjs's truncatedNormal and its initializers cut at ±2σ). Draw with tf.randomNormal",
+    };
   }
   const tooMany = own.tails.find((t) => t.tooMany);
   if (tooMany && !tooFew) {
-    return { code: 'heavy-tails', message: 'heavier tails than a normal (Student-t-like): too many values far from the mean' };
+    return {
+      code: 'heavy-tails',
+      message: 'heavier tails than a normal (Student-t-like): too many values far from the mean',
+    };
   }
   return undefined;
 }

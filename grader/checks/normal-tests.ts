@@ -5,8 +5,22 @@
 export function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
-    + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return x >= 0 ? r : 2 - r;
 }
 
@@ -14,7 +28,8 @@ export function erfc(x: number): number {
 export const normalCdf = (z: number): number => 0.5 * erfc(-z / Math.SQRT2);
 
 /** A sample sorted ascending, in float64: sorted once, then every statistic below is a pass or a binary search. */
-export const sortedSample = (data: ArrayLike<number>): Float64Array => Float64Array.from(data as ArrayLike<number>).sort();
+export const sortedSample = (data: ArrayLike<number>): Float64Array =>
+  Float64Array.from(data as ArrayLike<number>).sort();
 
 /**
  * sup |F_n − F| of a sorted sample against a continuous CDF. Over each value both ends of the empirical CDF's jump are

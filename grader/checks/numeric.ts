@@ -9,12 +9,24 @@ import { Type } from '@sinclair/typebox';
 import type { CaseInput, CheckResult } from '../model/outcome.js';
 import { defineCheck, type KindSpec, Tol } from './define.js';
 
-const fields = { ...Tol, log10: Type.Optional(Type.Boolean({ description: 'Compare log10 of magnitudes (quantities spanning decades).' })) };
+const fields = {
+  ...Tol,
+  log10: Type.Optional(Type.Boolean({ description: 'Compare log10 of magnitudes (quantities spanning decades).' })),
+};
 export type NumericSpec = KindSpec<'numeric', typeof fields>;
 
 type Path = (string | number)[];
-interface Leaf { path: Path; a: number; e: number }
-class Problem { constructor(readonly reason: Reason, readonly message: string) {} }
+interface Leaf {
+  path: Path;
+  a: number;
+  e: number;
+}
+class Problem {
+  constructor(
+    readonly reason: Reason,
+    readonly message: string,
+  ) {}
+}
 
 /** "plain[3]", "[2][0]", or "" for the value itself. */
 function pathStr(path: Path): string {
@@ -29,7 +41,9 @@ function expectedNumber(w: Wire, path: Path): number {
     try {
       return parseNumberAnswer(w.v);
     } catch (err) {
-      throw referenceError(`numeric expected value${at(path)} ${JSON.stringify(w.v)} is not a number: ${(err as Error).message}`);
+      throw referenceError(
+        `numeric expected value${at(path)} ${JSON.stringify(w.v)} is not a number: ${(err as Error).message}`,
+      );
     }
   }
   throw referenceError(`numeric expected value${at(path)} is ${w.t}; numeric checks take numbers, arrays and objects`);
@@ -41,28 +55,46 @@ function actualNumber(w: Wire, path: Path): number {
     try {
       return parseNumberAnswer(w.v);
     } catch (err) {
-      if (err instanceof MathAnswerError) throw new Problem('invalid-answer', `could not read ${JSON.stringify(w.v.slice(0, 60))}${at(path)} as a number: ${err.message}`);
+      if (err instanceof MathAnswerError)
+        throw new Problem(
+          'invalid-answer',
+          `could not read ${JSON.stringify(w.v.slice(0, 60))}${at(path)} as a number: ${err.message}`,
+        );
       throw err;
     }
   }
   throw new Problem('wrong-type', `expected a number${at(path)}, got ${whatIs(w)}${tensorHint(w)}`);
 }
 
-const tensorHint = (w: Wire): string => (w.t === 'tensor' ? '; return plain numbers (e.g. from await t.array() or t.arraySync())' : '');
+const tensorHint = (w: Wire): string =>
+  w.t === 'tensor' ? '; return plain numbers (e.g. from await t.array() or t.arraySync())' : '';
 
 /** Walk expected and actual together; structural mismatches stop at the first one found. */
 function collect(e: Wire, a: Wire, path: Path, leaves: Leaf[]): void {
   if (e.t === 'array') {
-    if (a.t !== 'array') throw new Problem('wrong-type', `expected an array of ${e.items.length} numbers${at(path)}, got ${whatIs(a)}${tensorHint(a)}`);
-    if (a.items.length !== e.items.length) throw new Problem('wrong-shape', `expected ${e.items.length} values${at(path)}, got ${a.items.length}`);
+    if (a.t !== 'array')
+      throw new Problem(
+        'wrong-type',
+        `expected an array of ${e.items.length} numbers${at(path)}, got ${whatIs(a)}${tensorHint(a)}`,
+      );
+    if (a.items.length !== e.items.length)
+      throw new Problem('wrong-shape', `expected ${e.items.length} values${at(path)}, got ${a.items.length}`);
     for (const [i, item] of e.items.entries()) collect(item, a.items[i], [...path, i], leaves);
     return;
   }
   if (e.t === 'object') {
-    if (a.t !== 'object') throw new Problem('wrong-type', `expected an object with keys ${e.entries.map(([k]) => k).join(', ')}${at(path)}, got ${whatIs(a)}`);
+    if (a.t !== 'object')
+      throw new Problem(
+        'wrong-type',
+        `expected an object with keys ${e.entries.map(([k]) => k).join(', ')}${at(path)}, got ${whatIs(a)}`,
+      );
     for (const [key, item] of e.entries) {
       const got = getEntry(a, key);
-      if (got === undefined) throw new Problem('wrong-type', `missing key '${key}'${at(path)}; expected keys ${e.entries.map(([k]) => k).join(', ')}`);
+      if (got === undefined)
+        throw new Problem(
+          'wrong-type',
+          `missing key '${key}'${at(path)}; expected keys ${e.entries.map(([k]) => k).join(', ')}`,
+        );
       collect(item, got, [...path, key], leaves);
     }
     return;
@@ -85,7 +117,8 @@ function check(spec: NumericSpec, cases: CaseInput[]): CheckResult {
   const tolerance = describeTolerance(tol);
   const verdicts = cases.map((c): Verdict => {
     const leaves: Leaf[] = [];
-    const named = (a: Values, e: Values) => diagnose(a, e, { close: (x, y) => elementError(x, y, tol).ok, sizes: sizesOf(c.args) });
+    const named = (a: Values, e: Values) =>
+      diagnose(a, e, { close: (x, y) => elementError(x, y, tol).ok, sizes: sizesOf(c.args) });
     try {
       collect(c.expected, c.actual, [], leaves);
     } catch (err) {
@@ -96,29 +129,48 @@ function check(spec: NumericSpec, cases: CaseInput[]): CheckResult {
       return bad(err.reason, err.message, { tolerance, ...(diagnosis ? { diagnosis } : {}) });
     }
     const bad1 = leaves.find((l) => !Number.isFinite(l.e));
-    if (bad1) throw referenceError(`numeric expected value${at(bad1.path)} is ${bad1.e}; expected values must be finite`);
-    const r = allclose(leaves.map((l) => l.a), leaves.map((l) => l.e), [leaves.length], tol);
+    if (bad1)
+      throw referenceError(`numeric expected value${at(bad1.path)} is ${bad1.e}; expected values must be finite`);
+    const r = allclose(
+      leaves.map((l) => l.a),
+      leaves.map((l) => l.e),
+      [leaves.length],
+      tol,
+    );
     const worst = r.worst >= 0 ? leaves[r.worst].path : undefined;
     const detail = {
       tolerance,
       maxAbsError: finiteOrUndefined(r.maxAbsError),
       maxRelError: finiteOrUndefined(r.maxRelError),
       // Pure index paths stay numeric (multi-dim index); paths through objects read as "plain[3]".
-      worstIndex: worst && worst.length > 0 ? (worst.every((p) => typeof p === 'number') ? (worst as number[]) : pathStr(worst)) : undefined,
+      worstIndex:
+        worst && worst.length > 0
+          ? worst.every((p) => typeof p === 'number')
+            ? (worst as number[])
+            : pathStr(worst)
+          : undefined,
     };
     if (r.firstNonFinite >= 0) {
       const l = leaves[r.firstNonFinite];
       return bad('not-finite', `got ${l.a}${at(l.path)} where ${fmtPair(l.e, l.a)[0]} was expected`, detail);
     }
-    if (r.pass) return ok(leaves.length === 1 ? `correct (${tolerance})` : `all ${leaves.length} values match (${tolerance})`, detail);
+    if (r.pass)
+      return ok(
+        leaves.length === 1 ? `correct (${tolerance})` : `all ${leaves.length} values match (${tolerance})`,
+        detail,
+      );
     const l = leaves[r.worst];
     const [fe, fa] = fmtPair(l.e, l.a);
     const zeroNote = tol.log10 && (l.a === 0) !== (l.e === 0) ? '; in log10 space zero only matches zero' : '';
-    const signNote = tol.log10 && l.a !== 0 && l.e !== 0 && Math.sign(l.a) !== Math.sign(l.e) ? '; the signs differ' : '';
+    const signNote =
+      tol.log10 && l.a !== 0 && l.e !== 0 && Math.sign(l.a) !== Math.sign(l.e) ? '; the signs differ' : '';
     const head = leaves.length === 1 ? '' : `${r.badCount} of ${leaves.length} values are off; worst${at(l.path)}: `;
     const shape = valuesOf(c.expected)?.shape ?? [leaves.length];
     const diagnosis = named({ data: leaves.map((x) => x.a), shape }, { data: leaves.map((x) => x.e), shape });
-    return bad('wrong-value', `${head}expected ${fe}, got ${fa} (${tolerance})${zeroNote}${signNote}`, { ...detail, ...(diagnosis ? { diagnosis } : {}) });
+    return bad('wrong-value', `${head}expected ${fe}, got ${fa} (${tolerance})${zeroNote}${signNote}`, {
+      ...detail,
+      ...(diagnosis ? { diagnosis } : {}),
+    });
   });
   return combine(cases, verdicts);
 }

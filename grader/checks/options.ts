@@ -20,9 +20,12 @@ export const OPTION_KIND = {
   feedback: 'on-submit',
   hintsByAnswer: true,
   rules: (check: { options: { id: string }[] }): RuleProblem[] =>
-    new Set(check.options.map((o) => o.id)).size === check.options.length ? [] : [{ path: 'check.options', message: 'option ids repeat', fix: 'give every option a unique id' }],
+    new Set(check.options.map((o) => o.id)).size === check.options.length
+      ? []
+      : [{ path: 'check.options', message: 'option ids repeat', fix: 'give every option a unique id' }],
   kitFields: ['options'],
-  show: (check: { options: { id: string; text: string }[] }): string[] => check.options.map((o) => `'${o.id}': ${o.text}`),
+  show: (check: { options: { id: string; text: string }[] }): string[] =>
+    check.options.map((o) => `'${o.id}': ${o.text}`),
 } as const;
 
 /** A student kit's check of picks: each an existing option id, none twice (never whether they are the right ones). */
@@ -32,5 +35,7 @@ export function picksProblem(check: { options: { id: string }[] }, picks: Wire[]
     if (p.t !== 'string') return `expected option ids as strings (${ids.join(', ')}), got ${whatIs(p)}`;
     if (!ids.includes(p.v)) return `'${p.v}' is not an option; the options are ${ids.join(', ')}`;
   }
-  return new Set(picks.map((p) => (p as { v: string }).v)).size === picks.length ? undefined : 'an option is picked twice';
+  return new Set(picks.map((p) => (p as { v: string }).v)).size === picks.length
+    ? undefined
+    : 'an option is picked twice';
 }

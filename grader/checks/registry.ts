@@ -22,7 +22,11 @@ export interface CheckRegistry {
    * Grade one part. Malformed student values always come back as a result (wrong-type, invalid-answer, ...); a throw
    * means the grader, spec or reference is at fault (SPEC_INVALID / REFERENCE_INVALID / INTERNAL).
    */
-  run(check: { readonly kind: string; readonly [field: string]: unknown }, cases: CaseInput[], ctx: CheckContext): Promise<CheckResult>;
+  run(
+    check: { readonly kind: string; readonly [field: string]: unknown },
+    cases: CaseInput[],
+    ctx: CheckContext,
+  ): Promise<CheckResult>;
 }
 
 const STATUSES = ['passed', 'failed', 'partial', 'needs-review'];
@@ -43,8 +47,15 @@ export function checkRegistry(kinds: readonly CheckKind[]): CheckRegistry {
     async run(check, cases, ctx) {
       const result = await byKind(check.kind).grade(check as never, cases, ctx);
       // A result outside the contract is a bug in a check; catch it here, not in a reporter.
-      if (!(result.fraction >= 0 && result.fraction <= 1) || !STATUSES.includes(result.status) || !REASONS.includes(result.reason)) {
-        throw new TfgradeError('INTERNAL', `check '${check.kind}' returned an invalid result: ${JSON.stringify({ ...result, cases: undefined })}`);
+      if (
+        !(result.fraction >= 0 && result.fraction <= 1) ||
+        !STATUSES.includes(result.status) ||
+        !REASONS.includes(result.reason)
+      ) {
+        throw new TfgradeError(
+          'INTERNAL',
+          `check '${check.kind}' returned an invalid result: ${JSON.stringify({ ...result, cases: undefined })}`,
+        );
       }
       return result;
     },

@@ -15,8 +15,18 @@ export interface Verdict {
   detail?: Omit<CaseDetail, 'label' | 'passed'>;
 }
 
-export const ok = (message = 'correct', detail?: Verdict['detail']): Verdict => ({ passed: true, reason: 'correct', message, detail });
-export const bad = (reason: Reason, message: string, detail?: Verdict['detail']): Verdict => ({ passed: false, reason, message, detail });
+export const ok = (message = 'correct', detail?: Verdict['detail']): Verdict => ({
+  passed: true,
+  reason: 'correct',
+  message,
+  detail,
+});
+export const bad = (reason: Reason, message: string, detail?: Verdict['detail']): Verdict => ({
+  passed: false,
+  reason,
+  message,
+  detail,
+});
 
 /** A check receiving no cases is a preparation bug, never a student's fault. */
 export function requireCases(cases: CaseInput[], kind: string): void {
@@ -25,7 +35,11 @@ export function requireCases(cases: CaseInput[], kind: string): void {
 
 /** A bad expected value is the reference's fault: fail loudly instead of failing every student. */
 export function referenceError(message: string): TfgradeError {
-  return new TfgradeError('REFERENCE_INVALID', message, 'fix the reference export or its cases; this is not the student\'s fault');
+  return new TfgradeError(
+    'REFERENCE_INVALID',
+    message,
+    "fix the reference export or its cases; this is not the student's fault",
+  );
 }
 
 /**
@@ -46,13 +60,25 @@ export function combine(cases: CaseInput[], given: Verdict[]): CheckResult {
   const fraction = clamp01(Math.min(...verdicts.map((v) => v.fraction ?? (v.passed ? 1 : 0))));
   const capped = capDetails(details, failing[0]);
   if (failing.length === 0) {
-    return { fraction: 1, status: 'passed', reason: 'correct', message: n === 1 ? verdicts[0].message : `all ${n} cases pass`, cases: capped };
+    return {
+      fraction: 1,
+      status: 'passed',
+      reason: 'correct',
+      message: n === 1 ? verdicts[0].message : `all ${n} cases pass`,
+      cases: capped,
+    };
   }
   const first = failing[0];
   const v = verdicts[first];
   const message = n === 1 ? v.message : `${cases[first].label}: ${v.message} (${failing.length} of ${n} cases fail)`;
   const status = fraction >= 1 ? 'passed' : fraction > 0 ? 'partial' : 'failed';
-  return { fraction: status === 'passed' ? 1 : fraction, status, reason: status === 'partial' ? 'partial-credit' : v.reason, message, cases: capped };
+  return {
+    fraction: status === 'passed' ? 1 : fraction,
+    status,
+    reason: status === 'partial' ? 'partial-credit' : v.reason,
+    message,
+    cases: capped,
+  };
 }
 
 /**
@@ -62,7 +88,9 @@ export function combine(cases: CaseInput[], given: Verdict[]): CheckResult {
 function consistentDiagnoses(verdicts: Verdict[]): Verdict[] {
   const failing = verdicts.filter((v) => !v.passed);
   const first = failing[0]?.detail?.diagnosis;
-  const same = first !== undefined && failing.every((v) => v.detail?.diagnosis?.code === first.code && v.detail.diagnosis.message === first.message);
+  const same =
+    first !== undefined &&
+    failing.every((v) => v.detail?.diagnosis?.code === first.code && v.detail.diagnosis.message === first.message);
   if (same || !verdicts.some((v) => v.detail?.diagnosis)) return verdicts;
   return verdicts.map((v) => {
     if (!v.detail?.diagnosis) return v;
@@ -86,15 +114,24 @@ export function clamp01(x: number): number {
 /** "a number (3)", "an array ([1, 2])": what the student gave, in words a student recognizes. */
 export function whatIs(w: Wire): string {
   switch (w.t) {
-    case 'tensor': return `a tensor (${describeWire(w, 4)})`;
-    case 'number': return `the number ${describeWire(w)}`;
-    case 'string': return `the string ${describeWire(w)}`;
-    case 'boolean': return `the boolean ${w.v}`;
-    case 'null': return 'null';
-    case 'undefined': return 'undefined';
-    case 'array': return `an array (${describeWire(w, 4)})`;
-    case 'object': return `an object (${describeWire(w, 4)})`;
-    default: return 'an unknown value';
+    case 'tensor':
+      return `a tensor (${describeWire(w, 4)})`;
+    case 'number':
+      return `the number ${describeWire(w)}`;
+    case 'string':
+      return `the string ${describeWire(w)}`;
+    case 'boolean':
+      return `the boolean ${w.v}`;
+    case 'null':
+      return 'null';
+    case 'undefined':
+      return 'undefined';
+    case 'array':
+      return `an array (${describeWire(w, 4)})`;
+    case 'object':
+      return `an object (${describeWire(w, 4)})`;
+    default:
+      return 'an unknown value';
   }
 }
 
@@ -106,7 +143,8 @@ export function getEntry(w: Extract<Wire, { t: 'object' }>, key: string): Wire |
 
 /** A tensor wire whose shape and data agree; otherwise a description of what is malformed. */
 export function tensorProblem(w: Extract<Wire, { t: 'tensor' }>): string | null {
-  if (!Array.isArray(w.shape) || !w.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) return 'its shape is not a list of sizes';
+  if (!Array.isArray(w.shape) || !w.shape.every((d) => Number.isSafeInteger(d) && d >= 0))
+    return 'its shape is not a list of sizes';
   if (!ArrayBuffer.isView(w.data)) return 'it has no data';
   const size = w.shape.reduce((p, d) => p * d, 1);
   if (size !== w.data.length) return `it holds ${w.data.length} values but shape [${w.shape.join(', ')}] needs ${size}`;

@@ -8,7 +8,10 @@ const MAX_ANCHOR = 120;
 /** Every string that came from a student, a file name or an LMS export goes through this. */
 export function escapeHtml(s: string | number | undefined | null): string {
   // Controls and bidi overrides would reorder or hide text on the page (and C0 is not valid HTML): shown as escapes.
-  return showControl(String(s ?? ''), { keepLines: true }).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return showControl(String(s ?? ''), { keepLines: true }).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** Rounded points as the text report prints them ("2", "0.5", "–" for none). */

@@ -47,8 +47,19 @@ export function readBatchFolder(out: string, shown: Shown): BatchFolder {
   if (!summary) throw new TfgradeError('USAGE', `no summary.json in ${shown(out)}`, hint);
   const graded = summary.roster.map((row): Graded => {
     const r = readStudentReport(join(out, row.report));
-    if (!r.ok) throw new TfgradeError('USAGE', `${shown(join(out, row.report))} is ${r.problem}`, 'regrade that student (grade batch … --resume)');
-    return { id: row.id, file: row.report.replace(/\.json$/, ''), identity: identityOf(row), ...(row.late ? { late: true } : {}), report: r.report };
+    if (!r.ok)
+      throw new TfgradeError(
+        'USAGE',
+        `${shown(join(out, row.report))} is ${r.problem}`,
+        'regrade that student (grade batch … --resume)',
+      );
+    return {
+      id: row.id,
+      file: row.report.replace(/\.json$/, ''),
+      identity: identityOf(row),
+      ...(row.late ? { late: true } : {}),
+      report: r.report,
+    };
   });
   return { summary, graded };
 }
@@ -58,8 +69,8 @@ export function applyToFolder(out: string, folder: BatchFolder, decisions: Decis
   const pass = decisionPass(decisions);
   const graded = folder.graded.map((g) => {
     const report = pass.apply(g.report);
-    const text = JSON.stringify(report, null, 2) + '\n';
-    if (text !== JSON.stringify(g.report, null, 2) + '\n') writeFileAtomic(join(out, `${g.file}.json`), text);
+    const text = `${JSON.stringify(report, null, 2)}\n`;
+    if (text !== `${JSON.stringify(g.report, null, 2)}\n`) writeFileAtomic(join(out, `${g.file}.json`), text);
     return { ...g, report };
   });
   const stale = pass.stale;

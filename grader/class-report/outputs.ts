@@ -18,7 +18,10 @@ export function readStudentReport(file: string): ReadReport {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return { ok: false, problem: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'absent' : `unreadable (${(e as Error).message})` };
+    return {
+      ok: false,
+      problem: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'absent' : `unreadable (${(e as Error).message})`,
+    };
   }
   let data: unknown;
   try {
@@ -27,20 +30,33 @@ export function readStudentReport(file: string): ReadReport {
     return { ok: false, problem: 'not JSON' };
   }
   const errors = reportErrors(data);
-  return errors.length ? { ok: false, problem: `not a valid report (${errors.slice(0, 3).join('; ')})` } : { ok: true, report: data as Report, text };
+  return errors.length
+    ? { ok: false, problem: `not a valid report (${errors.slice(0, 3).join('; ')})` }
+    : { ok: true, report: data as Report, text };
 }
-
 
 /** The LMS user id of a student: Canvas's user id when the layout knows it, else the student id. */
 export const ltiUserId = (g: Graded): string => g.identity.userId ?? g.id;
 
 /** summary.json, gradebook.csv, summary.html and lti-scores.json, from the reports in student-id order. */
-export function writeAggregates(out: string, graded: Graded[], extra: Aggregates, exercises: { id: string; maxScore: number }[]): Summary {
+export function writeAggregates(
+  out: string,
+  graded: Graded[],
+  extra: Aggregates,
+  exercises: { id: string; maxScore: number }[],
+): Summary {
   const summary = summarize(graded, extra);
   const columns = summary.exercises.length ? summary.exercises : exercises;
-  writeFileAtomic(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  writeFileAtomic(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   writeFileAtomic(join(out, 'gradebook.csv'), renderGradebook(graded, columns));
   writeFileAtomic(join(out, 'summary.html'), renderSummaryHtml(summary, graded));
-  writeFileAtomic(join(out, 'lti-scores.json'), JSON.stringify(graded.map((g) => toLtiScore(g.report, ltiUserId(g))), null, 2) + '\n');
+  writeFileAtomic(
+    join(out, 'lti-scores.json'),
+    `${JSON.stringify(
+      graded.map((g) => toLtiScore(g.report, ltiUserId(g))),
+      null,
+      2,
+    )}\n`,
+  );
   return summary;
 }

@@ -10,7 +10,10 @@ import type { Graded } from '../model/student.js';
 export { escapeHtml };
 const pct = (x: number | null): string => (x === null ? '–' : `${Math.round(x * 100)}%`);
 
-export interface Bin { label: string; count: number }
+export interface Bin {
+  label: string;
+  count: number;
+}
 
 /** Integer bins 0..max for small totals, ten equal bins otherwise; a total equal to the maximum lands in the last bin. */
 export function histogram(scores: number[], max: number): Bin[] {
@@ -21,13 +24,18 @@ export function histogram(scores: number[], max: number): Bin[] {
     return bins;
   }
   const w = max / 10;
-  const bins = Array.from({ length: 10 }, (_, i) => ({ label: `${pointsOrDash(i * w)}–${pointsOrDash((i + 1) * w)}`, count: 0 }));
+  const bins = Array.from({ length: 10 }, (_, i) => ({
+    label: `${pointsOrDash(i * w)}–${pointsOrDash((i + 1) * w)}`,
+    count: 0,
+  }));
   for (const s of scores) bins[Math.min(9, Math.max(0, Math.floor(s / w)))].count++;
   return bins;
 }
 
 function histogramSvg(bins: Bin[]): string {
-  const W = 640, H = 220, pad = 30;
+  const W = 640,
+    H = 220,
+    pad = 30;
   const top = Math.max(1, ...bins.map((b) => b.count));
   const bw = (W - 2 * pad) / bins.length;
   const bars = bins.map((b, i) => {
@@ -35,25 +43,42 @@ function histogramSvg(bins: Bin[]): string {
     const h = r2(((H - 2 * pad) * b.count) / top);
     const x = r2(pad + i * bw);
     const y = r2(H - pad - h);
-    return `<rect x="${x + 2}" y="${y}" width="${Math.max(1, roundTo(bw - 4, 2))}" height="${h}" fill="#4c78a8"><title>${escapeHtml(b.label)}: ${b.count}</title></rect>`
-      + (b.count ? `<text x="${r2(x + bw / 2)}" y="${r2(y - 4)}" text-anchor="middle">${b.count}</text>` : '')
-      + `<text x="${r2(x + bw / 2)}" y="${H - pad + 14}" text-anchor="middle">${escapeHtml(b.label)}</text>`;
+    return (
+      `<rect x="${x + 2}" y="${y}" width="${Math.max(1, roundTo(bw - 4, 2))}" height="${h}" fill="#4c78a8"><title>${escapeHtml(b.label)}: ${b.count}</title></rect>` +
+      (b.count ? `<text x="${r2(x + bw / 2)}" y="${r2(y - 4)}" text-anchor="middle">${b.count}</text>` : '') +
+      `<text x="${r2(x + bw / 2)}" y="${H - pad + 14}" text-anchor="middle">${escapeHtml(b.label)}</text>`
+    );
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="histogram of total scores" font-size="11" font-family="sans-serif">`
-    + `<line x1="${pad}" y1="${H - pad}" x2="${W - pad}" y2="${H - pad}" stroke="#888"/>${bars.join('')}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="histogram of total scores" font-size="11" font-family="sans-serif">` +
+    `<line x1="${pad}" y1="${H - pad}" x2="${W - pad}" y2="${H - pad}" stroke="#888"/>${bars.join('')}</svg>`
+  );
 }
 
 const rateBar = (r: number | null): string =>
   `<span class="bar"><span style="width:${r === null ? 0 : Math.round(r * 100)}%"></span></span> ${pct(r)}`;
 
 function countCells(c: Counts): string {
-  return [pointsOrDash(c.mean), pointsOrDash(c.median), rateBar(c.passRate), c.needsReview, c.errors, c.timeouts, c.missing].map((x) => `<td>${x}</td>`).join('');
+  return [
+    pointsOrDash(c.mean),
+    pointsOrDash(c.median),
+    rateBar(c.passRate),
+    c.needsReview,
+    c.errors,
+    c.timeouts,
+    c.missing,
+  ]
+    .map((x) => `<td>${x}</td>`)
+    .join('');
 }
 
 function partsTable(s: Summary): string {
   const rows = s.exercises.flatMap((e) => [
     `<tr class="ex"><th>${escapeHtml(e.id)}</th><td>${escapeHtml(e.title)}</td><td>${pointsOrDash(e.maxScore)}</td>${countCells(e)}</tr>`,
-    ...e.parts.map((p) => `<tr><td class="part">${escapeHtml(p.id)}</td><td>${escapeHtml(p.kind)}</td><td>${pointsOrDash(p.maxScore)}</td>${countCells(p)}</tr>`),
+    ...e.parts.map(
+      (p) =>
+        `<tr><td class="part">${escapeHtml(p.id)}</td><td>${escapeHtml(p.kind)}</td><td>${pointsOrDash(p.maxScore)}</td>${countCells(p)}</tr>`,
+    ),
   ]);
   return `<table><thead><tr><th>exercise / part</th><th>title / check</th><th>max</th><th>mean</th><th>median</th><th>pass rate</th><th>review</th><th>errors</th><th>timeouts</th><th>missing</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -63,9 +88,11 @@ function studentsTable(s: Summary, anchorOf: Map<string, string>): string {
   const rows = s.roster.map((r) => {
     const anchor = anchorOf.get(r.id);
     const who = anchor === undefined ? escapeHtml(r.id) : `<a href="${hrefTo(anchor)}">${escapeHtml(r.id)}</a>`;
-    return `<tr><td>${who}</td><td>${escapeHtml(r.name)}</td><td>${pointsOrDash(r.score)} / ${pointsOrDash(r.maxScore)}</td>`
-      + `<td class="${r.passed ? 'ok' : 'bad'}">${escapeHtml(r.status)}</td><td>${r.late ? 'late' : ''}</td>`
-      + `<td><a href="${escapeHtml(encodeURIComponent(r.report))}">JSON</a></td></tr>`;
+    return (
+      `<tr><td>${who}</td><td>${escapeHtml(r.name)}</td><td>${pointsOrDash(r.score)} / ${pointsOrDash(r.maxScore)}</td>` +
+      `<td class="${r.passed ? 'ok' : 'bad'}">${escapeHtml(r.status)}</td><td>${r.late ? 'late' : ''}</td>` +
+      `<td><a href="${escapeHtml(encodeURIComponent(r.report))}">JSON</a></td></tr>`
+    );
   });
   return `<table><thead><tr><th>student</th><th>name</th><th>score</th><th>status</th><th></th><th>report</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -78,13 +105,18 @@ function staleList(s: Summary, anchorOf: Map<string, string>): string {
     const what = escapeHtml(`${d.student}: ${d.exercise}.${d.part}`);
     return `<li>${anchor === undefined ? what : `<a href="${hrefTo(anchorPath(anchor, d.exercise, d.part))}">${what}</a>`}, by ${escapeHtml(d.by)} at ${escapeHtml(d.at)}</li>`;
   });
-  return `<h2 id="${pageId('stale-reviews')}">Stale reviews (${s.reviews.stale.length})</h2>`
-    + `<p>Made on an earlier answer: the student resubmitted, so these decisions are not applied. Review these parts again.</p><ul>${li.join('')}</ul>`;
+  return (
+    `<h2 id="${pageId('stale-reviews')}">Stale reviews (${s.reviews.stale.length})</h2>` +
+    `<p>Made on an earlier answer: the student resubmitted, so these decisions are not applied. Review these parts again.</p><ul>${li.join('')}</ul>`
+  );
 }
 
 function listing(title: string, items: { path: string; reason: string; student?: string }[]): string {
   if (!items.length) return '';
-  const li = items.map((u) => `<li><code>${escapeHtml(u.path)}</code>${u.student ? ` (${escapeHtml(u.student)})` : ''}: ${escapeHtml(u.reason)}</li>`);
+  const li = items.map(
+    (u) =>
+      `<li><code>${escapeHtml(u.path)}</code>${u.student ? ` (${escapeHtml(u.student)})` : ''}: ${escapeHtml(u.reason)}</li>`,
+  );
   return `<h2>${escapeHtml(title)} (${items.length})</h2><ul>${li.join('')}</ul>`;
 }
 
@@ -125,7 +157,12 @@ ${SIMILARITY_CSS}</style></head><body>
 Total out of ${pointsOrDash(s.maxScore)}: mean ${pointsOrDash(s.mean)}, median ${pointsOrDash(s.median)}, min ${pointsOrDash(s.min)}, max ${pointsOrDash(s.max)}.
 Reviews: ${r.decided} decided, ${r.pending} awaiting review${r.stale.length ? `, <a href="${hrefTo(pageId('stale-reviews'))}">${r.stale.length} stale</a>` : ''}.</p>
 <h2 id="${pageId('scores')}">Total scores</h2>
-${histogramSvg(histogram(s.roster.map((x) => x.score), s.maxScore))}
+${histogramSvg(
+  histogram(
+    s.roster.map((x) => x.score),
+    s.maxScore,
+  ),
+)}
 <h2 id="${pageId('exercises')}">Exercises and parts</h2>
 <p>Pass rate: students whose part (or whole exercise) passed. Review, errors, timeouts, missing: students with at least one such part.</p>
 ${partsTable(s)}

@@ -25,8 +25,17 @@ export interface Counts {
   median: number | null;
 }
 
-export interface PartSummary extends Counts { id: string; kind: string; maxScore: number }
-export interface ExerciseSummary extends Counts { id: string; title: string; maxScore: number; parts: PartSummary[] }
+export interface PartSummary extends Counts {
+  id: string;
+  kind: string;
+  maxScore: number;
+}
+export interface ExerciseSummary extends Counts {
+  id: string;
+  title: string;
+  maxScore: number;
+  parts: PartSummary[];
+}
 
 export interface RosterRow extends Identity {
   id: string;
@@ -77,28 +86,51 @@ function counts(scores: number[], statuses: PartStatus[][], passed: number): Cou
   const n = statuses.length;
   const some = (st: PartStatus): number => statuses.filter((ss) => ss.includes(st)).length;
   return {
-    passed, passRate: n ? round(passed / n) : null, needsReview: some('needs-review'),
-    errors: some('error'), timeouts: some('timeout'), missing: some('missing'), mean: mean(scores), median: median(scores),
+    passed,
+    passRate: n ? round(passed / n) : null,
+    needsReview: some('needs-review'),
+    errors: some('error'),
+    timeouts: some('timeout'),
+    missing: some('missing'),
+    mean: mean(scores),
+    median: median(scores),
   };
 }
 
 /** Every report must grade the same exercises in the same order, or per-exercise columns would mean different things. */
 function exerciseIds(graded: Graded[]): string[] {
   const ids = graded[0]?.report.exercises.map((e) => e.id) ?? [];
-  const shape = (r: Report): string => r.exercises.map((e) => `${e.id}:${e.parts.map((p) => p.id).join(',')}`).join('\n');
+  const shape = (r: Report): string =>
+    r.exercises.map((e) => `${e.id}:${e.parts.map((p) => p.id).join(',')}`).join('\n');
   const want = graded.length ? shape(graded[0].report) : '';
   const odd = graded.find((g) => shape(g.report) !== want);
   if (odd) {
-    throw new TfgradeError('USAGE', `the report of ${odd.id} grades ${odd.report.exercises.map((e) => e.id).join(', ') || 'no exercise'}, others grade ${ids.join(', ')}`, 'grade every student (every shard) with the same --exercises');
+    throw new TfgradeError(
+      'USAGE',
+      `the report of ${odd.id} grades ${odd.report.exercises.map((e) => e.id).join(', ') || 'no exercise'}, others grade ${ids.join(', ')}`,
+      'grade every student (every shard) with the same --exercises',
+    );
   }
   return ids;
 }
 
 /** What a summary says besides the reports: the layout, what was not graded, stale decisions, similar pairs. */
-export interface Aggregates { layout?: Layout; unattributed: Unattributed[]; ignored: Ignored[]; stale?: StaleReview[]; similarity?: SimilarityReport }
+export interface Aggregates {
+  layout?: Layout;
+  unattributed: Unattributed[];
+  ignored: Ignored[];
+  stale?: StaleReview[];
+  similarity?: SimilarityReport;
+}
 
 /** The aggregates a written summary holds, to rewrite it from changed reports (a review, a new similarity run). */
-export const aggregatesOf = (s: Summary): Aggregates => ({ layout: s.layout, unattributed: s.unattributed, ignored: s.ignored, stale: s.reviews.stale, similarity: s.similarity });
+export const aggregatesOf = (s: Summary): Aggregates => ({
+  layout: s.layout,
+  unattributed: s.unattributed,
+  ignored: s.ignored,
+  stale: s.reviews.stale,
+  similarity: s.similarity,
+});
 
 export function summarize(graded: Graded[], extra: Aggregates): Summary {
   const ids = exerciseIds(graded);
@@ -107,9 +139,22 @@ export function summarize(graded: Graded[], extra: Aggregates): Summary {
     const mine = graded.map((g) => g.report.exercises[i]);
     const parts = first.parts.map((p, j): PartSummary => {
       const ps = mine.map((e) => e.parts[j]);
-      return { id: p.id, kind: p.kind, maxScore: p.maxScore, ...counts(ps.map((x) => x.score), ps.map((x) => [x.status]), ps.filter((x) => x.status === 'passed').length) };
+      return {
+        id: p.id,
+        kind: p.kind,
+        maxScore: p.maxScore,
+        ...counts(
+          ps.map((x) => x.score),
+          ps.map((x) => [x.status]),
+          ps.filter((x) => x.status === 'passed').length,
+        ),
+      };
     });
-    const stats = counts(mine.map((e) => e.score), mine.map((e) => e.parts.map((p) => p.status)), mine.filter((e) => e.status === 'passed').length);
+    const stats = counts(
+      mine.map((e) => e.score),
+      mine.map((e) => e.parts.map((p) => p.status)),
+      mine.filter((e) => e.status === 'passed').length,
+    );
     return { id, title: first.title, maxScore: first.maxScore, ...stats, parts };
   });
   const totals = graded.map((g) => g.report.score);
@@ -126,8 +171,14 @@ export function summarize(graded: Graded[], extra: Aggregates): Summary {
     max: totals.length ? Math.max(...totals) : null,
     exercises,
     roster: graded.map((g) => ({
-      id: g.id, report: `${g.file}.json`, ...g.identity, ...(g.late ? { late: true } : {}),
-      score: g.report.score, maxScore: g.report.maxScore, status: g.report.status, passed: allPassed(g.report),
+      id: g.id,
+      report: `${g.file}.json`,
+      ...g.identity,
+      ...(g.late ? { late: true } : {}),
+      score: g.report.score,
+      maxScore: g.report.maxScore,
+      status: g.report.status,
+      passed: allPassed(g.report),
     })),
     unattributed: extra.unattributed,
     ignored: extra.ignored,

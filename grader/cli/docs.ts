@@ -29,8 +29,13 @@ export function optionsTable(command: string): string {
   const cmd = commandNamed(command);
   if (!cmd) throw new Error(`no command ${command}`);
   const rows = [
-    ...Object.entries(cmd.positionals ?? {}).filter(([, p]) => p.required).map(([name, p]) => `| \`<${name}>\` | (required) | ${p.doc} |`),
-    ...optionsOf(cmd).map(([name, o]) => `| \`${cell(optionUsage(name, o))}\` | ${defaultOf(o)} | ${o.default === true && o.negatedDoc ? o.negatedDoc : o.doc} |`),
+    ...Object.entries(cmd.positionals ?? {})
+      .filter(([, p]) => p.required)
+      .map(([name, p]) => `| \`<${name}>\` | (required) | ${p.doc} |`),
+    ...optionsOf(cmd).map(
+      ([name, o]) =>
+        `| \`${cell(optionUsage(name, o))}\` | ${defaultOf(o)} | ${o.default === true && o.negatedDoc ? o.negatedDoc : o.doc} |`,
+    ),
   ];
   return ['| option | default | meaning |', '|---|---|---|', ...rows].join('\n');
 }

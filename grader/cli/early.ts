@@ -22,10 +22,19 @@ export interface EarlyGuess {
  * node:util's parseArgs configuration for every option of the table (yargs loads with the CLI bundle, too late);
  * `--no-cache` is spelled out, since Node 20's parseArgs knows no negations.
  */
-const PARSE_OPTIONS = Object.fromEntries(Object.entries(OPTIONS).flatMap(([name, o]) => [
-  [name, { type: o.type === 'boolean' ? 'boolean' as const : 'string' as const, ...('alias' in o ? { short: o.alias } : {}), ...('array' in o ? { multiple: true } : {}) }],
-  ...('default' in o && o.default === true ? [[`no-${name}`, { type: 'boolean' as const }]] : []),
-]));
+const PARSE_OPTIONS = Object.fromEntries(
+  Object.entries(OPTIONS).flatMap(([name, o]) => [
+    [
+      name,
+      {
+        type: o.type === 'boolean' ? ('boolean' as const) : ('string' as const),
+        ...('alias' in o ? { short: o.alias } : {}),
+        ...('array' in o ? { multiple: true } : {}),
+      },
+    ],
+    ...('default' in o && o.default === true ? [[`no-${name}`, { type: 'boolean' as const }]] : []),
+  ]),
+);
 
 /**
  * What the sandbox of this command line will be, read with the options table but without yargs. A guess is enough:
@@ -34,14 +43,23 @@ const PARSE_OPTIONS = Object.fromEntries(Object.entries(OPTIONS).flatMap(([name,
 export function guessSandbox(argv: readonly string[]): EarlyGuess | undefined {
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options: { ...PARSE_OPTIONS, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...argv],
+      options: { ...PARSE_OPTIONS, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch {
     return undefined; // an unknown flag: a usage error is coming
   }
   const { positionals } = parsed;
   const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const first = positionals[0];
-  const cmd = (first !== undefined && COMMANDS.some((c) => c.name === first && c.name !== 'grade') ? commandNamed(first) : commandNamed('grade'))!;
+  const cmd = (
+    first !== undefined && COMMANDS.some((c) => c.name === first && c.name !== 'grade')
+      ? commandNamed(first)
+      : commandNamed('grade')
+  )!;
   const own = (name: string) => optionsOf(cmd).some(([n]) => n === name.replace(/^no-/, ''));
   if (v.help || !cmd.earlySandbox || Object.keys(v).some((name) => !own(name))) return undefined;
   const memory = v.memory === undefined ? undefined : Number(v.memory);
@@ -76,13 +94,15 @@ export { rebuildSnapshot } from '../sandbox/snapshot.js';
 export function startEarlySandbox(argv: readonly string[], root: string): void {
   const guess = guessSandbox(argv);
   if (!guess) return;
-  holdEarly(probeHostSoon().then(() => {
-    const level = isolationLevel(guess.sandbox);
-    const { name } = chooseBackend(guess.backend, level, nativeInstalls(root));
-    const launched = Session.launchEarly(sandboxPathsFor(root), name, limitsFrom({ memory: guess.memory }), level);
-    mark('early sandbox launch');
-    return launched;
-  }));
+  holdEarly(
+    probeHostSoon().then(() => {
+      const level = isolationLevel(guess.sandbox);
+      const { name } = chooseBackend(guess.backend, level, nativeInstalls(root));
+      const launched = Session.launchEarly(sandboxPathsFor(root), name, limitsFrom({ memory: guess.memory }), level);
+      mark('early sandbox launch');
+      return launched;
+    }),
+  );
 }
 
 /** After the command: an early child it did not adopt (a usage error, another command) must not keep the process alive. */

@@ -41,23 +41,38 @@ Set NO_COLOR=1 to turn colors off. Docs: README.md in the course folder.`;
  * The parser, built from the commands table; `onCommand` receives the command a command line selects and its parsed
  * arguments (tests leave it out to check how arguments are read, with no side effects).
  */
-export function parser(argv: string[], onCommand: (cmd: CommandDef, args: Record<string, unknown>) => void = () => {}, kit = false): Argv {
+export function parser(
+  argv: string[],
+  onCommand: (cmd: CommandDef, args: Record<string, unknown>) => void = () => {},
+  kit = false,
+): Argv {
   let y = yargs(argv)
     .scriptName('grade')
-    .usage(kit
-      ? 'Usage: grade [exercise..] [options]\n\nChecks your TensorFlow.js solutions (solutions/<id>.ts) in a sandbox: code parts on the public cases that ship here, answers for their form.'
-      : 'Usage: grade [exercise..] [options]\n\nGrades your TensorFlow.js solutions (solutions/<id>.ts) against the course reference in a sandbox.');
+    .usage(
+      kit
+        ? 'Usage: grade [exercise..] [options]\n\nChecks your TensorFlow.js solutions (solutions/<id>.ts) in a sandbox: code parts on the public cases that ship here, answers for their form.'
+        : 'Usage: grade [exercise..] [options]\n\nGrades your TensorFlow.js solutions (solutions/<id>.ts) against the course reference in a sandbox.',
+    );
   for (const cmd of COMMANDS) {
     if (kit && cmd.audience === 'course') {
       // Not in the kit's --help; called anyway, it is named (rather than read as an exercise id), whatever follows it.
       const refuse = (): never => {
-        throw new TfgradeError('USAGE', `this is a student kit: \`grade ${cmd.name}\` is for the course folder`, 'run `grade --help` for what a kit does');
+        throw new TfgradeError(
+          'USAGE',
+          `this is a student kit: \`grade ${cmd.name}\` is for the course folder`,
+          'run `grade --help` for what a kit does',
+        );
       };
       y = y.command(`${cmd.name} [rest..]`, false, (b) => b.strict(false).check(refuse), refuse);
       continue;
     }
     const doc = kit && cmd.kitDoc ? cmd.kitDoc : cmd.doc;
-    y = y.command(cmd.yargs, plain(doc), (b) => builder(b, cmd, kit), (args) => onCommand(cmd, args));
+    y = y.command(
+      cmd.yargs,
+      plain(doc),
+      (b) => builder(b, cmd, kit),
+      (args) => onCommand(cmd, args),
+    );
   }
   return y
     .strict()
@@ -68,7 +83,9 @@ export function parser(argv: string[], onCommand: (cmd: CommandDef, args: Record
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err instanceof TfgradeError ? err : new TfgradeError('USAGE', msg ?? err?.message ?? 'invalid arguments', 'run `grade --help`');
+      throw err instanceof TfgradeError
+        ? err
+        : new TfgradeError('USAGE', msg ?? err?.message ?? 'invalid arguments', 'run `grade --help`');
     });
 }
 
@@ -79,33 +96,52 @@ const plain = (s: string): string => s.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').r
 function builder(y: Argv, cmd: CommandDef, kit: boolean): Argv {
   let b = y;
   for (const [name, p] of Object.entries(cmd.positionals ?? {})) {
-    b = b.positional(name, { type: 'string', describe: plain(p.doc), ...(p.array ? { array: true } : {}), ...(p.required ? { demandOption: true } : p.array ? { default: [] } : {}) });
+    b = b.positional(name, {
+      type: 'string',
+      describe: plain(p.doc),
+      ...(p.array ? { array: true } : {}),
+      ...(p.required ? { demandOption: true } : p.array ? { default: [] } : {}),
+    });
   }
   for (const [name, o] of optionsOf(cmd)) {
     const doc = kit && typeof o.kit === 'string' ? o.kit : o.doc;
     b = b.option(name, {
-      type: o.type, describe: plain(doc + (o.defaultDoc ? ` (default: ${o.defaultDoc})` : '')), ...(kit && o.kit === false ? { hidden: true } : {}),
-      ...(o.alias ? { alias: o.alias } : {}), ...(o.array ? { array: true } : {}), ...(o.nargs ? { nargs: o.nargs } : {}), ...(o.choices ? { choices: [...o.choices] } : {}), ...(o.default !== undefined ? { default: o.default } : {}),
+      type: o.type,
+      describe: plain(doc + (o.defaultDoc ? ` (default: ${o.defaultDoc})` : '')),
+      ...(kit && o.kit === false ? { hidden: true } : {}),
+      ...(o.alias ? { alias: o.alias } : {}),
+      ...(o.array ? { array: true } : {}),
+      ...(o.nargs ? { nargs: o.nargs } : {}),
+      ...(o.choices ? { choices: [...o.choices] } : {}),
+      ...(o.default !== undefined ? { default: o.default } : {}),
     });
   }
   return b.check((a) => {
-    if (a.timeout !== undefined && !((a.timeout as number) > 0)) throw new Error('--timeout must be a positive number of seconds');
-    if (a.memory !== undefined && !((a.memory as number) >= MIN_MEMORY_MB)) throw new Error(`--memory must be at least ${MIN_MEMORY_MB} (MB)`);
+    if (a.timeout !== undefined && !((a.timeout as number) > 0))
+      throw new Error('--timeout must be a positive number of seconds');
+    if (a.memory !== undefined && !((a.memory as number) >= MIN_MEMORY_MB))
+      throw new Error(`--memory must be at least ${MIN_MEMORY_MB} (MB)`);
     if (cmd.name === 'review') checkReviewArgs(a);
-    if (a.threshold !== undefined && !((a.threshold as number) > 0 && (a.threshold as number) <= 1)) throw new Error('--threshold is a fraction: more than 0, at most 1');
+    if (a.threshold !== undefined && !((a.threshold as number) > 0 && (a.threshold as number) <= 1))
+      throw new Error('--threshold is a fraction: more than 0, at most 1');
     return true;
   });
 }
 
 /** grade review does one thing per run: the interactive loop, or one of the non-interactive modes, well formed. */
 function checkReviewArgs(a: Record<string, unknown>): void {
-  const modes = ['accept-suggested', 'export', 'import', 'override'].filter((m) => a[m] !== undefined && a[m] !== false);
+  const modes = ['accept-suggested', 'export', 'import', 'override'].filter(
+    (m) => a[m] !== undefined && a[m] !== false,
+  );
   if (modes.length > 1) throw new Error(`--${modes[0]} and --${modes[1]} do different things: run them one at a time`);
   const min = a['min-suggested'];
-  if (min !== undefined && a['accept-suggested'] !== true) throw new Error('--min-suggested goes with --accept-suggested');
-  if (min !== undefined && !((min as number) >= 0 && (min as number) <= 1)) throw new Error('--min-suggested is a fraction of the part\'s points, from 0 to 1');
+  if (min !== undefined && a['accept-suggested'] !== true)
+    throw new Error('--min-suggested goes with --accept-suggested');
+  if (min !== undefined && !((min as number) >= 0 && (min as number) <= 1))
+    throw new Error("--min-suggested is a fraction of the part's points, from 0 to 1");
   const override = a.override as unknown[] | undefined;
-  if (override !== undefined && override.length !== 3) throw new Error('--override takes three values: <student> <exercise.part> <score>');
+  if (override !== undefined && override.length !== 3)
+    throw new Error('--override takes three values: <student> <exercise.part> <score>');
   if (a.reason !== undefined && override === undefined) throw new Error('--reason goes with --override');
 }
 
@@ -118,21 +154,36 @@ export async function main(argv: string[], io: Io): Promise<number> {
     let helped = false;
     let ran: Promise<number> | undefined;
     // Each command's yargs handler calls its table entry; parseAsync resolves once the handler has been called.
-    await parser(argv, (cmd, args) => {
-      mark('parse args');
-      ran = cmd.run(args, io);
-    }, isKit(io.root)).showHelpOnFail(false).parseAsync(argv, {}, (_err, _args, output) => {
-      if (output) {
-        helped = true;
-        io.stdout.write(output + '\n');
-      }
-    });
+    await parser(
+      argv,
+      (cmd, args) => {
+        mark('parse args');
+        ran = cmd.run(args, io);
+      },
+      isKit(io.root),
+    )
+      .showHelpOnFail(false)
+      .parseAsync(argv, {}, (_err, _args, output) => {
+        if (output) {
+          helped = true;
+          io.stdout.write(`${output}\n`);
+        }
+      });
     if (helped || !ran) return 0;
     return await ran;
   } catch (e) {
-    const err = e instanceof TfgradeError ? e : missingDependency(e, relative(io.cwd, io.root) || '.') ?? new TfgradeError('INTERNAL', `internal error (a bug in tfgrade, not in your code): ${(e as Error)?.stack ?? e}`);
+    const err =
+      e instanceof TfgradeError
+        ? e
+        : (missingDependency(e, relative(io.cwd, io.root) || '.') ??
+          new TfgradeError(
+            'INTERNAL',
+            `internal error (a bug in tfgrade, not in your code): ${(e as Error)?.stack ?? e}`,
+          ));
     // Messages name students, files and CSV cells: whatever control characters they hold are shown, not obeyed.
-    io.stderr.write(`${c.red(`error[${err.code}]`)} ${showControl(err.message, { keepLines: true })}\n${err.hint ? `${c.dim('hint:')} ${showControl(err.hint, { keepLines: true })}\n` : ''}`);
+    io.stderr.write(
+      `${c.red(`error[${err.code}]`)} ${showControl(err.message, { keepLines: true })}\n${err.hint ? `${c.dim('hint:')} ${showControl(err.hint, { keepLines: true })}\n` : ''}`,
+    );
     return err.exitCode;
   }
 }

@@ -23,7 +23,7 @@ import { startProgress } from '../batch/progress.js';
 import { inShard, parseShard } from '../batch/shard.js';
 import type { Graded } from '../model/student.js';
 import { renderSummaryTable } from '../class-report/table.js';
-import { type RunArgs } from './grade.js';
+import type { RunArgs } from './grade.js';
 import { limitsFrom } from '../model/limits.js';
 import { maxScoreOf } from '../spec/model.js';
 import type { Discovery, Student } from '../model/student.js';
@@ -50,15 +50,29 @@ export function discoverStudents(io: Io, folder: string, out: string): Discovery
 export function batchFolder(io: Io, given: string): string {
   const dir = resolve(io.cwd, given);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new TfgradeError('SUBMISSION_NOT_FOUND', `no submission folder at ${shown(io, dir)}`, 'pass the folder that holds the student folders, the Canvas download or the Gradescope export');
+    throw new TfgradeError(
+      'SUBMISSION_NOT_FOUND',
+      `no submission folder at ${shown(io, dir)}`,
+      'pass the folder that holds the student folders, the Canvas download or the Gradescope export',
+    );
   }
   return dir;
 }
 
 function checkArgs(args: BatchArgs): number {
-  if (args.resume && args.force) throw new TfgradeError('USAGE', '--resume and --force contradict each other', '--resume keeps finished reports, --force regrades everyone: pick one');
+  if (args.resume && args.force)
+    throw new TfgradeError(
+      'USAGE',
+      '--resume and --force contradict each other',
+      '--resume keeps finished reports, --force regrades everyone: pick one',
+    );
   const jobs = args.jobs ?? availableParallelism();
-  if (!Number.isInteger(jobs) || jobs < 1) throw new TfgradeError('USAGE', `--jobs ${args.jobs} is not a positive whole number`, 'e.g. --jobs 4 (default: the number of cores)');
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new TfgradeError(
+      'USAGE',
+      `--jobs ${args.jobs} is not a positive whole number`,
+      'e.g. --jobs 4 (default: the number of cores)',
+    );
   return jobs;
 }
 
@@ -92,7 +106,12 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const folder = batchFolder(io, args.folder);
   const out = resolve(io.cwd, args.out ?? 'reports');
-  if (out === folder) throw new TfgradeError('USAGE', '--out is the submissions folder itself', 'write the reports elsewhere, e.g. --out reports');
+  if (out === folder)
+    throw new TfgradeError(
+      'USAGE',
+      '--out is the submissions folder itself',
+      'write the reports elsewhere, e.g. --out reports',
+    );
   const found = discoverClass(io, folder, out);
   refuseEarlierReports(args, io, out);
   const mine = found.students.filter((s) => inShard(s.id, shard));
@@ -100,8 +119,22 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   const decisions = readDecisions(out, (f) => shown(io, f));
 
   // References are computed once here (and disk-cached), never once per student.
-  const course = await prepareCourse({ root: io.root, ids: args.exercises, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache, typecheck: args.typecheck });
-  const kept = args.resume ? keptReports(out, mine, course.exercises.map((e) => e.spec.id)) : new Map<string, Report>();
+  const course = await prepareCourse({
+    root: io.root,
+    ids: args.exercises,
+    backend: args.backend,
+    sandbox: args.sandbox,
+    cwd: io.cwd,
+    cache: args.cache,
+    typecheck: args.typecheck,
+  });
+  const kept = args.resume
+    ? keptReports(
+        out,
+        mine,
+        course.exercises.map((e) => e.spec.id),
+      )
+    : new Map<string, Report>();
   const todo = mine.filter((s) => !kept.has(s.id));
   mkdirSync(out, { recursive: true });
   if (kept.size) io.stderr.write(`resuming: ${plural(kept.size, 'finished report')} kept, ${todo.length} to grade\n`);
@@ -110,17 +143,51 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   const { apply: reviewed, stale } = decisionPass(decisions);
   for (const [id, r] of kept) kept.set(id, reviewed(r));
 
-  const fresh = await gradeInPool(todo, jobs, { course, limits: limitsFrom(args), shownFolder: shown(io, folder) }, out, reviewed, io);
+  const fresh = await gradeInPool(
+    todo,
+    jobs,
+    { course, limits: limitsFrom(args), shownFolder: shown(io, folder) },
+    out,
+    reviewed,
+    io,
+  );
   const byStudent = new Map(todo.map((s, i) => [s.id, fresh[i]]));
-  const graded: Graded[] = mine.map((s) => ({ id: s.id, file: s.file, identity: s.identity, ...(s.late ? { late: true } : {}), report: kept.get(s.id) ?? byStudent.get(s.id)! }));
+  const graded: Graded[] = mine.map((s) => ({
+    id: s.id,
+    file: s.file,
+    identity: s.identity,
+    ...(s.late ? { late: true } : {}),
+    report: kept.get(s.id) ?? byStudent.get(s.id)!,
+  }));
   // Similar code is a property of the class: a shard sees only part of it (`grade similarity` runs after the merge).
   const t0 = performance.now();
-  const similarity = shard ? undefined : classSimilarity(io.root, mine, course.exercises.map((e) => e.spec));
+  const similarity = shard
+    ? undefined
+    : classSimilarity(
+        io.root,
+        mine,
+        course.exercises.map((e) => e.spec),
+      );
   mark('similarity ms', performance.now() - t0);
-  if (shard) io.stderr.write(`note: similar code is compared over the whole class: after grade merge, run grade similarity ${shown(io, folder)} --out <merged folder>\n`);
-  const summary = writeAggregates(out, graded, { ...found, stale, ...(similarity ? { similarity } : {}) }, course.exercises.map((e) => ({ id: e.spec.id, maxScore: maxScoreOf(e.spec) })));
-  for (const d of stale) io.stderr.write(`note: the review of ${showControl(d.student)}'s ${showControl(`${d.exercise}.${d.part}`)} (by ${showControl(d.by)}) was made on an earlier answer: not applied (grade review ${shown(io, out)} lists it again)\n`);
-  io.stdout.write(args.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderSummaryTable(summary, { out: shown(io, out), resumed: kept.size, shard: args.shard }));
+  if (shard)
+    io.stderr.write(
+      `note: similar code is compared over the whole class: after grade merge, run grade similarity ${shown(io, folder)} --out <merged folder>\n`,
+    );
+  const summary = writeAggregates(
+    out,
+    graded,
+    { ...found, stale, ...(similarity ? { similarity } : {}) },
+    course.exercises.map((e) => ({ id: e.spec.id, maxScore: maxScoreOf(e.spec) })),
+  );
+  for (const d of stale)
+    io.stderr.write(
+      `note: the review of ${showControl(d.student)}'s ${showControl(`${d.exercise}.${d.part}`)} (by ${showControl(d.by)}) was made on an earlier answer: not applied (grade review ${shown(io, out)} lists it again)\n`,
+    );
+  io.stdout.write(
+    args.format === 'json'
+      ? `${JSON.stringify(summary, null, 2)}\n`
+      : renderSummaryTable(summary, { out: shown(io, out), resumed: kept.size, shard: args.shard }),
+  );
   return graded.every((g) => allPassed(g.report)) ? 0 : 1;
 }
 
@@ -128,10 +195,15 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
 function discoverClass(io: Io, folder: string, out: string): Discovery {
   const found = discoverStudents(io, folder, out);
   // Paths, names and reasons hold students' file names: shown with their control characters made visible.
-  for (const u of found.unattributed) io.stderr.write(`warning: not attributed to a student: ${showControl(u.path)} (${showControl(u.reason)})\n`);
+  for (const u of found.unattributed)
+    io.stderr.write(`warning: not attributed to a student: ${showControl(u.path)} (${showControl(u.reason)})\n`);
   for (const u of found.ignored) io.stderr.write(`note: ignored ${showControl(u.path)} (${showControl(u.reason)})\n`);
   if (!found.students.length) {
-    throw new TfgradeError('USAGE', `no student submission found in ${shown(io, folder)}`, 'expected one folder per student, a Canvas download (name_userid_submissionid_file) or a Gradescope export (submission_metadata.yml)');
+    throw new TfgradeError(
+      'USAGE',
+      `no student submission found in ${shown(io, folder)}`,
+      'expected one folder per student, a Canvas download (name_userid_submissionid_file) or a Gradescope export (submission_metadata.yml)',
+    );
   }
   return found;
 }
@@ -140,7 +212,11 @@ function discoverClass(io: Io, folder: string, out: string): Discovery {
 function refuseEarlierReports(args: BatchArgs, io: Io, out: string): void {
   const existing = existsSync(out) ? readdirSync(out).filter((n) => n.endsWith('.json')) : [];
   if (existing.length && !args.resume && !args.force) {
-    throw new TfgradeError('USAGE', `${shown(io, out)} already holds ${plural(existing.length, '.json file')} (reports of an earlier batch?)`, 'add --resume to keep finished reports and grade the rest, --force to regrade everyone, or choose another --out');
+    throw new TfgradeError(
+      'USAGE',
+      `${shown(io, out)} already holds ${plural(existing.length, '.json file')} (reports of an earlier batch?)`,
+      'add --resume to keep finished reports and grade the rest, --force to regrade everyone, or choose another --out',
+    );
   }
 }
 
@@ -155,7 +231,14 @@ function keptReports(out: string, students: Student[], ids: string[]): Map<strin
 }
 
 /** Grades the students `jobs` at a time, in a scratch folder removed afterwards, with their TA decisions applied. */
-async function gradeInPool(todo: Student[], jobs: number, base: Omit<BatchContext, 'tmp'>, out: string, reviewed: (r: Report) => Report, io: Io): Promise<Report[]> {
+async function gradeInPool(
+  todo: Student[],
+  jobs: number,
+  base: Omit<BatchContext, 'tmp'>,
+  out: string,
+  reviewed: (r: Report) => Report,
+  io: Io,
+): Promise<Report[]> {
   const tmp = mkdtempSync(join(tmpdir(), 'tfgrade-batch-'));
   const progress = startProgress(io.stderr, todo.length);
   const ctx = { ...base, tmp };
@@ -173,6 +256,8 @@ async function gradeInPool(todo: Student[], jobs: number, base: Omit<BatchContex
     rmSync(tmp, { recursive: true, force: true });
   }
   // A refused zip leaves that student with nothing graded: the TA hears of it here, not only in the report.
-  for (const [i, s] of todo.entries()) for (const w of zipRefusals(fresh[i].warnings)) io.stderr.write(`warning: ${showControl(s.id)}: ${showControl(w)}\n`);
+  for (const [i, s] of todo.entries())
+    for (const w of zipRefusals(fresh[i].warnings))
+      io.stderr.write(`warning: ${showControl(s.id)}: ${showControl(w)}\n`);
   return fresh;
 }

@@ -49,19 +49,32 @@ export interface GradeArgs extends RunArgs {
 export function submissionFolder(io: Io, given: string | undefined): string {
   const dir = resolve(io.cwd, given ?? join(io.root, 'solutions'));
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new TfgradeError('SUBMISSION_NOT_FOUND', `no submission folder at ${shown(io, dir)}`, given ? 'check the path given to --submission' : 'create solutions/ or pass --submission <folder>');
+    throw new TfgradeError(
+      'SUBMISSION_NOT_FOUND',
+      `no submission folder at ${shown(io, dir)}`,
+      given ? 'check the path given to --submission' : 'create solutions/ or pass --submission <folder>',
+    );
   }
   return dir;
 }
 
 export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
   // A zip (Gradescope's submission.zip) is graded from a private copy, extracted by batch's one safe extractor.
-  const zip = args.submission && !args.zip && isZipName(args.submission)
-    ? unpackZipFile(resolve(io.cwd, args.submission), [...listSpecFiles(io.root, io.cwd).keys()].map((id) => `${id}.ts`)) : undefined;
+  const zip =
+    args.submission && !args.zip && isZipName(args.submission)
+      ? unpackZipFile(
+          resolve(io.cwd, args.submission),
+          [...listSpecFiles(io.root, io.cwd).keys()].map((id) => `${id}.ts`),
+        )
+      : undefined;
   if (zip) {
     try {
-      if (args.watch) throw new TfgradeError('USAGE', '--watch needs a folder, not a zip', 'pass the folder with the .ts files');
-      return await gradeCommand({ ...args, submission: zip.dir, zip: { file: resolve(io.cwd, args.submission!), warnings: zip.warnings } }, io);
+      if (args.watch)
+        throw new TfgradeError('USAGE', '--watch needs a folder, not a zip', 'pass the folder with the .ts files');
+      return await gradeCommand(
+        { ...args, submission: zip.dir, zip: { file: resolve(io.cwd, args.submission!), warnings: zip.warnings } },
+        io,
+      );
     } finally {
       zip.dispose();
     }
@@ -73,22 +86,53 @@ export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
     // No ids: grade what the folder holds, so `npx grade` after editing a few files just works.
     const present = new Set(readdirSync(dir));
     ids = [...listSpecFiles(io.root, io.cwd).keys()].filter((id) => present.has(`${id}.ts`));
-    if (ids.length === 0) throw new TfgradeError('USAGE', `no solution files in ${shown(io, dir)}`, 'name the exercises to grade, e.g. `npx grade he-init` (see `npx grade list`)');
+    if (ids.length === 0)
+      throw new TfgradeError(
+        'USAGE',
+        `no solution files in ${shown(io, dir)}`,
+        'name the exercises to grade, e.g. `npx grade he-init` (see `npx grade list`)',
+      );
   }
-  const course = await prepareCourse({ root: io.root, ids, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache, typecheck: args.typecheck });
-  if (io.stderr.isTTY && args.format === 'text') io.stderr.write(`grading ${ids.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
+  const course = await prepareCourse({
+    root: io.root,
+    ids,
+    backend: args.backend,
+    sandbox: args.sandbox,
+    cwd: io.cwd,
+    cache: args.cache,
+    typecheck: args.typecheck,
+  });
+  if (io.stderr.isTTY && args.format === 'text')
+    io.stderr.write(`grading ${ids.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
   const gradeOnce = async (): Promise<number> => {
-    const report = await gradeSubmission(course, { dir, displayPath: shown(io, args.zip?.file ?? dir) }, limitsFrom(args));
+    const report = await gradeSubmission(
+      course,
+      { dir, displayPath: shown(io, args.zip?.file ?? dir) },
+      limitsFrom(args),
+    );
     report.warnings.push(...(args.zip?.warnings ?? []));
     // --out saves the chosen format (JSON when the format is text: a file is for machines).
     mark('grade submission: finish');
-    if (args.out) writeFileAtomic(resolve(io.cwd, args.out), args.format === 'text' ? renderReport(report, 'json') : renderReport(report, args.format, args.gradescope));
-    io.stdout.write(args.format === 'text' ? renderText(report, palette(useColor(io.stdout, io.env)), { verbose: args.verbose }) : renderReport(report, args.format, args.gradescope));
+    if (args.out)
+      writeFileAtomic(
+        resolve(io.cwd, args.out),
+        args.format === 'text' ? renderReport(report, 'json') : renderReport(report, args.format, args.gradescope),
+      );
+    io.stdout.write(
+      args.format === 'text'
+        ? renderText(report, palette(useColor(io.stdout, io.env)), { verbose: args.verbose })
+        : renderReport(report, args.format, args.gradescope),
+    );
     mark('reporting');
     return allPassed(report) ? 0 : 1;
   };
   const code = await gradeOnce();
   if (!args.watch) return code;
   // The course (specs, expected values, backend) is prepared once; each save costs only a fresh sandbox.
-  return watchFiles(io, dir, ids.map((id) => `${id}.ts`), gradeOnce);
+  return watchFiles(
+    io,
+    dir,
+    ids.map((id) => `${id}.ts`),
+    gradeOnce,
+  );
 }

@@ -19,10 +19,17 @@ import { renderSummaryTable } from '../class-report/table.js';
 /** A report without the fields that differ between two gradings of the same files (when, how long). */
 export function stableView(r: Report): string {
   const { createdAt: _c, durationMs: _d, ...rest } = r;
-  return JSON.stringify({ ...rest, exercises: r.exercises.map((e) => ({ ...e, parts: e.parts.map(({ durationMs: _p, ...p }) => p) })) });
+  return JSON.stringify({
+    ...rest,
+    exercises: r.exercises.map((e) => ({ ...e, parts: e.parts.map(({ durationMs: _p, ...p }) => p) })),
+  });
 }
 
-interface Entry { graded: Graded; text: string; from: string }
+interface Entry {
+  graded: Graded;
+  text: string;
+  from: string;
+}
 
 /** What the shard folders hold together: reports by student, and the summaries' and reviews' parts to merge. */
 interface Shards {
@@ -34,9 +41,16 @@ interface Shards {
 }
 
 export async function mergeCommand({ dirs, out }: { dirs: string[]; out?: string }, io: Io): Promise<number> {
-  if (!out) throw new TfgradeError('USAGE', 'grade merge needs --out <dir>', 'e.g. grade merge shard-1 shard-2 --out reports');
+  if (!out)
+    throw new TfgradeError('USAGE', 'grade merge needs --out <dir>', 'e.g. grade merge shard-1 shard-2 --out reports');
   const outAbs = resolve(io.cwd, out);
-  const shards: Shards = { entries: new Map(), layouts: new Set(), unattributed: new Map(), ignored: new Map(), decisions: [] };
+  const shards: Shards = {
+    entries: new Map(),
+    layouts: new Set(),
+    unattributed: new Map(),
+    ignored: new Map(),
+    decisions: [],
+  };
   for (const given of dirs) readShard(resolve(io.cwd, given), outAbs, io, shards);
   const { entries, layouts, unattributed, ignored } = shards;
   // Each shard's TA decisions come along (the latest per part), and apply to the merged reports as in any batch folder.
@@ -45,7 +59,12 @@ export async function mergeCommand({ dirs, out }: { dirs: string[]; out?: string
   const all = [...entries.values()].sort((a, b) => byId(a.graded, b.graded));
   const layout = layouts.size === 1 ? [...layouts][0] : undefined;
   const graded = all.map((e) => e.graded);
-  const extra = { layout, unattributed: [...unattributed.values()].sort(byPath), ignored: [...ignored.values()].sort(byPath), stale };
+  const extra = {
+    layout,
+    unattributed: [...unattributed.values()].sort(byPath),
+    ignored: [...ignored.values()].sort(byPath),
+    stale,
+  };
   // Check everything before writing anything: a refused merge leaves --out as it was (summarize refuses mixed exercises).
   summarize(graded, extra);
   refuseOverwrites(all, outAbs, io);
@@ -58,8 +77,14 @@ export async function mergeCommand({ dirs, out }: { dirs: string[]; out?: string
 
 /** One shard folder into `shards`: its summary's lists, its reviews, and the reports of the students it lists. */
 function readShard(dir: string, outAbs: string, io: Io, shards: Shards): void {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new TfgradeError('USAGE', `no report folder at ${shown(io, dir)}`, 'pass the --out folders of the shards');
-  if (dir === outAbs) throw new TfgradeError('USAGE', `--out ${shown(io, outAbs)} is also one of the folders to merge`, 'merge into a new folder');
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new TfgradeError('USAGE', `no report folder at ${shown(io, dir)}`, 'pass the --out folders of the shards');
+  if (dir === outAbs)
+    throw new TfgradeError(
+      'USAGE',
+      `--out ${shown(io, outAbs)} is also one of the folders to merge`,
+      'merge into a new folder',
+    );
   const summary = readSummary(dir, (f) => shown(io, f), 'merge the --out folders of `grade batch` runs');
   shards.decisions.push(readDecisions(dir, (f) => shown(io, f)));
   shards.layouts.add(summary?.layout);
@@ -76,19 +101,43 @@ function readShard(dir: string, outAbs: string, io: Io, shards: Shards): void {
     addReport(file, name, roster.get(name), io, shards.entries);
   }
   for (const name of roster.keys()) {
-    if (!existsSync(join(dir, name))) throw new TfgradeError('USAGE', `${shown(io, join(dir, name))} is missing, though that folder's summary.json lists it`, 'the shard is incomplete: rerun it with --resume, then merge again');
+    if (!existsSync(join(dir, name)))
+      throw new TfgradeError(
+        'USAGE',
+        `${shown(io, join(dir, name))} is missing, though that folder's summary.json lists it`,
+        'the shard is incomplete: rerun it with --resume, then merge again',
+      );
   }
 }
 
 /** One student's report; the same student in two shards is fine only when the two gradings agree. */
 function addReport(file: string, name: string, row: RosterRow | undefined, io: Io, entries: Map<string, Entry>): void {
   const r = readStudentReport(file);
-  if (!r.ok) throw new TfgradeError('USAGE', `${shown(io, file)} is ${r.problem}`, 'regrade that shard (grade batch ... --resume) and merge again');
-  const id = r.report.submission.student ?? row?.id ?? decodeStudentFile(name.slice(0, -'.json'.length)) ?? name.slice(0, -'.json'.length);
-  const graded: Graded = { id, file: studentFile(id), identity: identityOf(row), ...(row?.late ? { late: true } : {}), report: r.report };
+  if (!r.ok)
+    throw new TfgradeError(
+      'USAGE',
+      `${shown(io, file)} is ${r.problem}`,
+      'regrade that shard (grade batch ... --resume) and merge again',
+    );
+  const id =
+    r.report.submission.student ??
+    row?.id ??
+    decodeStudentFile(name.slice(0, -'.json'.length)) ??
+    name.slice(0, -'.json'.length);
+  const graded: Graded = {
+    id,
+    file: studentFile(id),
+    identity: identityOf(row),
+    ...(row?.late ? { late: true } : {}),
+    report: r.report,
+  };
   const prev = entries.get(id);
   if (prev && stableView(prev.graded.report) !== stableView(r.report)) {
-    throw new TfgradeError('USAGE', `student ${showControl(id)} has different reports in ${prev.from} and ${shown(io, file)}`, 'the shards overlap: were they graded with the same --shard n and the same exercises? Remove one report and merge again');
+    throw new TfgradeError(
+      'USAGE',
+      `student ${showControl(id)} has different reports in ${prev.from} and ${shown(io, file)}`,
+      'the shards overlap: were they graded with the same --shard n and the same exercises? Remove one report and merge again',
+    );
   }
   if (!prev) entries.set(id, { graded, text: r.text, from: shown(io, file) });
 }
@@ -98,7 +147,10 @@ function applyDecisions(entries: Map<string, Entry>, merged: Decision[]): Return
   const pass = decisionPass(merged);
   for (const e of entries.values()) {
     const report = pass.apply(e.graded.report);
-    if (stableView(report) !== stableView(e.graded.report)) (e.graded.report = report), (e.text = JSON.stringify(report, null, 2) + '\n');
+    if (stableView(report) !== stableView(e.graded.report)) {
+      e.graded.report = report;
+      e.text = `${JSON.stringify(report, null, 2)}\n`;
+    }
   }
   return pass.stale;
 }
@@ -108,7 +160,11 @@ function refuseOverwrites(all: Entry[], outAbs: string, io: Io): void {
   for (const e of all) {
     const dest = join(outAbs, `${e.graded.file}.json`);
     if (existsSync(dest) && readFileSync(dest, 'utf8') !== e.text) {
-      throw new TfgradeError('USAGE', `${shown(io, dest)} already holds a different report`, 'merge into an empty folder');
+      throw new TfgradeError(
+        'USAGE',
+        `${shown(io, dest)} already holds a different report`,
+        'merge into an empty folder',
+      );
     }
   }
 }

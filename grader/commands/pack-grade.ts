@@ -59,17 +59,29 @@ export function gradeProblems(ex: ExerciseReport): PackProblem[] {
  * grade, and a grading that fails (no sandbox here, say) is a note: the zip is written already, and pack says how far
  * it checked.
  */
-export async function gradePacked(io: Io, dir: string, ids: string[]): Promise<{ problems: (PackProblem & { name: string })[]; note?: string }> {
+export async function gradePacked(
+  io: Io,
+  dir: string,
+  ids: string[],
+): Promise<{ problems: (PackProblem & { name: string })[]; note?: string }> {
   if (!ids.length) return { problems: [] };
   if (!isKit(io.root) && !existsSync(join(io.root, 'reference'))) {
-    return { problems: [], note: `not graded: ${shown(io, io.root) || '.'} has no reference/ (and is not a kit), so only compile errors and exports were checked` };
+    return {
+      problems: [],
+      note: `not graded: ${shown(io, io.root) || '.'} has no reference/ (and is not a kit), so only compile errors and exports were checked`,
+    };
   }
   try {
     const course = await prepareCourse({ root: io.root, ids, backend: 'auto', cwd: io.cwd });
     const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom({}));
-    return { problems: report.exercises.flatMap((ex) => gradeProblems(ex).map((p) => ({ name: `${ex.id}.ts`, ...p }))) };
+    return {
+      problems: report.exercises.flatMap((ex) => gradeProblems(ex).map((p) => ({ name: `${ex.id}.ts`, ...p }))),
+    };
   } catch (e) {
     if (!(e instanceof TfgradeError) || e.code === 'INTERNAL') throw e;
-    return { problems: [], note: `not graded (${e.message.split('\n')[0]}): only compile errors and exports were checked; \`npx grade\` says more` };
+    return {
+      problems: [],
+      note: `not graded (${e.message.split('\n')[0]}): only compile errors and exports were checked; \`npx grade\` says more`,
+    };
   }
 }

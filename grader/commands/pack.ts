@@ -14,7 +14,6 @@ import { MAX_SOLUTION_BYTES } from '../model/limits.js';
 import { isKit, readManifest, sha256 } from '../spec/kit.js';
 import { plural } from '../util/plural.js';
 
-
 interface Sorted {
   ids: string[];
   leftOut: { name: string; why: string }[];
@@ -34,13 +33,25 @@ function sortFiles(dir: string, known: string[]): Sorted {
       // `he-init-1.ts`, `he-init (1).ts`: a copy of a solution file, most likely; else the closest exercise id.
       const stem = id.replace(/(-\d+| \(\d+\)| copy)$/, '');
       const close = known.includes(stem) ? [stem] : id ? suggest(id, known, 1) : [];
-      const why = st.isDirectory() ? 'a folder' : id ? `not an exercise of this course${close.length ? `: did you mean ${close[0]}.ts?` : ''}` : 'not a solution file';
+      const why = st.isDirectory()
+        ? 'a folder'
+        : id
+          ? `not an exercise of this course${close.length ? `: did you mean ${close[0]}.ts?` : ''}`
+          : 'not a solution file';
       out.leftOut.push({ name, why });
     } else if (st.isSymbolicLink() || !st.isFile()) {
       // The grader never follows a link nor reads a special file: packing it would send nothing.
-      out.problems.push({ name, what: `is ${st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}: left out of the zip`, fix: `replace it with the file itself (cp --dereference, or save it again)` });
+      out.problems.push({
+        name,
+        what: `is ${st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}: left out of the zip`,
+        fix: `replace it with the file itself (cp --dereference, or save it again)`,
+      });
     } else if (st.size > MAX_SOLUTION_BYTES) {
-      out.problems.push({ name, what: 'is larger than 1 MB: left out of the zip (the grader skips such files)', fix: 'remove generated data or large constants from it' });
+      out.problems.push({
+        name,
+        what: 'is larger than 1 MB: left out of the zip (the grader skips such files)',
+        fix: 'remove generated data or large constants from it',
+      });
     } else {
       out.ids.push(id);
     }
@@ -51,7 +62,11 @@ function sortFiles(dir: string, known: string[]): Sorted {
 export async function packCommand({ out }: { out?: string }, io: Io): Promise<number> {
   const dir = join(io.root, 'solutions');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new TfgradeError('SUBMISSION_NOT_FOUND', `no solutions folder at ${shown(io, dir)}`, `run \`grade pack\` in ${isKit(io.root) ? 'the kit' : 'your course folder'}: it packs the files of its solutions/`);
+    throw new TfgradeError(
+      'SUBMISSION_NOT_FOUND',
+      `no solutions folder at ${shown(io, dir)}`,
+      `run \`grade pack\` in ${isKit(io.root) ? 'the kit' : 'your course folder'}: it packs the files of its solutions/`,
+    );
   }
   const known = [...listSpecFiles(io.root, io.cwd).keys()];
   const { ids, leftOut, problems } = sortFiles(dir, known);
@@ -69,12 +84,19 @@ export async function packCommand({ out }: { out?: string }, io: Io): Promise<nu
   const skip = new Set<string>();
   for (const id of ids) {
     const data = readRegular(join(dir, `${id}.ts`), MAX_SOLUTION_BYTES);
-    if (typeof data === 'string') throw new TfgradeError('USAGE', `solutions/${id}.ts changed while it was packed`, 'run `grade pack` again');
+    if (typeof data === 'string')
+      throw new TfgradeError('USAGE', `solutions/${id}.ts changed while it was packed`, 'run `grade pack` again');
     entries.push({ path: `solutions/${id}.ts`, data });
     // A kit knows its starters; in a course folder, solutions/ holds the starters themselves, so nothing is compared.
     const spec = specs.get(id)!;
     if (starters[id] !== undefined && starters[id] === sha256(data)) {
-      problems.push({ name: `${id}.ts`, ...untouchedProblem(id, spec.parts.reduce((n, p) => n + p.points, 0)) });
+      problems.push({
+        name: `${id}.ts`,
+        ...untouchedProblem(
+          id,
+          spec.parts.reduce((n, p) => n + p.points, 0),
+        ),
+      });
       skip.add(id);
       continue;
     }
@@ -89,7 +111,11 @@ export async function packCommand({ out }: { out?: string }, io: Io): Promise<nu
   writeFileAtomic(file, zipBundle(entries));
 
   // Then the files are graded as `grade` grades them: a starter or a file that does not compile has said so already.
-  const graded = await gradePacked(io, dir, ids.filter((id) => !skip.has(id)));
+  const graded = await gradePacked(
+    io,
+    dir,
+    ids.filter((id) => !skip.has(id)),
+  );
   problems.push(...graded.problems);
   const notGraded = graded.note !== undefined;
   if (notGraded) io.stderr.write(`note: ${graded.note}\n`);
@@ -98,6 +124,8 @@ export async function packCommand({ out }: { out?: string }, io: Io): Promise<nu
   for (const p of problems) io.stderr.write(`warning: ${shown(io, join(dir, p.name))} ${p.what}\n  fix: ${p.fix}\n`);
   const n = problems.length;
   const files = `${plural(ids.length, 'solution')} (${ids.join(', ')})`;
-  io.stdout.write(`wrote ${shown(io, file)}: ${files}; ${n ? `${plural(n, 'warning')}: fix ${n === 1 ? 'it' : 'them'} and pack again, or submit it as it is` : notGraded ? 'each compiles and exports every part' : 'nothing in them is likely to lose points'}\n`);
+  io.stdout.write(
+    `wrote ${shown(io, file)}: ${files}; ${n ? `${plural(n, 'warning')}: fix ${n === 1 ? 'it' : 'them'} and pack again, or submit it as it is` : notGraded ? 'each compiles and exports every part' : 'nothing in them is likely to lose points'}\n`,
+  );
   return n ? 1 : 0;
 }

@@ -28,14 +28,32 @@ export async function similarityCommand(args: SimilarityArgs, io: Io): Promise<n
   const graded = new Set(batch.graded.map((g) => g.id));
   const students = found.students.filter((s) => graded.has(s.id));
   if (!students.length) {
-    throw new TfgradeError('USAGE', `none of the ${graded.size} students of ${shown(io, out)} is in ${shown(io, folder)}`, 'pass the submissions folder that batch graded');
+    throw new TfgradeError(
+      'USAGE',
+      `none of the ${graded.size} students of ${shown(io, out)} is in ${shown(io, folder)}`,
+      'pass the submissions folder that batch graded',
+    );
   }
   const missing = graded.size - students.length;
-  if (missing) io.stderr.write(`note: ${missing} student${missing === 1 ? ' of the reports is' : 's of the reports are'} not in ${shown(io, folder)}: not compared\n`);
+  if (missing)
+    io.stderr.write(
+      `note: ${missing} student${missing === 1 ? ' of the reports is' : 's of the reports are'} not in ${shown(io, folder)}: not compared\n`,
+    );
   const exercises = new Set(batch.graded[0]?.report.exercises.map((e) => e.id));
-  const specs = loadSpecs(io.root, io.cwd).map((s) => s.spec).filter((s) => exercises.has(s.id));
-  const similarity = classSimilarity(io.root, students, specs, args.threshold !== undefined ? { threshold: args.threshold } : {});
+  const specs = loadSpecs(io.root, io.cwd)
+    .map((s) => s.spec)
+    .filter((s) => exercises.has(s.id));
+  const similarity = classSimilarity(
+    io.root,
+    students,
+    specs,
+    args.threshold !== undefined ? { threshold: args.threshold } : {},
+  );
   const summary = writeAggregates(out, batch.graded, { ...aggregatesOf(batch.summary), similarity }, []);
-  io.stdout.write(args.format === 'json' ? JSON.stringify(summary.similarity, null, 2) + '\n' : renderSimilarityText(similarity, shown(io, out)));
+  io.stdout.write(
+    args.format === 'json'
+      ? `${JSON.stringify(summary.similarity, null, 2)}\n`
+      : renderSimilarityText(similarity, shown(io, out)),
+  );
   return 0;
 }

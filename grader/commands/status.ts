@@ -36,7 +36,11 @@ function startersOf(io: Io, dir: string, ids: string[]): Record<string, string> 
 export async function statusCommand(args: StatusArgs, io: Io): Promise<number> {
   const dir = submissionFolder(io, args.submission);
   const specs = loadSpecs(io.root, io.cwd).map((l) => l.spec);
-  const starters = startersOf(io, dir, specs.map((s) => s.id));
+  const starters = startersOf(
+    io,
+    dir,
+    specs.map((s) => s.id),
+  );
   const rows = new Map<string, StatusRow>();
   const toGrade: string[] = [];
   for (const spec of specs) {
@@ -48,16 +52,28 @@ export async function statusCommand(args: StatusArgs, io: Io): Promise<number> {
     }
     // A link or an oversized file is graded, and the grader says why it scores 0.
     const data = starters[spec.id] !== undefined ? readRegular(file, MAX_SOLUTION_BYTES) : undefined;
-    if (data instanceof Buffer && sha256(data) === starters[spec.id]) rows.set(spec.id, ungradedRow(spec.id, 'untouched starter', max));
+    if (data instanceof Buffer && sha256(data) === starters[spec.id])
+      rows.set(spec.id, ungradedRow(spec.id, 'untouched starter', max));
     else toGrade.push(spec.id);
   }
   if (toGrade.length) {
-    const course = await prepareCourse({ root: io.root, ids: toGrade, backend: args.backend, sandbox: args.sandbox, cwd: io.cwd, cache: args.cache, typecheck: args.typecheck });
-    if (io.stderr.isTTY && args.format === 'text') io.stderr.write(`grading ${toGrade.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
+    const course = await prepareCourse({
+      root: io.root,
+      ids: toGrade,
+      backend: args.backend,
+      sandbox: args.sandbox,
+      cwd: io.cwd,
+      cache: args.cache,
+      typecheck: args.typecheck,
+    });
+    if (io.stderr.isTTY && args.format === 'text')
+      io.stderr.write(`grading ${toGrade.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
     const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom(args));
     for (const ex of report.exercises) rows.set(ex.id, gradedRow(ex));
   }
   const ordered = specs.map((s) => rows.get(s.id)!);
-  io.stdout.write(args.format === 'json' ? statusJson(ordered) : renderStatus(ordered, palette(useColor(io.stdout, io.env))));
+  io.stdout.write(
+    args.format === 'json' ? statusJson(ordered) : renderStatus(ordered, palette(useColor(io.stdout, io.env))),
+  );
   return statusPassed(ordered) ? 0 : 1;
 }

@@ -3,7 +3,8 @@ import { watch } from 'node:fs';
 import { shown, type Io } from '../util/io.js';
 
 /** Local time, HH:MM:SS: when the report on screen was made (a save that changed nothing looks the same otherwise). */
-export const clock = (d: Date): string => [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+export const clock = (d: Date): string =>
+  [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 
 /** Editors save in bursts (write, rename, chmod): one grading per burst. */
 const SETTLE_MS = 150;
@@ -20,7 +21,10 @@ export function watchFiles(io: Io, dir: string, names: string[], run: () => Prom
     let running = false;
     let again = false;
     // Said after each run (the first one too: `grade` ran it before watching).
-    const say = () => io.stderr.write(`graded at ${clock(new Date())} · watching ${names.join(', ')} in ${shown(io, dir)}/: save a file to grade it again (Ctrl-C stops)\n`);
+    const say = () =>
+      io.stderr.write(
+        `graded at ${clock(new Date())} · watching ${names.join(', ')} in ${shown(io, dir)}/: save a file to grade it again (Ctrl-C stops)\n`,
+      );
     const grade = async () => {
       if (running) {
         again = true;

@@ -14,7 +14,10 @@ export interface PreparedCase {
   /** From the reference's `hiddenCases`: graded by the course, never in a student kit, never shown with its values. */
   hidden?: boolean;
 }
-export interface PreparedPart { spec: ExerciseSpec['parts'][number]; cases: PreparedCase[] }
+export interface PreparedPart {
+  spec: ExerciseSpec['parts'][number];
+  cases: PreparedCase[];
+}
 export interface PreparedExercise {
   spec: ExerciseSpec;
   file: string;

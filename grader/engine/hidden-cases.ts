@@ -17,7 +17,9 @@ export const isHiddenLabel = (label: string): boolean => /^hidden case \d+$/.tes
 /** What a report says of the case at index `i` of a part (hidden ones by their number among the hidden). */
 export function caseName(part: PreparedPart, i: number): string {
   const c = part.cases[i];
-  return c.hidden ? `${hiddenLabel(part.cases.slice(0, i + 1).filter((x) => x.hidden).length)} (an input the course grades without showing it)` : c.label;
+  return c.hidden
+    ? `${hiddenLabel(part.cases.slice(0, i + 1).filter((x) => x.hidden).length)} (an input the course grades without showing it)`
+    : c.label;
 }
 
 /** A run stopped on a hidden case: its kind and reason stay, the student-written text (message, stack, detail) goes. */
@@ -28,19 +30,30 @@ export function withoutHiddenText(stop: Failed): Failed {
   return stop;
 }
 
-
 /**
  * Grades a call part's cases (in `part.cases` order, public then hidden) and attaches its hints. With hidden cases the
  * public ones are graded (and hinted) on their own, the hidden ones apart under their `hidden case k` labels, and only
  * the hidden ones' pass/fail and reason code survive the merge.
  */
-export async function judgeCases(part: PreparedPart, cases: CaseInput[], ctx: CheckContext, checks: CheckRegistry = CHECKS): Promise<CheckResult> {
+export async function judgeCases(
+  part: PreparedPart,
+  cases: CaseInput[],
+  ctx: CheckContext,
+  checks: CheckRegistry = CHECKS,
+): Promise<CheckResult> {
   const isHidden = (i: number): boolean => part.cases[i]?.hidden === true;
-  if (!cases.some((_, i) => isHidden(i))) return withHints(part, cases, await checks.run(part.spec.check, cases, ctx), ctx, checks);
+  if (!cases.some((_, i) => isHidden(i)))
+    return withHints(part, cases, await checks.run(part.spec.check, cases, ctx), ctx, checks);
   const open = cases.filter((_, i) => !isHidden(i));
   const hidden = cases.filter((_, i) => isHidden(i)).map((c, k) => ({ ...c, label: hiddenLabel(k + 1) }));
   const pub = open.length
-    ? await withHints({ ...part, cases: part.cases.filter((c) => !c.hidden) }, open, await checks.run(part.spec.check, open, ctx), ctx, checks)
+    ? await withHints(
+        { ...part, cases: part.cases.filter((c) => !c.hidden) },
+        open,
+        await checks.run(part.spec.check, open, ctx),
+        ctx,
+        checks,
+      )
     : undefined;
   return mergeHidden(pub, await checks.run(part.spec.check, hidden, ctx), open.length, hidden.length);
 }
@@ -49,20 +62,33 @@ export async function judgeCases(part: PreparedPart, cases: CaseInput[], ctx: Ch
  * The part's result from its public result (kept whole) and its hidden result, of which only each case's label and
  * pass/fail, the fraction and the reason code are kept: the hidden check's message and details quote values.
  */
-export function mergeHidden(pub: CheckResult | undefined, hid: CheckResult, nPublic: number, nHidden: number): CheckResult {
+export function mergeHidden(
+  pub: CheckResult | undefined,
+  hid: CheckResult,
+  nPublic: number,
+  nHidden: number,
+): CheckResult {
   const hiddenDetails: CaseDetail[] = (hid.cases ?? []).map((c) => ({ label: c.label, passed: c.passed }));
   const hiddenFailing = hid.status === 'passed' ? 0 : Math.max(1, hiddenDetails.filter((c) => !c.passed).length);
   const cases = [...(pub?.cases ?? []), ...hiddenDetails];
   if (pub && pub.status !== 'passed' && pub.status !== 'failed' && pub.status !== 'partial') return { ...pub, cases };
   if (hiddenFailing === 0) {
     const allHidden = nHidden === 1 ? 'the hidden case passes' : `all ${nHidden} hidden cases pass`;
-    return pub ? { ...pub, message: `${pub.message}; ${allHidden} too`, cases } : { fraction: 1, status: 'passed', reason: 'correct', message: allHidden, cases };
+    return pub
+      ? { ...pub, message: `${pub.message}; ${allHidden} too`, cases }
+      : { fraction: 1, status: 'passed', reason: 'correct', message: allHidden, cases };
   }
   const fraction = Math.min(pub?.fraction ?? 1, hid.fraction);
   const status = fraction >= 1 ? 'passed' : fraction > 0 ? 'partial' : 'failed';
   const failingHidden = `${hiddenFailing} of ${plural(nHidden, 'hidden case')}`;
   if (pub && pub.status !== 'passed') {
-    return { fraction, status, reason: status === 'partial' ? 'partial-credit' : pub.reason, message: `${pub.message}; ${failingHidden} fail too`, cases };
+    return {
+      fraction,
+      status,
+      reason: status === 'partial' ? 'partial-credit' : pub.reason,
+      message: `${pub.message}; ${failingHidden} fail too`,
+      cases,
+    };
   }
   const passes = nPublic ? `passes the ${nPublic === 1 ? 'public case' : `${nPublic} public cases`} but ` : '';
   return {

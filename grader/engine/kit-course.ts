@@ -13,7 +13,9 @@ function preparedCase(c: KitCase): PreparedCase {
     label: c.label,
     args: c.args.map(wireFromJson),
     expected: c.expected ? wireFromJson(c.expected) : NO_EXPECTED,
-    ...(c.mistakes ? { mistakes: Object.fromEntries(Object.entries(c.mistakes).map(([k, v]) => [k, wireFromJson(v)])) } : {}),
+    ...(c.mistakes
+      ? { mistakes: Object.fromEntries(Object.entries(c.mistakes).map(([k, v]) => [k, wireFromJson(v)])) }
+      : {}),
   };
 }
 

@@ -42,7 +42,11 @@ export function checkIds(known: string[], ids: string[]): string[] {
       const s = suggest(id, known);
       return s.length ? `'${id}': did you mean ${s.join(' or ')}?` : `'${id}'`;
     });
-    throw new TfgradeError('UNKNOWN_EXERCISE', `unknown exercise ${hints.join('; ')}`, 'run `grade list` to see every exercise id');
+    throw new TfgradeError(
+      'UNKNOWN_EXERCISE',
+      `unknown exercise ${hints.join('; ')}`,
+      'run `grade list` to see every exercise id',
+    );
   }
   return [...new Set(ids)];
 }
@@ -61,7 +65,17 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   mark('backend resolve');
   const exercises: PreparedExercise[] = [];
   if (isKit(opts.root)) {
-    return courseOf(opts.root, selected.map(kitExercise), tfs, pick, isolation, typecheckOf(opts, selected.map((s) => s.spec)));
+    return courseOf(
+      opts.root,
+      selected.map(kitExercise),
+      tfs,
+      pick,
+      isolation,
+      typecheckOf(
+        opts,
+        selected.map((s) => s.spec),
+      ),
+    );
   }
   for (const loaded of selected) {
     try {
@@ -74,15 +88,44 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
     }
   }
   if (problems.length) {
-    throw new TfgradeError('REFERENCE_INVALID', `the reference does not fit its spec:\n${formatProblems(problems)}`, 'fix reference/<id>.ts, then run `grade validate`', problems);
+    throw new TfgradeError(
+      'REFERENCE_INVALID',
+      `the reference does not fit its spec:\n${formatProblems(problems)}`,
+      'fix reference/<id>.ts, then run `grade validate`',
+      problems,
+    );
   }
-  return courseOf(opts.root, exercises, tfs, pick, isolation, typecheckOf(opts, exercises.map((e) => e.spec)));
+  return courseOf(
+    opts.root,
+    exercises,
+    tfs,
+    pick,
+    isolation,
+    typecheckOf(
+      opts,
+      exercises.map((e) => e.spec),
+    ),
+  );
 }
 
-const typecheckOf = (opts: PrepareOptions, specs: { typeErrors?: string }[]): boolean => opts.typecheck === true || specs.some((s) => s.typeErrors === 'fail-part');
+const typecheckOf = (opts: PrepareOptions, specs: { typeErrors?: string }[]): boolean =>
+  opts.typecheck === true || specs.some((s) => s.typeErrors === 'fail-part');
 
-function courseOf(root: string, exercises: PreparedExercise[], tfs: TfSource, pick: ReturnType<typeof chooseBackend>, isolation: SandboxLevel, typecheck: boolean): Course {
-  const backend = { name: pick.name, version: tfs.tfjsVersion, package: pick.pkg, requested: pick.requested, reason: pick.reason };
+function courseOf(
+  root: string,
+  exercises: PreparedExercise[],
+  tfs: TfSource,
+  pick: ReturnType<typeof chooseBackend>,
+  isolation: SandboxLevel,
+  typecheck: boolean,
+): Course {
+  const backend = {
+    name: pick.name,
+    version: tfs.tfjsVersion,
+    package: pick.pkg,
+    requested: pick.requested,
+    reason: pick.reason,
+  };
   return { root, toolVersion: toolVersion(root), exercises, backend, isolation, typecheck };
 }
 

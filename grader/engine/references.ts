@@ -30,8 +30,15 @@ export class ReferenceProblems extends Error {
 /** Bundles reference/<id>.ts (and its local imports) into one CommonJS file (loaded with require); its text is the cache key's code half. */
 async function bundleReference(root: string, id: string): Promise<string> {
   const out = await build({
-    entryPoints: [join(root, 'reference', `${id}.ts`)], bundle: true, write: false, format: 'cjs',
-    platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent', absWorkingDir: root,
+    entryPoints: [join(root, 'reference', `${id}.ts`)],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
+    absWorkingDir: root,
   });
   return out.outputFiles[0].text;
 }
@@ -49,7 +56,13 @@ interface RefRun {
   fail: Fail;
 }
 
-export async function prepareExercise(root: string, loaded: LoadedSpec, tfs: TfSource, cwd: string, useCache: boolean): Promise<PreparedExercise> {
+export async function prepareExercise(
+  root: string,
+  loaded: LoadedSpec,
+  tfs: TfSource,
+  cwd: string,
+  useCache: boolean,
+): Promise<PreparedExercise> {
   const { spec } = loaded;
   const refFile = relative(cwd, join(root, 'reference', `${spec.id}.ts`));
   const fail: Fail = (path, message, fix) => {
@@ -85,21 +98,34 @@ async function compileReference(root: string, loaded: LoadedSpec, cwd: string, f
   try {
     return await bundleReference(root, loaded.spec.id);
   } catch (e) {
-    return fail('', `cannot compile: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`, `write reference/${loaded.spec.id}.ts exporting every part of ${relative(cwd, loaded.file)}`);
+    return fail(
+      '',
+      `cannot compile: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`,
+      `write reference/${loaded.spec.id}.ts exporting every part of ${relative(cwd, loaded.file)}`,
+    );
   }
 }
 
 /** Cached values stay valid while the spec, the bundled reference, the backend and the tfjs version all do. */
 const cacheKey = (loaded: LoadedSpec, code: string, tfs: TfSource): string =>
-  createHash('sha256').update(`${CACHE_FORMAT}\0${loaded.text}\0${code}\0${tfs.backend}\0${tfs.tfjsVersion}`).digest('hex').slice(0, 20);
+  createHash('sha256')
+    .update(`${CACHE_FORMAT}\0${loaded.text}\0${code}\0${tfs.backend}\0${tfs.tfjsVersion}`)
+    .digest('hex')
+    .slice(0, 20);
 
 /** The reference module and its behaviors, bound to the grader's tfjs. */
-function loadReference(root: string, name: string, code: string, tf: LoadedTf['tf']): { mod: RefModule; behaviors: Record<string, BehaviorPredicate> } {
+function loadReference(
+  root: string,
+  name: string,
+  code: string,
+  tf: LoadedTf['tf'],
+): { mod: RefModule; behaviors: Record<string, BehaviorPredicate> } {
   // CommonJS, loaded with require: it then shares the grader's tfjs without Node lexing tfjs for ESM named exports.
   // The file name holds the cache key, so a changed reference is a new path, never a stale entry of require's cache.
   const mod = createRequire(import.meta.url)(writeModule(root, name, code)) as RefModule;
   const behaviors: Record<string, BehaviorPredicate> = {};
-  for (const [id, fn] of Object.entries(mod.behaviors ?? {})) behaviors[id] = (actual, args) => fn(tf as unknown as Tf, actual, args);
+  for (const [id, fn] of Object.entries(mod.behaviors ?? {}))
+    behaviors[id] = (actual, args) => fn(tf as unknown as Tf, actual, args);
   return { mod, behaviors };
 }
 
@@ -107,8 +133,23 @@ function loadReference(root: string, name: string, code: string, tf: LoadedTf['t
 function checkHiddenCaseKeys(spec: LoadedSpec['spec'], mod: RefModule, fail: Fail): void {
   for (const id of Object.keys(mod.hiddenCases ?? {})) {
     const i = spec.parts.findIndex((p) => p.id === id);
-    if (i < 0) fail('', `hiddenCases.${id} names no part of ${spec.id}`, `key hiddenCases by a call part's id (${spec.parts.filter((p) => p.mode === 'call').map((p) => p.id).join(', ') || 'this exercise has none'})`);
-    if (spec.parts[i].mode !== 'call') fail(`parts[${i}] (${id})`, `hiddenCases.${id}: '${id}' is a value part; hidden cases are for call parts`, `remove hiddenCases.${id}`);
+    if (i < 0)
+      fail(
+        '',
+        `hiddenCases.${id} names no part of ${spec.id}`,
+        `key hiddenCases by a call part's id (${
+          spec.parts
+            .filter((p) => p.mode === 'call')
+            .map((p) => p.id)
+            .join(', ') || 'this exercise has none'
+        })`,
+      );
+    if (spec.parts[i].mode !== 'call')
+      fail(
+        `parts[${i}] (${id})`,
+        `hiddenCases.${id}: '${id}' is a value part; hidden cases are for call parts`,
+        `remove hiddenCases.${id}`,
+      );
   }
 }
 
@@ -119,33 +160,55 @@ async function preparePart(part: PreparedPart['spec'], at: string, run: RefRun):
   const missing = CHECKS.byKind(part.check.kind).reference?.(part.check, { behaviors });
   if (missing) fail(at, missing.message, missing.fix);
   const mistakes = mistakeFunctions(part, mod, behaviors, (message, fix) => fail(at, message, fix));
-  if (part.mode === 'value') return { spec: part, cases: [{ label: part.id, args: [], expected: toWire(mod[part.id], run.hooks) }] };
+  if (part.mode === 'value')
+    return { spec: part, cases: [{ label: part.id, args: [], expected: toWire(mod[part.id], run.hooks) }] };
   // Public cases first, then the hidden ones (computed the same way, flagged): a kit keeps only the first.
   const cases: PreparedCase[] = [];
-  for (const set of ['cases', 'hiddenCases'] as const) cases.push(...await caseSet(part, at, set, mistakes, run));
+  for (const set of ['cases', 'hiddenCases'] as const) cases.push(...(await caseSet(part, at, set, mistakes, run)));
   return { spec: part, cases };
 }
 
 /** The cases of one set (public or hidden) of a call part, each run on the reference and on every named mistake. */
-async function caseSet(part: PreparedPart['spec'], at: string, set: 'cases' | 'hiddenCases', mistakes: [string, Fn][], run: RefRun): Promise<PreparedCase[]> {
+async function caseSet(
+  part: PreparedPart['spec'],
+  at: string,
+  set: 'cases' | 'hiddenCases',
+  mistakes: [string, Fn][],
+  run: RefRun,
+): Promise<PreparedCase[]> {
   const { tf, tfs, mod, hooks, fail } = run;
   const makeCases = mod[set]?.[part.id];
   if (set === 'hiddenCases' && makeCases === undefined) return [];
-  if (typeof makeCases !== 'function') fail(at, `no ${set} for call part '${part.id}'`, `add ${set}.${part.id} = (tf) => [{ label, args }]`);
-  const defs = tf.tidy(() => (makeCases as (tf: Tf) => CaseDef[])(recordingTf(tf as unknown as Tf)) as never) as CaseDef[];
-  if (!Array.isArray(defs) || defs.length === 0) fail(at, `${set}.${part.id} returned no cases`, 'return at least one case');
+  if (typeof makeCases !== 'function')
+    fail(at, `no ${set} for call part '${part.id}'`, `add ${set}.${part.id} = (tf) => [{ label, args }]`);
+  const defs = tf.tidy(
+    () => (makeCases as (tf: Tf) => CaseDef[])(recordingTf(tf as unknown as Tf)) as never,
+  ) as CaseDef[];
+  if (!Array.isArray(defs) || defs.length === 0)
+    fail(at, `${set}.${part.id} returned no cases`, 'return at least one case');
   const cases: PreparedCase[] = [];
   for (const def of defs) {
     try {
-      const expected = def.expected !== undefined ? toWire(def.expected, hooks) : await tfs.withCpuFallback(() => callReference(tf, mod[part.id] as Fn, def, hooks));
+      const expected =
+        def.expected !== undefined
+          ? toWire(def.expected, hooks)
+          : await tfs.withCpuFallback(() => callReference(tf, mod[part.id] as Fn, def, hooks));
       const wrong: Record<string, Wire> = {};
-      for (const [name, fn] of mistakes) wrong[name] = await tfs.withCpuFallback(() => callReference(tf, fn, def, hooks));
+      for (const [name, fn] of mistakes)
+        wrong[name] = await tfs.withCpuFallback(() => callReference(tf, fn, def, hooks));
       cases.push({
-        label: def.label, args: def.args.map((a) => toWire(a, hooks)), expected,
-        ...(mistakes.length ? { mistakes: wrong } : {}), ...(set === 'hiddenCases' ? { hidden: true } : {}),
+        label: def.label,
+        args: def.args.map((a) => toWire(a, hooks)),
+        expected,
+        ...(mistakes.length ? { mistakes: wrong } : {}),
+        ...(set === 'hiddenCases' ? { hidden: true } : {}),
       });
     } catch (e) {
-      fail(at, `the reference failed on ${set === 'hiddenCases' ? 'hidden ' : ''}case '${def.label}': ${(e as Error).message}`, 'fix the reference or the case');
+      fail(
+        at,
+        `the reference failed on ${set === 'hiddenCases' ? 'hidden ' : ''}case '${def.label}': ${(e as Error).message}`,
+        'fix the reference or the case',
+      );
     }
   }
   tf.dispose(defs.map((d) => d.args) as never);
@@ -158,16 +221,29 @@ type Fn = (...a: unknown[]) => unknown;
  * The reference's mistakes that the part's hints name, as functions to call on each case ('output' kinds); a predicate
  * kind's mistakes are behaviors, checked to exist. A name the reference lacks is its author's error.
  */
-function mistakeFunctions(part: PreparedPart['spec'], mod: RefModule, behaviors: Record<string, unknown>, fail: (message: string, fix: string) => never): [string, Fn][] {
+function mistakeFunctions(
+  part: PreparedPart['spec'],
+  mod: RefModule,
+  behaviors: Record<string, unknown>,
+  fail: (message: string, fix: string) => never,
+): [string, Fn][] {
   const how = CHECKS.byKind(part.check.kind).mistakes;
   const out: [string, Fn][] = [];
   for (const name of new Set((part.hints ?? []).flatMap((h) => (h.mistake ? [h.mistake] : [])))) {
     if (how === 'predicate') {
-      if (!Object.hasOwn(behaviors, name)) fail(`the hint's mistake '${name}' is not in the reference's behaviors`, `add behaviors.${name}: a predicate that passes on that mistake`);
+      if (!Object.hasOwn(behaviors, name))
+        fail(
+          `the hint's mistake '${name}' is not in the reference's behaviors`,
+          `add behaviors.${name}: a predicate that passes on that mistake`,
+        );
       continue;
     }
     const fn = mod.mistakes && Object.hasOwn(mod.mistakes, name) ? mod.mistakes[name] : undefined;
-    if (typeof fn !== 'function') fail(`the hint's mistake '${name}' is not in the reference's mistakes`, `export mistakes.${name}: the wrong version of ${part.id}`);
+    if (typeof fn !== 'function')
+      fail(
+        `the hint's mistake '${name}' is not in the reference's mistakes`,
+        `export mistakes.${name}: the wrong version of ${part.id}`,
+      );
     out.push([name, fn as Fn]);
   }
   return out;

@@ -9,18 +9,34 @@ import { roundTo } from '../util/numbers.js';
 
 const round = (x: number): number => roundTo(x, 6);
 
-
 /** Every string of a part can quote student data (an answer, an error message): none may carry control sequences. */
 function clean(p: PartReport): PartReport {
   return {
     ...p,
     message: stripControl(p.message),
     ...(p.warnings ? { warnings: p.warnings.map(stripControl) } : {}),
-    ...(p.cases ? { cases: p.cases.map((c) => ({ ...c, label: stripControl(c.label), ...(c.expected !== undefined ? { expected: stripControl(c.expected) } : {}), ...(c.actual !== undefined ? { actual: stripControl(c.actual) } : {}), ...(c.note !== undefined ? { note: stripControl(c.note) } : {}), ...(c.hint !== undefined ? { hint: stripControl(c.hint) } : {}) })) } : {}),
+    ...(p.cases
+      ? {
+          cases: p.cases.map((c) => ({
+            ...c,
+            label: stripControl(c.label),
+            ...(c.expected !== undefined ? { expected: stripControl(c.expected) } : {}),
+            ...(c.actual !== undefined ? { actual: stripControl(c.actual) } : {}),
+            ...(c.note !== undefined ? { note: stripControl(c.note) } : {}),
+            ...(c.hint !== undefined ? { hint: stripControl(c.hint) } : {}),
+          })),
+        }
+      : {}),
   };
 }
 
-export function partFromCheck(part: PartSpec, r: CheckResult, warnings: string[], durationMs: number, checks: CheckRegistry = CHECKS): PartReport {
+export function partFromCheck(
+  part: PartSpec,
+  r: CheckResult,
+  warnings: string[],
+  durationMs: number,
+  checks: CheckRegistry = CHECKS,
+): PartReport {
   const hidden = part.visibility === 'hidden';
   const review = r.status === 'needs-review';
   const base: PartReport = {
@@ -31,24 +47,43 @@ export function partFromCheck(part: PartSpec, r: CheckResult, warnings: string[]
     maxScore: part.points,
     status: r.status,
     reason: r.reason,
-    message: hidden && r.status !== 'passed' ? `hidden test failed (${r.reason}); hidden tests do not show expected values` : r.message,
+    message:
+      hidden && r.status !== 'passed'
+        ? `hidden test failed (${r.reason}); hidden tests do not show expected values`
+        : r.message,
     visibility: hidden ? 'hidden' : 'visible',
     durationMs: round(durationMs),
   };
   if (review) base.suggestedScore = round(r.fraction * part.points);
   if (r.cases?.length) {
-    base.cases = hidden ? r.cases.map((c) => ({ label: c.label, passed: c.passed }))
-      // A kind whose expected value IS the answer (an option id, a formula, a model essay) never shows it.
-      : checks.byKind(part.check.kind).answer ? r.cases.map(({ expected: _answer, ...c }) => c) : r.cases;
+    base.cases = hidden
+      ? r.cases.map((c) => ({ label: c.label, passed: c.passed }))
+      : // A kind whose expected value IS the answer (an option id, a formula, a model essay) never shows it.
+        checks.byKind(part.check.kind).answer
+        ? r.cases.map(({ expected: _answer, ...c }) => c)
+        : r.cases;
   }
   if (warnings.length) base.warnings = warnings;
   return clean(base);
 }
 
-export function partFromStatus(part: PartSpec, status: PartStatus, reason: Reason, message: string, warnings: string[] = []): PartReport {
+export function partFromStatus(
+  part: PartSpec,
+  status: PartStatus,
+  reason: Reason,
+  message: string,
+  warnings: string[] = [],
+): PartReport {
   return clean({
-    id: part.id, kind: part.check.kind, score: 0, maxScore: part.points, status, reason, message,
-    visibility: part.visibility ?? 'visible', ...(warnings.length ? { warnings } : {}),
+    id: part.id,
+    kind: part.check.kind,
+    score: 0,
+    maxScore: part.points,
+    status,
+    reason,
+    message,
+    visibility: part.visibility ?? 'visible',
+    ...(warnings.length ? { warnings } : {}),
   });
 }
 
@@ -56,7 +91,12 @@ export function partFromStatus(part: PartSpec, status: PartStatus, reason: Reaso
 export function partFromOutcome(part: PartSpec, o: Failed, limitMs: number, during: string): PartReport {
   switch (o.kind) {
     case 'timeout':
-      return partFromStatus(part, 'timeout', 'timeout', `${during} did not finish within ${limitMs / 1000} s (an infinite loop, or far too much work); the sandbox was restarted for the other parts`);
+      return partFromStatus(
+        part,
+        'timeout',
+        'timeout',
+        `${during} did not finish within ${limitMs / 1000} s (an infinite loop, or far too much work); the sandbox was restarted for the other parts`,
+      );
     case 'died':
       return partFromStatus(part, 'error', o.reason, `${during}: ${o.detail}`);
     case 'failure': {
@@ -66,13 +106,23 @@ export function partFromOutcome(part: PartSpec, o: Failed, limitMs: number, duri
         case 'missing-export':
           return partFromStatus(part, 'missing', 'missing-export', `${f.message}; export ${part.id}: ${part.type}`);
         case 'not-implemented':
-          return partFromStatus(part, 'failed', 'not-implemented', `not implemented yet: replace the TODO in '${part.id}'`);
+          return partFromStatus(
+            part,
+            'failed',
+            'not-implemented',
+            `not implemented yet: replace the TODO in '${part.id}'`,
+          );
         case 'wrong-type':
           return partFromStatus(part, 'failed', 'wrong-type', `${f.message} (expected ${part.type})`);
         case 'import-error':
           return partFromStatus(part, 'error', 'import-error', `the file failed while loading: ${f.message}${where}`);
         default:
-          return partFromStatus(part, 'error', f.kind, `${during} ${f.kind === 'threw' ? 'threw' : 'failed'}: ${f.message}${where}`);
+          return partFromStatus(
+            part,
+            'error',
+            f.kind,
+            `${during} ${f.kind === 'threw' ? 'threw' : 'failed'}: ${f.message}${where}`,
+          );
       }
     }
   }

@@ -12,11 +12,18 @@ export class TfSource {
   /** Case labels whose expected value had to be computed on cpu (wasm lacks a kernel). */
   readonly cpuFallbacks: string[] = [];
 
-  constructor(readonly backend: BackendChoice, readonly pkg: string) {}
+  constructor(
+    readonly backend: BackendChoice,
+    readonly pkg: string,
+  ) {}
 
   load(): Promise<LoadedTf> {
     this.loading ??= loadTf(this.backend).catch((e: Error) => {
-      throw new TfgradeError('BACKEND_UNAVAILABLE', `cannot start the ${this.backend} backend: ${e.message}`, 'try --backend wasm or --backend cpu');
+      throw new TfgradeError(
+        'BACKEND_UNAVAILABLE',
+        `cannot start the ${this.backend} backend: ${e.message}`,
+        'try --backend wasm or --backend cpu',
+      );
     });
     return this.loading;
   }

@@ -43,9 +43,17 @@ function discoverCanvas(folder: string, entries: string[], known: string[]): Fou
     const st = lstatSync(join(folder, entry));
     const parsed = parseCanvasName(entry);
     if (st.isSymbolicLink()) out.unattributed.push({ path: entry, reason: 'a symbolic link (never followed)' });
-    else if (st.isDirectory()) out.unattributed.push({ path: entry, reason: 'a folder in a Canvas download (Canvas submissions are flat files)' });
+    else if (st.isDirectory())
+      out.unattributed.push({
+        path: entry,
+        reason: 'a folder in a Canvas download (Canvas submissions are flat files)',
+      });
     else if (!st.isFile()) out.unattributed.push({ path: entry, reason: 'not a regular file' });
-    else if (!parsed) out.unattributed.push({ path: entry, reason: 'not named <name>_<userid>_<submissionid>_<file> as Canvas names submissions' });
+    else if (!parsed)
+      out.unattributed.push({
+        path: entry,
+        reason: 'not named <name>_<userid>_<submissionid>_<file> as Canvas names submissions',
+      });
     else {
       const key = `${parsed.userId}_${parsed.submissionId}`;
       const g = groups.get(key) ?? { parsed, files: [] };
@@ -61,7 +69,10 @@ function discoverCanvas(folder: string, entries: string[], known: string[]): Fou
       file: studentFile(userId),
       identity: { name, userId },
       ...(late ? { late } : {}),
-      source: { kind: 'files', files: newestFiles(files, userId, out.ignored).map((f) => ({ name: f.name, path: join(folder, f.entry) })) },
+      source: {
+        kind: 'files',
+        files: newestFiles(files, userId, out.ignored).map((f) => ({ name: f.name, path: join(folder, f.entry) })),
+      },
       display: `${name}_${late ? 'LATE_' : ''}${userId}_${submissionId}_*`,
       rank: submissionId,
     });
@@ -70,7 +81,11 @@ function discoverCanvas(folder: string, entries: string[], known: string[]): Fou
 }
 
 /** Two files of one submission that restore to the same name: the highest resubmission suffix wins. */
-function newestFiles<F extends { entry: string; name: string; suffix: number }>(files: F[], student: string, ignored: Ignored[]): F[] {
+function newestFiles<F extends { entry: string; name: string; suffix: number }>(
+  files: F[],
+  student: string,
+  ignored: Ignored[],
+): F[] {
   const byName = new Map<string, F>();
   for (const f of [...files].sort((a, b) => b.suffix - a.suffix || (a.entry < b.entry ? -1 : 1))) {
     const kept = byName.get(f.name);

@@ -34,7 +34,8 @@ export function discover(folder: string, opts: DiscoverOptions): Discovery {
   const layout = layoutOf(folder);
   const found = layout.discover(folder, entries, opts.known);
   // A name that is not UTF-8 cannot be opened by its decoded name: list it for the TA instead of crashing the batch.
-  for (const name of readNames(folder).invalid) found.unattributed.push({ path: name, reason: 'its name is not valid UTF-8; rename it' });
+  for (const name of readNames(folder).invalid)
+    found.unattributed.push({ path: name, reason: 'its name is not valid UTF-8; rename it' });
   const { students, ignored } = keepNewest(found.students);
   for (const s of students) {
     if (s.source.kind === 'files') continue;
@@ -46,7 +47,12 @@ export function discover(folder: string, opts: DiscoverOptions): Discovery {
       s.source = { kind: 'files', files: zips.map((name) => ({ name, path: join(top, name) })) };
       continue;
     }
-    for (const z of zips) ignored.push({ path: `${s.display}/${z}`, student: s.id, reason: 'a zip beside solution files: the .ts files were graded, the zip was not opened' });
+    for (const z of zips)
+      ignored.push({
+        path: `${s.display}/${z}`,
+        student: s.id,
+        reason: 'a zip beside solution files: the .ts files were graded, the zip was not opened',
+      });
     if (root !== top) s.display += `/${below(top, root)}`;
     s.source.dir = root;
   }
@@ -61,7 +67,9 @@ export function discover(folder: string, opts: DiscoverOptions): Discovery {
 /** Top-level names, sorted; hidden files (.DS_Store, .git) are skipped as `grade` itself does; the --out folder too. */
 export function listEntries(folder: string, exclude?: string): string[] {
   const ex = exclude ? resolve(exclude) : undefined;
-  return readNames(folder).names.filter((n) => !n.startsWith('.') && resolve(folder, n) !== ex).sort(byCodeUnit);
+  return readNames(folder)
+    .names.filter((n) => !n.startsWith('.') && resolve(folder, n) !== ex)
+    .sort(byCodeUnit);
 }
 
 /** Several submissions for one student: the newest (largest rank) is graded, the others are listed as ignored. */
@@ -73,7 +81,12 @@ export function keepNewest(students: Student[]): { students: Student[]; ignored:
   for (const [id, group] of groups) {
     group.sort((a, b) => cmpRank(b.rank, a.rank) || byCodeUnit(b.display, a.display));
     kept.push(group[0]);
-    for (const old of group.slice(1)) ignored.push({ path: old.display, student: id, reason: `an older submission of ${id}; graded ${group[0].display}` });
+    for (const old of group.slice(1))
+      ignored.push({
+        path: old.display,
+        student: id,
+        reason: `an older submission of ${id}; graded ${group[0].display}`,
+      });
   }
   return { students: kept, ignored };
 }
@@ -104,7 +117,11 @@ export function solutionRoot(dir: string, known: string[]): string {
   if (has(dir)) return dir;
   let level = [dir];
   for (let depth = 0; depth < 2; depth++) {
-    const next = level.flatMap((d) => safeList(d).filter((n) => !n.startsWith('.') && n !== 'node_modules' && lstatSync(join(d, n)).isDirectory()).map((n) => join(d, n)));
+    const next = level.flatMap((d) =>
+      safeList(d)
+        .filter((n) => !n.startsWith('.') && n !== 'node_modules' && lstatSync(join(d, n)).isDirectory())
+        .map((n) => join(d, n)),
+    );
     const hit = next.find(has);
     if (hit) return hit;
     level = next;

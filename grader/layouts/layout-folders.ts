@@ -11,8 +11,20 @@ function discoverFolders(folder: string, entries: string[]): Found {
   for (const name of entries) {
     const st = lstatSync(join(folder, name));
     if (st.isSymbolicLink()) out.unattributed.push({ path: name, reason: 'a symbolic link (never followed)' });
-    else if (!st.isDirectory()) out.unattributed.push({ path: name, reason: 'a file at the top of a per-student layout (expected one folder per student)' });
-    else out.students.push({ id: name, file: studentFile(name), identity: { name, sisLoginId: name }, source: { kind: 'dir', dir: join(folder, name) }, display: name, rank: '' });
+    else if (!st.isDirectory())
+      out.unattributed.push({
+        path: name,
+        reason: 'a file at the top of a per-student layout (expected one folder per student)',
+      });
+    else
+      out.students.push({
+        id: name,
+        file: studentFile(name),
+        identity: { name, sisLoginId: name },
+        source: { kind: 'dir', dir: join(folder, name) },
+        display: name,
+        rank: '',
+      });
   }
   return out;
 }

@@ -3,7 +3,15 @@
 import { createHash } from 'node:crypto';
 
 /** Files every batch folder holds besides the student reports; a student named like one of them is encoded apart. */
-export const OUTPUT_FILES = ['summary.json', 'gradebook.csv', 'summary.html', 'lti-scores.json', 'reviews.json', 'published.json', 'canvas-import.csv'] as const;
+export const OUTPUT_FILES = [
+  'summary.json',
+  'gradebook.csv',
+  'summary.html',
+  'lti-scores.json',
+  'reviews.json',
+  'published.json',
+  'canvas-import.csv',
+] as const;
 const RESERVED = new Set(OUTPUT_FILES.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)));
 
 const SAFE = /[A-Za-z0-9_@+\-.]/;
@@ -55,7 +63,15 @@ export function studentFile(id: string): string {
 export function decodeStudentFile(stem: string): string | undefined {
   if (stem.includes('~')) return undefined;
   return stem.replace(/%u[0-9A-F]{4}|(?:%[0-9A-F]{2})+/g, (m) =>
-    m.startsWith('%u') ? String.fromCharCode(parseInt(m.slice(2), 16)) : Buffer.from(m.slice(1).split('%').map((h) => parseInt(h, 16))).toString('utf8'));
+    m.startsWith('%u')
+      ? String.fromCharCode(parseInt(m.slice(2), 16))
+      : Buffer.from(
+          m
+            .slice(1)
+            .split('%')
+            .map((h) => parseInt(h, 16)),
+        ).toString('utf8'),
+  );
 }
 
 /** `<out>/<x>.json` files that are student reports (not batch outputs, not half-written temp files). */

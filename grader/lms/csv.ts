@@ -8,7 +8,11 @@ import { readCsv, writeCsv, type Cell } from '../util/csv.js';
 export function parseCsv(text: string, shownFile: string): string[][] {
   const read = readCsv(text);
   if ('error' in read) {
-    throw new TfgradeError('ROSTER_INVALID', `${shownFile}, row ${read.error.row}: ${read.error.message}`, 'export the gradebook again from the LMS, and upload it unchanged');
+    throw new TfgradeError(
+      'ROSTER_INVALID',
+      `${shownFile}, row ${read.error.row}: ${read.error.message}`,
+      'export the gradebook again from the LMS, and upload it unchanged',
+    );
   }
   return read.rows.filter((r) => !(r.length === 1 && r[0] === ''));
 }

@@ -17,7 +17,13 @@ export type Transport = (req: HttpRequest) => Promise<HttpResponse>;
 
 /** Node's fetch; a response body is read whole (LMS answers are small), and no redirect carries the token elsewhere. */
 export const fetchTransport: Transport = async (req) => {
-  const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, redirect: 'error', signal: AbortSignal.timeout(60_000) });
+  const res = await fetch(req.url, {
+    method: req.method,
+    headers: req.headers,
+    body: req.body,
+    redirect: 'error',
+    signal: AbortSignal.timeout(60_000),
+  });
   return { status: res.status, body: await res.text(), retryAfter: res.headers.get('retry-after') };
 };
 
@@ -44,7 +50,11 @@ export function retryAfterMs(value: string | null | undefined, now = Date.now())
 }
 
 export class HttpError extends Error {
-  constructor(readonly status: number | undefined, message: string, readonly body?: string) {
+  constructor(
+    readonly status: number | undefined,
+    message: string,
+    readonly body?: string,
+  ) {
     super(message);
   }
 }
@@ -65,11 +75,17 @@ export async function sendWithRetry(req: HttpRequest, opts: RetryOptions = {}): 
       why = `HTTP ${res.status}`;
       const asked = retryAfterMs(res.retryAfter);
       if (asked !== undefined) wait = Math.min(maxDelayMs, asked);
-      if (attempt >= attempts) throw new HttpError(res.status, `${req.method} ${redactUrl(req.url)}: ${why} after ${attempts} attempts`, res.body.slice(0, 500));
+      if (attempt >= attempts)
+        throw new HttpError(
+          res.status,
+          `${req.method} ${redactUrl(req.url)}: ${why} after ${attempts} attempts`,
+          res.body.slice(0, 500),
+        );
     } catch (e) {
       if (e instanceof HttpError) throw e;
       why = `network error (${(e as Error).message})`;
-      if (attempt >= attempts) throw new HttpError(undefined, `${req.method} ${redactUrl(req.url)}: ${why} after ${attempts} attempts`);
+      if (attempt >= attempts)
+        throw new HttpError(undefined, `${req.method} ${redactUrl(req.url)}: ${why} after ${attempts} attempts`);
     }
     opts.onRetry?.(why, wait, attempt);
     await sleep(wait);
@@ -81,7 +97,9 @@ export const redactUrl = (url: string): string => url.replace(/([?&](?:access_to
 
 /** How --dry-run and logs show a request: the Authorization header and a client assertion redacted, never a secret. */
 export function describeRequest(req: HttpRequest): string {
-  const headers = Object.entries(req.headers).map(([k, v]) => `  ${k}: ${/^authorization$/i.test(k) ? v.replace(/^(\w+)\s+.*$/, '$1 <redacted>') : v}`);
+  const headers = Object.entries(req.headers).map(
+    ([k, v]) => `  ${k}: ${/^authorization$/i.test(k) ? v.replace(/^(\w+)\s+.*$/, '$1 <redacted>') : v}`,
+  );
   const body = (req.body ?? '').replace(/(client_assertion=)[^&]*/g, '$1<redacted>');
   return [`${req.method} ${redactUrl(req.url)}`, ...headers, ...(body ? [`  ${body}`] : [])].join('\n');
 }

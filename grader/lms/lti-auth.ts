@@ -24,10 +24,21 @@ export function clientAssertion(tool: LtiTool, nowS = Math.floor(Date.now() / 10
   try {
     key = createPrivateKey(tool.privateKeyPem);
   } catch (e) {
-    throw new TfgradeError('USAGE', `the LTI private key is not a PEM private key (${(e as Error).message.split('\n')[0]})`, 'set TFGRADE_LTI_KEY_FILE to the tool\'s RSA private key file (PEM)');
+    throw new TfgradeError(
+      'USAGE',
+      `the LTI private key is not a PEM private key (${(e as Error).message.split('\n')[0]})`,
+      "set TFGRADE_LTI_KEY_FILE to the tool's RSA private key file (PEM)",
+    );
   }
   const header = { alg: 'RS256', typ: 'JWT', ...(tool.keyId ? { kid: tool.keyId } : {}) };
-  const claims = { iss: tool.clientId, sub: tool.clientId, aud: tool.tokenUrl, iat: nowS, exp: nowS + 300, jti: randomUUID() };
+  const claims = {
+    iss: tool.clientId,
+    sub: tool.clientId,
+    aud: tool.tokenUrl,
+    iat: nowS,
+    exp: nowS + 300,
+    jti: randomUUID(),
+  };
   const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
   return `${input}.${b64url(sign('sha256', Buffer.from(input), key))}`;
 }
@@ -39,7 +50,12 @@ export function tokenRequest(tool: LtiTool, scope = AGS_SCORE_SCOPE): HttpReques
     client_assertion: clientAssertion(tool),
     scope,
   }).toString();
-  return { method: 'POST', url: tool.tokenUrl, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' }, body };
+  return {
+    method: 'POST',
+    url: tool.tokenUrl,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    body,
+  };
 }
 
 /** A bearer token for the score scope, fetched once per run (a run lasts far less than its expiry). */
@@ -52,7 +68,11 @@ export async function fetchAccessToken(tool: LtiTool, retry: RetryOptions): Prom
     // reported below
   }
   if (res.status !== 200 || typeof data.access_token !== 'string') {
-    throw new TfgradeError('USAGE', `the platform's token endpoint refused the tool (HTTP ${res.status})`, 'check --client-id, --token-url, and that the platform has the tool\'s public key (its JWKS or the PEM)');
+    throw new TfgradeError(
+      'USAGE',
+      `the platform's token endpoint refused the tool (HTTP ${res.status})`,
+      "check --client-id, --token-url, and that the platform has the tool's public key (its JWKS or the PEM)",
+    );
   }
   return data.access_token;
 }

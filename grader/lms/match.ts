@@ -3,7 +3,10 @@ import type { Graded } from '../model/student.js';
 import { TfgradeError } from '../util/errors.js';
 import type { LmsAssignment, Roster, RosterStudent } from './roster.js';
 
-export interface Matched { graded: Graded; student: RosterStudent }
+export interface Matched {
+  graded: Graded;
+  student: RosterStudent;
+}
 
 export interface StudentMatch {
   matched: Matched[];
@@ -38,42 +41,73 @@ export function matchStudents(graded: Graded[], roster: Roster): StudentMatch {
     if (!student) {
       const found = new Set(keysOf(g).flatMap((k) => byName.get(k) ?? []));
       if (found.size > 1) {
-        throw new TfgradeError('ROSTER_INVALID', `student ${g.id} matches ${found.size} students of the roster (${[...found].map((s) => s.name).join(', ')})`, 'make the folder names the students\' SIS logins or emails, which are unique');
+        throw new TfgradeError(
+          'ROSTER_INVALID',
+          `student ${g.id} matches ${found.size} students of the roster (${[...found].map((s) => s.name).join(', ')})`,
+          "make the folder names the students' SIS logins or emails, which are unique",
+        );
       }
       student = [...found][0];
     }
-    if (!student) { unmatched.push(g); continue; }
+    if (!student) {
+      unmatched.push(g);
+      continue;
+    }
     const other = taken.get(student.lmsId);
-    if (other) throw new TfgradeError('ROSTER_INVALID', `students ${other} and ${g.id} both match ${student.name} (LMS user ${student.lmsId})`, 'one report per LMS user: remove or rename the duplicate submission');
+    if (other)
+      throw new TfgradeError(
+        'ROSTER_INVALID',
+        `students ${other} and ${g.id} both match ${student.name} (LMS user ${student.lmsId})`,
+        'one report per LMS user: remove or rename the duplicate submission',
+      );
     taken.set(student.lmsId, g.id);
     matched.push({ graded: g, student });
   }
   return { matched, unmatched };
 }
 
-export interface Target { exercise?: string; assignment: LmsAssignment }
+export interface Target {
+  exercise?: string;
+  assignment: LmsAssignment;
+}
 
-const same = (a: string | undefined, b: string | undefined): boolean => !!a && !!b && a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
+const same = (a: string | undefined, b: string | undefined): boolean =>
+  !!a && !!b && a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /**
  * Where each exercise's score goes: the assignment or line item whose resourceId or tag is the exercise id, else
  * whose title is the exercise id or title. `total`, when given, names (id, title, tag or resourceId) the one that
  * receives each student's total. An exercise with no match is listed, never sent as a new assignment.
  */
-export function matchAssignments(exercises: { id: string; title: string }[], assignments: LmsAssignment[], total?: string): { targets: Target[]; unmatched: string[] } {
+export function matchAssignments(
+  exercises: { id: string; title: string }[],
+  assignments: LmsAssignment[],
+  total?: string,
+): { targets: Target[]; unmatched: string[] } {
   const targets: Target[] = [];
   const unmatched: string[] = [];
   const used = new Set<string>();
   let totalTarget: LmsAssignment | undefined;
   if (total !== undefined) {
-    totalTarget = assignments.find((a) => a.id === total || same(a.title, total) || a.tag === total || a.resourceId === total);
-    if (!totalTarget) throw new TfgradeError('USAGE', `--total ${total}: no assignment or line item of the roster has that id or title`, `one of: ${assignments.map((a) => a.header ?? a.title).join(', ') || '(none)'}`);
+    totalTarget = assignments.find(
+      (a) => a.id === total || same(a.title, total) || a.tag === total || a.resourceId === total,
+    );
+    if (!totalTarget)
+      throw new TfgradeError(
+        'USAGE',
+        `--total ${total}: no assignment or line item of the roster has that id or title`,
+        `one of: ${assignments.map((a) => a.header ?? a.title).join(', ') || '(none)'}`,
+      );
     used.add(totalTarget.id);
   }
   for (const ex of exercises) {
-    const a = assignments.find((x) => !used.has(x.id) && (x.resourceId === ex.id || x.tag === ex.id))
-      ?? assignments.find((x) => !used.has(x.id) && (same(x.title, ex.id) || same(x.title, ex.title)));
-    if (!a) { unmatched.push(ex.id); continue; }
+    const a =
+      assignments.find((x) => !used.has(x.id) && (x.resourceId === ex.id || x.tag === ex.id)) ??
+      assignments.find((x) => !used.has(x.id) && (same(x.title, ex.id) || same(x.title, ex.title)));
+    if (!a) {
+      unmatched.push(ex.id);
+      continue;
+    }
     used.add(a.id);
     targets.push({ exercise: ex.id, assignment: a });
   }

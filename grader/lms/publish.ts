@@ -1,6 +1,13 @@
 // Posting scores: Canvas's bulk grade update per assignment, or one AGS score per (line item, user); changed ones only.
 import type { Io } from '../util/io.js';
-import { HttpError, describeRequest, sendWithRetry, type HttpRequest, type HttpResponse, type RetryOptions } from './http.js';
+import {
+  HttpError,
+  describeRequest,
+  sendWithRetry,
+  type HttpRequest,
+  type HttpResponse,
+  type RetryOptions,
+} from './http.js';
 import { fetchAccessToken, tokenRequest, type LtiTool } from './lti-auth.js';
 import { nextTimestamp, readPublished, writePublished, type Published } from './record.js';
 import { ltiScoreOf, type Posting } from './scores.js';
@@ -19,22 +26,45 @@ export function scoresUrl(lineItem: string): string {
   return u.toString();
 }
 
-interface Item { key: string; posting: Posting; sent: string; timestamp?: string }
-interface Job { label: string; items: Item[]; request(token: string): HttpRequest; accepted(res: HttpResponse): boolean }
+interface Item {
+  key: string;
+  posting: Posting;
+  sent: string;
+  timestamp?: string;
+}
+interface Job {
+  label: string;
+  items: Item[];
+  request(token: string): HttpRequest;
+  accepted(res: HttpResponse): boolean;
+}
 
-const keyOf = (d: Destination, p: Posting): string => (d.kind === 'canvas' ? `canvas ${d.baseUrl} course ${d.courseId} assignment ${p.target.assignment.id} user ${p.lmsUser}` : `lti ${p.target.assignment.id} user ${p.lmsUser}`);
+const keyOf = (d: Destination, p: Posting): string =>
+  d.kind === 'canvas'
+    ? `canvas ${d.baseUrl} course ${d.courseId} assignment ${p.target.assignment.id} user ${p.lmsUser}`
+    : `lti ${p.target.assignment.id} user ${p.lmsUser}`;
 
 function canvasJobs(d: Extract<Destination, { kind: 'canvas' }>, items: Item[]): Job[] {
   const byAssignment = new Map<string, Item[]>();
-  for (const it of items) byAssignment.set(it.posting.target.assignment.id, [...(byAssignment.get(it.posting.target.assignment.id) ?? []), it]);
+  for (const it of items)
+    byAssignment.set(it.posting.target.assignment.id, [
+      ...(byAssignment.get(it.posting.target.assignment.id) ?? []),
+      it,
+    ]);
   return [...byAssignment].map(([assignment, its]) => ({
     label: `${its[0].posting.target.assignment.title}: ${plural(its.length, 'grade')}`,
     items: its,
     request: (token) => ({
       method: 'POST',
       url: `${d.baseUrl.replace(/\/$/, '')}/api/v1/courses/${encodeURIComponent(d.courseId)}/assignments/${encodeURIComponent(assignment)}/submissions/update_grades`,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: new URLSearchParams(its.map((it) => [`grade_data[${it.posting.lmsUser}][posted_grade]`, String(it.posting.scoreGiven)])).toString(),
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Accept: 'application/json',
+      },
+      body: new URLSearchParams(
+        its.map((it) => [`grade_data[${it.posting.lmsUser}][posted_grade]`, String(it.posting.scoreGiven)]),
+      ).toString(),
     }),
     // Canvas answers with a Progress object and applies the grades in the background.
     accepted: (res) => res.status >= 200 && res.status < 300,
@@ -46,7 +76,8 @@ function ltiJobs(items: Item[]): Job[] {
     label: `${it.posting.target.assignment.title}: ${it.posting.student}`,
     items: [it],
     request: (token) => ({
-      method: 'POST', url: scoresUrl(it.posting.target.assignment.id),
+      method: 'POST',
+      url: scoresUrl(it.posting.target.assignment.id),
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': LTI_SCORE_TYPE },
       body: JSON.stringify(ltiScoreOf(it.posting, it.timestamp!)),
     }),
@@ -64,10 +95,16 @@ export interface PublishOptions {
   shown: (f: string) => string;
 }
 
-export interface PublishResult { planned: number; unchanged: number; posted: number; failed: { what: string; why: string }[] }
+export interface PublishResult {
+  planned: number;
+  unchanged: number;
+  posted: number;
+  failed: { what: string; why: string }[];
+}
 
 /** What a posting sends, the timestamp aside: equal to the record's means already there. */
-const sentOf = (d: Destination, p: Posting): string => JSON.stringify(d.kind === 'canvas' ? { posted_grade: p.scoreGiven } : { ...ltiScoreOf(p, ''), timestamp: undefined });
+const sentOf = (d: Destination, p: Posting): string =>
+  JSON.stringify(d.kind === 'canvas' ? { posted_grade: p.scoreGiven } : { ...ltiScoreOf(p, ''), timestamp: undefined });
 
 export async function publish(o: PublishOptions): Promise<PublishResult> {
   const record: Published = readPublished(o.out, o.shown);
@@ -78,27 +115,43 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     const key = keyOf(dest, p);
     const sent = sentOf(dest, p);
     const before = record.entries[key];
-    if (before?.sent === sent) { unchanged++; continue; }
-    items.push({ key, posting: p, sent, ...(dest.kind === 'lti' ? { timestamp: nextTimestamp(before?.timestamp) } : {}) });
+    if (before?.sent === sent) {
+      unchanged++;
+      continue;
+    }
+    items.push({
+      key,
+      posting: p,
+      sent,
+      ...(dest.kind === 'lti' ? { timestamp: nextTimestamp(before?.timestamp) } : {}),
+    });
   }
   const jobs = dest.kind === 'canvas' ? canvasJobs(dest, items) : ltiJobs(items);
   const result: PublishResult = { planned: items.length, unchanged, posted: 0, failed: [] };
-  io.stderr.write(`${plural(items.length, 'score')} to post in ${plural(jobs.length, 'request')}; ${unchanged} unchanged since the last post (${o.shown(o.out)}/published.json)\n`);
+  io.stderr.write(
+    `${plural(items.length, 'score')} to post in ${plural(jobs.length, 'request')}; ${unchanged} unchanged since the last post (${o.shown(o.out)}/published.json)\n`,
+  );
   if (o.dryRun) {
-    if (dest.kind === 'lti' && jobs.length && dest.tool) io.stdout.write(`${describeRequest(tokenRequest(dest.tool))}\n\n`);
-    else if (dest.kind === 'lti' && jobs.length) io.stderr.write('note: no LTI key set (TFGRADE_LTI_KEY_FILE): the token request is not shown\n');
+    if (dest.kind === 'lti' && jobs.length && dest.tool)
+      io.stdout.write(`${describeRequest(tokenRequest(dest.tool))}\n\n`);
+    else if (dest.kind === 'lti' && jobs.length)
+      io.stderr.write('note: no LTI key set (TFGRADE_LTI_KEY_FILE): the token request is not shown\n');
     for (const j of jobs) io.stdout.write(`${describeRequest(j.request('<token>'))}\n\n`);
     io.stderr.write('dry run: nothing was posted\n');
     return result;
   }
   if (!jobs.length) return result;
-  const retry: RetryOptions = { ...o.retry, onRetry: (why, ms, n) => io.stderr.write(`  ${why}; retry ${n} in ${(ms / 1000).toFixed(1)} s\n`) };
+  const retry: RetryOptions = {
+    ...o.retry,
+    onRetry: (why, ms, n) => io.stderr.write(`  ${why}; retry ${n} in ${(ms / 1000).toFixed(1)} s\n`),
+  };
   const token = dest.kind === 'canvas' ? dest.token! : await fetchAccessToken(dest.tool!, retry);
   for (const [i, job] of jobs.entries()) {
     let why: string | undefined;
     try {
       const res = await sendWithRetry(job.request(token), retry);
-      if (!job.accepted(res)) why = `HTTP ${res.status}${res.body ? `: ${res.body.slice(0, 200).replace(/\s+/g, ' ')}` : ''}`;
+      if (!job.accepted(res))
+        why = `HTTP ${res.status}${res.body ? `: ${res.body.slice(0, 200).replace(/\s+/g, ' ')}` : ''}`;
     } catch (e) {
       why = e instanceof HttpError ? e.message : (e as Error).message;
     }
@@ -109,7 +162,14 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     }
     const at = new Date().toISOString();
     for (const it of job.items) {
-      record.entries[it.key] = { student: it.posting.student, lmsUser: it.posting.lmsUser, target: it.posting.target.assignment.id, sent: it.sent, ...(it.timestamp ? { timestamp: it.timestamp } : {}), at };
+      record.entries[it.key] = {
+        student: it.posting.student,
+        lmsUser: it.posting.lmsUser,
+        target: it.posting.target.assignment.id,
+        sent: it.sent,
+        ...(it.timestamp ? { timestamp: it.timestamp } : {}),
+        at,
+      };
     }
     writePublished(o.out, record);
     result.posted += job.items.length;

@@ -30,17 +30,22 @@ export function readPublished(out: string, shown: (f: string) => string): Publis
   if (!existsSync(file)) return { publishedVersion: PUBLISHED_VERSION, entries: {} };
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as Published;
-    if (data.publishedVersion !== PUBLISHED_VERSION || typeof data.entries !== 'object' || !data.entries) throw new Error(`publishedVersion ${String(data.publishedVersion)}`);
+    if (data.publishedVersion !== PUBLISHED_VERSION || typeof data.entries !== 'object' || !data.entries)
+      throw new Error(`publishedVersion ${String(data.publishedVersion)}`);
     return data;
   } catch (e) {
-    throw new TfgradeError('USAGE', `${shown(file)} is not a record of posted grades (${(e as Error).message})`, 'restore it, or move it away to post everything again');
+    throw new TfgradeError(
+      'USAGE',
+      `${shown(file)} is not a record of posted grades (${(e as Error).message})`,
+      'restore it, or move it away to post everything again',
+    );
   }
 }
 
 /** Written after every accepted request: an interrupted run keeps the record of what did reach the LMS. */
 export function writePublished(out: string, p: Published): void {
   const entries = Object.fromEntries(Object.entries(p.entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  writeFileAtomic(publishedFile(out), JSON.stringify({ publishedVersion: PUBLISHED_VERSION, entries }, null, 2) + '\n');
+  writeFileAtomic(publishedFile(out), `${JSON.stringify({ publishedVersion: PUBLISHED_VERSION, entries }, null, 2)}\n`);
 }
 
 /** A timestamp now, or 1 ms after the last one posted for this key if the clock says otherwise (AGS: strictly increasing). */

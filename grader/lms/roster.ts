@@ -45,7 +45,11 @@ export function canvasRoster(text: string, shownFile: string): Roster {
   const header = (rows[0] ?? []).map((h) => h.trim());
   const col = (name: string): number => header.indexOf(name);
   if (col('Student') < 0 || col('ID') < 0) {
-    throw new TfgradeError('ROSTER_INVALID', `${shownFile} is not a Canvas gradebook export (no Student and ID columns in its first row)`, 'in Canvas: Grades → Export → Export Entire Gradebook; pass that CSV as it was downloaded');
+    throw new TfgradeError(
+      'ROSTER_INVALID',
+      `${shownFile} is not a Canvas gradebook export (no Student and ID columns in its first row)`,
+      'in Canvas: Grades → Export → Export Entire Gradebook; pass that CSV as it was downloaded',
+    );
   }
   const identity = CANVAS_IDENTITY.filter((c) => col(c) >= 0);
   const pointsRow = rows.find((r) => r[0]?.trim() === 'Points Possible');
@@ -54,7 +58,12 @@ export function canvasRoster(text: string, shownFile: string): Roster {
     const m = ASSIGNMENT_HEADER.exec(h);
     if (!m || (CANVAS_IDENTITY as readonly string[]).includes(h)) return;
     const pts = Number(pointsRow?.[i]);
-    assignments.push({ id: m[2], title: m[1], header: rows[0][i], ...(pointsRow && pointsRow[i] !== '' && Number.isFinite(pts) ? { points: pts } : {}) });
+    assignments.push({
+      id: m[2],
+      title: m[1],
+      header: rows[0][i],
+      ...(pointsRow && pointsRow[i] !== '' && Number.isFinite(pts) ? { points: pts } : {}),
+    });
   });
   const cell = (r: string[], name: string): string | undefined => {
     const v = col(name) >= 0 ? r[col(name)]?.trim() : undefined;
@@ -66,24 +75,47 @@ export function canvasRoster(text: string, shownFile: string): Roster {
     // The points row, Canvas's read-only and posting-policy rows have no user id; the test student is nobody's.
     if (!id || !/^\d+$/.test(id) || cell(r, 'Student') === 'Student, Test') continue;
     students.push({
-      lmsId: id, name: cell(r, 'Student') ?? id, sisUserId: cell(r, 'SIS User ID'), sisLoginId: cell(r, 'SIS Login ID'), section: cell(r, 'Section'),
+      lmsId: id,
+      name: cell(r, 'Student') ?? id,
+      sisUserId: cell(r, 'SIS User ID'),
+      sisLoginId: cell(r, 'SIS Login ID'),
+      section: cell(r, 'Section'),
       cells: identity.map((c) => r[col(c)] ?? ''),
     });
   }
   return { source: 'canvas', students, assignments, identityHeader: [...identity] };
 }
 
-interface NrpsMember { user_id?: unknown; status?: unknown; roles?: unknown; name?: unknown; email?: unknown; lis_person_sourcedid?: unknown; given_name?: unknown; family_name?: unknown }
+interface NrpsMember {
+  user_id?: unknown;
+  status?: unknown;
+  roles?: unknown;
+  name?: unknown;
+  email?: unknown;
+  lis_person_sourcedid?: unknown;
+  given_name?: unknown;
+  family_name?: unknown;
+}
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** Learners of an NRPS membership container (`application/vnd.ims.lti-nrps.v2.membershipcontainer+json`), active ones. */
 export function nrpsRoster(data: unknown, shownFile: string): Roster {
   const members = (data as { members?: unknown })?.members;
-  if (!Array.isArray(members)) throw new TfgradeError('ROSTER_INVALID', `${shownFile} has no members array (not an LTI names-and-roles membership)`, 'save the response of the platform\'s context_memberships_url');
+  if (!Array.isArray(members))
+    throw new TfgradeError(
+      'ROSTER_INVALID',
+      `${shownFile} has no members array (not an LTI names-and-roles membership)`,
+      "save the response of the platform's context_memberships_url",
+    );
   const students: RosterStudent[] = [];
   for (const [i, m] of (members as NrpsMember[]).entries()) {
     const id = str(m?.user_id);
-    if (!id) throw new TfgradeError('ROSTER_INVALID', `${shownFile}: member ${i} has no user_id`, 'save the membership as the platform returned it');
+    if (!id)
+      throw new TfgradeError(
+        'ROSTER_INVALID',
+        `${shownFile}: member ${i} has no user_id`,
+        'save the membership as the platform returned it',
+      );
     const roles = Array.isArray(m.roles) ? m.roles.filter((r): r is string => typeof r === 'string') : [];
     // Full role URIs (…/membership#Learner) or the short forms some platforms send.
     if (!roles.some((r) => /(^|#|\/)Learner$/.test(r))) continue;
@@ -96,11 +128,27 @@ export function nrpsRoster(data: unknown, shownFile: string): Roster {
 
 /** An AGS line item container (the JSON array GET <lineitems> returns). */
 export function lineItems(data: unknown, shownFile: string): LmsAssignment[] {
-  if (!Array.isArray(data)) throw new TfgradeError('ROSTER_INVALID', `${shownFile} is not a JSON array of line items`, 'save the response of the platform\'s lineitems URL (application/vnd.ims.lis.v2.lineitemcontainer+json)');
+  if (!Array.isArray(data))
+    throw new TfgradeError(
+      'ROSTER_INVALID',
+      `${shownFile} is not a JSON array of line items`,
+      "save the response of the platform's lineitems URL (application/vnd.ims.lis.v2.lineitemcontainer+json)",
+    );
   return data.map((x: Record<string, unknown>, i): LmsAssignment => {
     const id = str(x?.id);
-    if (!id || !/^https?:\/\//.test(id)) throw new TfgradeError('ROSTER_INVALID', `${shownFile}: line item ${i} has no id URL`, 'each line item needs its id, the URL scores are posted under');
-    return { id, title: str(x.label) ?? id, ...(typeof x.scoreMaximum === 'number' ? { points: x.scoreMaximum } : {}), resourceId: str(x.resourceId), tag: str(x.tag) };
+    if (!id || !/^https?:\/\//.test(id))
+      throw new TfgradeError(
+        'ROSTER_INVALID',
+        `${shownFile}: line item ${i} has no id URL`,
+        'each line item needs its id, the URL scores are posted under',
+      );
+    return {
+      id,
+      title: str(x.label) ?? id,
+      ...(typeof x.scoreMaximum === 'number' ? { points: x.scoreMaximum } : {}),
+      resourceId: str(x.resourceId),
+      tag: str(x.tag),
+    };
   });
 }
 
@@ -110,14 +158,22 @@ export function readRoster(file: string, shownFile: string): Roster {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new TfgradeError('ROSTER_INVALID', `cannot read the roster ${shownFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'pass the LMS\'s gradebook export (CSV) or names-and-roles membership (JSON)');
+    throw new TfgradeError(
+      'ROSTER_INVALID',
+      `cannot read the roster ${shownFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      "pass the LMS's gradebook export (CSV) or names-and-roles membership (JSON)",
+    );
   }
   if (/^\s*[{[]/.test(text.replace(/^\uFEFF/, ''))) {
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch (e) {
-      throw new TfgradeError('ROSTER_INVALID', `${shownFile} is not valid JSON (${(e as Error).message})`, 'save the membership response as it came');
+      throw new TfgradeError(
+        'ROSTER_INVALID',
+        `${shownFile} is not valid JSON (${(e as Error).message})`,
+        'save the membership response as it came',
+      );
     }
     return nrpsRoster(data, shownFile);
   }

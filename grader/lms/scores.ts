@@ -25,7 +25,12 @@ const stored = (x: number): string => String(round(x));
 function scoreOf(r: Report, t: Target): { given: number; max: number; pending: boolean; what: string } {
   if (!t.exercise) {
     const pending = r.exercises.some((e) => e.parts.some((p) => p.status === 'needs-review'));
-    return { given: r.score, max: r.maxScore, pending, what: r.exercises.map((e) => `${e.id} ${stored(e.score)}/${stored(e.maxScore)}`).join('; ') };
+    return {
+      given: r.score,
+      max: r.maxScore,
+      pending,
+      what: r.exercises.map((e) => `${e.id} ${stored(e.score)}/${stored(e.maxScore)}`).join('; '),
+    };
   }
   const e = r.exercises.find((x) => x.id === t.exercise);
   if (!e) return { given: 0, max: 0, pending: false, what: `${t.exercise} not graded` };
@@ -41,8 +46,17 @@ export function postings(matched: Matched[], targets: Target[]): Posting[] {
       if (s.max <= 0) continue; // AGS requires scoreMaximum > 0, and a 0-point column says nothing
       const pending = s.pending ? ' Some parts await manual review.' : '';
       out.push({
-        student: graded.id, lmsUser: student.lmsId, target: t, scoreGiven: round(s.given), scoreMaximum: round(s.max), pending: s.pending,
-        comment: `tfgrade ${graded.report.tool.version}: ${stored(s.given)}/${stored(s.max)} (${s.what}).${pending}`.slice(0, 1000),
+        student: graded.id,
+        lmsUser: student.lmsId,
+        target: t,
+        scoreGiven: round(s.given),
+        scoreMaximum: round(s.max),
+        pending: s.pending,
+        comment:
+          `tfgrade ${graded.report.tool.version}: ${stored(s.given)}/${stored(s.max)} (${s.what}).${pending}`.slice(
+            0,
+            1000,
+          ),
       });
     }
   }
@@ -52,8 +66,13 @@ export function postings(matched: Matched[], targets: Target[]): Posting[] {
 /** The AGS score for one posting; `timestamp` is fresh and later than any earlier post of this (line item, user). */
 export function ltiScoreOf(p: Posting, timestamp: string): LtiScore {
   return {
-    userId: p.lmsUser, scoreGiven: p.scoreGiven, scoreMaximum: p.scoreMaximum, comment: p.comment, timestamp,
-    activityProgress: 'Completed', gradingProgress: p.pending ? 'PendingManual' : 'FullyGraded',
+    userId: p.lmsUser,
+    scoreGiven: p.scoreGiven,
+    scoreMaximum: p.scoreMaximum,
+    comment: p.comment,
+    timestamp,
+    activityProgress: 'Completed',
+    gradingProgress: p.pending ? 'PendingManual' : 'FullyGraded',
   };
 }
 
@@ -67,9 +86,18 @@ export function renderCanvasImport(roster: Roster, matched: Matched[], targets: 
   const cols = targets.filter((t) => t.assignment.header);
   const byKey = new Map(all.map((p) => [`${p.lmsUser}\n${p.target.assignment.id}`, p]));
   let out = csvRow([...roster.identityHeader, ...cols.map((t) => t.assignment.header)]);
-  out += csvRow(['Points Possible', ...roster.identityHeader.slice(1).map(() => ''), ...cols.map((t) => t.assignment.points)]);
-  for (const m of [...matched].sort((a, b) => (a.student.name < b.student.name ? -1 : a.student.name > b.student.name ? 1 : 0))) {
-    out += csvRow([...(m.student.cells ?? []), ...cols.map((t) => byKey.get(`${m.student.lmsId}\n${t.assignment.id}`)?.scoreGiven)]);
+  out += csvRow([
+    'Points Possible',
+    ...roster.identityHeader.slice(1).map(() => ''),
+    ...cols.map((t) => t.assignment.points),
+  ]);
+  for (const m of [...matched].sort((a, b) =>
+    a.student.name < b.student.name ? -1 : a.student.name > b.student.name ? 1 : 0,
+  )) {
+    out += csvRow([
+      ...(m.student.cells ?? []),
+      ...cols.map((t) => byKey.get(`${m.student.lmsId}\n${t.assignment.id}`)?.scoreGiven),
+    ]);
   }
   return out;
 }

@@ -1,10 +1,35 @@
 // A locked-down mathjs for student answer strings: parse, whitelist-walk the AST, then evaluate.
 import {
-  create, parseDependencies, addDependencies, subtractDependencies, multiplyDependencies, divideDependencies,
-  powDependencies, unaryMinusDependencies, unaryPlusDependencies, sqrtDependencies, cbrtDependencies, expDependencies,
-  logDependencies, log2Dependencies, log10Dependencies, absDependencies, minDependencies, maxDependencies,
-  sinDependencies, cosDependencies, tanDependencies, tanhDependencies, sinhDependencies, coshDependencies,
-  floorDependencies, ceilDependencies, roundDependencies, nthRootDependencies, piDependencies, eDependencies,
+  create,
+  parseDependencies,
+  addDependencies,
+  subtractDependencies,
+  multiplyDependencies,
+  divideDependencies,
+  powDependencies,
+  unaryMinusDependencies,
+  unaryPlusDependencies,
+  sqrtDependencies,
+  cbrtDependencies,
+  expDependencies,
+  logDependencies,
+  log2Dependencies,
+  log10Dependencies,
+  absDependencies,
+  minDependencies,
+  maxDependencies,
+  sinDependencies,
+  cosDependencies,
+  tanDependencies,
+  tanhDependencies,
+  sinhDependencies,
+  coshDependencies,
+  floorDependencies,
+  ceilDependencies,
+  roundDependencies,
+  nthRootDependencies,
+  piDependencies,
+  eDependencies,
 } from 'mathjs/number';
 import type { MathJsInstance, MathNode } from 'mathjs';
 
@@ -19,12 +44,36 @@ export class MathAnswerError extends Error {
 export const MAX_LENGTH = 500;
 export const MAX_NODES = 200;
 export const ALLOWED_FUNCTIONS: readonly string[] = [
-  'sqrt', 'cbrt', 'exp', 'log', 'log2', 'log10', 'abs', 'pow', 'min', 'max',
-  'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'floor', 'ceil', 'round', 'nthRoot',
+  'sqrt',
+  'cbrt',
+  'exp',
+  'log',
+  'log2',
+  'log10',
+  'abs',
+  'pow',
+  'min',
+  'max',
+  'sin',
+  'cos',
+  'tan',
+  'tanh',
+  'sinh',
+  'cosh',
+  'floor',
+  'ceil',
+  'round',
+  'nthRoot',
 ];
 const CONSTANTS: readonly string[] = ['pi', 'e'];
 const OPERATORS: Record<string, string> = {
-  add: '+', subtract: '-', multiply: '*', divide: '/', pow: '^', unaryMinus: '-', unaryPlus: '+',
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+  pow: '^',
+  unaryMinus: '-',
+  unaryPlus: '+',
 };
 const NODE_NAMES: Record<string, string> = {
   AssignmentNode: 'an assignment',
@@ -47,11 +96,35 @@ let math: { parse: (s: string) => MathNode } | null = null;
  * The instance is created on first use: most runs never see a string answer.
  */
 const FACTORIES = {
-  parseDependencies, addDependencies, subtractDependencies, multiplyDependencies, divideDependencies, powDependencies,
-  unaryMinusDependencies, unaryPlusDependencies, sqrtDependencies, cbrtDependencies, expDependencies, logDependencies,
-  log2Dependencies, log10Dependencies, absDependencies, minDependencies, maxDependencies, sinDependencies,
-  cosDependencies, tanDependencies, tanhDependencies, sinhDependencies, coshDependencies, floorDependencies,
-  ceilDependencies, roundDependencies, nthRootDependencies, piDependencies, eDependencies,
+  parseDependencies,
+  addDependencies,
+  subtractDependencies,
+  multiplyDependencies,
+  divideDependencies,
+  powDependencies,
+  unaryMinusDependencies,
+  unaryPlusDependencies,
+  sqrtDependencies,
+  cbrtDependencies,
+  expDependencies,
+  logDependencies,
+  log2Dependencies,
+  log10Dependencies,
+  absDependencies,
+  minDependencies,
+  maxDependencies,
+  sinDependencies,
+  cosDependencies,
+  tanDependencies,
+  tanhDependencies,
+  sinhDependencies,
+  coshDependencies,
+  floorDependencies,
+  ceilDependencies,
+  roundDependencies,
+  nthRootDependencies,
+  piDependencies,
+  eDependencies,
 };
 
 function instance(): { parse: (s: string) => MathNode } {
@@ -64,13 +137,14 @@ function instance(): { parse: (s: string) => MathNode } {
 
 const short = (node: MathNode): string => {
   const s = node.toString();
-  return s.length > 40 ? s.slice(0, 37) + '…' : s;
+  return s.length > 40 ? `${s.slice(0, 37)}…` : s;
 };
 
 /** Parse with size caps and reject every node outside the whitelist, naming the offending piece. */
 function parseRestricted(s: string, variables: readonly string[]): MathNode {
   if (typeof s !== 'string') throw new MathAnswerError('the answer is not a string');
-  if (s.length > MAX_LENGTH) throw new MathAnswerError(`the expression is ${s.length} characters long; the limit is ${MAX_LENGTH}`);
+  if (s.length > MAX_LENGTH)
+    throw new MathAnswerError(`the expression is ${s.length} characters long; the limit is ${MAX_LENGTH}`);
   if (s.trim() === '') throw new MathAnswerError('the expression is empty');
   let root: MathNode;
   try {
@@ -79,25 +153,37 @@ function parseRestricted(s: string, variables: readonly string[]): MathNode {
     throw new MathAnswerError(`could not parse ${JSON.stringify(s)}: ${(err as Error).message}`);
   }
   let count = 0;
-  root.traverse(() => { count++; });
+  root.traverse(() => {
+    count++;
+  });
   if (count > MAX_NODES) throw new MathAnswerError(`the expression has ${count} parts; the limit is ${MAX_NODES}`);
   const known = new Set(variables);
   const walk = (node: MathNode): void => {
-    const n = node as MathNode & { value?: unknown; name?: string; fn?: unknown; op?: string; args?: MathNode[]; content?: MathNode };
+    const n = node as MathNode & {
+      value?: unknown;
+      name?: string;
+      fn?: unknown;
+      op?: string;
+      args?: MathNode[];
+      content?: MathNode;
+    };
     switch (n.type) {
       case 'ConstantNode':
-        if (typeof n.value !== 'number') throw new MathAnswerError(`${short(node)} is not allowed: only numbers may appear as constants`);
+        if (typeof n.value !== 'number')
+          throw new MathAnswerError(`${short(node)} is not allowed: only numbers may appear as constants`);
         return;
       case 'SymbolNode':
         if (known.has(n.name!) || CONSTANTS.includes(n.name!)) return;
-        if (ALLOWED_FUNCTIONS.includes(n.name!)) throw new MathAnswerError(`'${n.name}' is a function; call it, e.g. ${n.name}(x)`);
+        if (ALLOWED_FUNCTIONS.includes(n.name!))
+          throw new MathAnswerError(`'${n.name}' is a function; call it, e.g. ${n.name}(x)`);
         throw new MathAnswerError(
           variables.length === 0
             ? `unknown symbol '${n.name}': a number answer cannot contain variables (pi and e are allowed)`
             : `unknown symbol '${n.name}': the variables are ${variables.join(', ')} (and the constants pi, e)`,
         );
       case 'OperatorNode':
-        if (!(n.fn as string in OPERATORS)) throw new MathAnswerError(`the operator '${n.op}' in ${short(node)} is not allowed; use + - * / ^`);
+        if (!((n.fn as string) in OPERATORS))
+          throw new MathAnswerError(`the operator '${n.op}' in ${short(node)} is not allowed; use + - * / ^`);
         n.args!.forEach(walk);
         return;
       case 'ParenthesisNode':
@@ -105,9 +191,12 @@ function parseRestricted(s: string, variables: readonly string[]): MathNode {
         return;
       case 'FunctionNode': {
         const fn = n.fn as MathNode & { name?: string };
-        if (fn.type !== 'SymbolNode') throw new MathAnswerError(`${short(node)} is not allowed: only named functions can be called`);
+        if (fn.type !== 'SymbolNode')
+          throw new MathAnswerError(`${short(node)} is not allowed: only named functions can be called`);
         if (!ALLOWED_FUNCTIONS.includes(fn.name!)) {
-          throw new MathAnswerError(`'${fn.name}' is not an allowed function (allowed: ${ALLOWED_FUNCTIONS.join(', ')})`);
+          throw new MathAnswerError(
+            `'${fn.name}' is not an allowed function (allowed: ${ALLOWED_FUNCTIONS.join(', ')})`,
+          );
         }
         n.args!.forEach(walk);
         return;
@@ -120,7 +209,10 @@ function parseRestricted(s: string, variables: readonly string[]): MathNode {
   return root;
 }
 
-function evaluate(code: { evaluate: (scope: Record<string, number>) => unknown }, scope: Record<string, number>): number {
+function evaluate(
+  code: { evaluate: (scope: Record<string, number>) => unknown },
+  scope: Record<string, number>,
+): number {
   let v: unknown;
   try {
     v = code.evaluate(scope);

@@ -26,5 +26,12 @@ export interface ReferenceExtras {
    */
   hiddenCases?: Record<string, (tf: Tf) => CaseDef[]>;
   mistakes?: Record<string, (...args: never[]) => unknown>;
-  behaviors?: Record<string, (tf: Tf, actual: Wire, args: Wire[]) => { pass: boolean; message: string } | Promise<{ pass: boolean; message: string }>>;
+  behaviors?: Record<
+    string,
+    (
+      tf: Tf,
+      actual: Wire,
+      args: Wire[],
+    ) => { pass: boolean; message: string } | Promise<{ pass: boolean; message: string }>
+  >;
 }

@@ -13,9 +13,27 @@ export const SANDBOX_LEVELS = ['bubblewrap', 'basic'] as const;
 export const FORMATS = ['text', 'json', 'gradescope', 'junit', 'lti'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 /** What a sandbox command can enforce; which ones apply depends on the platform (grader/sandbox/command.ts). */
-export const ENFORCED = ['time', 'heap', 'output', 'permission-model', 'data-rlimit', 'no-core-dumps', 'namespaces', 'read-only-root'] as const;
+export const ENFORCED = [
+  'time',
+  'heap',
+  'output',
+  'permission-model',
+  'data-rlimit',
+  'no-core-dumps',
+  'namespaces',
+  'read-only-root',
+] as const;
 
-export const ExerciseStatus = lit(['passed', 'failed', 'partial', 'error', 'timeout', 'missing', 'needs-review', 'recorded'] as const);
+export const ExerciseStatus = lit([
+  'passed',
+  'failed',
+  'partial',
+  'error',
+  'timeout',
+  'missing',
+  'needs-review',
+  'recorded',
+] as const);
 
 /** A human decision on a part, applied over the automatic result (which it keeps, to undo or audit). */
 export const Review = Type.Object(
@@ -42,15 +60,27 @@ export const PartReport = Type.Object(
     status: lit(PART_STATUSES),
     reason: lit(REASONS),
     message: Type.String(),
-    suggestedScore: Type.Optional(Type.Number({ minimum: 0, description: 'needs-review parts: the score a keyword rubric suggests; score stays 0 until a human reviews.' })),
+    suggestedScore: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        description: 'needs-review parts: the score a keyword rubric suggests; score stays 0 until a human reviews.',
+      }),
+    ),
     visibility: lit(['visible', 'hidden'] as const),
     /** The part's feedback setting. In a student kit, 'immediate' parts were graded on the public cases, 'on-submit' and 'hidden' ones only checked for form (status recorded); in the course, views for students withhold the result of 'on-submit' parts until the due date. */
     feedback: Type.Optional(lit(['immediate', 'on-submit', 'hidden'] as const)),
     cases: Type.Optional(Type.Array(CaseDetail)),
     warnings: Type.Optional(Type.Array(Type.String())),
     durationMs: Type.Optional(Type.Number({ minimum: 0 })),
-    answerHash: Type.Optional(Type.String({ description: "A hash of the student's values for this part: a human decision applies only while the answer it was made on is unchanged." })),
-    answer: Type.Optional(Type.String({ description: "needs-review parts: the student's answer in full, for the reviewer." })),
+    answerHash: Type.Optional(
+      Type.String({
+        description:
+          "A hash of the student's values for this part: a human decision applies only while the answer it was made on is unchanged.",
+      }),
+    ),
+    answer: Type.Optional(
+      Type.String({ description: "needs-review parts: the student's answer in full, for the reviewer." }),
+    ),
     review: Type.Optional(Review),
   },
   { additionalProperties: false },
@@ -64,7 +94,12 @@ export const TypeDiagnostic = Type.Object(
     col: Type.Integer({ minimum: 1 }),
     code: Type.Integer({ description: "TypeScript's error code (2322 is TS2322)." }),
     message: Type.String(),
-    part: Type.Optional(Type.String({ description: "The part whose export (its declared type, or its body) the error is in; absent for a helper's or the top level's." })),
+    part: Type.Optional(
+      Type.String({
+        description:
+          "The part whose export (its declared type, or its body) the error is in; absent for a helper's or the top level's.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -78,9 +113,21 @@ export const ExerciseReport = Type.Object(
     status: ExerciseStatus,
     file: Type.String({ description: 'The solution file graded, relative to the submission folder.' }),
     parts: Type.Array(PartReport),
-    output: Type.Optional(Type.String({ description: "The student's own console output, capped and stripped of control codes." })),
-    typeErrors: Type.Optional(Type.Array(TypeDiagnostic, { description: "The solution's type errors, checked against each part's declared type before it ran (the spec's typeErrors says whether they cost points)." })),
-    warnings: Type.Optional(Type.Array(Type.String(), { description: 'Exercise-level warnings that cost no points, e.g. an error thrown by code the module left running after it loaded.' })),
+    output: Type.Optional(
+      Type.String({ description: "The student's own console output, capped and stripped of control codes." }),
+    ),
+    typeErrors: Type.Optional(
+      Type.Array(TypeDiagnostic, {
+        description:
+          "The solution's type errors, checked against each part's declared type before it ran (the spec's typeErrors says whether they cost points).",
+      }),
+    ),
+    warnings: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          'Exercise-level warnings that cost no points, e.g. an error thrown by code the module left running after it loaded.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -103,7 +150,9 @@ export const Report = Type.Object(
         version: Type.String(),
         package: Type.Optional(Type.String()),
         requested: lit(['auto', ...BACKENDS] as const),
-        reason: Type.String({ description: 'Why this backend ran: what --backend auto found, or that it was asked for.' }),
+        reason: Type.String({
+          description: 'Why this backend ran: what --backend auto found, or that it was asked for.',
+        }),
       },
       { additionalProperties: false },
     ),
@@ -138,6 +187,7 @@ export type SandboxLevel = (typeof SANDBOX_LEVELS)[number];
 export type Enforced = (typeof ENFORCED)[number];
 
 /** Nothing failed (exit 0, `passed` in summaries): parts awaiting a human (needs-review) are pending, not failed. */
-export const allPassed = (r: Report): boolean => r.exercises.every((e) => e.parts.every((p) => PENDING_OR_PASSED.has(p.status)));
+export const allPassed = (r: Report): boolean =>
+  r.exercises.every((e) => e.parts.every((p) => PENDING_OR_PASSED.has(p.status)));
 /** Not failed: passed, or waiting for a human (needs-review) or for submission (recorded, in a student kit). */
 const PENDING_OR_PASSED = new Set<string>(['passed', 'needs-review', 'recorded']);

@@ -13,10 +13,12 @@ export const Decision = Type.Object(
     exercise: Id,
     part: Id,
     kind: Type.Union([Type.Literal('review'), Type.Literal('override')]),
-    score: Type.Number({ minimum: 0, description: 'Points given; applied capped at the part\'s points.' }),
+    score: Type.Number({ minimum: 0, description: "Points given; applied capped at the part's points." }),
     comment: Type.Optional(Type.String()),
     reason: Type.Optional(Type.String({ description: 'Overrides: why the automatic score was replaced.' })),
-    answerHash: Type.Optional(Type.String({ description: 'The part\'s answerHash when the decision was made; it applies only to that answer.' })),
+    answerHash: Type.Optional(
+      Type.String({ description: "The part's answerHash when the decision was made; it applies only to that answer." }),
+    ),
     by: Type.String(),
     at: Type.String({ format: 'date-time' }),
   },
@@ -36,6 +38,10 @@ let compiled: ReturnType<Ajv['compile']> | undefined;
 /** What is wrong with a parsed reviews.json (empty: it is one). */
 export function reviewsFileErrors(data: unknown): ErrorObject[] {
   // date-time is the only format; a regex keeps ajv strict without the ajv-formats package (as validate-report.ts).
-  compiled ??= new Ajv({ strict: true, allErrors: true, formats: { 'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/ } }).compile(ReviewsFile);
+  compiled ??= new Ajv({
+    strict: true,
+    allErrors: true,
+    formats: { 'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/ },
+  }).compile(ReviewsFile);
   return compiled(data) ? [] : [...(compiled.errors ?? [])];
 }

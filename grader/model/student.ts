@@ -33,11 +33,22 @@ export interface Student {
 }
 
 /** Paths are relative to the batch folder, so shards run from different places agree. */
-export interface Unattributed { path: string; reason: string }
-export interface Ignored { path: string; student: string; reason: string }
+export interface Unattributed {
+  path: string;
+  reason: string;
+}
+export interface Ignored {
+  path: string;
+  student: string;
+  reason: string;
+}
 
 /** What one layout finds in a batch folder, before older submissions are set aside and the lists are sorted. */
-export interface Found { students: Student[]; unattributed: Unattributed[]; ignored: Ignored[] }
+export interface Found {
+  students: Student[];
+  unattributed: Unattributed[];
+  ignored: Ignored[];
+}
 
 export interface Discovery {
   layout: Layout;
@@ -56,4 +67,10 @@ export interface Graded {
 }
 
 /** A TA's decision made on an earlier answer than the one graded now: listed, not applied. */
-export interface StaleReview { student: string; exercise: string; part: string; by: string; at: string }
+export interface StaleReview {
+  student: string;
+  exercise: string;
+  part: string;
+  by: string;
+  at: string;
+}

@@ -6,6 +6,10 @@ let compiled: ReturnType<Ajv['compile']> | undefined;
 
 export function reportErrors(report: unknown): string[] {
   // date-time is the only format the schema uses; a regex keeps ajv strict without the ajv-formats package.
-  compiled ??= new Ajv({ strict: true, allErrors: true, formats: { 'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/ } }).compile(Report);
+  compiled ??= new Ajv({
+    strict: true,
+    allErrors: true,
+    formats: { 'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/ },
+  }).compile(Report);
   return compiled(report) ? [] : (compiled.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
 }

@@ -20,13 +20,21 @@ export type JsonWire =
 export function wireToJson(w: Wire): JsonWire {
   switch (w.t) {
     case 'tensor':
-      return { t: 'tensor', shape: w.shape, dtype: w.dtype, b64: Buffer.from(w.data.buffer, w.data.byteOffset, w.data.byteLength).toString('base64') };
+      return {
+        t: 'tensor',
+        shape: w.shape,
+        dtype: w.dtype,
+        b64: Buffer.from(w.data.buffer, w.data.byteOffset, w.data.byteLength).toString('base64'),
+      };
     case 'number':
       // JSON has no NaN, Infinity or -0: written as strings so the kit's expected values are exactly the course's.
       return { t: 'number', v: Object.is(w.v, -0) ? '-0' : Number.isFinite(w.v) ? w.v : (String(w.v) as 'NaN') };
-    case 'array': return { t: 'array', items: w.items.map(wireToJson) };
-    case 'object': return { t: 'object', entries: w.entries.map(([k, v]) => [k, wireToJson(v)]) };
-    default: return w;
+    case 'array':
+      return { t: 'array', items: w.items.map(wireToJson) };
+    case 'object':
+      return { t: 'object', entries: w.entries.map(([k, v]) => [k, wireToJson(v)]) };
+    default:
+      return w;
   }
 }
 
@@ -40,19 +48,41 @@ export function wireFromJson(j: JsonWire): Wire {
       const copy = new Uint8Array(bytes.byteLength);
       copy.set(bytes);
       const Ctor = ARRAYS[j.dtype as keyof typeof ARRAYS];
-      if (!Ctor) throw new TfgradeError('KIT_INVALID', `a kit tensor has dtype ${j.dtype}`, 'rebuild the kit with `grade release`');
+      if (!Ctor)
+        throw new TfgradeError(
+          'KIT_INVALID',
+          `a kit tensor has dtype ${j.dtype}`,
+          'rebuild the kit with `grade release`',
+        );
       const w: Wire = { t: 'tensor', shape: j.shape, dtype: j.dtype, data: new Ctor(copy.buffer) };
-      if (!isWire(w)) throw new TfgradeError('KIT_INVALID', 'a kit tensor does not match its shape', 'rebuild the kit with `grade release`');
+      if (!isWire(w))
+        throw new TfgradeError(
+          'KIT_INVALID',
+          'a kit tensor does not match its shape',
+          'rebuild the kit with `grade release`',
+        );
       return w;
     }
     case 'normal': {
-      const ok = Array.isArray(j.shape) && j.shape.every((n) => Number.isInteger(n) && n >= 0) && [j.mean, j.stdDev, j.seed].every(Number.isFinite);
-      if (!ok) throw new TfgradeError('KIT_INVALID', 'a kit tensor has an invalid recipe', 'rebuild the kit with `grade release`');
+      const ok =
+        Array.isArray(j.shape) &&
+        j.shape.every((n) => Number.isInteger(n) && n >= 0) &&
+        [j.mean, j.stdDev, j.seed].every(Number.isFinite);
+      if (!ok)
+        throw new TfgradeError(
+          'KIT_INVALID',
+          'a kit tensor has an invalid recipe',
+          'rebuild the kit with `grade release`',
+        );
       return { t: 'tensor', shape: j.shape, dtype: 'float32', data: seededNormal(j) };
     }
-    case 'number': return { t: 'number', v: typeof j.v === 'number' ? j.v : j.v === '-0' ? -0 : Number(j.v) };
-    case 'array': return { t: 'array', items: j.items.map(wireFromJson) };
-    case 'object': return { t: 'object', entries: j.entries.map(([k, v]) => [k, wireFromJson(v)]) };
-    default: return j;
+    case 'number':
+      return { t: 'number', v: typeof j.v === 'number' ? j.v : j.v === '-0' ? -0 : Number(j.v) };
+    case 'array':
+      return { t: 'array', items: j.items.map(wireFromJson) };
+    case 'object':
+      return { t: 'object', entries: j.entries.map(([k, v]) => [k, wireFromJson(v)]) };
+    default:
+      return j;
   }
 }

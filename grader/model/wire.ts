@@ -20,16 +20,25 @@ export function describeWire(w: Wire, maxItems = 8): string {
       const more = w.data.length > maxItems ? `, … (${w.data.length} values)` : '';
       return `Tensor ${w.dtype} [${w.shape.join(', ')}] [${head.join(', ')}${more}]`;
     }
-    case 'number': return fmt(w.v);
-    case 'string': return JSON.stringify(w.v.length > 80 ? w.v.slice(0, 77) + '…' : w.v);
-    case 'boolean': return String(w.v);
-    case 'null': return 'null';
-    case 'undefined': return 'undefined';
+    case 'number':
+      return fmt(w.v);
+    case 'string':
+      return JSON.stringify(w.v.length > 80 ? `${w.v.slice(0, 77)}…` : w.v);
+    case 'boolean':
+      return String(w.v);
+    case 'null':
+      return 'null';
+    case 'undefined':
+      return 'undefined';
     case 'array': {
       const items = w.items.slice(0, maxItems).map((x) => describeWire(x, maxItems));
       return `[${items.join(', ')}${w.items.length > maxItems ? `, … (${w.items.length} items)` : ''}]`;
     }
-    case 'object': return `{ ${w.entries.slice(0, maxItems).map(([k, v]) => `${k}: ${describeWire(v, maxItems)}`).join(', ')} }`;
+    case 'object':
+      return `{ ${w.entries
+        .slice(0, maxItems)
+        .map(([k, v]) => `${k}: ${describeWire(v, maxItems)}`)
+        .join(', ')} }`;
   }
 }
 
@@ -43,23 +52,36 @@ export function fmt(x: number): string {
 /** Roughly what a wire value weighs in a message: tensor data, 8 bytes a number, 2 a character. */
 export function wireBytes(w: Wire): number {
   switch (w.t) {
-    case 'tensor': return w.data.byteLength;
-    case 'string': return 2 * w.v.length;
-    case 'array': return w.items.reduce((n, x) => n + wireBytes(x), 8);
-    case 'object': return w.entries.reduce((n, [k, v]) => n + 2 * k.length + wireBytes(v), 8);
-    default: return 8;
+    case 'tensor':
+      return w.data.byteLength;
+    case 'string':
+      return 2 * w.v.length;
+    case 'array':
+      return w.items.reduce((n, x) => n + wireBytes(x), 8);
+    case 'object':
+      return w.entries.reduce((n, [k, v]) => n + 2 * k.length + wireBytes(v), 8);
+    default:
+      return 8;
   }
 }
 
 /** Plain JS value of a wire value (tensors become nested arrays); used by reports and predicates. */
 export function toPlain(w: Wire): unknown {
   switch (w.t) {
-    case 'tensor': return nest(Array.from(w.data as ArrayLike<number>), w.shape);
-    case 'number': case 'string': case 'boolean': return w.v;
-    case 'null': return null;
-    case 'undefined': return undefined;
-    case 'array': return w.items.map(toPlain);
-    case 'object': return Object.fromEntries(w.entries.map(([k, v]) => [k, toPlain(v)]));
+    case 'tensor':
+      return nest(Array.from(w.data as ArrayLike<number>), w.shape);
+    case 'number':
+    case 'string':
+    case 'boolean':
+      return w.v;
+    case 'null':
+      return null;
+    case 'undefined':
+      return undefined;
+    case 'array':
+      return w.items.map(toPlain);
+    case 'object':
+      return Object.fromEntries(w.entries.map(([k, v]) => [k, toPlain(v)]));
   }
 }
 
@@ -82,16 +104,32 @@ export function isWire(x: unknown, depth = 0): x is Wire {
       const shape = w.shape;
       if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) return false;
       const ctor = DTYPE_ARRAYS[w.dtype as string];
-      return !!ctor && w.data instanceof ctor && (w.data as ArrayLike<number>).length === shape.reduce((a: number, b: number) => a * b, 1);
+      return (
+        !!ctor &&
+        w.data instanceof ctor &&
+        (w.data as ArrayLike<number>).length === shape.reduce((a: number, b: number) => a * b, 1)
+      );
     }
-    case 'number': return typeof w.v === 'number';
-    case 'string': return typeof w.v === 'string';
-    case 'boolean': return typeof w.v === 'boolean';
-    case 'null': case 'undefined': return true;
-    case 'array': return Array.isArray(w.items) && w.items.every((i) => isWire(i, depth + 1));
+    case 'number':
+      return typeof w.v === 'number';
+    case 'string':
+      return typeof w.v === 'string';
+    case 'boolean':
+      return typeof w.v === 'boolean';
+    case 'null':
+    case 'undefined':
+      return true;
+    case 'array':
+      return Array.isArray(w.items) && w.items.every((i) => isWire(i, depth + 1));
     case 'object':
-      return Array.isArray(w.entries) && w.entries.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && isWire(e[1], depth + 1));
-    default: return false;
+      return (
+        Array.isArray(w.entries) &&
+        w.entries.every(
+          (e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && isWire(e[1], depth + 1),
+        )
+      );
+    default:
+      return false;
   }
 }
 
@@ -101,13 +139,34 @@ export function wireHash(values: Wire[]): string {
   const walk = (w: Wire): void => {
     h.update(`${w.t}:`);
     switch (w.t) {
-      case 'tensor': h.update(`${w.dtype}[${w.shape.join(',')}]`); h.update(new Uint8Array(w.data.buffer, w.data.byteOffset, w.data.byteLength)); break;
-      case 'number': h.update(Object.is(w.v, -0) ? '-0' : String(w.v)); break;
-      case 'string': h.update(`${w.v.length}:${w.v}`); break;
-      case 'boolean': h.update(String(w.v)); break;
-      case 'array': h.update(`${w.items.length}(`); w.items.forEach(walk); h.update(')'); break;
-      case 'object': h.update(`${w.entries.length}{`); for (const [k, v] of w.entries) { h.update(`${k.length}:${k}=`); walk(v); } h.update('}'); break;
-      default: break;
+      case 'tensor':
+        h.update(`${w.dtype}[${w.shape.join(',')}]`);
+        h.update(new Uint8Array(w.data.buffer, w.data.byteOffset, w.data.byteLength));
+        break;
+      case 'number':
+        h.update(Object.is(w.v, -0) ? '-0' : String(w.v));
+        break;
+      case 'string':
+        h.update(`${w.v.length}:${w.v}`);
+        break;
+      case 'boolean':
+        h.update(String(w.v));
+        break;
+      case 'array':
+        h.update(`${w.items.length}(`);
+        w.items.forEach(walk);
+        h.update(')');
+        break;
+      case 'object':
+        h.update(`${w.entries.length}{`);
+        for (const [k, v] of w.entries) {
+          h.update(`${k.length}:${k}=`);
+          walk(v);
+        }
+        h.update('}');
+        break;
+      default:
+        break;
     }
     h.update(';');
   };

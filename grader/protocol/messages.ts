@@ -16,7 +16,17 @@ export type WorkerRequest =
   | { type: 'ping'; id: number };
 
 /** How a load or a call can fail inside the child; the grader maps any other kind it receives to 'threw'. */
-export const RUN_FAILURE_KINDS = ['missing-export', 'wrong-type', 'threw', 'unserializable', 'output-too-large', 'import-error', 'not-implemented', 'exited', 'out-of-memory'] as const;
+export const RUN_FAILURE_KINDS = [
+  'missing-export',
+  'wrong-type',
+  'threw',
+  'unserializable',
+  'output-too-large',
+  'import-error',
+  'not-implemented',
+  'exited',
+  'out-of-memory',
+] as const;
 
 export type RunFailure = {
   kind: (typeof RUN_FAILURE_KINDS)[number];
@@ -38,7 +48,15 @@ export type WorkerResponse =
   | { type: 'loaded'; id: number; ok: true; exports: string[]; pending?: boolean }
   | { type: 'loaded'; id: number; ok: false; failure: RunFailure; pending?: boolean }
   /** `values`: one per call that returned (one for a read); with `failure`, the call after them failed. */
-  | { type: 'result'; id: number; values: Wire[]; failure?: RunFailure; leakedTensors: number; ms: number; pending?: boolean }
+  | {
+      type: 'result';
+      id: number;
+      values: Wire[];
+      failure?: RunFailure;
+      leakedTensors: number;
+      ms: number;
+      pending?: boolean;
+    }
   | { type: 'fatal'; message: string };
 
 /** Argv contract of the child (argv[2] as JSON): everything else arrives over IPC. */

@@ -20,7 +20,10 @@ export const MAX_ELEMENTS = 4_000_000;
 const MAX_DEPTH = 32;
 
 export class WireError extends Error {
-  constructor(readonly kind: 'unserializable' | 'output-too-large', message: string) {
+  constructor(
+    readonly kind: 'unserializable' | 'output-too-large',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -60,15 +63,22 @@ export function toWire(value: unknown, hooks: TensorHooks): Wire {
   const walk = (v: unknown, depth: number, where: string): Wire => {
     if (depth > MAX_DEPTH) throw new WireError('unserializable', `output is nested deeper than ${MAX_DEPTH} levels`);
     switch (typeof v) {
-      case 'number': spend(1); return { t: 'number', v };
+      case 'number':
+        spend(1);
+        return { t: 'number', v };
       case 'string':
         spend(Math.ceil(v.length / 8) + 1);
         return { t: 'string', v };
-      case 'boolean': return { t: 'boolean', v };
-      case 'undefined': return { t: 'undefined' };
-      case 'bigint': throw new WireError('unserializable', `${where} is a BigInt; return a number`);
-      case 'function': throw new WireError('unserializable', `${where} is a function; return its result instead`);
-      case 'symbol': throw new WireError('unserializable', `${where} is a Symbol`);
+      case 'boolean':
+        return { t: 'boolean', v };
+      case 'undefined':
+        return { t: 'undefined' };
+      case 'bigint':
+        throw new WireError('unserializable', `${where} is a BigInt; return a number`);
+      case 'function':
+        throw new WireError('unserializable', `${where} is a function; return its result instead`);
+      case 'symbol':
+        throw new WireError('unserializable', `${where} is a Symbol`);
     }
     if (v === null) return { t: 'null' };
     const obj = v as object;
@@ -82,13 +92,16 @@ export function toWire(value: unknown, hooks: TensorHooks): Wire {
       if (isTypedArray(obj) && !isBigIntArray(obj)) return typedItems(obj as unknown as ArrayLike<number>, spend);
       const proto = getProto(obj);
       if (proto !== ObjectProto && proto !== null) {
-        throw new WireError('unserializable', `${where} is a ${className(obj)}; return a tensor, number, array or plain object`);
+        throw new WireError(
+          'unserializable',
+          `${where} is a ${className(obj)}; return a tensor, number, array or plain object`,
+        );
       }
       const entries: [string, Wire][] = [];
       for (const key of ownKeys(obj)) {
         if (typeof key !== 'string') continue;
         const d = getDescriptor(obj, key);
-        if (!d || !d.enumerable) continue;
+        if (!d?.enumerable) continue;
         if (!('value' in d)) throw new WireError('unserializable', `${where}.${key} is a getter; return plain data`);
         // Keys cost like strings: a 40 MB key used to cross for the price of one number (he-init--huge-values).
         spend(Math.ceil(key.length / 8) + 1);
@@ -123,7 +136,11 @@ function arrayItems(arr: unknown[], f: (x: unknown, i: number) => Wire): Wire[] 
   return out;
 }
 
-function tensorWire(t: { shape: number[]; dtype: string; data: ArrayLike<number> | Uint8Array }, spend: (n: number) => void, where: string): Wire {
+function tensorWire(
+  t: { shape: number[]; dtype: string; data: ArrayLike<number> | Uint8Array },
+  spend: (n: number) => void,
+  where: string,
+): Wire {
   spend(t.data.length);
   const dtype = t.dtype as WireDType;
   if (dtype === 'float32') return { t: 'tensor', shape: t.shape, dtype, data: F32.from(t.data as ArrayLike<number>) };
@@ -145,11 +162,19 @@ function className(o: object): string {
 // biome-ignore lint/complexity/noBannedTypes: tfjs's classes and typed-array constructors, only compared and called through
 export function fromWire(w: Wire, tf: { tensor: Function }): unknown {
   switch (w.t) {
-    case 'tensor': return tf.tensor(w.dtype === 'bool' ? Array.from(w.data) : w.data, w.shape, w.dtype);
-    case 'number': case 'string': case 'boolean': return w.v;
-    case 'null': return null;
-    case 'undefined': return undefined;
-    case 'array': return w.items.map((x) => fromWire(x, tf));
-    case 'object': return Object.fromEntries(w.entries.map(([k, v]) => [k, fromWire(v, tf)]));
+    case 'tensor':
+      return tf.tensor(w.dtype === 'bool' ? Array.from(w.data) : w.data, w.shape, w.dtype);
+    case 'number':
+    case 'string':
+    case 'boolean':
+      return w.v;
+    case 'null':
+      return null;
+    case 'undefined':
+      return undefined;
+    case 'array':
+      return w.items.map((x) => fromWire(x, tf));
+    case 'object':
+      return Object.fromEntries(w.entries.map(([k, v]) => [k, fromWire(v, tf)]));
   }
 }

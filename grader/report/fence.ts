@@ -43,7 +43,11 @@ export function fenceLines(text: string, options: FenceOptions = {}): string[] {
   while (start < raw.length && raw[start].trim() === '') start++;
   // A leading blank run is kept as its marker when long: it is how a fake block hides below the real line.
   const lines = collapse(start > 2 ? raw : raw.slice(start));
-  const kept = lines.slice(0, o.maxLines).map((l) => (l.length > o.maxLineChars ? `${l.slice(0, o.maxLineChars)}… (${l.length - o.maxLineChars} more characters)` : l));
+  const kept = lines
+    .slice(0, o.maxLines)
+    .map((l) =>
+      l.length > o.maxLineChars ? `${l.slice(0, o.maxLineChars)}… (${l.length - o.maxLineChars} more characters)` : l,
+    );
   const more = lines.length - o.maxLines;
   if (more > 0) kept.push(`… ${plural(more, 'more line')}`);
   return kept.map((l) => (l === '' ? o.prefix.trimEnd() : `${o.prefix}${l}`));

@@ -51,20 +51,42 @@ type Located = { ex: Report['exercises'][number]; p: PartReport; n: number };
  * verdict (wrong type, invalid option, wrong shape, not finite) may name the expected form or a hint, so it waits.
  */
 const NO_ANSWER = new Set<string>([
-  'not-implemented', 'missing-file', 'missing-export', 'compile-error', 'import-error', 'threw', 'timeout',
-  'import-timeout', 'crashed', 'exited', 'out-of-memory', 'unserializable', 'output-too-large',
+  'not-implemented',
+  'missing-file',
+  'missing-export',
+  'compile-error',
+  'import-error',
+  'threw',
+  'timeout',
+  'import-timeout',
+  'crashed',
+  'exited',
+  'out-of-memory',
+  'unserializable',
+  'output-too-large',
 ]);
 
 /** A part whose result the student sees only later: an answer (on-submit) graded by the course. */
-const withheld = (p: PartReport): boolean => p.feedback === 'on-submit' && p.visibility !== 'hidden' && p.status !== 'recorded';
+const withheld = (p: PartReport): boolean =>
+  p.feedback === 'on-submit' && p.visibility !== 'hidden' && p.status !== 'recorded';
 /** A part waiting for a human or for submission: neither passed nor failed yet. */
 const pending = (p: PartReport): boolean => p.status === 'needs-review' || p.status === 'recorded';
 
 /** The test of a part as graded: score and status, unless it waits for a human (then no mark at all). */
 function graded({ ex, p, n }: Located, visibility: GradescopeVisibility, suffix = ''): GradescopeTest {
-  const base = { name: `${ex.id} · ${p.id}${suffix}`, number: `${ex.id}.${n}${suffix ? '.1' : ''}`, output: partDetails(p), output_format: 'text' as const, visibility };
+  const base = {
+    name: `${ex.id} · ${p.id}${suffix}`,
+    number: `${ex.id}.${n}${suffix ? '.1' : ''}`,
+    output: partDetails(p),
+    output_format: 'text' as const,
+    visibility,
+  };
   // needs-review parts score 0 until reviewed: a 0/2 would show as a red failure, so the test carries no score.
-  if (pending(p)) return { ...base, output: `${p.status === 'recorded' ? 'Recorded' : 'Awaiting review'} (${points(p.maxScore)} point${p.maxScore === 1 ? '' : 's'}).\n${base.output}` };
+  if (pending(p))
+    return {
+      ...base,
+      output: `${p.status === 'recorded' ? 'Recorded' : 'Awaiting review'} (${points(p.maxScore)} point${p.maxScore === 1 ? '' : 's'}).\n${base.output}`,
+    };
   return { ...base, score: p.score, max_score: p.maxScore, status: p.status === 'passed' ? 'passed' : 'failed' };
 }
 
@@ -72,13 +94,35 @@ function graded({ ex, p, n }: Located, visibility: GradescopeVisibility, suffix 
 function receipt({ ex, p, n }: Located, o: Required<GradescopeOptions>): GradescopeTest {
   const when = o.reveal === 'after_published' ? 'once grades are published' : 'after the due date';
   const reason = p.review?.automatic.reason ?? p.reason;
-  const base = { name: `${ex.id} · ${p.id}`, number: `${ex.id}.${n}`, output_format: 'text' as const, visibility: 'visible' as const };
-  const scored = o.revealScores ? { score: p.score, max_score: p.maxScore, status: p.status === 'passed' ? 'passed' as const : 'failed' as const } : {};
+  const base = {
+    name: `${ex.id} · ${p.id}`,
+    number: `${ex.id}.${n}`,
+    output_format: 'text' as const,
+    visibility: 'visible' as const,
+  };
+  const scored = o.revealScores
+    ? {
+        score: p.score,
+        max_score: p.maxScore,
+        status: p.status === 'passed' ? ('passed' as const) : ('failed' as const),
+      }
+    : {};
   if (NO_ANSWER.has(reason) && !p.review) {
-    return { ...base, ...scored, status: 'failed', output: `No answer recorded: ${fencedMessage(p.message, '  ')}\nFix this and submit again; the answer itself is graded ${when}.` };
+    return {
+      ...base,
+      ...scored,
+      status: 'failed',
+      output: `No answer recorded: ${fencedMessage(p.message, '  ')}\nFix this and submit again; the answer itself is graded ${when}.`,
+    };
   }
-  const scoreNote = o.revealScores ? '' : ` Its score (of ${points(p.maxScore)} point${p.maxScore === 1 ? '' : 's'}) is shown then too.`;
-  return { ...base, ...(pending(p) ? {} : scored), output: `Answer recorded. Whether it is right, and why, is shown ${when}.${scoreNote}` };
+  const scoreNote = o.revealScores
+    ? ''
+    : ` Its score (of ${points(p.maxScore)} point${p.maxScore === 1 ? '' : 's'}) is shown then too.`;
+  return {
+    ...base,
+    ...(pending(p) ? {} : scored),
+    output: `Answer recorded. Whether it is right, and why, is shown ${when}.${scoreNote}`,
+  };
 }
 
 /** Overall text shown above the tests: what is graded now, what waits, and the report's warnings. */
@@ -91,19 +135,29 @@ function overall(r: Report, o: Required<GradescopeOptions>): string {
   const head = `tfgrade ${r.tool.version} (backend ${r.backend.name}, sandbox ${r.sandbox.level}): `;
   // The total counts withheld parts: it is shown only with them (Gradescope hides the total while any test is hidden).
   const when = o.reveal === 'after_published' ? 'once grades are published' : 'after the due date';
-  const lines = [!now.length
-    ? `${head}${plural(later, 'part')} recorded; results and scores are shown later (answers ${when}).`
-    : later
-    ? `${head}${passed} of ${now.length} parts graded now passed (${pointsOf(now.reduce((a, p) => a + p.score, 0), now.reduce((a, p) => a + p.maxScore, 0))} points); ${later} more ${later === 1 ? 'is' : 'are'} shown later (answers ${when}).`
-    : `${head}${pointsOf(r.score, r.maxScore)} points, ${passed} of ${parts.length} parts passed.`];
-  if (review) lines.push(`${plural(review, 'part')} await${review === 1 ? 's' : ''} manual review; the score may still rise.`);
+  const lines = [
+    !now.length
+      ? `${head}${plural(later, 'part')} recorded; results and scores are shown later (answers ${when}).`
+      : later
+        ? `${head}${passed} of ${now.length} parts graded now passed (${pointsOf(
+            now.reduce((a, p) => a + p.score, 0),
+            now.reduce((a, p) => a + p.maxScore, 0),
+          )} points); ${later} more ${later === 1 ? 'is' : 'are'} shown later (answers ${when}).`
+        : `${head}${pointsOf(r.score, r.maxScore)} points, ${passed} of ${parts.length} parts passed.`,
+  ];
+  if (review)
+    lines.push(`${plural(review, 'part')} await${review === 1 ? 's' : ''} manual review; the score may still rise.`);
   for (const w of r.warnings) lines.push(`warning: ${fencedMessage(w, '  ')}`);
-  for (const e of r.exercises) for (const w of e.warnings ?? []) lines.push(`warning (${e.id}): ${fencedMessage(w, '  ')}`);
+  for (const e of r.exercises)
+    for (const w of e.warnings ?? []) lines.push(`warning (${e.id}): ${fencedMessage(w, '  ')}`);
   return lines.join('\n');
 }
 
 export function toGradescope(report: Report, options: GradescopeOptions = {}): GradescopeResults {
-  const o: Required<GradescopeOptions> = { reveal: options.reveal ?? 'after_due_date', revealScores: options.revealScores ?? false };
+  const o: Required<GradescopeOptions> = {
+    reveal: options.reveal ?? 'after_due_date',
+    revealScores: options.revealScores ?? false,
+  };
   const tests: GradescopeTest[] = report.exercises.flatMap((ex) =>
     ex.parts.flatMap((p, i): GradescopeTest[] => {
       const at = { ex, p, n: i + 1 };

@@ -20,7 +20,12 @@ export function xmlText(s: string): string {
 
 /** Attribute values: quotes too, and tab/LF/CR as references, because attribute normalization would turn them into spaces. */
 export function xmlAttr(s: string | number): string {
-  return xmlText(String(s)).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+  return xmlText(String(s))
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
 }
 
 const seconds = (ms: number | undefined): string => ((ms ?? 0) / 1000).toFixed(3);
@@ -30,10 +35,17 @@ type Kind = 'failure' | 'error' | 'skipped' | undefined;
 /** How a part status maps onto JUnit's vocabulary: wrong answers fail, crashes and hangs are errors. */
 export function junitKind(status: PartReport['status']): Kind {
   switch (status) {
-    case 'passed': return undefined;
-    case 'failed': case 'partial': case 'missing': return 'failure';
-    case 'error': case 'timeout': return 'error';
-    case 'needs-review': return 'skipped';
+    case 'passed':
+      return undefined;
+    case 'failed':
+    case 'partial':
+    case 'missing':
+      return 'failure';
+    case 'error':
+    case 'timeout':
+      return 'error';
+    case 'needs-review':
+      return 'skipped';
   }
 }
 
@@ -48,13 +60,19 @@ function testcase(ex: ExerciseReport, p: PartReport): string {
   const kind = junitKind(p.status);
   if (!kind) return `${open}/>`;
   const body = xmlText(partDetails(p));
-  const child = kind === 'skipped'
-    ? `<skipped message="needs review">${body}</skipped>`
-    : `<${kind} message="${xmlAttr(shortMessage(p))}" type="${xmlAttr(p.reason)}">${body}</${kind}>`;
+  const child =
+    kind === 'skipped'
+      ? `<skipped message="needs review">${body}</skipped>`
+      : `<${kind} message="${xmlAttr(shortMessage(p))}" type="${xmlAttr(p.reason)}">${body}</${kind}>`;
   return `${open}>\n      ${child}\n    </testcase>`;
 }
 
-interface Counts { tests: number; failures: number; errors: number; skipped: number }
+interface Counts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
 
 function counts(parts: PartReport[]): Counts {
   const k = parts.map((p) => junitKind(p.status));
@@ -66,7 +84,8 @@ function counts(parts: PartReport[]): Counts {
   };
 }
 
-const countAttrs = (c: Counts): string => `tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}"`;
+const countAttrs = (c: Counts): string =>
+  `tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}"`;
 
 /**
  * Jenkins' xUnit plugin validates against its junit-10.xsd, whose <testsuites> allows name, time, tests, failures and
@@ -76,7 +95,13 @@ const totalAttrs = (c: Counts): string => `tests="${c.tests}" failures="${c.fail
 
 function testsuite(r: Report, ex: ExerciseReport): string {
   const time = ex.parts.reduce((a, p) => a + (p.durationMs ?? 0), 0);
-  const props = { title: ex.title, file: ex.file, status: ex.status, score: points(ex.score), maxScore: points(ex.maxScore) };
+  const props = {
+    title: ex.title,
+    file: ex.file,
+    status: ex.status,
+    score: points(ex.score),
+    maxScore: points(ex.maxScore),
+  };
   const lines = [
     // Ant's schema wants a timestamp without a zone; createdAt is UTC, so its first 19 characters say the same.
     `  <testsuite name="${xmlAttr(ex.id)}" ${countAttrs(counts(ex.parts))} time="${seconds(time)}" timestamp="${xmlAttr(r.createdAt.slice(0, 19))}">`,
@@ -86,7 +111,8 @@ function testsuite(r: Report, ex: ExerciseReport): string {
     ...ex.parts.map((p) => testcase(ex, p)),
   ];
   if (ex.output) lines.push(`    <system-out>${xmlText(ex.output)}</system-out>`);
-  if (ex.warnings?.length) lines.push(`    <system-err>${xmlText(ex.warnings.map((w) => `warning: ${w}`).join('\n'))}</system-err>`);
+  if (ex.warnings?.length)
+    lines.push(`    <system-err>${xmlText(ex.warnings.map((w) => `warning: ${w}`).join('\n'))}</system-err>`);
   lines.push('  </testsuite>');
   return lines.join('\n');
 }

@@ -14,9 +14,15 @@ export function errorFacts(x: Case): string[] {
   const log = x.tolerance?.startsWith('log10:') ?? false;
   return [
     x.tolerance ? `tolerance ${x.tolerance}` : '',
-    x.maxAbsError !== undefined ? (log ? `max log10 error ${x.maxAbsError.toPrecision(3)} decades (${factor(x.maxAbsError)})` : `max abs error ${x.maxAbsError.toPrecision(3)}`) : '',
+    x.maxAbsError !== undefined
+      ? log
+        ? `max log10 error ${x.maxAbsError.toPrecision(3)} decades (${factor(x.maxAbsError)})`
+        : `max abs error ${x.maxAbsError.toPrecision(3)}`
+      : '',
     x.maxRelError !== undefined && !log ? `max rel error ${x.maxRelError.toPrecision(3)}` : '',
-    x.worstIndex !== undefined ? `worst at ${Array.isArray(x.worstIndex) ? `[${x.worstIndex.join(', ')}]` : x.worstIndex}` : '',
+    x.worstIndex !== undefined
+      ? `worst at ${Array.isArray(x.worstIndex) ? `[${x.worstIndex.join(', ')}]` : x.worstIndex}`
+      : '',
   ].filter(Boolean);
 }
 
@@ -42,7 +48,10 @@ function caseLines(x: Case): string[] {
 
 /** "awaits manual review" text of a needs-review part, with the rubric's suggestion when there is one. */
 export function reviewNote(p: PartReport): string {
-  const suggestion = p.suggestedScore !== undefined ? `; the rubric suggests ${points(p.suggestedScore)} of ${points(p.maxScore)} points` : '';
+  const suggestion =
+    p.suggestedScore !== undefined
+      ? `; the rubric suggests ${points(p.suggestedScore)} of ${points(p.maxScore)} points`
+      : '';
   return `Awaits manual review: scored 0 until a grader reviews it${suggestion}.`;
 }
 
@@ -80,4 +89,3 @@ export function partDetails(p: PartReport): string {
   for (const w of p.warnings ?? []) out.push(`warning: ${fencedMessage(w, '  ')}`);
   return out.join('\n');
 }
-

@@ -9,14 +9,30 @@ import type { ExerciseSpec } from '../spec/model.js';
 import { parseScore, draftDecision, type DecisionDraft } from './reviews.js';
 import type { Graded } from '../model/student.js';
 
-export interface QueueItem { student: string; exercise: string; part: string; exerciseIndex: number; partIndex: number; p: PartReport }
+export interface QueueItem {
+  student: string;
+  exercise: string;
+  part: string;
+  exerciseIndex: number;
+  partIndex: number;
+  p: PartReport;
+}
 
 /** Every part a human must decide, decided or not, ordered by exercise, then part, then student: one question in a row. */
 export function reviewQueue(graded: Graded[]): QueueItem[] {
-  const items = graded.flatMap((g) => g.report.exercises.flatMap((e, exerciseIndex) => e.parts
-    .map((p, partIndex) => ({ student: g.id, exercise: e.id, part: p.id, exerciseIndex, partIndex, p }))
-    .filter((x) => (x.p.review?.automatic.status ?? x.p.status) === 'needs-review')));
-  return items.sort((a, b) => a.exerciseIndex - b.exerciseIndex || a.partIndex - b.partIndex || (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+  const items = graded.flatMap((g) =>
+    g.report.exercises.flatMap((e, exerciseIndex) =>
+      e.parts
+        .map((p, partIndex) => ({ student: g.id, exercise: e.id, part: p.id, exerciseIndex, partIndex, p }))
+        .filter((x) => (x.p.review?.automatic.status ?? x.p.status) === 'needs-review'),
+    ),
+  );
+  return items.sort(
+    (a, b) =>
+      a.exerciseIndex - b.exerciseIndex ||
+      a.partIndex - b.partIndex ||
+      (a.student < b.student ? -1 : a.student > b.student ? 1 : 0),
+  );
 }
 
 export interface SessionIo {
@@ -28,15 +44,16 @@ export interface SessionIo {
   columns?: number;
 }
 
-
 /** Words wrapped at `width` columns (an essay is one long line; a terminal would break it mid-word). */
 export function wrap(text: string, width: number): string[] {
   return text.split('\n').flatMap((para) => {
     const lines: string[] = [];
     let line = '';
     for (const word of para.split(/\s+/).filter(Boolean)) {
-      if (line && line.length + 1 + word.length > width) (lines.push(line), (line = word));
-      else line = line ? `${line} ${word}` : word;
+      if (line && line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
     }
     lines.push(line);
     return lines;
@@ -58,23 +75,35 @@ function screen(item: QueueItem, left: number, total: number, specs: Map<string,
     ...(part ? [`prompt: ${part.prompt.trim()}`] : []),
     ...(check ? [`rubric: ${check.rubric.map((r) => `${r.label} (${points(r.weight)})`).join('; ')}`] : []),
     `suggested: ${suggested !== undefined ? pointsOf(suggested, p.maxScore) : 'none'} — ${p.review?.automatic.status === 'needs-review' ? 'see the rubric' : p.message}`,
-    ...(p.review ? [`decided:   ${pointsOf(p.score, p.maxScore)} by ${p.review.by}${p.review.comment ? ` — ${p.review.comment}` : ''} (a new score replaces it)`] : []),
+    ...(p.review
+      ? [
+          `decided:   ${pointsOf(p.score, p.maxScore)} by ${p.review.by}${p.review.comment ? ` — ${p.review.comment}` : ''} (a new score replaces it)`,
+        ]
+      : []),
     '',
     'answer:',
     // Fenced like every view of student text: blank runs collapsed, and an answer past a few screens says what it left out.
-    ...fenceLines(wrap(p.answer ?? '(not in the report)', width).join('\n'), { maxLines: MAX_ANSWER_LINES, maxLineChars: Math.max(width, 80) }),
+    ...fenceLines(wrap(p.answer ?? '(not in the report)', width).join('\n'), {
+      maxLines: MAX_ANSWER_LINES,
+      maxLineChars: Math.max(width, 80),
+    }),
     '',
     `a = accept ${suggested !== undefined ? points(suggested) : '-'}, 0-${points(p.maxScore)} = that score, s = skip, b = back, q = quit`,
   ];
   // Ids, answers, comments and reviewer names are untrusted text: shown with their control characters made visible.
-  return lines.map((l) => showControl(l)).join('\n') + '\n';
+  return `${lines.map((l) => showControl(l)).join('\n')}\n`;
 }
 
 /**
  * Walks the queue from its first undecided item. `decide` saves one decision (atomically, at once) and returns the part
  * as decided; the loop ends at the end of the queue or on `q`. Returns how many decisions were made.
  */
-export async function runReviewSession(queue: QueueItem[], specs: Map<string, ExerciseSpec>, io: SessionIo, decide: (d: DecisionDraft) => PartReport | undefined): Promise<number> {
+export async function runReviewSession(
+  queue: QueueItem[],
+  specs: Map<string, ExerciseSpec>,
+  io: SessionIo,
+  decide: (d: DecisionDraft) => PartReport | undefined,
+): Promise<number> {
   const rl = createInterface({ input: io.input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const ask = async (q: string): Promise<string | undefined> => {
@@ -89,7 +118,15 @@ export async function runReviewSession(queue: QueueItem[], specs: Map<string, Ex
     while (i >= 0 && i < queue.length) {
       const item = queue[i];
       io.clear?.();
-      io.write(screen(item, queue.filter((x) => !decided.has(x)).length, queue.length, specs, Math.max(40, Math.min(100, io.columns || 100)) - 2));
+      io.write(
+        screen(
+          item,
+          queue.filter((x) => !decided.has(x)).length,
+          queue.length,
+          specs,
+          Math.max(40, Math.min(100, io.columns || 100)) - 2,
+        ),
+      );
       const answer = await ask('> ');
       if (answer === undefined || answer === 'q') break;
       if (answer === 'b') {
@@ -105,7 +142,9 @@ export async function runReviewSession(queue: QueueItem[], specs: Map<string, Ex
       const typed = answer === 'a' ? undefined : parseScore(answer, item.p);
       const score = answer === 'a' ? suggested : typed && 'score' in typed ? typed.score : undefined;
       if (score === undefined) {
-        io.write(`type a, a score from 0 to ${points(item.p.maxScore)}, s, b or q${answer ? ` (not '${showControl(answer)}')` : ''}\n`);
+        io.write(
+          `type a, a score from 0 to ${points(item.p.maxScore)}, s, b or q${answer ? ` (not '${showControl(answer)}')` : ''}\n`,
+        );
         continue;
       }
       const comment = await ask('comment (Enter for none) > ');

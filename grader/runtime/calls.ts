@@ -34,9 +34,16 @@ export async function runPart(req: RunRequest, modules: Modules, deps: CallDeps)
   const t = now();
   const exports = modules.get(req.exercise);
   const values: Wire[] = [];
-  const reply = (failure?: RunFailure): ResultResponse => ({ type: 'result', id: req.id, values, ...(failure ? { failure } : {}), ms: now() - t, leakedTensors: Math.max(0, tf.memory().numTensors - before) });
+  const reply = (failure?: RunFailure): ResultResponse => ({
+    type: 'result',
+    id: req.id,
+    values,
+    ...(failure ? { failure } : {}),
+    ms: now() - t,
+    leakedTensors: Math.max(0, tf.memory().numTensors - before),
+  });
   const before = tf.memory().numTensors;
-  if (!exports || !Object.prototype.hasOwnProperty.call(exports, req.part)) {
+  if (!exports || !Object.hasOwn(exports, req.part)) {
     return reply({ kind: 'missing-export', message: `${req.exercise}.ts has no export named '${req.part}'` });
   }
   const calls = req.calls ?? [undefined];
@@ -52,13 +59,19 @@ export async function runPart(req: RunRequest, modules: Modules, deps: CallDeps)
 }
 
 /** One read or call of an export; the value goes to the wire at once, so the next call cannot change it. */
-async function callOnce(exports: Record<string, unknown>, req: RunRequest, args: Wire[] | undefined, { tf, hooks }: CallDeps): Promise<Wire> {
+async function callOnce(
+  exports: Record<string, unknown>,
+  req: RunRequest,
+  args: Wire[] | undefined,
+  { tf, hooks }: CallDeps,
+): Promise<Wire> {
   let value: unknown = exports[req.part];
   if (!args) {
     if (typeof value === 'function') throw new WrongType(`'${req.part}' should be a value, not a function`);
     return toWire(value, hooks);
   }
-  if (typeof value !== 'function') throw new WrongType(`'${req.part}' should be a function, but it is ${value === null ? 'null' : typeof value}`);
+  if (typeof value !== 'function')
+    throw new WrongType(`'${req.part}' should be a function, but it is ${value === null ? 'null' : typeof value}`);
   let inputs: unknown[] = [];
   try {
     inputs = args.map((w) => fromWire(w, tf));

@@ -26,7 +26,12 @@ export function failure(e: unknown, filename: string, memoryMb: number | undefin
   if (/not implemented yet/i.test(d.message)) return { kind: 'not-implemented', message: d.message };
   // Caught allocation failures: ArrayBuffer/Buffer (Node 24 says "Failed to allocate memory"), tfjs' wasm heap, a
   // WebAssembly.Memory that cannot grow.
-  if (/Array buffer allocation failed|Failed to allocate memory|out of memory|Cannot allocate Wasm memory|Unable to grow instance memory/i.test(d.message) || beyondLimit(d.message, memoryMb)) {
+  if (
+    /Array buffer allocation failed|Failed to allocate memory|out of memory|Cannot allocate Wasm memory|Unable to grow instance memory/i.test(
+      d.message,
+    ) ||
+    beyondLimit(d.message, memoryMb)
+  ) {
     return { kind: 'out-of-memory', message: d.message };
   }
   return { kind: 'threw', message: d.message, stack: d.where, kernelMissing: isKernelMissing(d.message) || undefined };

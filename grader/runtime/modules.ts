@@ -26,14 +26,26 @@ export function solutionRequire(tf: unknown): (name: string) => unknown {
  * Runs a module's top level and keeps its exports in `modules` under `req.exercise`. Answers 'loaded' with the export
  * names, or with how the top level failed (a plain throw there is an 'import-error').
  */
-export function loadModule(req: LoadRequest, modules: Modules, requireFor: (name: string) => unknown, memoryMb: number | undefined): LoadedResponse {
+export function loadModule(
+  req: LoadRequest,
+  modules: Modules,
+  requireFor: (name: string) => unknown,
+  memoryMb: number | undefined,
+): LoadedResponse {
   const module = { exports: {} as Record<string, unknown> };
   try {
-    const fn = compileFunction(req.code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: req.filename });
+    const fn = compileFunction(req.code, ['exports', 'require', 'module', '__filename', '__dirname'], {
+      filename: req.filename,
+    });
     fn.call(module.exports, module.exports, requireFor, module, req.filename, '/');
     modules.set(req.exercise, module.exports);
     // The names are informational; a module with millions of exports must not become a huge message.
-    return { type: 'loaded', id: req.id, ok: true, exports: Object.keys(module.exports).slice(0, MAX_EXPORT_NAMES).map(String) };
+    return {
+      type: 'loaded',
+      id: req.id,
+      ok: true,
+      exports: Object.keys(module.exports).slice(0, MAX_EXPORT_NAMES).map(String),
+    };
   } catch (e) {
     return { type: 'loaded', id: req.id, ok: false, failure: importFailure(e, req.filename, memoryMb) };
   }

@@ -25,7 +25,10 @@ declare const __V8_TUNING__: { node: string; flags: readonly string[] };
  * snapshot is built, in another process. `tfjs`: the packages already in memory (the snapshot's), and how to
  * register gradients and chained ops into tfjs-core.
  */
-export async function serve(boot: WorkerBoot, tfjs: Pick<LoadOptions, 'preloaded'> & { register: () => void }): Promise<void> {
+export async function serve(
+  boot: WorkerBoot,
+  tfjs: Pick<LoadOptions, 'preloaded'> & { register: () => void },
+): Promise<void> {
   // Captured before any student code runs: a solution can reassign process.send or process.exit, not these.
   const send = process.send!.bind(process) as (m: WorkerResponse) => boolean;
   const realExit = process.exit.bind(process);
@@ -56,7 +59,11 @@ export async function serve(boot: WorkerBoot, tfjs: Pick<LoadOptions, 'preloaded
   if (process.version === __V8_TUNING__.node) for (const flag of __V8_TUNING__.flags) setFlagsFromString(flag);
   let loaded: Awaited<ReturnType<typeof loadTf>>;
   try {
-    loaded = await loadTf(boot.backend, { nodeModules: boot.nodeModules, preloaded: tfjs.preloaded, lean: { fullOnly: __TFJS_FULL_ONLY__, register: tfjs.register } });
+    loaded = await loadTf(boot.backend, {
+      nodeModules: boot.nodeModules,
+      preloaded: tfjs.preloaded,
+      lean: { fullOnly: __TFJS_FULL_ONLY__, register: tfjs.register },
+    });
   } catch (e) {
     send({ type: 'fatal', message: (e as Error).message });
     return;

@@ -14,5 +14,8 @@ startupSnapshot.setDeserializeMainFunction(() => {
   const boot = JSON.parse(process.argv[1] ?? '{}') as WorkerBoot;
   // The backend's own file is bundled here, so it cannot find its .wasm next to itself; node_modules has them.
   wasm.setWasmPaths(`${boot.nodeModules}/@tensorflow/tfjs-backend-wasm/dist/`);
-  void serve(boot, { preloaded: { '@tensorflow/tfjs-core': core, '@tensorflow/tfjs-backend-wasm': wasm }, register: () => {} });
+  void serve(boot, {
+    preloaded: { '@tensorflow/tfjs-core': core, '@tensorflow/tfjs-backend-wasm': wasm },
+    register: () => {},
+  });
 });

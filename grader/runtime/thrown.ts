@@ -24,7 +24,7 @@ export function describeThrown(e: unknown, filename: string): Thrown {
   } catch {
     message = 'an unreadable value was thrown';
   }
-  if (message.length > MAX_MESSAGE) message = message.slice(0, MAX_MESSAGE) + '…';
+  if (message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE)}…`;
   return { message, where: filename ? frameIn(stack, filename) : undefined };
 }
 

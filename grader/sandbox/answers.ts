@@ -51,15 +51,30 @@ export function batches(calls: Wire[][]): Wire[][][] {
  */
 export function judgeAnswer(a: Answer, expected: number): { ran: RequestRun; kill: boolean } {
   const last = Math.max(0, expected - 1);
-  const stopped = (stop: Failed, at = 0, kill = false) => ({ ran: { values: [], stop, at, leakedTensors: 0, ms: 0 }, kill });
-  if (a.kind !== 'ok') return stopped(a.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'died', reason: a.reason, detail: a.detail }, Math.min(a.call, last), true);
+  const stopped = (stop: Failed, at = 0, kill = false) => ({
+    ran: { values: [], stop, at, leakedTensors: 0, ms: 0 },
+    kill,
+  });
+  if (a.kind !== 'ok')
+    return stopped(
+      a.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'died', reason: a.reason, detail: a.detail },
+      Math.min(a.call, last),
+      true,
+    );
   const m = a.msg;
-  if (m.type === 'loaded') return m.ok ? { ran: { values: [], at: 0, leakedTensors: 0, ms: 0 }, kill: false } : stopped({ kind: 'failure', failure: cleanFailure(m.failure) });
-  if (m.type !== 'result') return stopped({ kind: 'died', reason: 'crashed', detail: 'unexpected message from the sandbox' });
+  if (m.type === 'loaded')
+    return m.ok
+      ? { ran: { values: [], at: 0, leakedTensors: 0, ms: 0 }, kill: false }
+      : stopped({ kind: 'failure', failure: cleanFailure(m.failure) });
+  if (m.type !== 'result')
+    return stopped({ kind: 'died', reason: 'crashed', detail: 'unexpected message from the sandbox' });
   const values = Array.isArray(m.values) ? m.values : [];
   const complete = m.failure === undefined ? values.length === expected : values.length < expected;
   if (!complete || !values.every((v) => isWire(v))) {
-    return stopped({ kind: 'failure', failure: { kind: 'unserializable', message: 'the sandbox returned a malformed value' } }, Math.min(values.length, last));
+    return stopped(
+      { kind: 'failure', failure: { kind: 'unserializable', message: 'the sandbox returned a malformed value' } },
+      Math.min(values.length, last),
+    );
   }
   const ran: RequestRun = { values, at: values.length, leakedTensors: num(m.leakedTensors), ms: num(m.ms) };
   if (m.failure === undefined) return { ran, kill: false };

@@ -39,7 +39,9 @@ export function killGroup(child: ChildProcess): void {
 export function guardChannel(child: ChildProcess, state: { malformed: boolean }): void {
   // The pipe handle whose onread parses messages: child[kChannelHandle] (Node 20-24); child.channel is a wrapper.
   const sym = Object.getOwnPropertySymbols(child).find((x) => x.description === 'kChannelHandle');
-  const channel = (sym ? (child as unknown as Record<symbol, unknown>)[sym] : undefined) as { onread?: (...a: unknown[]) => unknown } | undefined;
+  const channel = (sym ? (child as unknown as Record<symbol, unknown>)[sym] : undefined) as
+    | { onread?: (...a: unknown[]) => unknown }
+    | undefined;
   const onread = channel?.onread;
   if (!channel || typeof onread !== 'function') return;
   channel.onread = function guardedOnread(this: unknown, ...a: unknown[]) {
@@ -53,9 +55,24 @@ export function guardChannel(child: ChildProcess, state: { malformed: boolean })
   };
 }
 
-export type Waited = { answer: { kind: 'ok'; msg: WorkerResponse } | { kind: 'timeout' } | { kind: 'died'; reason: 'crashed' | 'out-of-memory'; detail: string }; started: boolean; call: number };
+export type Waited = {
+  answer:
+    | { kind: 'ok'; msg: WorkerResponse }
+    | { kind: 'timeout' }
+    | { kind: 'died'; reason: 'crashed' | 'out-of-memory'; detail: string };
+  started: boolean;
+  call: number;
+};
 
-export function waitFor(child: ChildProcess, output: OutputBuffer, timeoutMs: number, accept: (m: WorkerResponse) => boolean, id: number | undefined, channel: { malformed: boolean }, memoryMb?: number): Promise<Waited> {
+export function waitFor(
+  child: ChildProcess,
+  output: OutputBuffer,
+  timeoutMs: number,
+  accept: (m: WorkerResponse) => boolean,
+  id: number | undefined,
+  channel: { malformed: boolean },
+  memoryMb?: number,
+): Promise<Waited> {
   return new Promise((resolve) => {
     const watch = memoryMb !== undefined ? watchMemory(child.pid, memoryMb) : undefined;
     let started = false;
@@ -81,12 +98,20 @@ export function waitFor(child: ChildProcess, output: OutputBuffer, timeoutMs: nu
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
       const tail = output.peekTail();
       const seen = watch?.stop();
-      const said = /heap out of memory|Fatal process out of memory|Allocation failed|Cannot allocate|std::bad_alloc|Out of memory/i.test(tail);
+      const said =
+        /heap out of memory|Fatal process out of memory|Allocation failed|Cannot allocate|std::bad_alloc|Out of memory/i.test(
+          tail,
+        );
       // The kernel's OOM killer says nothing: a SIGKILL (or a wrapper's 137) near the limit is read as out of memory.
       const oom = said || killedForMemory(code, signal, seen);
-      const how = (signal ? `was killed by ${signal}` : `exited with code ${code}`) + (!said && oom ? ` near its ${Math.round(seen!.limitMb)} MB memory limit` : '');
-      const detail = channel.malformed ? 'the sandbox sent a malformed message on its control channel (raw bytes written to the IPC pipe?)'
-        : oom ? `ran out of memory (${how})` : `the sandbox process ${how}`;
+      const how =
+        (signal ? `was killed by ${signal}` : `exited with code ${code}`) +
+        (!said && oom ? ` near its ${Math.round(seen!.limitMb)} MB memory limit` : '');
+      const detail = channel.malformed
+        ? 'the sandbox sent a malformed message on its control channel (raw bytes written to the IPC pipe?)'
+        : oom
+          ? `ran out of memory (${how})`
+          : `the sandbox process ${how}`;
       done({ kind: 'died', reason: oom && !channel.malformed ? 'out-of-memory' : 'crashed', detail });
     };
     const timer = setTimeout(() => done({ kind: 'timeout' }), timeoutMs);

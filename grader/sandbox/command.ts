@@ -17,7 +17,10 @@ export interface SandboxPaths {
 
 /** Real paths: the permission model and bubblewrap both match on them, and node_modules may be a symlink. */
 export function sandboxPathsFor(root: string): SandboxPaths {
-  return { runtimeDir: realpathSync(join(root, 'dist', 'runtime')), nodeModules: realpathSync(join(root, 'node_modules')) };
+  return {
+    runtimeDir: realpathSync(join(root, 'dist', 'runtime')),
+    nodeModules: realpathSync(join(root, 'node_modules')),
+  };
 }
 
 export interface SandboxCommand {
@@ -36,7 +39,10 @@ export interface SandboxCommand {
  */
 export function packageDirs(nodeModules: string): string[] {
   try {
-    return readdirSync(nodeModules).filter((n) => !n.startsWith('.')).sort().map((n) => join(nodeModules, n));
+    return readdirSync(nodeModules)
+      .filter((n) => !n.startsWith('.'))
+      .sort()
+      .map((n) => join(nodeModules, n));
   } catch {
     return []; // no node_modules: tfjs cannot load and the child says so in its 'fatal' message
   }
@@ -47,12 +53,23 @@ export const heapMbFor = (limits: Limits): number => Math.max(128, Math.floor(li
 
 export const usesSnapshot = (c: SandboxCommand): boolean => c.args.includes('--snapshot-blob');
 
-export function nodeArgs(paths: SandboxPaths, backend: BackendChoice, limits: Limits, host: Host = currentHost()): string[] {
+export function nodeArgs(
+  paths: SandboxPaths,
+  backend: BackendChoice,
+  limits: Limits,
+  host: Host = currentHost(),
+): string[] {
   const heapMb = heapMbFor(limits);
   const boot: WorkerBoot = { backend, nodeModules: paths.nodeModules, memoryMb: limits.memoryMb };
   // The snapshot holds the wasm backend only; cpu (the fallback lane) and native tensorflow start the plain way.
   const blob = backend === 'wasm' ? snapshotBlob(paths.runtimeDir, heapMb) : undefined;
-  const quiet = blob || !host.disableWarning ? ['--no-warnings'] : ['--disable-warning=ExperimentalWarning', ...(backend === 'tensorflow' ? ['--disable-warning=SecurityWarning'] : [])];
+  const quiet =
+    blob || !host.disableWarning
+      ? ['--no-warnings']
+      : [
+          '--disable-warning=ExperimentalWarning',
+          ...(backend === 'tensorflow' ? ['--disable-warning=SecurityWarning'] : []),
+        ];
   return [
     `--max-old-space-size=${heapMb}`,
     host.permissionFlag,
@@ -84,14 +101,26 @@ export function isolationLevel(request: SandboxRequest = 'auto', host: Host = cu
 }
 
 /** The child's command at `level` ('bubblewrap' falls back to 'basic' on a host without a usable bwrap). */
-export function sandboxCommand(paths: SandboxPaths, backend: BackendChoice, limits: Limits, level: SandboxLevel, host: Host = currentHost()): SandboxCommand {
+export function sandboxCommand(
+  paths: SandboxPaths,
+  backend: BackendChoice,
+  limits: Limits,
+  level: SandboxLevel,
+  host: Host = currentHost(),
+): SandboxCommand {
   const node = host.node;
   const args = nodeArgs(paths, backend, limits, host);
   const heap = `V8 heap ${heapMbFor(limits)} MB`;
   const base: Enforced[] = ['time', 'heap', 'output', 'permission-model'];
   if (host.platform === 'win32') {
     // No shell and no rlimits: node itself, with the heap cap and the permission model; the time limit kills the tree.
-    return { file: node, args, level: 'basic', enforced: base, description: `Node permission model (reads only the runtime and node_modules, no writes, no child processes, no workers) + ${heap}; no OS memory limit on Windows` };
+    return {
+      file: node,
+      args,
+      level: 'basic',
+      enforced: base,
+      description: `Node permission model (reads only the runtime and node_modules, no writes, no child processes, no workers) + ${heap}; no OS memory limit on Windows`,
+    };
   }
   // RLIMIT_DATA counts what V8 reserves before any code runs (Node 24's code range); that is added, never given to code.
   const dataMb = limits.memoryMb + host.reservedMb;
@@ -102,18 +131,46 @@ export function sandboxCommand(paths: SandboxPaths, backend: BackendChoice, limi
   const ulimits = linux ? `ulimit -d ${dataMb * 1024} || exit 97; ulimit -c 0` : 'ulimit -c 0';
   const inner = ['-c', `${ulimits}; exec "$0" "$@"`, node, ...args];
   const enforced: Enforced[] = [...base, ...(linux ? ['data-rlimit' as const] : []), 'no-core-dumps'];
-  const mem = linux ? `RLIMIT_DATA ${limits.memoryMb} MB${host.reservedMb ? ` (+${host.reservedMb} MB V8 reserves at start)` : ''}, ${heap}` : `${heap} (no OS data limit on ${host.platform})`;
+  const mem = linux
+    ? `RLIMIT_DATA ${limits.memoryMb} MB${host.reservedMb ? ` (+${host.reservedMb} MB V8 reserves at start)` : ''}, ${heap}`
+    : `${heap} (no OS data limit on ${host.platform})`;
   if (linux && level === 'bubblewrap' && host.bwrap) {
     // Package by package for the same reason as the permission model's list: node_modules/.cache is not in the view.
-    const binds = [...SYSTEM.flatMap((d) => ['--ro-bind-try', d, d]), ...packageDirs(paths.nodeModules).flatMap((d) => ['--ro-bind', d, d]), '--ro-bind', paths.runtimeDir, paths.runtimeDir];
+    const binds = [
+      ...SYSTEM.flatMap((d) => ['--ro-bind-try', d, d]),
+      ...packageDirs(paths.nodeModules).flatMap((d) => ['--ro-bind', d, d]),
+      '--ro-bind',
+      paths.runtimeDir,
+      paths.runtimeDir,
+    ];
     if (!node.startsWith('/usr/')) binds.push('--ro-bind', dirname(dirname(node)), dirname(dirname(node)));
     return {
       file: host.bwrap,
       // --remount-ro: the new root and /dev are tmpfs, writable by the sandbox user and not noexec. Node's permission
       // model stops fs writes, but the native backend's own file ops (TF's WriteFile) do not ask it: a .so written
       // there could be dlopen-ed, and tmpfs files are memory no rlimit counts. Read-only after setup, nothing is.
-      args: ['--unshare-all', '--die-with-parent', '--new-session', '--uid', '65534', '--gid', '65534', ...binds, '--proc', '/proc', '--dev', '/dev',
-        '--remount-ro', '/dev', '--remount-ro', '/', '--chdir', '/', '/bin/sh', ...inner],
+      args: [
+        '--unshare-all',
+        '--die-with-parent',
+        '--new-session',
+        '--uid',
+        '65534',
+        '--gid',
+        '65534',
+        ...binds,
+        '--proc',
+        '/proc',
+        '--dev',
+        '/dev',
+        '--remount-ro',
+        '/dev',
+        '--remount-ro',
+        '/',
+        '--chdir',
+        '/',
+        '/bin/sh',
+        ...inner,
+      ],
       level: 'bubblewrap',
       enforced: [...enforced, 'namespaces', 'read-only-root'],
       description: `bubblewrap (no network, read-only view of the runtime and node_modules only, uid 65534) + Node permission model (no writes, no child processes, no workers) + ${mem}`,

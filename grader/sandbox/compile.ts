@@ -4,7 +4,12 @@ import { join, relative, resolve, sep } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 export type Compiled =
-  | { ok: true; code: string; filename: string; /** esbuild's source map, to report the student's own line numbers. */ map?: string }
+  | {
+      ok: true;
+      code: string;
+      filename: string /** esbuild's source map, to report the student's own line numbers. */;
+      map?: string;
+    }
   | { ok: false; missing: true; filename: string }
   | { ok: false; missing: false; filename: string; message: string };
 
@@ -22,7 +27,13 @@ export function confine(jobDir: string): Plugin {
       // resolver decided, every file actually read must lie inside the job copy.
       b.onLoad({ filter: /.*/ }, (args) => {
         if (args.namespace !== 'file' || inside(args.path)) return undefined;
-        return { errors: [{ text: `a file outside the submission folder was reached (through a package.json or similar); solutions may import only their own files` }] };
+        return {
+          errors: [
+            {
+              text: `a file outside the submission folder was reached (through a package.json or similar); solutions may import only their own files`,
+            },
+          ],
+        };
       });
       b.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind === 'entry-point') return undefined;
@@ -32,7 +43,9 @@ export function confine(jobDir: string): Plugin {
           if (target === jobDir || target.startsWith(jobDir + sep)) return undefined;
           return { errors: [{ text: `import '${args.path}' points outside the submission folder` }] };
         }
-        return { errors: [{ text: `solutions may import only '@tensorflow/tfjs' and their own files, not '${args.path}'` }] };
+        return {
+          errors: [{ text: `solutions may import only '@tensorflow/tfjs' and their own files, not '${args.path}'` }],
+        };
       });
     },
   };
@@ -44,21 +57,40 @@ export async function compileSolution(jobDir: string, id: string): Promise<Compi
   const st = statSync(entry, { throwIfNoEntry: false });
   if (!st) return { ok: false, missing: true, filename };
   // A folder (or a fifo, a device) named he-init.ts: say so, instead of esbuild's "could not read".
-  if (!st.isFile()) return { ok: false, missing: false, filename, message: `${filename} is ${st.isDirectory() ? 'a folder' : 'not a regular file'}; it must be a TypeScript file` };
+  if (!st.isFile())
+    return {
+      ok: false,
+      missing: false,
+      filename,
+      message: `${filename} is ${st.isDirectory() ? 'a folder' : 'not a regular file'}; it must be a TypeScript file`,
+    };
   try {
     const out = await build({
-      entryPoints: [entry], bundle: true, write: false, format: 'cjs', platform: 'neutral', target: 'node20',
-      mainFields: ['main'], logLevel: 'silent', absWorkingDir: jobDir, plugins: [confine(jobDir)],
-      sourcemap: 'external', outfile: join(jobDir, `${id}.js`),
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'neutral',
+      target: 'node20',
+      mainFields: ['main'],
+      logLevel: 'silent',
+      absWorkingDir: jobDir,
+      plugins: [confine(jobDir)],
+      sourcemap: 'external',
+      outfile: join(jobDir, `${id}.js`),
       // esbuild only strips types; the type-check against the declared types is sandbox/typecheck.ts, beside the run.
       tsconfigRaw: { compilerOptions: { strict: false } },
     });
     const code = out.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
     return { ok: true, code, filename, map: out.outputFiles.find((f) => f.path.endsWith('.map'))?.text };
   } catch (e) {
-    const errors = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors ?? [];
+    const errors =
+      (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors ??
+      [];
     const lines = errors.slice(0, 3).map((x) => {
-      const at = x.location ? `${relative(jobDir, resolve(jobDir, x.location.file))}:${x.location.line}:${x.location.column + 1}: ` : '';
+      const at = x.location
+        ? `${relative(jobDir, resolve(jobDir, x.location.file))}:${x.location.line}:${x.location.column + 1}: `
+        : '';
       return `${at}${x.text}`;
     });
     return { ok: false, missing: false, filename, message: lines.join('\n') || String((e as Error).message) };

@@ -66,8 +66,16 @@ export function onPath(name: string, path = process.env.PATH ?? ''): string | un
 }
 
 /** bwrap can be installed yet unusable (no user namespaces in a container): probe once with a trivial command. */
-const PROBE_ARGS = (): string[] => ['--unshare-all', '--die-with-parent', '--uid', '65534', '--gid', '65534',
-  ...['/usr', '/bin', '/lib', '/lib64'].filter(existsSync).flatMap((d) => ['--ro-bind', d, d]), '/bin/true'];
+const PROBE_ARGS = (): string[] => [
+  '--unshare-all',
+  '--die-with-parent',
+  '--uid',
+  '65534',
+  '--gid',
+  '65534',
+  ...['/usr', '/bin', '/lib', '/lib64'].filter(existsSync).flatMap((d) => ['--ro-bind', d, d]),
+  '/bin/true',
+];
 
 function probeBubblewrap(): string | undefined {
   if (probed) return probed.bwrap;

@@ -60,7 +60,8 @@ export function createJob(submissionDir: string): Job {
           if (SOURCE.test(name)) skip(`${shown} (not a regular file)`);
         } else if (SOURCE.test(name)) {
           if (st.size > MAX_SOLUTION_BYTES && !rel) tooLarge.set(name, st.size);
-          else if (st.size > MAX_SOLUTION_BYTES) skip(`${shown} (too large: ${megabytes(st.size)} > ${megabytes(MAX_SOLUTION_BYTES)} limit)`);
+          else if (st.size > MAX_SOLUTION_BYTES)
+            skip(`${shown} (too large: ${megabytes(st.size)} > ${megabytes(MAX_SOLUTION_BYTES)} limit)`);
           else if (++count > MAX_FILES) skip(`${shown} (more than ${MAX_FILES} files)`);
           else copyFileSync(src, join(to, name));
         }

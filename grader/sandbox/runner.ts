@@ -47,7 +47,12 @@ export class Runner {
     return this.main.backend;
   }
 
-  constructor(private readonly paths: SandboxPaths, backend: BackendChoice, private readonly limits: Limits, private readonly level: SandboxLevel) {
+  constructor(
+    private readonly paths: SandboxPaths,
+    backend: BackendChoice,
+    private readonly limits: Limits,
+    private readonly level: SandboxLevel,
+  ) {
     this.main = { backend, loaded: new Set() };
   }
 
@@ -88,7 +93,8 @@ export class Runner {
         res.values.push(...got.values);
         if (lane !== this.main) res.onCpu += got.values.length;
         if (!got.stop) break;
-        const kernelMissing = got.stop.kind === 'failure' && got.stop.failure.kernelMissing && lane === this.main && lane.backend !== 'cpu';
+        const kernelMissing =
+          got.stop.kind === 'failure' && got.stop.failure.kernelMissing && lane === this.main && lane.backend !== 'cpu';
         if (!kernelMissing) return { ...res, stop: got.stop };
         lane = this.cpu ??= { backend: 'cpu', loaded: new Set() };
         todo = todo?.slice(got.at);
@@ -117,11 +123,20 @@ export class Runner {
   close(): void {
     for (const lane of [this.main, this.cpu]) {
       lane?.session?.kill();
-      void lane?.pending?.then((s) => s.kill(), () => {});
+      void lane?.pending?.then(
+        (s) => s.kill(),
+        () => {},
+      );
     }
   }
 
-  private async runIn(lane: Lane, exercise: string, part: string, calls: Wire[][] | undefined, timeoutMs: number): Promise<RequestRun> {
+  private async runIn(
+    lane: Lane,
+    exercise: string,
+    part: string,
+    calls: Wire[][] | undefined,
+    timeoutMs: number,
+  ): Promise<RequestRun> {
     const key = `${exercise}.${part}`;
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.ensureLoaded(lane, exercise);
@@ -129,7 +144,14 @@ export class Runner {
       const req: WorkerRequest = { type: 'run', id: this.nextId(), exercise, part, ...(calls ? { calls } : {}) };
       const t0 = Date.now();
       // The engine's per-part deadline counts the time lost waiting on someone else's leftovers; give it back.
-      const out = await this.exchange(lane, key, req, timeoutMs + (this.credit.get(key) ?? 0), attempt > 0, calls?.length ?? 1);
+      const out = await this.exchange(
+        lane,
+        key,
+        req,
+        timeoutMs + (this.credit.get(key) ?? 0),
+        attempt > 0,
+        calls?.length ?? 1,
+      );
       if (out !== RETRY) return out;
       this.credit.set(key, (this.credit.get(key) ?? 0) + (Date.now() - t0));
     }
@@ -162,7 +184,14 @@ export class Runner {
    * request comes next, and an honest part scores 0 for its neighbour's leftovers. `expected`: the values a full
    * answer carries (0 for a load).
    */
-  private async exchange(lane: Lane, key: string, req: WorkerRequest, timeoutMs: number, retried: boolean, expected: number): Promise<RequestRun | typeof RETRY> {
+  private async exchange(
+    lane: Lane,
+    key: string,
+    req: WorkerRequest,
+    timeoutMs: number,
+    retried: boolean,
+    expected: number,
+  ): Promise<RequestRun | typeof RETRY> {
     const session = lane.session!;
     const previous = lane.last;
     lane.last = key;
@@ -182,14 +211,23 @@ export class Runner {
     if (a.kind === 'ok' && (a.msg.type === 'result' || a.msg.type === 'loaded') && a.msg.pending === false) return out;
     // Barrier: a ping is answered only after the timers and callbacks the request queued have run, so a late throw
     // or a spinning timer is charged to this request (before its values count) rather than to the next one.
-    const b = await session.ask({ type: 'ping', id: this.nextId() }, Math.max(BARRIER_MIN_MS, timeoutMs - (Date.now() - t0)));
+    const b = await session.ask(
+      { type: 'ping', id: this.nextId() },
+      Math.max(BARRIER_MIN_MS, timeoutMs - (Date.now() - t0)),
+    );
     if (b.kind === 'ok' && b.msg.type === 'pong') {
       if (req.type === 'load') this.keepStrays(req.exercise, b.msg.strays);
       return out;
     }
     session.kill();
-    const stop: Failed = b.kind === 'timeout' ? { kind: 'timeout' }
-      : { kind: 'died', reason: b.kind === 'died' ? b.reason : 'crashed', detail: `after it returned, code it left running failed: ${b.kind === 'died' ? b.detail : 'unexpected message from the sandbox'}` };
+    const stop: Failed =
+      b.kind === 'timeout'
+        ? { kind: 'timeout' }
+        : {
+            kind: 'died',
+            reason: b.kind === 'died' ? b.reason : 'crashed',
+            detail: `after it returned, code it left running failed: ${b.kind === 'died' ? b.detail : 'unexpected message from the sandbox'}`,
+          };
     return { ...out, values: [], stop, at: Math.max(0, expected - 1) };
   }
 }

@@ -42,7 +42,12 @@ export class Session {
   private exited = false;
 
   /** A child for this command: the one started early for it (early-child.ts) if there is one, else a new one. */
-  static async start(paths: SandboxPaths, backend: BackendChoice, limits: Limits, level: SandboxLevel): Promise<Session> {
+  static async start(
+    paths: SandboxPaths,
+    backend: BackendChoice,
+    limits: Limits,
+    level: SandboxLevel,
+  ): Promise<Session> {
     const command = sandboxCommand(paths, backend, limits, level);
     const adopted = await takeEarly<Session>(command);
     if (adopted) mark('sandbox: early child adopted', 1);
@@ -60,7 +65,12 @@ export class Session {
   }
 
   /** Starts a child now, for a Session.start with the same command later (bin/grade.js, before the CLI loads). */
-  static launchEarly(paths: SandboxPaths, backend: BackendChoice, limits: Limits, level: SandboxLevel): { command: SandboxCommand; launched: Launched<Session> } {
+  static launchEarly(
+    paths: SandboxPaths,
+    backend: BackendChoice,
+    limits: Limits,
+    level: SandboxLevel,
+  ): { command: SandboxCommand; launched: Launched<Session> } {
     const command = sandboxCommand(paths, backend, limits, level);
     return { command, launched: Session.launch(command, backend, limits) };
   }
@@ -69,7 +79,12 @@ export class Session {
   static launch(command: SandboxCommand, backend: BackendChoice, limits: Limits): Launched<Session> {
     // Empty env: no secrets, tokens or proxy settings reach student code (Node adds only its IPC fd variables).
     const child = spawn(command.file, command.args, {
-      env: {}, cwd: '/', detached: true, windowsHide: true, serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: {},
+      cwd: '/',
+      detached: true,
+      windowsHide: true,
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     reapAtExit(child);
     const output = new OutputBuffer(limits.outputBytes);
@@ -78,12 +93,30 @@ export class Session {
     child.on('error', () => {}); // surfaced through 'exit' / the ready timeout
     const channelState = { malformed: false };
     guardChannel(child, channelState);
-    const ready = waitFor(child, output, READY_TIMEOUT_MS, (m) => m.type === 'ready' || m.type === 'fatal', undefined, channelState, limits.memoryMb).then(({ answer: first }) => {
+    const ready = waitFor(
+      child,
+      output,
+      READY_TIMEOUT_MS,
+      (m) => m.type === 'ready' || m.type === 'fatal',
+      undefined,
+      channelState,
+      limits.memoryMb,
+    ).then(({ answer: first }) => {
       if (first.kind !== 'ok' || first.msg.type !== 'ready') {
         killGroup(child);
-        const why = first.kind === 'ok' && first.msg.type === 'fatal' ? first.msg.message : first.kind === 'died' ? first.detail : 'it did not start in time';
-        throw new TfgradeError('SANDBOX_UNAVAILABLE', `the sandbox could not start (${command.level}, backend ${backend}): ${why}`,
-          command.level === 'bubblewrap' ? 'try --sandbox basic, or --backend cpu' : 'try --backend cpu, and check that `npm ci` completed');
+        const why =
+          first.kind === 'ok' && first.msg.type === 'fatal'
+            ? first.msg.message
+            : first.kind === 'died'
+              ? first.detail
+              : 'it did not start in time';
+        throw new TfgradeError(
+          'SANDBOX_UNAVAILABLE',
+          `the sandbox could not start (${command.level}, backend ${backend}): ${why}`,
+          command.level === 'bubblewrap'
+            ? 'try --sandbox basic, or --backend cpu'
+            : 'try --backend cpu, and check that `npm ci` completed',
+        );
       }
       // Before 'ready' no student code has run: what the child printed is start-up noise (Node's warnings about its
       // own flags, TensorFlow's log lines with pids and timestamps), never the student's output.
@@ -101,10 +134,19 @@ export class Session {
 
   /** Sends one request and waits for the response with the same id, the deadline, or the child's death. */
   async ask(req: WorkerRequest, timeoutMs: number): Promise<Answer> {
-    if (!this.alive) return { kind: 'died', reason: 'crashed', detail: 'the sandbox had already stopped', started: false, call: 0 };
+    if (!this.alive)
+      return { kind: 'died', reason: 'crashed', detail: 'the sandbox had already stopped', started: false, call: 0 };
     // Only the response type that answers this request type, with this id: a forged 'result' cannot answer a load or a ping.
     const wanted = ANSWERS[req.type];
-    const answer = waitFor(this.child, this.output, timeoutMs, (m) => (m.type === wanted && 'id' in m && m.id === req.id) || m.type === 'fatal', req.id, this.channel, this.memoryMb);
+    const answer = waitFor(
+      this.child,
+      this.output,
+      timeoutMs,
+      (m) => (m.type === wanted && 'id' in m && m.id === req.id) || m.type === 'fatal',
+      req.id,
+      this.channel,
+      this.memoryMb,
+    );
     this.child.send(req);
     const { answer: a, started, call } = await answer;
     if (a.kind === 'timeout') this.kill();

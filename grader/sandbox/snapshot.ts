@@ -9,8 +9,16 @@ import { join } from 'node:path';
 const SNAPSHOT_HEAP_MB = 768;
 const MANIFEST = 'worker-blobs.json';
 
-interface NodeIdentity { node: string; execPath: string; arch: string }
-interface BlobEntry extends NodeIdentity { heapMb: number; file?: string; error?: string }
+interface NodeIdentity {
+  node: string;
+  execPath: string;
+  arch: string;
+}
+interface BlobEntry extends NodeIdentity {
+  heapMb: number;
+  file?: string;
+  error?: string;
+}
 
 /** Who may start from a blob: this exact binary (V8 checks its own build), on this architecture. */
 function nodeIdentity(): NodeIdentity {
@@ -22,7 +30,9 @@ const same = (a: NodeIdentity, b: NodeIdentity) => a.node === b.node && a.execPa
 function readManifest(runtimeDir: string): BlobEntry[] {
   try {
     const m = JSON.parse(readFileSync(join(runtimeDir, MANIFEST), 'utf8')) as { blobs?: unknown };
-    return Array.isArray(m?.blobs) ? m.blobs.filter((b): b is BlobEntry => typeof b?.node === 'string' && typeof b?.heapMb === 'number') : [];
+    return Array.isArray(m?.blobs)
+      ? m.blobs.filter((b): b is BlobEntry => typeof b?.node === 'string' && typeof b?.heapMb === 'number')
+      : [];
   } catch {
     return [];
   }
@@ -32,13 +42,17 @@ function readManifest(runtimeDir: string): BlobEntry[] {
 function snapshotFor(runtimeDir: string): { blob: string; heapMb: number } | undefined {
   const me = nodeIdentity();
   const b = readManifest(runtimeDir).find((x) => same(x, me));
-  return b && typeof b.file === 'string' && existsSync(join(runtimeDir, b.file)) ? { blob: join(runtimeDir, b.file), heapMb: b.heapMb } : undefined;
+  return b && typeof b.file === 'string' && existsSync(join(runtimeDir, b.file))
+    ? { blob: join(runtimeDir, b.file), heapMb: b.heapMb }
+    : undefined;
 }
 
 /** Whether a build was tried for this Node (a failure is recorded too, so a Node without snapshots is not retried each run). */
 export function hasSnapshot(runtimeDir: string): boolean {
   const me = nodeIdentity();
-  return readManifest(runtimeDir).some((b) => same(b, me) && (b.error !== undefined || (b.file !== undefined && existsSync(join(runtimeDir, b.file)))));
+  return readManifest(runtimeDir).some(
+    (b) => same(b, me) && (b.error !== undefined || (b.file !== undefined && existsSync(join(runtimeDir, b.file)))),
+  );
 }
 
 /**
@@ -49,15 +63,26 @@ export function buildSnapshot(runtimeDir: string): string | undefined {
   const me = nodeIdentity();
   const file = `worker-${createHash('sha256').update(JSON.stringify(me)).digest('hex').slice(0, 12)}.blob`;
   const tmp = join(runtimeDir, `${file}.${process.pid}.tmp`);
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${SNAPSHOT_HEAP_MB}`, '--snapshot-blob', tmp, '--build-snapshot', join(runtimeDir, 'worker-snapshot.cjs')], { cwd: runtimeDir, encoding: 'utf8' });
-  const error = r.status === 0 ? undefined : (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').pop();
+  const r = spawnSync(
+    process.execPath,
+    [
+      `--max-old-space-size=${SNAPSHOT_HEAP_MB}`,
+      '--snapshot-blob',
+      tmp,
+      '--build-snapshot',
+      join(runtimeDir, 'worker-snapshot.cjs'),
+    ],
+    { cwd: runtimeDir, encoding: 'utf8' },
+  );
+  const error =
+    r.status === 0 ? undefined : (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').pop();
   // Renames are atomic: two graders starting on a new Node at once each leave a whole blob and a whole manifest.
   if (error) rmSync(tmp, { force: true });
   else renameSync(tmp, join(runtimeDir, file));
   const blobs = readManifest(runtimeDir).filter((b) => !same(b, me));
   blobs.push({ ...me, heapMb: SNAPSHOT_HEAP_MB, ...(error ? { error } : { file }) });
   const manifestTmp = join(runtimeDir, `${MANIFEST}.${process.pid}.tmp`);
-  writeFileSync(manifestTmp, JSON.stringify({ blobs }, null, 2) + '\n');
+  writeFileSync(manifestTmp, `${JSON.stringify({ blobs }, null, 2)}\n`);
   renameSync(manifestTmp, join(runtimeDir, MANIFEST));
   return error;
 }
@@ -67,7 +92,8 @@ export function buildSnapshot(runtimeDir: string): string | undefined {
  * built anew. Returns an error message, or undefined when it worked.
  */
 export function rebuildSnapshot(runtimeDir: string): string | undefined {
-  for (const n of readdirSync(runtimeDir)) if (/^worker(-[0-9a-f]+)?\.blob$|^worker-blobs?\.json$/.test(n)) rmSync(join(runtimeDir, n), { force: true });
+  for (const n of readdirSync(runtimeDir))
+    if (/^worker(-[0-9a-f]+)?\.blob$|^worker-blobs?\.json$/.test(n)) rmSync(join(runtimeDir, n), { force: true });
   return buildSnapshot(runtimeDir);
 }
 

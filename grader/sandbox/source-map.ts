@@ -8,7 +8,9 @@ export function mapLocation(where: string | undefined, map: string | undefined):
   if (!m) return where;
   try {
     const entry = new SourceMap(JSON.parse(map)).findEntry(Number(m[2]) - 1, Number(m[3]) - 1) as {
-      originalSource?: string; originalLine?: number; originalColumn?: number;
+      originalSource?: string;
+      originalLine?: number;
+      originalColumn?: number;
     };
     if (entry.originalLine === undefined || entry.originalColumn === undefined || !entry.originalSource) return where;
     const file = entry.originalSource.replace(/^.*[\\/]/, '');

@@ -20,18 +20,26 @@ const pct = (x: number): string => `${Math.round(x * 100)}%`;
 function numbered(r: Region, escapeHtml: Escape): string {
   // Past the cap comes the "… (n more lines)" marker, which has no line number of its own.
   const shown = Math.min(r.to - r.from + 1, MAX_REGION_LINES);
-  return r.text.split('\n').map((l, i) => {
-    const margin = i < shown ? String(r.from + i).padStart(4) : '    ';
-    return `<span class="sim-lines">${margin}</span> ${escapeHtml(l)}`;
-  }).join('\n');
+  return r.text
+    .split('\n')
+    .map((l, i) => {
+      const margin = i < shown ? String(r.from + i).padStart(4) : '    ';
+      return `<span class="sim-lines">${margin}</span> ${escapeHtml(l)}`;
+    })
+    .join('\n');
 }
 
 function regionsView(p: SimilarPair, escapeHtml: Escape): string {
-  const blocks = p.regions.map((g) => `<div class="sim-side">`
-    + `<div><div class="sim-lines">${escapeHtml(p.a)}, lines ${g.a.from}–${g.a.to}</div><pre>${numbered(g.a, escapeHtml)}</pre></div>`
-    + `<div><div class="sim-lines">${escapeHtml(p.b)}, lines ${g.b.from}–${g.b.to}</div><pre>${numbered(g.b, escapeHtml)}</pre></div></div>`);
-  return `<details class="sim-pair"><summary>${escapeHtml(p.a)} and ${escapeHtml(p.b)}: ${pct(p.similarity)}, `
-    + `${p.regions.length} matching region${p.regions.length === 1 ? '' : 's'}</summary>${blocks.join('')}</details>`;
+  const blocks = p.regions.map(
+    (g) =>
+      `<div class="sim-side">` +
+      `<div><div class="sim-lines">${escapeHtml(p.a)}, lines ${g.a.from}–${g.a.to}</div><pre>${numbered(g.a, escapeHtml)}</pre></div>` +
+      `<div><div class="sim-lines">${escapeHtml(p.b)}, lines ${g.b.from}–${g.b.to}</div><pre>${numbered(g.b, escapeHtml)}</pre></div></div>`,
+  );
+  return (
+    `<details class="sim-pair"><summary>${escapeHtml(p.a)} and ${escapeHtml(p.b)}: ${pct(p.similarity)}, ` +
+    `${p.regions.length} matching region${p.regions.length === 1 ? '' : 's'}</summary>${blocks.join('')}</details>`
+  );
 }
 
 function exerciseBlock(e: ExerciseSimilarity, threshold: number, escapeHtml: Escape): string {
@@ -39,16 +47,21 @@ function exerciseBlock(e: ExerciseSimilarity, threshold: number, escapeHtml: Esc
   const short = e.tooShort.length
     ? `<p class="sim-note">Not compared (too little code beyond the starter): ${e.tooShort.map(escapeHtml).join(', ')}.</p>`
     : '';
-  if (e.students < 2) return `${head}<p class="sim-note">${e.students ? 'One submission' : 'No submission'} of this exercise: nothing to compare.</p>`;
+  if (e.students < 2)
+    return `${head}<p class="sim-note">${e.students ? 'One submission' : 'No submission'} of this exercise: nothing to compare.</p>`;
   if (!e.pairs.length) {
     return `${head}<p class="sim-note">No pair of the ${e.students} submissions reaches ${pct(threshold)}.</p>${short}`;
   }
-  const rows = e.pairs.map((p) => `<tr><td>${escapeHtml(p.a)}</td><td>${escapeHtml(p.b)}</td>`
-    // Emphasis only: most of the smaller file found in the other.
-    + `<td class="sim-pct${p.similarity >= 0.8 ? ' sim-high' : ''}">${pct(p.similarity)}</td>`
-    + `<td class="sim-pct">${p.shared}</td><td class="sim-pct">${p.fingerprints.a} / ${p.fingerprints.b}</td></tr>`);
-  const table = `<table><thead><tr><th>student</th><th>student</th><th>similarity</th><th>shared</th><th>fingerprints</th></tr></thead>`
-    + `<tbody>${rows.join('')}</tbody></table>`;
+  const rows = e.pairs.map(
+    (p) =>
+      `<tr><td>${escapeHtml(p.a)}</td><td>${escapeHtml(p.b)}</td>` +
+      // Emphasis only: most of the smaller file found in the other.
+      `<td class="sim-pct${p.similarity >= 0.8 ? ' sim-high' : ''}">${pct(p.similarity)}</td>` +
+      `<td class="sim-pct">${p.shared}</td><td class="sim-pct">${p.fingerprints.a} / ${p.fingerprints.b}</td></tr>`,
+  );
+  const table =
+    `<table><thead><tr><th>student</th><th>student</th><th>similarity</th><th>shared</th><th>fingerprints</th></tr></thead>` +
+    `<tbody>${rows.join('')}</tbody></table>`;
   return `${head}${table}${short}${e.pairs.map((p) => regionsView(p, escapeHtml)).join('')}`;
 }
 
@@ -58,9 +71,10 @@ function exerciseBlock(e: ExerciseSimilarity, threshold: number, escapeHtml: Esc
  */
 export function renderSimilarityHtml(report: SimilarityReport, escapeHtml: Escape): string {
   const flagged = report.exercises.reduce((s, e) => s + e.pairs.length, 0);
-  const intro = `<p class="sim-note">${flagged} pair${flagged === 1 ? '' : 's'} at or above ${pct(report.threshold)} similarity, by ${escapeHtml(report.method)} `
-    + `(k ${report.k}, w ${report.w}; code shared by more than ${pct(report.maxShare)} of the class is ignored). `
-    + `Similarity is the share of the smaller submission's fingerprints found in the other: a reason to look, not a verdict.</p>`;
+  const intro =
+    `<p class="sim-note">${flagged} pair${flagged === 1 ? '' : 's'} at or above ${pct(report.threshold)} similarity, by ${escapeHtml(report.method)} ` +
+    `(k ${report.k}, w ${report.w}; code shared by more than ${pct(report.maxShare)} of the class is ignored). ` +
+    `Similarity is the share of the smaller submission's fingerprints found in the other: a reason to look, not a verdict.</p>`;
   const body = report.exercises.map((e) => exerciseBlock(e, report.threshold, escapeHtml)).join('\n');
   return `<section id="_similarity"><h2>Similar submissions</h2>${intro}\n${body}</section>`;
 }

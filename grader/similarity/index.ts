@@ -42,9 +42,18 @@ export interface ExerciseSimilarity {
   pairs: SimilarPair[];
 }
 
-export interface SimilarityReport { method: string; k: number; w: number; threshold: number; maxShare: number; minTokens: number; exercises: ExerciseSimilarity[] }
+export interface SimilarityReport {
+  method: string;
+  k: number;
+  w: number;
+  threshold: number;
+  maxShare: number;
+  minTokens: number;
+  exercises: ExerciseSimilarity[];
+}
 
-export const METHOD = 'winnowed k-gram fingerprints of normalized tokens (Schleimer, Wilkerson & Aiken 2003), starter code subtracted';
+export const METHOD =
+  'winnowed k-gram fingerprints of normalized tokens (Schleimer, Wilkerson & Aiken 2003), starter code subtracted';
 /**
  * threshold 0.5: on the repo's solutions (test/unit/similarity/compare.test.ts) disguised copies score 0.94-1 and
  * independent correct solutions at most 0.36 (he-init, whose answers are one-liners everyone writes alike; 0.26 for
@@ -52,24 +61,47 @@ export const METHOD = 'winnowed k-gram fingerprints of normalized tokens (Schlei
  * the course's idiom (or a leak no pair can explain); Moss's default is a fixed 10. minTokens 40: about three lines of
  * tensor code, the least that a 12-token k-gram can say anything about (he-init's whole answer is ~50).
  */
-export const DEFAULTS: Required<SimilarityOptions> = { k: DEFAULT_K, w: DEFAULT_W, threshold: 0.5, maxShare: 0.1, minTokens: 40 };
+export const DEFAULTS: Required<SimilarityOptions> = {
+  k: DEFAULT_K,
+  w: DEFAULT_W,
+  threshold: 0.5,
+  maxShare: 0.1,
+  minTokens: 40,
+};
 /** Up to this many holders a fingerprint is never "common": in a class of 20, a ring of four copiers still shows. */
 const MIN_COMMON = 4;
 
 function resolve(opts: SimilarityOptions = {}): Required<SimilarityOptions> {
   const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) };
   const whole = (v: number): boolean => Number.isInteger(v) && v >= 1;
-  if (!whole(o.k) || !whole(o.w)) throw new RangeError(`similarity: k and w must be whole numbers >= 1 (got k ${o.k}, w ${o.w})`);
-  if (!(o.threshold >= 0 && o.threshold <= 1)) throw new RangeError(`similarity: threshold must be in [0, 1] (got ${o.threshold})`);
-  if (!(o.maxShare > 0 && o.maxShare <= 1)) throw new RangeError(`similarity: maxShare must be in (0, 1] (got ${o.maxShare})`);
+  if (!whole(o.k) || !whole(o.w))
+    throw new RangeError(`similarity: k and w must be whole numbers >= 1 (got k ${o.k}, w ${o.w})`);
+  if (!(o.threshold >= 0 && o.threshold <= 1))
+    throw new RangeError(`similarity: threshold must be in [0, 1] (got ${o.threshold})`);
+  if (!(o.maxShare > 0 && o.maxShare <= 1))
+    throw new RangeError(`similarity: maxShare must be in (0, 1] (got ${o.maxShare})`);
   if (!(o.minTokens >= 0)) throw new RangeError(`similarity: minTokens must be >= 0 (got ${o.minTokens})`);
   return o;
 }
 
-interface Doc { student: string; text: string; tokens: Token[]; prints: Fingerprint[]; distinct: number[]; own: number }
+interface Doc {
+  student: string;
+  text: string;
+  tokens: Token[];
+  prints: Fingerprint[];
+  distinct: number[];
+  own: number;
+}
 
 /** A submission's fingerprints with every k-gram of the starter removed, and how many tokens no starter k-gram covers. */
-function analyse(student: string, text: string, starter: ReadonlySet<number>, k: number, w: number, kinds: Map<string, number>): Doc {
+function analyse(
+  student: string,
+  text: string,
+  starter: ReadonlySet<number>,
+  k: number,
+  w: number,
+  kinds: Map<string, number>,
+): Doc {
   const tokens = tokenize(text);
   const hashes = kgramHashes(hashKinds(tokens, kinds), k);
   const covered = new Uint8Array(tokens.length);
@@ -77,7 +109,9 @@ function analyse(student: string, text: string, starter: ReadonlySet<number>, k:
   let own = 0;
   for (let t = 0; t < covered.length; t++) own += 1 - covered[t];
   // Winnow first, subtract after: the positions chosen then do not depend on the starter, only which ones are dropped.
-  const prints = winnowPositions(hashes, w).filter((p) => !starter.has(hashes[p])).map((p) => ({ hash: hashes[p], start: p, end: p + k - 1 }));
+  const prints = winnowPositions(hashes, w)
+    .filter((p) => !starter.has(hashes[p]))
+    .map((p) => ({ hash: hashes[p], start: p, end: p + k - 1 }));
   const distinct = [...new Set(prints.map((f) => f.hash))].sort((x, y) => x - y);
   return { student, text, tokens, prints, distinct, own };
 }
@@ -91,11 +125,17 @@ const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
  * found in the other, so a copy padded with code of its own still scores high, where Jaccard would dilute it.
  * Class-wide idioms are left out of both sides, like the starter: they are code nobody can be said to have copied.
  */
-export function compareExercise(exercise: string, sources: { student: string; text: string }[], starter: string | undefined, opts?: SimilarityOptions): ExerciseSimilarity {
+export function compareExercise(
+  exercise: string,
+  sources: { student: string; text: string }[],
+  starter: string | undefined,
+  opts?: SimilarityOptions,
+): ExerciseSimilarity {
   const o = resolve(opts);
   const ids = new Set<string>();
   for (const { student } of sources) {
-    if (ids.has(student)) throw new Error(`similarity: student ${JSON.stringify(student)} appears twice in ${exercise}`);
+    if (ids.has(student))
+      throw new Error(`similarity: student ${JSON.stringify(student)} appears twice in ${exercise}`);
     ids.add(student);
   }
   const kinds = new Map<string, number>();
@@ -106,7 +146,10 @@ export function compareExercise(exercise: string, sources: { student: string; te
   const docs = all.filter(comparable);
   const tooShort = all.filter((d) => !comparable(d)).map((d) => d.student);
   const maxDocs = Math.max(MIN_COMMON, Math.floor(o.maxShare * docs.length));
-  const counts = sharedCounts(docs.map((d) => d.distinct), maxDocs);
+  const counts = sharedCounts(
+    docs.map((d) => d.distinct),
+    maxDocs,
+  );
   const size = docs.map((d) => d.distinct.filter((h) => !counts.common.has(h)).length);
   // The smaller side counts as at least minTokens tokens' worth of fingerprints (winnowing keeps about 2/(w+1) of
   // the k-grams): a submission left with a handful of fingerprints once idioms go cannot reach 100% by sharing three.
@@ -120,20 +163,36 @@ export function compareExercise(exercise: string, sources: { student: string; te
     const inB = new Set(B.distinct);
     const both = new Set(A.distinct.filter((h) => inB.has(h) && !counts.common.has(h)));
     pairs.push({
-      a: A.student, b: B.student, similarity: round4(similarity), shared,
+      a: A.student,
+      b: B.student,
+      similarity: round4(similarity),
+      shared,
       fingerprints: { a: size[i], b: size[j] },
       regions: matchingRegions(A, B, both, o.k),
     });
   }
-  pairs.sort((p, q) => q.similarity - p.similarity || q.shared - p.shared || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
+  pairs.sort(
+    (p, q) =>
+      q.similarity - p.similarity ||
+      q.shared - p.shared ||
+      (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0),
+  );
   return { exercise, students: sources.length, tooShort, candidatePairs: counts.pairs.length, pairs };
 }
 
 /** Every exercise of a batch, in the order given; the report carries the settings its numbers depend on. */
-export function compareSubmissions(exercises: { exercise: string; sources: { student: string; text: string }[]; starter?: string }[], opts?: SimilarityOptions): SimilarityReport {
+export function compareSubmissions(
+  exercises: { exercise: string; sources: { student: string; text: string }[]; starter?: string }[],
+  opts?: SimilarityOptions,
+): SimilarityReport {
   const o = resolve(opts);
   return {
-    method: METHOD, k: o.k, w: o.w, threshold: o.threshold, maxShare: o.maxShare, minTokens: o.minTokens,
+    method: METHOD,
+    k: o.k,
+    w: o.w,
+    threshold: o.threshold,
+    maxShare: o.maxShare,
+    minTokens: o.minTokens,
     exercises: exercises.map((e) => compareExercise(e.exercise, e.sources, e.starter, o)),
   };
 }

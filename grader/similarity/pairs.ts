@@ -1,7 +1,11 @@
 // The inverted index of one exercise: fingerprint hash -> documents, and the shared-fingerprint count of every pair that shares one.
 
 /** Documents i < j (indices into the input) and how many distinct indexed fingerprints they share. */
-export interface PairCount { i: number; j: number; shared: number }
+export interface PairCount {
+  i: number;
+  j: number;
+  shared: number;
+}
 
 export interface SharedCounts {
   /** Every pair with at least one shared fingerprint, by (i, j); no other pair is ever looked at. */
@@ -46,13 +50,15 @@ export function sharedCounts(docs: readonly (readonly number[])[], maxDocs: numb
     for (let x = 0; x < holders.length; x++) {
       for (let y = x + 1; y < holders.length; y++) {
         const key = holders[x] * n + holders[y];
-        const before = table ? table[key]++ : map.get(key) ?? 0;
+        const before = table ? table[key]++ : (map.get(key) ?? 0);
         if (!table) map.set(key, before + 1);
         if (before === 0) touched.push(key);
         increments++;
       }
     }
   }
-  const pairs = touched.sort((p, q) => p - q).map((key) => ({ i: Math.floor(key / n), j: key % n, shared: table ? table[key] : map.get(key)! }));
+  const pairs = touched
+    .sort((p, q) => p - q)
+    .map((key) => ({ i: Math.floor(key / n), j: key % n, shared: table ? table[key] : map.get(key)! }));
   return { pairs, common, increments };
 }

@@ -3,11 +3,22 @@ import type { Token } from './tokens.js';
 import type { Fingerprint } from './winnow.js';
 
 /** 1-based inclusive lines of the original source, and those lines' text (capped). */
-export interface Region { from: number; to: number; text: string }
-export interface RegionPair { a: Region; b: Region }
+export interface Region {
+  from: number;
+  to: number;
+  text: string;
+}
+export interface RegionPair {
+  a: Region;
+  b: Region;
+}
 
 /** What regions need of a document: its source, tokens and (starter-free) fingerprints. */
-export interface RegionSource { text: string; tokens: readonly Token[]; prints: readonly Fingerprint[] }
+export interface RegionSource {
+  text: string;
+  tokens: readonly Token[];
+  prints: readonly Fingerprint[];
+}
 
 /** A report shows the evidence, not whole files: a region's text stops here (its line range still says how far it goes). */
 export const MAX_REGION_LINES = 40;
@@ -15,7 +26,12 @@ export const MAX_LINE_CHARS = 160;
 /** More regions than this in one pair are not more convincing, only longer to read. */
 export const MAX_REGIONS = 25;
 
-interface Span { as: number; ae: number; bs: number; be: number }
+interface Span {
+  as: number;
+  ae: number;
+  bs: number;
+  be: number;
+}
 
 /** Occurrences of each wanted hash in document order. */
 function byHash(prints: readonly Fingerprint[], wanted: ReadonlySet<number>): Map<number, Fingerprint[]> {
@@ -61,7 +77,9 @@ function mergedSpans(a: RegionSource, b: RegionSource, shared: ReadonlySet<numbe
 /** Lines from..to of a source, each and all capped: what a side-by-side view shows. */
 export function excerpt(lines: readonly string[], from: number, to: number): string {
   const last = Math.min(to, from + MAX_REGION_LINES - 1);
-  const shown = lines.slice(from - 1, last).map((l) => (l.length > MAX_LINE_CHARS ? `${l.slice(0, MAX_LINE_CHARS - 1)}…` : l));
+  const shown = lines
+    .slice(from - 1, last)
+    .map((l) => (l.length > MAX_LINE_CHARS ? `${l.slice(0, MAX_LINE_CHARS - 1)}…` : l));
   if (last < to) shown.push(`… (${to - last} more lines)`);
   return shown.join('\n');
 }
@@ -69,7 +87,12 @@ export function excerpt(lines: readonly string[], from: number, to: number): str
 const splitLines = (text: string): string[] => text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 
 /** The matching regions of A and B, by A's first line; `shared` are the hashes that count (no starter, no idiom). */
-export function matchingRegions(a: RegionSource, b: RegionSource, shared: ReadonlySet<number>, gap: number): RegionPair[] {
+export function matchingRegions(
+  a: RegionSource,
+  b: RegionSource,
+  shared: ReadonlySet<number>,
+  gap: number,
+): RegionPair[] {
   const ranges = mergedSpans(a, b, shared, gap).map((s) => ({
     a: { from: a.tokens[s.as].line, to: a.tokens[s.ae].line },
     b: { from: b.tokens[s.bs].line, to: b.tokens[s.be].line },
@@ -88,9 +111,16 @@ export function matchingRegions(a: RegionSource, b: RegionSource, shared: Readon
   const la = splitLines(a.text);
   const lb = splitLines(b.text);
   const size = (r: (typeof ranges)[number]): number => r.a.to - r.a.from + r.b.to - r.b.from;
-  const order = (p: (typeof ranges)[number], q: (typeof ranges)[number]): number => p.a.from - q.a.from || p.b.from - q.b.from;
+  const order = (p: (typeof ranges)[number], q: (typeof ranges)[number]): number =>
+    p.a.from - q.a.from || p.b.from - q.b.from;
   // Too many: the largest ones, still shown in A's order.
-  const kept = folded.length <= MAX_REGIONS ? folded : [...folded].sort((p, q) => size(q) - size(p) || order(p, q)).slice(0, MAX_REGIONS).sort(order);
+  const kept =
+    folded.length <= MAX_REGIONS
+      ? folded
+      : [...folded]
+          .sort((p, q) => size(q) - size(p) || order(p, q))
+          .slice(0, MAX_REGIONS)
+          .sort(order);
   return kept.map((r) => ({
     a: { ...r.a, text: excerpt(la, r.a.from, r.a.to) },
     b: { ...r.b, text: excerpt(lb, r.b.from, r.b.to) },

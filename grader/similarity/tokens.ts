@@ -1,7 +1,11 @@
 // A forgiving TypeScript/JavaScript tokenizer for the similarity detector: normalized token classes with their lines.
 
 /** One normalized token: `kind` is what fingerprints hash; `line` (1-based) and `offset` point back into the source. */
-export interface Token { kind: string; line: number; offset: number }
+export interface Token {
+  kind: string;
+  line: number;
+  offset: number;
+}
 
 /** Every identifier, whatever its name: renaming a variable must not change the stream. */
 export const IDENT = 'I';
@@ -12,20 +16,70 @@ export const STRING = 'S';
 /** let, const and var: turning a const into a let is the cheapest disguise there is and says nothing about authorship. */
 const DECL = 'const';
 
-const KEYWORDS = new Set((
-  'break case catch class const continue debugger default delete do else enum export extends false finally for function if '
-  + 'import in instanceof new null return super switch this throw true try typeof var void while with yield let static '
-  + 'implements interface private protected public as async await of type readonly declare abstract keyof infer is '
-  + 'namespace never unknown any number string boolean symbol bigint undefined object satisfies'
-).split(' '));
+const KEYWORDS = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+    'import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
+    'implements interface private protected public as async await of type readonly declare abstract keyof infer is ' +
+    'namespace never unknown any number string boolean symbol bigint undefined object satisfies'
+  ).split(' '),
+);
 
 /** After these a `/` starts a regex; after anything else (a value) it divides. */
-const BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'instanceof', 'yield', 'await']);
+const BEFORE_REGEX = new Set([
+  'return',
+  'typeof',
+  'case',
+  'do',
+  'else',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'instanceof',
+  'yield',
+  'await',
+]);
 
 /** Multi-character punctuators by their first character, longest first; any other character is a token of its own. */
 const PUNCTUATORS = new Map<string, string[]>();
-for (const p of ['>>>=', '...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??=', '=>', '==', '!=', '<=', '>=', '&&', '||',
-  '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '**', '<<', '>>']) {
+for (const p of [
+  '>>>=',
+  '...',
+  '===',
+  '!==',
+  '**=',
+  '<<=',
+  '>>=',
+  '>>>',
+  '&&=',
+  '||=',
+  '??=',
+  '=>',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '??',
+  '?.',
+  '++',
+  '--',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '**',
+  '<<',
+  '>>',
+]) {
   PUNCTUATORS.set(p[0], [...(PUNCTUATORS.get(p[0]) ?? []), p]);
 }
 const CLOSING = new Set([')', ']', '}']);
@@ -35,7 +89,8 @@ const CLOSING = new Set([')', ']', '}']);
 const ID_START = /[\p{ID_Start}]/u;
 const ID_PART = /[\p{ID_Continue}\u200c\u200d]/u;
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
-const isWord = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_' || c === '$';
+const isWord = (c: string): boolean =>
+  (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_' || c === '$';
 const isIdStart = (c: string): boolean => (isWord(c) && !isDigit(c)) || (c > '\x7f' && ID_START.test(c));
 const isIdPart = (c: string): boolean => isWord(c) || (c > '\x7f' && ID_PART.test(c));
 
@@ -53,7 +108,9 @@ export function tokenize(source: string): Token[] {
   let line = 1;
   // One entry per open `{` or `${`: a `}` closing a `${` resumes the template text.
   const braces: ('{' | '${')[] = [];
-  const push = (kind: string, offset: number): void => { out.push({ kind, line, offset }); };
+  const push = (kind: string, offset: number): void => {
+    out.push({ kind, line, offset });
+  };
   const skipTo = (end: number): void => {
     for (; i < end; i++) if (src[i] === '\n') line++;
   };
@@ -76,10 +133,25 @@ export function tokenize(source: string): Token[] {
   while (i < n) {
     const c = src[i];
     const next = src[i + 1] ?? '';
-    if (c === '\n') { line++; i++; continue; }
-    if (c <= ' ' || c === '\u00a0' || c === '\ufeff' || c === '\u2028' || c === '\u2029') { i++; continue; }
-    if (c === '/' && next === '/') { const e = src.indexOf('\n', i); i = e < 0 ? n : e; continue; }
-    if (c === '/' && next === '*') { const e = src.indexOf('*/', i + 2); skipTo(e < 0 ? n : e + 2); continue; }
+    if (c === '\n') {
+      line++;
+      i++;
+      continue;
+    }
+    if (c <= ' ' || c === '\u00a0' || c === '\ufeff' || c === '\u2028' || c === '\u2029') {
+      i++;
+      continue;
+    }
+    if (c === '/' && next === '/') {
+      const e = src.indexOf('\n', i);
+      i = e < 0 ? n : e;
+      continue;
+    }
+    if (c === '/' && next === '*') {
+      const e = src.indexOf('*/', i + 2);
+      skipTo(e < 0 ? n : e + 2);
+      continue;
+    }
     const start = i;
     if (c === '"' || c === "'") {
       let j = i + 1;
@@ -88,11 +160,21 @@ export function tokenize(source: string): Token[] {
       skipTo(Math.min(n, src[j] === c ? j + 1 : j));
       continue;
     }
-    if (c === '`') { i++; templateText(); continue; }
+    if (c === '`') {
+      i++;
+      templateText();
+      continue;
+    }
     if (isDigit(c) || (c === '.' && isDigit(next))) {
       let j = i + 1;
       const hex = c === '0' && next !== '' && 'xXbBoO'.includes(next);
-      while (j < n && (isWord(src[j]) || src[j] === '.' || ((src[j] === '+' || src[j] === '-') && !hex && (src[j - 1] === 'e' || src[j - 1] === 'E')))) j++;
+      while (
+        j < n &&
+        (isWord(src[j]) ||
+          src[j] === '.' ||
+          ((src[j] === '+' || src[j] === '-') && !hex && (src[j - 1] === 'e' || src[j - 1] === 'E')))
+      )
+        j++;
       push(NUMBER, start);
       i = j;
       continue;
@@ -110,8 +192,15 @@ export function tokenize(source: string): Token[] {
     }
     if (c === '/') {
       const prev = prevKind();
-      const value = prev !== undefined && (prev === IDENT || prev === NUMBER || prev === STRING || prev === ')' || prev === ']' || prev === '}'
-        || (!BEFORE_REGEX.has(prev) && isWord(prev[0])));
+      const value =
+        prev !== undefined &&
+        (prev === IDENT ||
+          prev === NUMBER ||
+          prev === STRING ||
+          prev === ')' ||
+          prev === ']' ||
+          prev === '}' ||
+          (!BEFORE_REGEX.has(prev) && isWord(prev[0])));
       if (!value) {
         let j = i + 1;
         let inClass = false;
@@ -132,7 +221,11 @@ export function tokenize(source: string): Token[] {
       }
     }
     if (c === '{') braces.push('{');
-    if (c === '}' && braces.pop() === '${') { i++; templateText(); continue; }
+    if (c === '}' && braces.pop() === '${') {
+      i++;
+      templateText();
+      continue;
+    }
     let p = c;
     for (const q of PUNCTUATORS.get(c) ?? []) {
       if (src.startsWith(q, i) && !(q === '?.' && isDigit(src[i + 2] ?? ''))) {

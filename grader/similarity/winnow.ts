@@ -11,7 +11,11 @@ export const DEFAULT_K = 12;
 export const DEFAULT_W = 6;
 
 /** A selected k-gram: its hash and the tokens it covers, `start`..`end` inclusive (indices into the token array). */
-export interface Fingerprint { hash: number; start: number; end: number }
+export interface Fingerprint {
+  hash: number;
+  start: number;
+  end: number;
+}
 
 /** FNV-1a of a token kind: a 32-bit number per kind, the alphabet of the rolling hash. */
 export function hashKind(kind: string): number {

@@ -16,23 +16,47 @@ export function explainAjvError(e: ErrorObject): Omit<SpecProblem, 'file'> {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties':
-      return { path: join(path, String(p.additionalProperty)), message: `unknown field '${p.additionalProperty}'`, fix: 'remove it or fix its spelling (see grader/spec.schema.json)' };
+      return {
+        path: join(path, String(p.additionalProperty)),
+        message: `unknown field '${p.additionalProperty}'`,
+        fix: 'remove it or fix its spelling (see grader/spec.schema.json)',
+      };
     case 'required':
       return { path, message: `missing field '${p.missingProperty}'`, fix: `add ${p.missingProperty}: …` };
     case 'kind':
-      return { path: join(path, 'kind'), message: 'unknown check kind', fix: `use one of: ${(p.allowed as string[]).join(', ')}` };
+      return {
+        path: join(path, 'kind'),
+        message: 'unknown check kind',
+        fix: `use one of: ${(p.allowed as string[]).join(', ')}`,
+      };
     case 'const':
       return { path, message: `must be '${p.allowedValue}'`, fix: `set it to ${p.allowedValue}` };
     case 'anyOf':
-      return { path, message: 'is not one of the allowed values', fix: 'see the allowed values in grader/spec.schema.json' };
+      return {
+        path,
+        message: 'is not one of the allowed values',
+        fix: 'see the allowed values in grader/spec.schema.json',
+      };
     case 'type':
       return { path, message: `must be ${p.type}`, fix: `write a ${p.type} here` };
-    case 'minimum': case 'exclusiveMinimum': case 'maximum': case 'exclusiveMaximum':
+    case 'minimum':
+    case 'exclusiveMinimum':
+    case 'maximum':
+    case 'exclusiveMaximum':
       return { path, message: `must be ${p.comparison} ${p.limit}`, fix: `use a value ${p.comparison} ${p.limit}` };
     case 'pattern':
-      return { path, message: `does not match ${p.pattern}`, fix: 'use lower-case words joined by dashes for ids, identifiers for export names' };
-    case 'minItems': case 'minLength':
-      return { path, message: `needs at least ${p.limit} ${e.keyword === 'minItems' ? 'items' : 'characters'}`, fix: 'fill it in' };
+      return {
+        path,
+        message: `does not match ${p.pattern}`,
+        fix: 'use lower-case words joined by dashes for ids, identifiers for export names',
+      };
+    case 'minItems':
+    case 'minLength':
+      return {
+        path,
+        message: `needs at least ${p.limit} ${e.keyword === 'minItems' ? 'items' : 'characters'}`,
+        fix: 'fill it in',
+      };
     default:
       return { path, message: e.message ?? e.keyword, fix: 'see grader/spec.schema.json' };
   }

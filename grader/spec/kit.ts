@@ -45,7 +45,11 @@ export const isKit = (root: string): boolean => existsSync(manifestFile(root));
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 function invalid(message: string): TfgradeError {
-  return new TfgradeError('KIT_INVALID', message, 'get a fresh copy of the kit from your course (or, for a course, run `grade release` again)');
+  return new TfgradeError(
+    'KIT_INVALID',
+    message,
+    'get a fresh copy of the kit from your course (or, for a course, run `grade release` again)',
+  );
 }
 
 export function readManifest(root: string, cwd = process.cwd()): KitManifest {
@@ -55,12 +59,20 @@ export function readManifest(root: string, cwd = process.cwd()): KitManifest {
   } catch (e) {
     throw invalid(`cannot read ${relative(cwd, manifestFile(root))}: ${(e as Error).message}`);
   }
-  if (m?.format !== KIT_FORMAT || typeof m.exercises !== 'object') throw invalid(`${relative(cwd, manifestFile(root))} is kit format ${m?.format}, this grader reads format ${KIT_FORMAT}`);
+  if (m?.format !== KIT_FORMAT || typeof m.exercises !== 'object')
+    throw invalid(
+      `${relative(cwd, manifestFile(root))} is kit format ${m?.format}, this grader reads format ${KIT_FORMAT}`,
+    );
   return m;
 }
 
 /** One exercise's kit file, checked against the manifest's hash. */
-export function readKitExercise(root: string, id: string, cwd = process.cwd(), manifest = readManifest(root, cwd)): { kit: KitExercise; text: string; file: string } {
+export function readKitExercise(
+  root: string,
+  id: string,
+  cwd = process.cwd(),
+  manifest = readManifest(root, cwd),
+): { kit: KitExercise; text: string; file: string } {
   const file = kitExerciseFile(root, id);
   const shown = relative(cwd, file);
   let text: string;
@@ -69,7 +81,8 @@ export function readKitExercise(root: string, id: string, cwd = process.cwd(), m
   } catch {
     throw invalid(`${shown} is missing`);
   }
-  if (sha256(text) !== manifest.exercises[id]) throw invalid(`${shown} was changed after the kit was made (its hash differs from kit/manifest.json)`);
+  if (sha256(text) !== manifest.exercises[id])
+    throw invalid(`${shown} was changed after the kit was made (its hash differs from kit/manifest.json)`);
   const kit = JSON.parse(text) as KitExercise;
   if (kit.format !== KIT_FORMAT || kit.spec?.id !== id) throw invalid(`${shown} is not a kit file for '${id}'`);
   return { kit, text, file };

@@ -28,19 +28,34 @@ const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const validators = new WeakMap<CheckRegistry, ValidateFunction>();
 function validate(data: unknown, checks: CheckRegistry): ErrorObject[] {
   let validator = checks === CHECKS ? specValidator() : validators.get(checks);
-  if (!validator) validators.set(checks, (validator = new Ajv({ strict: true, allErrors: true }).compile(specSchemasOf(checks).ExerciseSpec)));
+  if (!validator)
+    validators.set(
+      checks,
+      (validator = new Ajv({ strict: true, allErrors: true }).compile(specSchemasOf(checks).ExerciseSpec)),
+    );
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 
 /** Spec files by exercise id (the file stem: a rule below makes the id inside match it). */
 export function listSpecFiles(root: string, cwd = process.cwd()): Map<string, string> {
-  if (isKit(root)) return new Map(Object.keys(readManifest(root, cwd).exercises).sort().map((id) => [id, kitExerciseFile(root, id)]));
+  if (isKit(root))
+    return new Map(
+      Object.keys(readManifest(root, cwd).exercises)
+        .sort()
+        .map((id) => [id, kitExerciseFile(root, id)]),
+    );
   const dir = join(root, 'exercises');
   try {
-    const names = readdirSync(dir).filter((n) => EXTENSIONS.has(extname(n))).sort();
+    const names = readdirSync(dir)
+      .filter((n) => EXTENSIONS.has(extname(n)))
+      .sort();
     return new Map(names.map((n) => [basename(n, extname(n)), join(dir, n)]));
   } catch {
-    throw new TfgradeError('SPEC_INVALID', `no exercises folder at ${relative(cwd, dir) || '.'}`, 'run grade inside the course folder');
+    throw new TfgradeError(
+      'SPEC_INVALID',
+      `no exercises folder at ${relative(cwd, dir) || '.'}`,
+      'run grade inside the course folder',
+    );
   }
 }
 
@@ -53,10 +68,12 @@ export function loadSpecs(root: string, cwd = process.cwd(), ids?: string[]): Lo
   // A kit's specs were validated by the course that wrote them; the kit checks only that they are unchanged.
   if (isKit(root)) {
     const manifest = readManifest(root, cwd);
-    return [...files.keys()].filter((id) => !ids || ids.includes(id)).map((id) => {
-      const { kit, text, file } = readKitExercise(root, id, cwd, manifest);
-      return { spec: kit.spec, file, text, kit };
-    });
+    return [...files.keys()]
+      .filter((id) => !ids || ids.includes(id))
+      .map((id) => {
+        const { kit, text, file } = readKitExercise(root, id, cwd, manifest);
+        return { spec: kit.spec, file, text, kit };
+      });
   }
   const problems: SpecProblem[] = [];
   const specs: LoadedSpec[] = [];
@@ -70,7 +87,13 @@ export function loadSpecs(root: string, cwd = process.cwd(), ids?: string[]): Lo
     if (!found.spec) continue;
     const spec = found.spec;
     const other = seen.get(spec.id);
-    if (other) problems.push({ file: shown, path: 'id', message: `id '${spec.id}' is already used by ${other}`, fix: 'give each exercise a unique id' });
+    if (other)
+      problems.push({
+        file: shown,
+        path: 'id',
+        message: `id '${spec.id}' is already used by ${other}`,
+        fix: 'give each exercise a unique id',
+      });
     seen.set(spec.id, shown);
     specs.push({ spec, file, text });
   }
@@ -89,14 +112,28 @@ export function specError(problems: SpecProblem[]): TfgradeError {
 }
 
 /** Parse + schema + rules for one file; pure, so tests can feed it text (and a list of check kinds of their own). */
-export function parseSpec(text: string, name: string, shown: string, checks: CheckRegistry = CHECKS): { spec?: ExerciseSpec; problems: SpecProblem[] } {
+export function parseSpec(
+  text: string,
+  name: string,
+  shown: string,
+  checks: CheckRegistry = CHECKS,
+): { spec?: ExerciseSpec; problems: SpecProblem[] } {
   let data: unknown;
   try {
     // logLevel 'error': the yaml package would otherwise print its warnings (e.g. an ambiguous alias in a mangled
     // spec) straight to stderr via process.emitWarning, outside the problem list (found by test/fuzz).
     data = extname(name) === '.json' ? JSON.parse(text) : YAML.parse(text, { prettyErrors: true, logLevel: 'error' });
   } catch (e) {
-    return { problems: [{ file: shown, path: '', message: `cannot parse: ${(e as Error).message.split('\n')[0]}`, fix: 'fix the syntax at the position shown' }] };
+    return {
+      problems: [
+        {
+          file: shown,
+          path: '',
+          message: `cannot parse: ${(e as Error).message.split('\n')[0]}`,
+          fix: 'fix the syntax at the position shown',
+        },
+      ],
+    };
   }
   const errors = relevantErrors(validate(data, checks), data, checks.names);
   if (errors.length) return { problems: errors.map((e) => ({ file: shown, ...explainAjvError(e) })) };
@@ -129,15 +166,30 @@ function relevantErrors(errors: ErrorObject[], data: unknown, KINDS: readonly st
 /** The rules the schema cannot state: the id matches the file, part ids are unique, and each kind's own rules. */
 function ruleProblems(spec: ExerciseSpec, stem: string, checks: CheckRegistry): Omit<SpecProblem, 'file'>[] {
   const problems: Omit<SpecProblem, 'file'>[] = [];
-  if (spec.id !== stem) problems.push({ path: 'id', message: `id '${spec.id}' does not match the file name '${stem}'`, fix: `rename the file to ${spec.id}.yaml or set id: ${stem}` });
+  if (spec.id !== stem)
+    problems.push({
+      path: 'id',
+      message: `id '${spec.id}' does not match the file name '${stem}'`,
+      fix: `rename the file to ${spec.id}.yaml or set id: ${stem}`,
+    });
   const ids = new Set<string>();
   spec.parts.forEach((p, i) => {
     const at = `parts[${i}]`;
-    if (ids.has(p.id)) problems.push({ path: `${at}.id`, message: `part id '${p.id}' appears twice`, fix: 'part ids are export names and must be unique' });
+    if (ids.has(p.id))
+      problems.push({
+        path: `${at}.id`,
+        message: `part id '${p.id}' appears twice`,
+        fix: 'part ids are export names and must be unique',
+      });
     ids.add(p.id);
-    for (const r of checks.byKind(p.check.kind).rules?.(p.check, p) ?? []) problems.push({ ...r, path: `${at}.${r.path}` });
+    for (const r of checks.byKind(p.check.kind).rules?.(p.check, p) ?? [])
+      problems.push({ ...r, path: `${at}.${r.path}` });
     if (p.feedback === 'immediate' && checks.byKind(p.check.kind).reference) {
-      problems.push({ path: `${at}.feedback`, message: `a ${p.check.kind} part cannot be immediate: its check runs reference code, which never leaves the course folder`, fix: 'remove feedback (it defaults to on-submit)' });
+      problems.push({
+        path: `${at}.feedback`,
+        message: `a ${p.check.kind} part cannot be immediate: its check runs reference code, which never leaves the course folder`,
+        fix: 'remove feedback (it defaults to on-submit)',
+      });
     }
     problems.push(...hintProblems(p, checks).map((r) => ({ ...r, path: `${at}.${r.path}` })));
   });
@@ -150,11 +202,34 @@ function hintProblems(p: PartSpec, checks: CheckRegistry): RuleProblem[] {
   const out: RuleProblem[] = [];
   (p.hints ?? []).forEach((h, j) => {
     const at = `hints[${j}]`;
-    if ([h.answer, h.diagnosis, h.mistake].filter((k) => k !== undefined).length !== 1) out.push({ path: at, message: 'a hint keys on exactly one of answer, diagnosis and mistake', fix: 'keep answer: <a wrong answer>, diagnosis: <code> or mistake: <a reference function>' });
+    if ([h.answer, h.diagnosis, h.mistake].filter((k) => k !== undefined).length !== 1)
+      out.push({
+        path: at,
+        message: 'a hint keys on exactly one of answer, diagnosis and mistake',
+        fix: 'keep answer: <a wrong answer>, diagnosis: <code> or mistake: <a reference function>',
+      });
     // A wrong version of an export needs cases to run on; a predicate recognizes a mistake in any value.
-    else if (h.mistake !== undefined && !(kind.mistakes === 'predicate' || (kind.mistakes === 'output' && p.mode === 'call'))) out.push({ path: `${at}.mistake`, message: `a ${p.check.kind} ${p.mode} part cannot key hints on a reference mistake`, fix: p.mode === 'value' ? 'key it on the wrong answer itself' : 'key it on a diagnosis' });
-    else if (h.answer !== undefined && !(kind.hintsByAnswer && p.mode === 'value')) out.push({ path: `${at}.answer`, message: `a ${p.check.kind} ${p.mode} part cannot key hints on an answer`, fix: kind.diagnoses ? 'key it on a diagnosis instead' : 'remove it' });
-    else if (h.diagnosis !== undefined && !kind.diagnoses?.includes(h.diagnosis)) out.push({ path: `${at}.diagnosis`, message: `a ${p.check.kind} check never names '${h.diagnosis}'`, fix: kind.diagnoses ? `use one of: ${kind.diagnoses.join(', ')}` : 'key it on a wrong answer instead' });
+    else if (
+      h.mistake !== undefined &&
+      !(kind.mistakes === 'predicate' || (kind.mistakes === 'output' && p.mode === 'call'))
+    )
+      out.push({
+        path: `${at}.mistake`,
+        message: `a ${p.check.kind} ${p.mode} part cannot key hints on a reference mistake`,
+        fix: p.mode === 'value' ? 'key it on the wrong answer itself' : 'key it on a diagnosis',
+      });
+    else if (h.answer !== undefined && !(kind.hintsByAnswer && p.mode === 'value'))
+      out.push({
+        path: `${at}.answer`,
+        message: `a ${p.check.kind} ${p.mode} part cannot key hints on an answer`,
+        fix: kind.diagnoses ? 'key it on a diagnosis instead' : 'remove it',
+      });
+    else if (h.diagnosis !== undefined && !kind.diagnoses?.includes(h.diagnosis))
+      out.push({
+        path: `${at}.diagnosis`,
+        message: `a ${p.check.kind} check never names '${h.diagnosis}'`,
+        fix: kind.diagnoses ? `use one of: ${kind.diagnoses.join(', ')}` : 'key it on a wrong answer instead',
+      });
   });
   return out;
 }

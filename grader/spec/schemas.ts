@@ -9,5 +9,5 @@ export const SHIPPED_SCHEMAS: Record<string, unknown> = {
 };
 
 export function schemaText(schema: unknown): string {
-  return JSON.stringify(schema, null, 2) + '\n';
+  return `${JSON.stringify(schema, null, 2)}\n`;
 }

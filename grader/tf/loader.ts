@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import type { BackendChoice } from '../model/report.js';
 import { leanTfjs, type LeanParts } from './lean.js';
 
-
 type TfModule = typeof import('@tensorflow/tfjs');
 export interface LoadedTf {
   tf: TfModule;
@@ -19,7 +18,8 @@ export interface LoadedTf {
 const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
 
 /** tfjs' error for an op the backend has no kernel for (wasm lacks a few): never the student's fault. */
-export const isKernelMissing = (e: unknown): boolean => /Kernel '.*' not registered for backend/.test(String((e as Error)?.message ?? e));
+export const isKernelMissing = (e: unknown): boolean =>
+  /Kernel '.*' not registered for backend/.test(String((e as Error)?.message ?? e));
 
 /** tfjs prints an install banner and emscripten installs process-wide crash handlers that dump its source; keep both out. */
 async function quietly<T>(f: () => Promise<T>): Promise<T> {
@@ -34,7 +34,8 @@ async function quietly<T>(f: () => Promise<T>): Promise<T> {
   } finally {
     Object.assign(console, saved);
     for (const l of process.listeners('uncaughtException')) if (!before.ex.has(l)) process.off('uncaughtException', l);
-    for (const l of process.listeners('unhandledRejection')) if (!before.rej.has(l)) process.off('unhandledRejection', l);
+    for (const l of process.listeners('unhandledRejection'))
+      if (!before.rej.has(l)) process.off('unhandledRejection', l);
   }
 }
 
@@ -75,7 +76,9 @@ async function tryNative(tf: TfModule, req: NodeJS.Require): Promise<string> {
       problems.push(`${pkg} is installed but does not load: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
     }
   }
-  throw new Error(problems.length ? problems.join('; ') : 'neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node is installed');
+  throw new Error(
+    problems.length ? problems.join('; ') : 'neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node is installed',
+  );
 }
 
 export interface LoadOptions {
@@ -94,9 +97,14 @@ export interface LoadOptions {
 export async function loadTf(want: BackendChoice, opts: LoadOptions = {}): Promise<LoadedTf> {
   // require, not import(): tfjs ships CommonJS bundles, and an ESM import makes Node lex every re-exported bundle
   // for named exports (~1 s here) where require takes ~0.15 s. Same module instance either way.
-  const fromDisk = createRequire(opts.nodeModules ? join(opts.nodeModules, 'tfgrade-resolve-from-here.js') : import.meta.url);
+  const fromDisk = createRequire(
+    opts.nodeModules ? join(opts.nodeModules, 'tfgrade-resolve-from-here.js') : import.meta.url,
+  );
   const preloaded = opts.preloaded ?? {};
-  const req = Object.assign((id: string): unknown => (Object.hasOwn(preloaded, id) ? preloaded[id] : fromDisk(id)), fromDisk);
+  const req = Object.assign(
+    (id: string): unknown => (Object.hasOwn(preloaded, id) ? preloaded[id] : fromDisk(id)),
+    fromDisk,
+  );
   return quietly(async () => {
     const tf = opts.lean ? leanTfjs(req, opts.lean) : (req('@tensorflow/tfjs') as TfModule);
     // PROD silences tfjs' warnings, e.g. the cpu backend's "install the node backend" banner on first use,

@@ -1,5 +1,16 @@
 // Materializes a Canvas or Gradescope student's files into a private staging folder, never following a symbolic link.
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { readNames } from '../util/names.js';
 import { basename, join } from 'node:path';
@@ -55,7 +66,11 @@ function copyRegular(from: string, to: string): 'ok' | 'link' | 'big' | 'special
   return 'ok';
 }
 
-const WHY = { link: 'a symbolic link: solutions must be regular files', big: 'larger than 8 MB', special: 'not a regular file' } as const;
+const WHY = {
+  link: 'a symbolic link: solutions must be regular files',
+  big: 'larger than 8 MB',
+  special: 'not a regular file',
+} as const;
 
 /**
  * A zip upload: read like any upload (never through a link, never a FIFO), then extracted into `dir` by the one safe
@@ -66,9 +81,12 @@ export function stageZip(from: string, name: string, dir: string, known: readonl
   try {
     r = readRegular(from, ZIP_LIMITS.maxZipBytes);
   } catch (e) {
-    return [refusalWarning(name, 'ZIP_UNREADABLE', `it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)];
+    return [
+      refusalWarning(name, 'ZIP_UNREADABLE', `it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`),
+    ];
   }
-  if (r === 'big') return [refusalWarning(name, 'ZIP_TOO_LARGE', `the upload is larger than ${ZIP_LIMITS.maxZipBytes >> 20} MB`)];
+  if (r === 'big')
+    return [refusalWarning(name, 'ZIP_TOO_LARGE', `the upload is larger than ${ZIP_LIMITS.maxZipBytes >> 20} MB`)];
   if (typeof r === 'string') return [`skipped ${name} (${WHY[r]})`];
   return writeZipSolutions(r, name, dir, known);
 }
@@ -77,11 +95,18 @@ export function stageZip(from: string, name: string, dir: string, known: readonl
  * `grade --submission <file.zip>` (Gradescope's submission.zip): the zip extracted into a private temp folder by the
  * same code as a batch upload. Undefined when `file` is no zip file (a folder named x.zip is graded as a folder).
  */
-export function unpackZipFile(file: string, known: readonly string[]): { dir: string; warnings: string[]; dispose(): void } | undefined {
+export function unpackZipFile(
+  file: string,
+  known: readonly string[],
+): { dir: string; warnings: string[]; dispose(): void } | undefined {
   const st = lstatSync(file, { throwIfNoEntry: false });
   if (!st || st.isDirectory() || !isZipName(file)) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'tfgrade-zip-'));
-  return { dir, warnings: stageZip(file, basename(file), dir, known), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    warnings: stageZip(file, basename(file), dir, known),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Stages `source` into `dir` (created here). 'dir' sources are graded in place and never reach this function. */
@@ -101,7 +126,8 @@ export function stage(source: Exclude<Source, { kind: 'dir' }>, dir: string, kno
     // Zips last, so a file uploaded beside a zip wins over the zip's copy of it.
     for (const f of [...source.files].sort((a, b) => Number(isZipName(a.name)) - Number(isZipName(b.name)))) {
       // The name comes from the upload: it must stay one plain file name inside the staging folder.
-      if (f.name === '.' || f.name === '..' || /[/\\\0]/.test(f.name)) warnings.push(`skipped ${JSON.stringify(f.name)} (not a plain file name)`);
+      if (f.name === '.' || f.name === '..' || /[/\\\0]/.test(f.name))
+        warnings.push(`skipped ${JSON.stringify(f.name)} (not a plain file name)`);
       else if (isZipName(f.name)) warnings.push(...stageZip(f.path, f.name, dir, known));
       else put(f.path, join(dir, f.name), f.name);
     }
@@ -109,7 +135,8 @@ export function stage(source: Exclude<Source, { kind: 'dir' }>, dir: string, kno
   }
   const walk = (from: string, to: string, depth: number, rel: string): void => {
     const { names, invalid } = readNames(from);
-    for (const bad of invalid) warnings.push(`skipped ${JSON.stringify(rel ? `${rel}/${bad}` : bad)} (its name is not valid UTF-8)`);
+    for (const bad of invalid)
+      warnings.push(`skipped ${JSON.stringify(rel ? `${rel}/${bad}` : bad)} (its name is not valid UTF-8)`);
     for (const name of names) {
       if (name.startsWith('.') || name === 'node_modules') continue;
       const src = join(from, name);

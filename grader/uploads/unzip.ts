@@ -18,7 +18,12 @@ export interface ZipLimits {
 export const ZIP_LIMITS: ZipLimits = { maxZipBytes: 8 << 20, maxEntries: 500, maxTotalBytes: 16 << 20 };
 
 export type Unzipped =
-  | { ok: true; /** The folder inside the zip the files came from ('' for the top). */ root: string; files: { path: string; data: Uint8Array }[]; notes: string[] }
+  | {
+      ok: true /** The folder inside the zip the files came from ('' for the top). */;
+      root: string;
+      files: { path: string; data: Uint8Array }[];
+      notes: string[];
+    }
   | { ok: false; code: ZipRefusal; message: string };
 
 /** Folders nested deeper below the chosen root are not taken (the job copy stops at 3 too). */
@@ -38,7 +43,8 @@ export function unsafePath(name: string): string | undefined {
 }
 
 /** macOS's resource forks, hidden files and installed packages are never a solution. */
-const noise = (segments: string[]): boolean => segments.some((s) => s.startsWith('.') || s === '__MACOSX' || s === 'node_modules');
+const noise = (segments: string[]): boolean =>
+  segments.some((s) => s.startsWith('.') || s === '__MACOSX' || s === 'node_modules');
 
 const refuse = (code: ZipRefusal, message: string): Extract<Unzipped, { ok: false }> => ({ ok: false, code, message });
 
@@ -48,7 +54,8 @@ const refuse = (code: ZipRefusal, message: string): Extract<Unzipped, { ok: fals
  * a wrapping `hw1/` folder all work. Every entry is checked, taken or not: one unsafe name refuses the whole zip.
  */
 export function unzipSolutions(zip: Uint8Array, known: readonly string[], limits: ZipLimits = ZIP_LIMITS): Unzipped {
-  if (zip.length > limits.maxZipBytes) return refuse('ZIP_TOO_LARGE', `the zip is ${mb(zip.length)}; uploads are read up to ${mb(limits.maxZipBytes)}`);
+  if (zip.length > limits.maxZipBytes)
+    return refuse('ZIP_TOO_LARGE', `the zip is ${mb(zip.length)}; uploads are read up to ${mb(limits.maxZipBytes)}`);
   const entries = readEntries(zip, limits);
   if (!Array.isArray(entries)) return entries;
   const unsafe = checkEntries(entries, limits);
@@ -66,7 +73,8 @@ type Taken = { path: string; entry: ZipEntry };
 function readEntries(zip: Uint8Array, limits: ZipLimits): ZipEntry[] | Refused {
   try {
     const dir = readCentralDirectory(zip, limits.maxEntries);
-    if (!Array.isArray(dir)) return refuse('ZIP_TOO_MANY_FILES', `it holds ${dir.tooMany} entries; at most ${limits.maxEntries} are read`);
+    if (!Array.isArray(dir))
+      return refuse('ZIP_TOO_MANY_FILES', `it holds ${dir.tooMany} entries; at most ${limits.maxEntries} are read`);
     return dir;
   } catch (e) {
     if (e instanceof ZipFormatError) return refuse('ZIP_UNREADABLE', e.message);
@@ -79,22 +87,41 @@ function checkEntries(entries: ZipEntry[], limits: ZipLimits): Refused | undefin
   let declared = 0;
   for (const e of entries) {
     const why = unsafePath(e.name);
-    if (why) return refuse('ZIP_UNSAFE_PATH', `entry ${JSON.stringify(e.name)} has ${why}, which could write outside the submission folder`);
-    if ((e.mode & S_IFMT) === S_IFLNK) return refuse('ZIP_SYMLINK', `entry ${JSON.stringify(e.name)} is a symbolic link`);
+    if (why)
+      return refuse(
+        'ZIP_UNSAFE_PATH',
+        `entry ${JSON.stringify(e.name)} has ${why}, which could write outside the submission folder`,
+      );
+    if ((e.mode & S_IFMT) === S_IFLNK)
+      return refuse('ZIP_SYMLINK', `entry ${JSON.stringify(e.name)} is a symbolic link`);
     declared += e.size;
   }
   // Declared sizes first (free to check); inflating then holds every entry to its declared size, since those can lie.
-  if (declared > limits.maxTotalBytes) return refuse('ZIP_TOO_LARGE', `it declares ${mb(declared)} uncompressed; at most ${mb(limits.maxTotalBytes)} are extracted`);
+  if (declared > limits.maxTotalBytes)
+    return refuse(
+      'ZIP_TOO_LARGE',
+      `it declares ${mb(declared)} uncompressed; at most ${mb(limits.maxTotalBytes)} are extracted`,
+    );
   return undefined;
 }
 
 /** The solution root and the .ts files under it to take, with a note on each file left out and why. */
-function chooseFiles(entries: ZipEntry[], known: readonly string[]): { root: string[]; taken: Taken[]; notes: string[] } {
-  const files = entries.filter((e) => !e.name.endsWith('/')).map((e) => ({ e, segs: e.name.split('/').filter((s) => s !== '' && s !== '.') }));
+function chooseFiles(
+  entries: ZipEntry[],
+  known: readonly string[],
+): { root: string[]; taken: Taken[]; notes: string[] } {
+  const files = entries
+    .filter((e) => !e.name.endsWith('/'))
+    .map((e) => ({ e, segs: e.name.split('/').filter((s) => s !== '' && s !== '.') }));
   const candidates = files.filter((f) => f.segs.length && !noise(f.segs));
-  const found = solutionRoot(candidates.map((f) => f.segs), known);
+  const found = solutionRoot(
+    candidates.map((f) => f.segs),
+    known,
+  );
   const root = found ?? [];
-  const notes: string[] = found ? [] : ['it holds no file named after an exercise of this course (`grade pack` makes solutions/<id>.ts)'];
+  const notes: string[] = found
+    ? []
+    : ['it holds no file named after an exercise of this course (`grade pack` makes solutions/<id>.ts)'];
   const taken: Taken[] = [];
   const seen = new Set<string>();
   const leftOut: string[] = [];
@@ -102,8 +129,10 @@ function chooseFiles(entries: ZipEntry[], known: readonly string[]): { root: str
     const rel = segs.slice(root.length);
     const under = root.every((s, i) => segs[i] === s);
     if (/\.zip$/i.test(e.name)) notes.push(`${JSON.stringify(e.name)} is a zip inside the zip: not extracted`);
-    else if (!under || !rel.length || !rel[rel.length - 1].endsWith('.ts') || rel.length > MAX_DEPTH + 1) leftOut.push(e.name);
-    else if (seen.has(rel.join('/'))) notes.push(`${JSON.stringify(e.name)} appears twice in the zip: the first copy was taken`);
+    else if (!under || !rel.length || !rel[rel.length - 1].endsWith('.ts') || rel.length > MAX_DEPTH + 1)
+      leftOut.push(e.name);
+    else if (seen.has(rel.join('/')))
+      notes.push(`${JSON.stringify(e.name)} appears twice in the zip: the first copy was taken`);
     else {
       seen.add(rel.join('/'));
       taken.push({ path: rel.join('/'), entry: e });
@@ -111,14 +140,24 @@ function chooseFiles(entries: ZipEntry[], known: readonly string[]): { root: str
   }
   if (leftOut.length) {
     const where = root.length ? `"${root.join('/')}/"` : 'the top of the zip';
-    const names = leftOut.slice(0, 5).map((n) => JSON.stringify(n)).join(', ') + (leftOut.length > 5 ? ', …' : '');
-    notes.push(`left out ${plural(leftOut.length, 'file')} (only .ts files in ${where} and its sub-folders are taken): ${names}`);
+    const names =
+      leftOut
+        .slice(0, 5)
+        .map((n) => JSON.stringify(n))
+        .join(', ') + (leftOut.length > 5 ? ', …' : '');
+    notes.push(
+      `left out ${plural(leftOut.length, 'file')} (only .ts files in ${where} and its sub-folders are taken): ${names}`,
+    );
   }
   return { root, taken, notes };
 }
 
 /** The taken files' bytes, or why the zip is refused: encrypted, damaged, or inflating beyond what it declared. */
-function inflateTaken(zip: Uint8Array, taken: Taken[], limits: ZipLimits): { path: string; data: Uint8Array }[] | Refused {
+function inflateTaken(
+  zip: Uint8Array,
+  taken: Taken[],
+  limits: ZipLimits,
+): { path: string; data: Uint8Array }[] | Refused {
   const out: { path: string; data: Uint8Array }[] = [];
   let inflated = 0;
   for (const { path, entry } of taken) {
@@ -129,7 +168,11 @@ function inflateTaken(zip: Uint8Array, taken: Taken[], limits: ZipLimits): { pat
       inflated += data.length;
       out.push({ path, data });
     } catch (e) {
-      if (e instanceof InflateCapError) return refuse('ZIP_TOO_LARGE', `${e.message}: it inflates beyond its declared size (a zip bomb, or a damaged zip)`);
+      if (e instanceof InflateCapError)
+        return refuse(
+          'ZIP_TOO_LARGE',
+          `${e.message}: it inflates beyond its declared size (a zip bomb, or a damaged zip)`,
+        );
       if (e instanceof ZipFormatError) return refuse('ZIP_UNREADABLE', e.message);
       throw e;
     }

@@ -31,12 +31,14 @@ export function readCentralDirectory(zip: Uint8Array, maxEntries: number): ZipEn
   if (eocd < stop) throw new ZipFormatError('it is not a zip file (no end-of-central-directory record)');
   const count = view.getUint16(eocd + 10, true);
   let at = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || at === 0xffffffff) throw new ZipFormatError('it is a ZIP64 archive, which the grader does not read');
+  if (count === 0xffff || at === 0xffffffff)
+    throw new ZipFormatError('it is a ZIP64 archive, which the grader does not read');
   // Counted before reading a single record: a zip that declares a million entries costs nothing to refuse.
   if (count > maxEntries) return { tooMany: count };
   const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i++) {
-    if (at + 46 > zip.length || view.getUint32(at, true) !== CENTRAL) throw new ZipFormatError('its central directory is damaged');
+    if (at + 46 > zip.length || view.getUint32(at, true) !== CENTRAL)
+      throw new ZipFormatError('its central directory is damaged');
     const flags = view.getUint16(at + 8, true);
     const nameLen = view.getUint16(at + 28, true);
     const next = at + 46 + nameLen + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
@@ -45,8 +47,13 @@ export function readCentralDirectory(zip: Uint8Array, maxEntries: number): ZipEn
     // Bit 11: UTF-8 names; otherwise CP437, read as latin1 (such names never match an exercise file anyway).
     const name = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(raw);
     entries.push({
-      name, mode: view.getUint32(at + 38, true) >>> 16, method: view.getUint16(at + 10, true), encrypted: (flags & 1) !== 0,
-      crc: view.getUint32(at + 16, true), compressedSize: view.getUint32(at + 20, true), size: view.getUint32(at + 24, true),
+      name,
+      mode: view.getUint32(at + 38, true) >>> 16,
+      method: view.getUint16(at + 10, true),
+      encrypted: (flags & 1) !== 0,
+      crc: view.getUint32(at + 16, true),
+      compressedSize: view.getUint32(at + 20, true),
+      size: view.getUint32(at + 24, true),
       localOffset: view.getUint32(at + 42, true),
     });
     at = next;
@@ -63,9 +70,12 @@ export class InflateCapError extends Error {}
  */
 export function inflateEntry(zip: Uint8Array, e: ZipEntry, cap: number): Uint8Array {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  if (e.localOffset + 30 > zip.length || view.getUint32(e.localOffset, true) !== LOCAL) throw new ZipFormatError(`the local header of "${e.name}" is damaged`);
-  const start = e.localOffset + 30 + view.getUint16(e.localOffset + 26, true) + view.getUint16(e.localOffset + 28, true);
-  if (start + e.compressedSize > zip.length) throw new ZipFormatError(`the data of "${e.name}" runs past the end of the zip`);
+  if (e.localOffset + 30 > zip.length || view.getUint32(e.localOffset, true) !== LOCAL)
+    throw new ZipFormatError(`the local header of "${e.name}" is damaged`);
+  const start =
+    e.localOffset + 30 + view.getUint16(e.localOffset + 26, true) + view.getUint16(e.localOffset + 28, true);
+  if (start + e.compressedSize > zip.length)
+    throw new ZipFormatError(`the data of "${e.name}" runs past the end of the zip`);
   const data = zip.subarray(start, start + e.compressedSize);
   let out: Uint8Array;
   if (e.method === 0) {
@@ -74,14 +84,16 @@ export function inflateEntry(zip: Uint8Array, e: ZipEntry, cap: number): Uint8Ar
     try {
       out = inflateRawSync(data, { maxOutputLength: Math.max(1, cap) });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new InflateCapError(`"${e.name}" inflates to more than ${cap} bytes`);
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new InflateCapError(`"${e.name}" inflates to more than ${cap} bytes`);
       throw new ZipFormatError(`"${e.name}" cannot be inflated (${(err as Error).message})`);
     }
   } else {
     throw new ZipFormatError(`"${e.name}" uses compression method ${e.method}; only stored and deflate are read`);
   }
   if (out.length > cap) throw new InflateCapError(`"${e.name}" holds more than ${cap} bytes`);
-  if (out.length !== e.size) throw new ZipFormatError(`"${e.name}" inflates to ${out.length} bytes, not the ${e.size} it declares`);
+  if (out.length !== e.size)
+    throw new ZipFormatError(`"${e.name}" inflates to ${out.length} bytes, not the ${e.size} it declares`);
   if (crc32(out) !== e.crc) throw new ZipFormatError(`"${e.name}" fails its CRC check`);
   return out;
 }

@@ -31,7 +31,13 @@ export function writeZipSolutions(bytes: Uint8Array, name: string, dir: string, 
     const to = resolve(base, f.path);
     // unzipSolutions has refused every escaping name already; this only guards against that check ever being wrong.
     if (!to.startsWith(base + sep)) {
-      warnings.push(refusalWarning(name, 'ZIP_UNSAFE_PATH', `entry ${JSON.stringify(f.path)} resolves outside the submission folder`));
+      warnings.push(
+        refusalWarning(
+          name,
+          'ZIP_UNSAFE_PATH',
+          `entry ${JSON.stringify(f.path)} resolves outside the submission folder`,
+        ),
+      );
       continue;
     }
     try {
@@ -39,7 +45,10 @@ export function writeZipSolutions(bytes: Uint8Array, name: string, dir: string, 
       writeFileSync(to, f.data, { flag: 'wx' });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'EEXIST' ? `another upload already gave ${f.path} (loose files come first, then zips by name)` : `it could not be written (${code ?? 'error'})`;
+      const why =
+        code === 'EEXIST'
+          ? `another upload already gave ${f.path} (loose files come first, then zips by name)`
+          : `it could not be written (${code ?? 'error'})`;
       warnings.push(`${name}: ${f.path} not taken: ${why}`);
     }
   }
@@ -49,7 +58,9 @@ export function writeZipSolutions(bytes: Uint8Array, name: string, dir: string, 
 /** The regular `*.zip` files at the top of a submission folder, by name (links and folders named .zip are not uploads). */
 export function zipUploads(dir: string): string[] {
   try {
-    return readNames(dir).names.filter((n) => isZipName(n) && !n.startsWith('.') && lstatSync(join(dir, n)).isFile()).sort();
+    return readNames(dir)
+      .names.filter((n) => isZipName(n) && !n.startsWith('.') && lstatSync(join(dir, n)).isFile())
+      .sort();
   } catch {
     return [];
   }

@@ -5,7 +5,8 @@
 // bidi overrides/isolates that reorder what a terminal shows ("Trojan source"): student text must not drive the
 // terminal or make a line read differently from what it says.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /(\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(\u001b\]|\u009d)[^\u0007\u001b\u009c]*(\u0007|\u001b\\|\u009c)?|\u001b.?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL =
+  /(\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(\u001b\]|\u009d)[^\u0007\u001b\u009c]*(\u0007|\u001b\\|\u009c)?|\u001b.?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function stripControl(s: string): string {
   return s.replace(CONTROL, '');

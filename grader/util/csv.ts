@@ -10,7 +10,8 @@ export type Cell = string | number | undefined;
 // tab and line feed), DEL, C1, the Arabic letter mark, LRM/RLM, the bidi embeddings/overrides/isolates, and lone
 // surrogates (UTF-8 cannot carry them). `\` before `u{` is escaped too, so a student's literal `\u{41}` survives.
 // eslint-disable-next-line no-control-regex
-const ESCAPED = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\\(?=u\{)/g;
+const ESCAPED =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\\(?=u\{)/g;
 const ESCAPE = /\\u\{([0-9A-F]{1,6})\}/g;
 
 const hex = (c: string) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase()}}`;
@@ -47,13 +48,20 @@ export function plainNumber(x: number): string {
   const [int, frac = ''] = (neg ? mantissa.slice(1) : mantissa).split('.');
   const digits = int + frac;
   const point = int.length + e;
-  const body = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  const body =
+    point <= 0
+      ? `0.${'0'.repeat(-point)}${digits}`
+      : point >= digits.length
+        ? digits + '0'.repeat(point - digits.length)
+        : `${digits.slice(0, point)}.${digits.slice(point)}`;
   return (neg ? '-' : '') + body;
 }
 
 /** RFC 4180 with CRLF line ends; numbers as plain decimals, text made inert and quoted where any locale would split it. */
 export function writeCsv(rows: Cell[][]): string {
-  const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? plainNumber(c) : c === undefined ? '' : inertText(c))));
+  const cells = rows.map((r) =>
+    r.map((c) => (typeof c === 'number' ? plainNumber(c) : c === undefined ? '' : inertText(c))),
+  );
   return stringify(cells, { record_delimiter: '\r\n', quoted_match: QUOTED, eof: true });
 }
 
@@ -81,7 +89,14 @@ const CODES: Record<string, CsvSyntaxError['code']> = {
 export function readCsv(text: string): { rows: string[][] } | { error: CsvSyntaxError } {
   try {
     const rows = parse(text.replace(/(\r?\n)+$/, '\n'), {
-      bom: true, relax_quotes: false, relax_column_count: false, record_delimiter: ['\r\n', '\n'], skip_empty_lines: false, quote: '"', escape: '"', delimiter: ',',
+      bom: true,
+      relax_quotes: false,
+      relax_column_count: false,
+      record_delimiter: ['\r\n', '\n'],
+      skip_empty_lines: false,
+      quote: '"',
+      escape: '"',
+      delimiter: ',',
     }) as string[][];
     return { rows };
   } catch (e) {
@@ -92,12 +107,20 @@ export function readCsv(text: string): { rows: string[][] } | { error: CsvSyntax
     const where = info.lines !== undefined ? ` (the file's line ${info.lines})` : '';
     const message = {
       UNCLOSED_QUOTE: `a quoted cell opened in this row is never closed${where}: everything after it would be swallowed into one cell`,
-      STRAY_QUOTE: e.code === 'INVALID_OPENING_QUOTE'
-        ? `a quote in the middle of a cell${where}: quote the whole cell and double the quotes inside it`
-        : `text after the closing quote of a quoted cell${where}: a quote inside the cell is not doubled, or the cell's quote is never closed and it ran on into the next rows`,
+      STRAY_QUOTE:
+        e.code === 'INVALID_OPENING_QUOTE'
+          ? `a quote in the middle of a cell${where}: quote the whole cell and double the quotes inside it`
+          : `text after the closing quote of a quoted cell${where}: a quote inside the cell is not doubled, or the cell's quote is never closed and it ran on into the next rows`,
       CELL_COUNT: `this row has a different number of cells than the header${where}`,
       CSV_SYNTAX: `${e.message}`,
     }[code];
-    return { error: { row, ...(typeof info.column === 'number' && code !== 'CELL_COUNT' ? { cell: info.column } : {}), code, message } };
+    return {
+      error: {
+        row,
+        ...(typeof info.column === 'number' && code !== 'CELL_COUNT' ? { cell: info.column } : {}),
+        code,
+        message,
+      },
+    };
   }
 }

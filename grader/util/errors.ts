@@ -50,9 +50,14 @@ export function formatProblems(problems: SpecProblem[]): string {
  */
 export function missingDependency(e: unknown, root: string): TfgradeError | undefined {
   const err = e as { code?: string; message?: string } | undefined;
-  const pkg = err?.code === 'ERR_MODULE_NOT_FOUND' ? /Cannot find package '([^']+)'/.exec(String(err.message))?.[1] : undefined;
+  const pkg =
+    err?.code === 'ERR_MODULE_NOT_FOUND' ? /Cannot find package '([^']+)'/.exec(String(err.message))?.[1] : undefined;
   if (!pkg) return undefined;
-  return new TfgradeError('DEPENDENCIES_MISSING', `${pkg} is not installed`, `run \`npm ci\` in ${root} first (once; see its README.md)`);
+  return new TfgradeError(
+    'DEPENDENCIES_MISSING',
+    `${pkg} is not installed`,
+    `run \`npm ci\` in ${root} first (once; see its README.md)`,
+  );
 }
 
 /** Closest candidates by edit distance, for "did you mean" hints. */

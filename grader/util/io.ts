@@ -13,7 +13,14 @@ export interface Io {
 }
 
 export function defaultIo(root: string): Io {
-  return { root, cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+  return {
+    root,
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+  };
 }
 
 /** Paths in messages are relative to where the user stands, as they typed them. */

@@ -51,7 +51,7 @@ function arm(): void {
       maxRssKb: process.resourceUsage().maxRSS,
     };
     try {
-      appendFileSync(target!, JSON.stringify(line) + '\n');
+      appendFileSync(target!, `${JSON.stringify(line)}\n`);
     } catch {
       // a benchmark aid must never change how grading ends
     }

@@ -29,7 +29,9 @@ async function pass(students, dir, parallel, extra) {
   const lane = async () => {
     while (next < students.length) {
       const i = next++;
-      const r = await runTimed(process.execPath, [VITEST, 'run', '--config', CONFIG, ...extra], { env: { STUDENT_DIR: join(dir, students[i]) } });
+      const r = await runTimed(process.execPath, [VITEST, 'run', '--config', CONFIG, ...extra], {
+        env: { STUDENT_DIR: join(dir, students[i]) },
+      });
       const c = counts(r.stdout + r.stderr);
       if (!c) log(`baseline: no vitest summary for ${students[i]} (exit ${r.code}): ${r.stderr.slice(-300)}`);
       results[i] = { student: students[i], ms: r.ms, code: r.code, ...c };
@@ -71,5 +73,11 @@ export async function measureBaseline({ dir, students, parallelList, isolateSamp
     isolated = await pass(students.slice(0, isolateSample), dir, 1, ['--isolate']);
   }
   const best = runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-  return { expectAllPassed, command: `STUDENT_DIR=<student> node node_modules/vitest/vitest.mjs run --config ${CONFIG}`, runs, best: best.parallel, isolated };
+  return {
+    expectAllPassed,
+    command: `STUDENT_DIR=<student> node node_modules/vitest/vitest.mjs run --config ${CONFIG}`,
+    runs,
+    best: best.parallel,
+    isolated,
+  };
 }

@@ -15,12 +15,15 @@ for (const id of ids) {
   // Prebuilt by floor.mjs (esbuild, CommonJS, packages external), as the grader compiles them.
   const solution = require(join(work, `${id}.solution.cjs`));
   const reference = require(join(work, `${id}.reference.cjs`));
-  for (const [part, make] of [...Object.entries(reference.cases ?? {}), ...Object.entries(reference.hiddenCases ?? {})]) {
+  for (const [part, make] of [
+    ...Object.entries(reference.cases ?? {}),
+    ...Object.entries(reference.hiddenCases ?? {}),
+  ]) {
     for (const c of make(tf)) {
       const value = await solution[part](...c.args);
       // The grader reads each value out of the tensor world; so does the floor.
       if (value instanceof tf.Tensor) await value.data();
     }
   }
-  for (const [name, value] of Object.entries(solution)) if (typeof value !== 'function') JSON.stringify(value);
+  for (const [_name, value] of Object.entries(solution)) if (typeof value !== 'function') JSON.stringify(value);
 }

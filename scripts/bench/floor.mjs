@@ -12,10 +12,23 @@ export async function prepareFloor(ids, dir, label) {
   const work = join(OUT_DIR, 'floor', label);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const common = { bundle: true, write: true, format: 'cjs', platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent', absWorkingDir: ROOT };
+  const common = {
+    bundle: true,
+    write: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
+    absWorkingDir: ROOT,
+  };
   for (const id of ids) {
     await build({ ...common, entryPoints: [join(dir, `${id}.ts`)], outfile: join(work, `${id}.solution.cjs`) });
-    await build({ ...common, entryPoints: [join(ROOT, 'reference', `${id}.ts`)], outfile: join(work, `${id}.reference.cjs`) });
+    await build({
+      ...common,
+      entryPoints: [join(ROOT, 'reference', `${id}.ts`)],
+      outfile: join(work, `${id}.reference.cjs`),
+    });
   }
   return { work, ids };
 }

@@ -20,22 +20,27 @@ export function rng(seed) {
 }
 
 export function catalog() {
-  return readdirSync(join(ROOT, 'exercises')).filter((n) => /\.(ya?ml|json)$/.test(n)).map((n) => basename(n, extname(n))).sort();
+  return readdirSync(join(ROOT, 'exercises'))
+    .filter((n) => /\.(ya?ml|json)$/.test(n))
+    .map((n) => basename(n, extname(n)))
+    .sort();
 }
 
 /** Per exercise: the correct source and the wrong-answer fixtures (hostile ones, hangs and crashes, are left out). */
 function sources(ids) {
   const dirs = readdirSync(FIXTURES);
-  return Object.fromEntries(ids.map((id) => {
-    const fixture = join(FIXTURES, `${id}--correct`, `${id}.ts`);
-    const correct = readFileSync(existsSync(fixture) ? fixture : join(ROOT, 'reference', `${id}.ts`), 'utf8');
-    const wrong = dirs
-      .filter((d) => d.startsWith(`${id}--wrong-`) || d.startsWith(`${id}--partial-`))
-      .filter((d) => existsSync(join(FIXTURES, d, `${id}.ts`)))
-      .map((d) => ({ name: d, text: readFileSync(join(FIXTURES, d, `${id}.ts`), 'utf8') }));
-    const callParts = [...correct.matchAll(/^export function (\w+)\s*\(/gm)].map((m) => m[1]);
-    return [id, { correct, wrong, callParts }];
-  }));
+  return Object.fromEntries(
+    ids.map((id) => {
+      const fixture = join(FIXTURES, `${id}--correct`, `${id}.ts`);
+      const correct = readFileSync(existsSync(fixture) ? fixture : join(ROOT, 'reference', `${id}.ts`), 'utf8');
+      const wrong = dirs
+        .filter((d) => d.startsWith(`${id}--wrong-`) || d.startsWith(`${id}--partial-`))
+        .filter((d) => existsSync(join(FIXTURES, d, `${id}.ts`)))
+        .map((d) => ({ name: d, text: readFileSync(join(FIXTURES, d, `${id}.ts`), 'utf8') }));
+      const callParts = [...correct.matchAll(/^export function (\w+)\s*\(/gm)].map((m) => m[1]);
+      return [id, { correct, wrong, callParts }];
+    }),
+  );
 }
 
 /** A correct solution whose `part` busy-waits SLOW_MS on its first call: a slow student, not a wrong one. */

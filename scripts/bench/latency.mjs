@@ -8,7 +8,11 @@ import { floorOnce, prepareFloor, summarizeFloor } from './floor.mjs';
 /** Rows of the split, in the order a run goes through them, with the issue's category for each. */
 export const PHASES = [
   ['node bootstrap', 'process start'],
-  ['early sandbox launch', 'sandbox start', 'bin/grade.js: dist/early.js, bwrap probe, spawn() before the CLI bundle loads'],
+  [
+    'early sandbox launch',
+    'sandbox start',
+    'bin/grade.js: dist/early.js, bwrap probe, spawn() before the CLI bundle loads',
+  ],
   ['process start', 'process start', 'import of the CLI bundle (dist/cli.js) until main()'],
   ['parse args', 'process start'],
   ['spec load', 'spec load'],
@@ -22,7 +26,11 @@ export const PHASES = [
   ['job copy', 'transpile'],
   ['sandbox: spawn (sync part)', 'sandbox start', 'adopting the early child (else: bwrap probe + spawn())'],
   ['transpile', 'transpile', 'esbuild compile of the solution (the child is already starting)'],
-  ['sandbox: wait for ready + load module', 'sandbox start', 'what the grader still waits for the child after transpiling'],
+  [
+    'sandbox: wait for ready + load module',
+    'sandbox start',
+    'what the grader still waits for the child after transpiling',
+  ],
   ['student execution', 'student execution', 'sum of run round trips'],
   ['checking', 'checking'],
   ['sandbox close + job cleanup', 'teardown'],
@@ -33,8 +41,14 @@ export const PHASES = [
 ];
 
 export const FACTS = [
-  ['sandbox: child tfjs load (in child)', "the child's own tfjs import + backend init (ready.loadMs); overlaps the rows above"],
-  ['student execution: in-child compute', 'time inside the child running student code; the rest of execution is IPC + (de)serialization'],
+  [
+    'sandbox: child tfjs load (in child)',
+    "the child's own tfjs import + backend init (ready.loadMs); overlaps the rows above",
+  ],
+  [
+    'student execution: in-child compute',
+    'time inside the child running student code; the rest of execution is IPC + (de)serialization',
+  ],
 ];
 
 /** A correct submission of `ids` (the <id>--correct fixture, else a copy of the reference). */
@@ -51,7 +65,10 @@ function submission(label, ids) {
 
 async function once(exercise, dir, extra, timingsFile) {
   rmSync(timingsFile, { force: true });
-  const r = await runTimed(process.execPath, [BIN, exercise, '-s', dir, ...extra], { env: { TFGRADE_TIMINGS: timingsFile }, keepStdout: extra.includes('--json') });
+  const r = await runTimed(process.execPath, [BIN, exercise, '-s', dir, ...extra], {
+    env: { TFGRADE_TIMINGS: timingsFile },
+    keepStdout: extra.includes('--json'),
+  });
   let t;
   try {
     t = JSON.parse(readFileSync(timingsFile, 'utf8').trim().split('\n').pop());
@@ -59,7 +76,15 @@ async function once(exercise, dir, extra, timingsFile) {
     throw new Error(`grade ${exercise} wrote no timings (exit ${r.code}): ${r.stderr.slice(-2000)}`);
   }
   const phases = { ...t.phases, unaccounted: Math.max(0, r.ms - t.totalMs) };
-  return { code: r.code, wallMs: r.ms, phases, facts: t.facts, graderMaxRssKb: t.maxRssKb, mem: r.mem, stdout: r.stdout };
+  return {
+    code: r.code,
+    wallMs: r.ms,
+    phases,
+    facts: t.facts,
+    graderMaxRssKb: t.maxRssKb,
+    mem: r.mem,
+    stdout: r.stdout,
+  };
 }
 
 function summarize(runs) {
@@ -114,8 +139,11 @@ export async function measureLatency({ exercise = 'p3', runs = 7, coldRuns = 3, 
     exercise,
     command: `node bin/grade.js ${exercise} -s ${dir.slice(ROOT.length + 1)}`,
     report: {
-      status: report.status, score: report.score, maxScore: report.maxScore,
-      backend: report.backend, sandbox: { level: report.sandbox?.level, description: report.sandbox?.description },
+      status: report.status,
+      score: report.score,
+      maxScore: report.maxScore,
+      backend: report.backend,
+      sandbox: { level: report.sandbox?.level, description: report.sandbox?.description },
     },
     cached: summarize(cached),
     floor: summarizeFloor(floorMs),

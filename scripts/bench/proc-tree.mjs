@@ -32,7 +32,11 @@ function statusOf(pid) {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const cpuMs = ((Number(f[11]) + Number(f[12])) * 1000) / TICKS;
-    return { name: /^Name:\s+(\S+)/m.exec(s)?.[1] ?? '?', hwmKb: Number(/^VmHWM:\s+(\d+) kB/m.exec(s)?.[1] ?? 0), cpuMs };
+    return {
+      name: /^Name:\s+(\S+)/m.exec(s)?.[1] ?? '?',
+      hwmKb: Number(/^VmHWM:\s+(\d+) kB/m.exec(s)?.[1] ?? 0),
+      cpuMs,
+    };
   } catch {
     return null;
   }
@@ -64,7 +68,11 @@ export function watchTree(rootPid, everyMs = 15) {
       if (!st) continue;
       const prev = peak.get(pid);
       // exec (sh -> node) starts a new address space: keep the peak under the latest name. CPU time only grows.
-      peak.set(pid, { name: st.name, hwmKb: Math.max(st.hwmKb, prev?.name === st.name ? prev.hwmKb : 0), cpuMs: Math.max(st.cpuMs, prev?.cpuMs ?? 0) });
+      peak.set(pid, {
+        name: st.name,
+        hwmKb: Math.max(st.hwmKb, prev?.name === st.name ? prev.hwmKb : 0),
+        cpuMs: Math.max(st.cpuMs, prev?.cpuMs ?? 0),
+      });
       stack.push(...childrenOf(pid));
     }
   };
@@ -76,7 +84,14 @@ export function watchTree(rootPid, everyMs = 15) {
       const by = { grader: 0, esbuild: 0, sandbox: [], other: 0 };
       const cpu = { grader: 0, esbuild: 0, sandbox: 0, other: 0 };
       for (const [pid, p] of peak) {
-        const role = pid === rootPid ? 'grader' : p.name === 'esbuild' ? 'esbuild' : p.name.startsWith('node') ? 'sandbox' : 'other';
+        const role =
+          pid === rootPid
+            ? 'grader'
+            : p.name === 'esbuild'
+              ? 'esbuild'
+              : p.name.startsWith('node')
+                ? 'sandbox'
+                : 'other';
         cpu[role] += p.cpuMs;
         if (pid === rootPid) by.grader = p.hwmKb;
         else if (p.name === 'esbuild') by.esbuild = Math.max(by.esbuild, p.hwmKb);
@@ -85,7 +100,14 @@ export function watchTree(rootPid, everyMs = 15) {
       }
       // CPU: the last sample of each process (up to one interval short of its end), summed by role.
       const cpuMs = Object.values(cpu).reduce((a, b) => a + b, 0);
-      return { graderKb: by.grader, esbuildKb: by.esbuild, sandboxMaxKb: Math.max(0, ...by.sandbox), sandboxes: by.sandbox.length, cpuMs, cpuByRoleMs: cpu };
+      return {
+        graderKb: by.grader,
+        esbuildKb: by.esbuild,
+        sandboxMaxKb: Math.max(0, ...by.sandbox),
+        sandboxes: by.sandbox.length,
+        cpuMs,
+        cpuByRoleMs: cpu,
+      };
     },
   };
 }

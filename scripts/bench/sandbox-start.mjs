@@ -18,7 +18,13 @@ async function loadSession() {
   const outfile = join(dir, 'session.mjs');
   await build({
     stdin: { contents: "export { Session } from './grader/sandbox/session.ts';", resolveDir: ROOT, loader: 'ts' },
-    bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'warning', packages: 'external',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+    packages: 'external',
   });
   return (await import(`${outfile}?t=${Date.now()}`)).Session;
 }
@@ -37,9 +43,24 @@ function withoutSnapshot(start) {
 function startPlain() {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(PATHS.runtimeDir, 'worker.mjs'), JSON.stringify({ backend: 'wasm' })], {
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced', detached: true,
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      serialization: 'advanced',
+      detached: true,
     });
-    child.once('message', (m) => (m?.type === 'ready' ? resolve({ ready: m, kill: () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } } }) : reject(new Error(JSON.stringify(m)))));
+    child.once('message', (m) =>
+      m?.type === 'ready'
+        ? resolve({
+            ready: m,
+            kill: () => {
+              try {
+                process.kill(-child.pid, 'SIGKILL');
+              } catch {
+                /* gone */
+              }
+            },
+          })
+        : reject(new Error(JSON.stringify(m))),
+    );
     child.once('exit', (c) => reject(new Error(`worker exited ${c}`)));
   });
 }
@@ -50,9 +71,33 @@ export async function measureSandboxStart({ runs = 5, backend = 'wasm' } = {}) {
   const Session = await loadSession();
   const levels = [
     ['none (plain child, no isolation, no snapshot)', () => startPlain()],
-    ['basic (permission model + rlimit)', () => Session.start(PATHS, backend, LIMITS, 'basic').then((s) => ({ ready: s.ready, level: s.command.level, kill: () => s.kill() }))],
-    ['bubblewrap (+ namespaces)', () => Session.start(PATHS, backend, LIMITS, 'bubblewrap').then((s) => ({ ready: s.ready, level: s.command.level, kill: () => s.kill() }))],
-    ['bubblewrap, no startup snapshot', () => withoutSnapshot(() => Session.start(PATHS, backend, LIMITS, 'bubblewrap')).then((s) => ({ ready: s.ready, level: s.command.level, kill: () => s.kill() }))],
+    [
+      'basic (permission model + rlimit)',
+      () =>
+        Session.start(PATHS, backend, LIMITS, 'basic').then((s) => ({
+          ready: s.ready,
+          level: s.command.level,
+          kill: () => s.kill(),
+        })),
+    ],
+    [
+      'bubblewrap (+ namespaces)',
+      () =>
+        Session.start(PATHS, backend, LIMITS, 'bubblewrap').then((s) => ({
+          ready: s.ready,
+          level: s.command.level,
+          kill: () => s.kill(),
+        })),
+    ],
+    [
+      'bubblewrap, no startup snapshot',
+      () =>
+        withoutSnapshot(() => Session.start(PATHS, backend, LIMITS, 'bubblewrap')).then((s) => ({
+          ready: s.ready,
+          level: s.command.level,
+          kill: () => s.kill(),
+        })),
+    ],
   ];
   const out = [];
   for (const [name, start] of levels) {
@@ -71,7 +116,15 @@ export async function measureSandboxStart({ runs = 5, backend = 'wasm' } = {}) {
       s.kill();
       await new Promise((r) => setTimeout(r, 50));
     }
-    out.push({ name, level, backend, spawnToReadyMs: median(spawnToReady), childTfjsLoadMs: median(loadMs), idleKb: median(rss), runs });
+    out.push({
+      name,
+      level,
+      backend,
+      spawnToReadyMs: median(spawnToReady),
+      childTfjsLoadMs: median(loadMs),
+      idleKb: median(rss),
+      runs,
+    });
   }
   return out;
 }

@@ -25,14 +25,22 @@ export async function measureBatch({ dir, students, jobsList, warmDir, expectAll
     log('batch: warm-up (fills the reference cache for the whole catalog)');
     const warm = join(OUT_DIR, 'batch-out-warmup');
     rmSync(warm, { recursive: true, force: true });
-    await runTimed(process.execPath, [BIN, 'batch', warmDir, '--out', warm, '--jobs', '1'], { keepStdout: false, memory: false });
+    await runTimed(process.execPath, [BIN, 'batch', warmDir, '--out', warm, '--jobs', '1'], {
+      keepStdout: false,
+      memory: false,
+    });
   }
   // A one-student batch with warm references: the fixed cost of a batch (start-up, specs, references from cache).
   let oneStudentMs;
   if (warmDir) {
     const warm = join(OUT_DIR, 'batch-out-one');
     rmSync(warm, { recursive: true, force: true });
-    oneStudentMs = (await runTimed(process.execPath, [BIN, 'batch', warmDir, '--out', warm, '--jobs', '1'], { keepStdout: false, memory: false })).ms;
+    oneStudentMs = (
+      await runTimed(process.execPath, [BIN, 'batch', warmDir, '--out', warm, '--jobs', '1'], {
+        keepStdout: false,
+        memory: false,
+      })
+    ).ms;
   }
   for (const jobs of jobsList) {
     const out = join(OUT_DIR, `batch-out-j${jobs}`);
@@ -42,13 +50,22 @@ export async function measureBatch({ dir, students, jobsList, warmDir, expectAll
     await waitIdle(`batch --jobs ${jobs}`);
     log(`batch: ${students} students, --jobs ${jobs}`);
     const loadBefore = load();
-    const r = await runTimed(process.execPath, [BIN, 'batch', dir, '--out', out, '--jobs', String(jobs)], { env: { TFGRADE_TIMINGS: timings }, keepStdout: false });
+    const r = await runTimed(process.execPath, [BIN, 'batch', dir, '--out', out, '--jobs', String(jobs)], {
+      env: { TFGRADE_TIMINGS: timings },
+      keepStdout: false,
+    });
     const summaryFile = join(out, 'summary.json');
     if (r.timedOut || ![0, 1].includes(r.code) || !existsSync(summaryFile)) {
-      return { available: false, reason: `grade batch exited ${r.timedOut ? 'by timeout' : r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`, runs };
+      return {
+        available: false,
+        reason: `grade batch exited ${r.timedOut ? 'by timeout' : r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+        runs,
+      };
     }
     const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
-    const reports = readdirSync(out).filter((n) => n.startsWith('student-') && n.endsWith('.json')).map((n) => JSON.parse(readFileSync(join(out, n), 'utf8')));
+    const reports = readdirSync(out)
+      .filter((n) => n.startsWith('student-') && n.endsWith('.json'))
+      .map((n) => JSON.parse(readFileSync(join(out, n), 'utf8')));
     const t = lastJsonLine(timings);
     const durations = reports.map((x) => x.durationMs).sort((a, b) => a - b);
     if (jobs === 1) exerciseCost = costByExercise(reports);
@@ -77,14 +94,26 @@ export async function measureBatch({ dir, students, jobsList, warmDir, expectAll
     });
     if (summary.students !== students) log(`warning: batch graded ${summary.students} of ${students} students`);
     if (expectAllPassed !== undefined && runs.at(-1).allPassed !== expectAllPassed) {
-      log(`warning: ${runs.at(-1).allPassed} students passed everything, ${expectAllPassed} should have (correct + slow profiles): the run is not representative`);
+      log(
+        `warning: ${runs.at(-1).allPassed} students passed everything, ${expectAllPassed} should have (correct + slow profiles): the run is not representative`,
+      );
     }
   }
   const one = runs.find((x) => x.jobs === 1);
   const best = runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
   const speedup = one && best !== one ? one.wallMs / best.wallMs : undefined;
-  const marginal = one && oneStudentMs !== undefined && students > 1 ? (one.wallMs - oneStudentMs) / (students - 1) : undefined;
-  return { available: true, runs, oneStudentMs, marginalStudentMs: marginal, exerciseCost, speedup, speedupJobs: best.jobs, efficiency: speedup !== undefined ? speedup / best.jobs : undefined };
+  const marginal =
+    one && oneStudentMs !== undefined && students > 1 ? (one.wallMs - oneStudentMs) / (students - 1) : undefined;
+  return {
+    available: true,
+    runs,
+    oneStudentMs,
+    marginalStudentMs: marginal,
+    exerciseCost,
+    speedup,
+    speedupJobs: best.jobs,
+    efficiency: speedup !== undefined ? speedup / best.jobs : undefined,
+  };
 }
 
 /** Per exercise, over the students who got it right at full speed (--jobs 1, no contention): parts, cases, time. */
@@ -93,10 +122,19 @@ function costByExercise(reports) {
   for (const r of reports) {
     for (const e of r.exercises) {
       if (e.status !== 'passed' && e.status !== 'needs-review') continue;
-      const x = by.get(e.id) ?? { id: e.id, parts: e.parts.length, cases: e.parts.reduce((a, p) => a + (p.cases?.length || 1), 0), ms: [] };
+      const x = by.get(e.id) ?? {
+        id: e.id,
+        parts: e.parts.length,
+        cases: e.parts.reduce((a, p) => a + (p.cases?.length || 1), 0),
+        ms: [],
+      };
       x.ms.push(e.parts.reduce((a, p) => a + (p.durationMs ?? 0), 0));
       by.set(e.id, x);
     }
   }
-  return [...by.values()].map(({ ms, ...x }) => ({ ...x, medianMs: ms.sort((a, b) => a - b)[ms.length >> 1], students: ms.length }));
+  return [...by.values()].map(({ ms, ...x }) => ({
+    ...x,
+    medianMs: ms.sort((a, b) => a - b)[ms.length >> 1],
+    students: ms.length,
+  }));
 }

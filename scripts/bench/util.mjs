@@ -16,20 +16,37 @@ export const WATCH_MEMORY = procAvailable();
  * Runs a command to completion and measures its wall time from spawn to exit, as a user would feel it.
  * Its own process group (detached) so that a timeout can end the whole tree it started, and nothing else.
  */
-export function runTimed(file, args, { env = {}, cwd = ROOT, timeoutMs = 30 * 60_000, memory = WATCH_MEMORY, keepStdout = true } = {}) {
+export function runTimed(
+  file,
+  args,
+  { env = {}, cwd = ROOT, timeoutMs = 30 * 60_000, memory = WATCH_MEMORY, keepStdout = true } = {},
+) {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(file, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(file, args, {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     const watch = memory && child.pid ? watchTree(child.pid) : undefined;
     const busy0 = machineBusyMs();
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (b) => { if (keepStdout) stdout += b; });
-    child.stderr.on('data', (b) => { stderr = (stderr + b).slice(-20_000); });
+    child.stdout.on('data', (b) => {
+      if (keepStdout) stdout += b;
+    });
+    child.stderr.on('data', (b) => {
+      stderr = (stderr + b).slice(-20_000);
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }, timeoutMs);
     child.on('close', (code, signal) => {
       const ms = performance.now() - t0;
@@ -37,7 +54,8 @@ export function runTimed(file, args, { env = {}, cwd = ROOT, timeoutMs = 30 * 60
       const mem = watch?.stop();
       const busy1 = machineBusyMs();
       // What the rest of the machine used meanwhile (in cores): the figures of a contended run are not this machine's.
-      if (mem && busy0 !== undefined && busy1 !== undefined) mem.othersCores = Math.max(0, (busy1 - busy0 - mem.cpuMs) / ms);
+      if (mem && busy0 !== undefined && busy1 !== undefined)
+        mem.othersCores = Math.max(0, (busy1 - busy0 - mem.cpuMs) / ms);
       resolve({ code: code ?? -1, signal, ms, stdout, stderr, timedOut, mem });
     });
   });
@@ -50,7 +68,14 @@ export function median(xs) {
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-export const fmtMs = (ms) => (ms === undefined ? '-' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+export const fmtMs = (ms) =>
+  ms === undefined
+    ? '-'
+    : ms >= 10_000
+      ? `${(ms / 1000).toFixed(1)} s`
+      : ms >= 1000
+        ? `${(ms / 1000).toFixed(2)} s`
+        : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
 export const fmtMb = (kb) => (kb ? `${(kb / 1024).toFixed(0)} MB` : '-');
 
 /** A plain text table: first column left-aligned, the rest right-aligned. */

@@ -1,7 +1,16 @@
 // grade batch / grade merge end to end through the real bin on tiny layouts: outcomes, --jobs 1 == 2, shard+merge == full,
 // resume. (That a grader bug stays one student's problem is a unit test of the batch's grade-one step.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../../grader/model/report.js';
@@ -33,7 +42,12 @@ function reports(dir: string): Record<string, Report> {
 
 /** Each student's parts as "status/reason", in order. */
 const outcomes = (rs: Record<string, Report>) =>
-  Object.fromEntries(Object.entries(rs).map(([k, r]) => [k, r.exercises.flatMap((e) => e.parts.map((p) => `${p.status}/${p.reason}`)).join(' ')]));
+  Object.fromEntries(
+    Object.entries(rs).map(([k, r]) => [
+      k,
+      r.exercises.flatMap((e) => e.parts.map((p) => `${p.status}/${p.reason}`)).join(' '),
+    ]),
+  );
 
 const PASS = 'passed/correct passed/correct passed/correct passed/correct';
 const BROKEN_NO_QUIZ = 'error/import-error error/import-error error/import-error missing/missing-file';
@@ -54,9 +68,22 @@ describe('grade batch', () => {
       dave: PASS,
     });
     const summary = JSON.parse(read('full', 'summary.json')) as Summary;
-    expect(summary).toMatchObject({ layout: 'folders', students: 4, allPassed: 2, unattributed: [{ path: 'notes.txt' }] });
-    expect(summary.exercises.map((e) => [e.id, e.passRate, e.errors, e.missing])).toEqual([['he-init', 0.5, 1, 0], ['quiz-residual-def', 0.5, 0, 1]]);
-    expect(read('full', 'gradebook.csv').split('\r\n').slice(2, 6)).toEqual(['alice,,,alice,,4,1', 'bob,,,bob,,0,0', 'carol,,,carol,,0,0', 'dave,,,dave,,4,1']);
+    expect(summary).toMatchObject({
+      layout: 'folders',
+      students: 4,
+      allPassed: 2,
+      unattributed: [{ path: 'notes.txt' }],
+    });
+    expect(summary.exercises.map((e) => [e.id, e.passRate, e.errors, e.missing])).toEqual([
+      ['he-init', 0.5, 1, 0],
+      ['quiz-residual-def', 0.5, 0, 1],
+    ]);
+    expect(read('full', 'gradebook.csv').split('\r\n').slice(2, 6)).toEqual([
+      'alice,,,alice,,4,1',
+      'bob,,,bob,,0,0',
+      'carol,,,carol,,0,0',
+      'dave,,,dave,,4,1',
+    ]);
     expect(full.stdout).toMatch(/^4 students, 2 passed everything/);
     expect(full.stderr).toMatch(/not attributed to a student: notes\.txt/);
     expect(full.stderr.match(/^graded \d\/4 \w+ \(\d\/5\)$/gm)).toHaveLength(4);
@@ -90,7 +117,12 @@ describe('grade batch', () => {
     // An interrupted run: a half-written temp file for carol, a report for dave over other exercises.
     writeFileSync(join(out, 'carol.json.4242.1700000000000.tmp'), '{"schemaVersion": "1.0');
     writeFileSync(join(out, 'dave.json'), read('full', 'dave.json').replace(/"quiz-residual-def"/g, '"quiz-other"'));
-    const before = Object.fromEntries(['alice', 'bob'].map((s) => [s, { text: readFileSync(join(out, `${s}.json`), 'utf8'), mtime: statSync(join(out, `${s}.json`)).mtimeMs }]));
+    const before = Object.fromEntries(
+      ['alice', 'bob'].map((s) => [
+        s,
+        { text: readFileSync(join(out, `${s}.json`), 'utf8'), mtime: statSync(join(out, `${s}.json`)).mtimeMs },
+      ]),
+    );
 
     const refused = await batch(join(FIX, 'folders'), 'resume');
     expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('error[USAGE]')]);
@@ -136,14 +168,29 @@ describe('grade batch through the real bin', () => {
     expect(r.stderr).toMatch(/ignored jonesbob_102_4002_\*/);
     const rs = reports(out);
     expect(outcomes(rs)).toEqual({ 101: PASS, 102: PASS, 103: BROKEN_NO_QUIZ });
-    expect(rs['102'].submission).toEqual({ path: 'test/fixtures/batches/canvas/jonesbob_LATE_102_5002_*', student: '102' });
+    expect(rs['102'].submission).toEqual({
+      path: 'test/fixtures/batches/canvas/jonesbob_LATE_102_5002_*',
+      student: '102',
+    });
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
-    expect(summary.roster.map((x) => [x.id, x.name, x.late ?? false])).toEqual([['101', 'smithalice', false], ['102', 'jonesbob', true], ['103', 'leecarol', false]]);
+    expect(summary.roster.map((x) => [x.id, x.name, x.late ?? false])).toEqual([
+      ['101', 'smithalice', false],
+      ['102', 'jonesbob', true],
+      ['103', 'leecarol', false],
+    ]);
     expect(readFileSync(join(out, 'gradebook.csv'), 'utf8')).toBe(
-      'Student,ID,SIS User ID,SIS Login ID,Section,he-init,quiz-residual-def\r\nPoints Possible,,,,,4,1\r\n'
-      + 'smithalice,101,,,,4,1\r\njonesbob,102,,,,4,1\r\nleecarol,103,,,,0,0\r\n');
-    const lti = JSON.parse(readFileSync(join(out, 'lti-scores.json'), 'utf8')) as { userId: string; scoreGiven: number }[];
-    expect(lti.map((x) => [x.userId, x.scoreGiven])).toEqual([['101', 5], ['102', 5], ['103', 0]]);
+      'Student,ID,SIS User ID,SIS Login ID,Section,he-init,quiz-residual-def\r\nPoints Possible,,,,,4,1\r\n' +
+        'smithalice,101,,,,4,1\r\njonesbob,102,,,,4,1\r\nleecarol,103,,,,0,0\r\n',
+    );
+    const lti = JSON.parse(readFileSync(join(out, 'lti-scores.json'), 'utf8')) as {
+      userId: string;
+      scoreGiven: number;
+    }[];
+    expect(lti.map((x) => [x.userId, x.scoreGiven])).toEqual([
+      ['101', 5],
+      ['102', 5],
+      ['103', 0],
+    ]);
   });
 
   it('exits 2 on a missing folder (path relative to cwd) and on an --out that already holds reports', async () => {

@@ -10,13 +10,24 @@ import { showCommand } from '../../grader/commands/show.js';
 import { ROOT, gradeJson, runCli } from '../helpers/cli.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'submissions');
-const ids = readdirSync(join(ROOT, 'exercises')).filter((n) => n.endsWith('.yaml')).map((n) => n.replace(/\.yaml$/, '')).sort();
-const specs = new Map(ids.map((id) => [id, YAML.parse(readFileSync(join(ROOT, 'exercises', `${id}.yaml`), 'utf8')) as ExerciseSpec]));
+const ids = readdirSync(join(ROOT, 'exercises'))
+  .filter((n) => n.endsWith('.yaml'))
+  .map((n) => n.replace(/\.yaml$/, ''))
+  .sort();
+const specs = new Map(
+  ids.map((id) => [id, YAML.parse(readFileSync(join(ROOT, 'exercises', `${id}.yaml`), 'utf8')) as ExerciseSpec]),
+);
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 const points = (id: string): number => sum(specs.get(id)!.parts.map((p) => p.points));
 /** Free-text parts wait for a human: they score 0 and count as pending, not failed. */
-const reviewPoints = (id: string): number => sum(specs.get(id)!.parts.filter((p) => p.check.kind === 'free-text').map((p) => p.points));
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const reviewPoints = (id: string): number =>
+  sum(
+    specs
+      .get(id)!
+      .parts.filter((p) => p.check.kind === 'free-text')
+      .map((p) => p.points),
+  );
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('the whole catalog, graded from correct student submissions', () => {
   let dir = '';
@@ -32,7 +43,10 @@ describe('the whole catalog, graded from correct student submissions', () => {
 
   it('has all 17 exercises, each with a correct fixture', () => {
     expect(ids).toHaveLength(17);
-    const correct = readdirSync(FIXTURES).filter((n) => n.endsWith('--correct')).map((n) => n.replace(/--correct$/, '')).sort();
+    const correct = readdirSync(FIXTURES)
+      .filter((n) => n.endsWith('--correct'))
+      .map((n) => n.replace(/--correct$/, ''))
+      .sort();
     expect(correct).toEqual(ids);
   });
 
@@ -40,12 +54,17 @@ describe('the whole catalog, graded from correct student submissions', () => {
     const { code, report } = await gradeJson(['all', '--submission', dir]);
     expect(report.exercises.map((e) => e.id).sort()).toEqual(ids);
     const notPassed = report.exercises.flatMap((e) =>
-      e.parts.filter((p) => p.status !== (p.kind === 'free-text' ? 'needs-review' : 'passed')).map((p) => `${e.id}.${p.id}: ${p.status}/${p.reason} ${p.message}`),
+      e.parts
+        .filter((p) => p.status !== (p.kind === 'free-text' ? 'needs-review' : 'passed'))
+        .map((p) => `${e.id}.${p.id}: ${p.status}/${p.reason} ${p.message}`),
     );
     expect(notPassed).toEqual([]);
     for (const e of report.exercises) {
       // Parts and points come from the specs, not from the report, so a part the engine drops cannot go unnoticed.
-      expect(e.parts.map((p) => p.id), e.id).toEqual(specs.get(e.id)!.parts.map((p) => p.id));
+      expect(
+        e.parts.map((p) => p.id),
+        e.id,
+      ).toEqual(specs.get(e.id)!.parts.map((p) => p.id));
       expect(e.maxScore, e.id).toBe(points(e.id));
       expect(e.score, e.id).toBe(points(e.id) - reviewPoints(e.id));
       expect(e.status, e.id).toBe(reviewPoints(e.id) > 0 ? 'needs-review' : 'passed');
@@ -64,14 +83,19 @@ describe('the whole catalog, graded from correct student submissions', () => {
       for (let i = lines.length - 1; i >= 0; i--) if (re.test(lines[i])) return i;
       return -1;
     };
-    const rows = ids.map((id) => lastLine(new RegExp(`^${escape(id)}\\s+\\d+(\\.\\d+)?/${points(id)}\\s`)));
-    expect(rows.every((i) => i >= 0), `missing summary rows in:\n${lines.slice(-25).join('\n')}`).toBe(true);
+    const rows = ids.map((id) => lastLine(new RegExp(`^${escapeRegExp(id)}\\s+\\d+(\\.\\d+)?/${points(id)}\\s`)));
+    expect(
+      rows.every((i) => i >= 0),
+      `missing summary rows in:\n${lines.slice(-25).join('\n')}`,
+    ).toBe(true);
     // One row per exercise, consecutive, in catalog order; after it only blank, warning or total lines (no part lines).
     expect(rows).toEqual(rows.map((_, k) => rows[0] + k));
     const after = lines.slice(rows[rows.length - 1] + 1);
     expect(after.length).toBeLessThanOrEqual(3);
     for (const l of after) expect(l).not.toMatch(/^\s+\S/);
-    expect(after[after.length - 1]).toMatch(new RegExp(`\\b${sum(ids.map(points)) - sum(ids.map(reviewPoints))}/${sum(ids.map(points))}\\b`));
+    expect(after[after.length - 1]).toMatch(
+      new RegExp(`\\b${sum(ids.map(points)) - sum(ids.map(reviewPoints))}/${sum(ids.map(points))}\\b`),
+    );
   });
 
   it('list shows every exercise with its points and part count', async () => {
@@ -105,7 +129,13 @@ describe('the whole catalog, graded from correct student submissions', () => {
     // The show command itself, in-process: 17 more node start-ups would double this file's run time for the same code path.
     for (const id of ids) {
       let out = '';
-      const io: Io = { root: ROOT, cwd: ROOT, env: {}, stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true } };
+      const io: Io = {
+        root: ROOT,
+        cwd: ROOT,
+        env: {},
+        stdout: { write: (t: string) => (out += t) },
+        stderr: { write: () => true },
+      };
       expect(showCommand({ id, json: false }, io), id).toBe(0);
       expectDescribes(id, out);
     }

@@ -16,11 +16,20 @@ describe.concurrent('grade CLI', () => {
   it('--help teaches: commands, examples and exit codes', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const s of ['grade [exercise..]', 'list', 'show <id>', 'batch <folder>', 'Examples:', 'Exit codes', 'NO_COLOR']) expect(r.stdout).toContain(s);
+    for (const s of [
+      'grade [exercise..]',
+      'list',
+      'show <id>',
+      'batch <folder>',
+      'Examples:',
+      'Exit codes',
+      'NO_COLOR',
+    ])
+      expect(r.stdout).toContain(s);
   });
 
   it.each([
-    [['he-innit'], 'UNKNOWN_EXERCISE', "did you mean he-init"],
+    [['he-innit'], 'UNKNOWN_EXERCISE', 'did you mean he-init'],
     [['he-init', '--submission', 'no/such/folder'], 'SUBMISSION_NOT_FOUND', 'no/such/folder'],
     [['he-init', '--backend', 'gpu'], 'USAGE', 'backend'],
     [['he-init', '--timeout', '0'], 'USAGE', '--timeout'],
@@ -42,7 +51,13 @@ describe.concurrent('grade CLI', () => {
 
   it('--out writes a valid JSON report atomically, and stdout keeps the text report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfgrade-out-'));
-    const r = await runCli(['he-init', '-s', join(FIX, 'he-init--wrong-xavier-std'), '--out', join(dir, 'sub', 'r.json')]);
+    const r = await runCli([
+      'he-init',
+      '-s',
+      join(FIX, 'he-init--wrong-xavier-std'),
+      '--out',
+      join(dir, 'sub', 'r.json'),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Total 0/4');
     const report = JSON.parse(readFileSync(join(dir, 'sub', 'r.json'), 'utf8'));
@@ -67,25 +82,45 @@ describe.concurrent('grade CLI', () => {
     expect(report.backend.name).toBe(backend);
   });
 
-  it.skipIf(!nativeInstalled || !bubblewrapUsable())(`--backend tensorflow (native) grades the reference, and its start-up noise is not the student's output${nativeInstalled ? '' : ' (skipped: @tensorflow/tfjs-node is not built here)'}`, async () => {
-    const { code, report } = await gradeJson(['he-init', 'p3', '-s', join(ROOT, 'reference'), '--backend', 'tensorflow']);
-    expect(code).toBe(0);
-    expect(report.backend).toMatchObject({ name: 'tensorflow', requested: 'tensorflow' });
-    // Node's --allow-addons warning and TensorFlow's log lines (pids, timestamps) once showed up as the first exercise's output.
-    expect(report.exercises.map((e) => e.output ?? '')).toEqual(['', '']);
-  });
+  it.skipIf(!nativeInstalled || !bubblewrapUsable())(
+    `--backend tensorflow (native) grades the reference, and its start-up noise is not the student's output${nativeInstalled ? '' : ' (skipped: @tensorflow/tfjs-node is not built here)'}`,
+    async () => {
+      const { code, report } = await gradeJson([
+        'he-init',
+        'p3',
+        '-s',
+        join(ROOT, 'reference'),
+        '--backend',
+        'tensorflow',
+      ]);
+      expect(code).toBe(0);
+      expect(report.backend).toMatchObject({ name: 'tensorflow', requested: 'tensorflow' });
+      // Node's --allow-addons warning and TensorFlow's log lines (pids, timestamps) once showed up as the first exercise's output.
+      expect(report.exercises.map((e) => e.output ?? '')).toEqual(['', '']);
+    },
+  );
 
-  it.runIf(nativeInstalled && !gpuInstalled)('auto passes over an installed native CPU backend for wasm, and the report says why', async () => {
-    const { report } = await gradeJson(['he-init', '-s', join(ROOT, 'reference')]);
-    expect(report.backend).toMatchObject({ name: 'wasm', requested: 'auto' });
-    expect(report.backend.reason).toMatch(/tfjs-node is installed/);
-  });
+  it.runIf(nativeInstalled && !gpuInstalled)(
+    'auto passes over an installed native CPU backend for wasm, and the report says why',
+    async () => {
+      const { report } = await gradeJson(['he-init', '-s', join(ROOT, 'reference')]);
+      expect(report.backend).toMatchObject({ name: 'wasm', requested: 'auto' });
+      expect(report.backend.reason).toMatch(/tfjs-node is installed/);
+    },
+  );
 
-  it.skipIf(!gpuInstalled || !bubblewrapUsable())(`auto picks the GPU build where it is installed and works${gpuInstalled ? '' : ' (skipped: no @tensorflow/tfjs-node-gpu and no GPU here)'}`, async () => {
-    const { code, report } = await gradeJson(['he-init', '-s', join(ROOT, 'reference')]);
-    expect(code).toBe(0);
-    expect(report.backend).toMatchObject({ name: 'tensorflow', package: '@tensorflow/tfjs-node-gpu', requested: 'auto' });
-  });
+  it.skipIf(!gpuInstalled || !bubblewrapUsable())(
+    `auto picks the GPU build where it is installed and works${gpuInstalled ? '' : ' (skipped: no @tensorflow/tfjs-node-gpu and no GPU here)'}`,
+    async () => {
+      const { code, report } = await gradeJson(['he-init', '-s', join(ROOT, 'reference')]);
+      expect(code).toBe(0);
+      expect(report.backend).toMatchObject({
+        name: 'tensorflow',
+        package: '@tensorflow/tfjs-node-gpu',
+        requested: 'auto',
+      });
+    },
+  );
 
   it.runIf(!nativeInstalled)('--backend tensorflow without the native package is a clear usage error', async () => {
     const r = await runCli(['he-init', '--backend', 'tensorflow']);
@@ -112,7 +147,11 @@ describe.concurrent('grade CLI', () => {
   });
 
   it("errors point at the student's own line, not the compiled one", async () => {
-    const { report } = await gradeJson(['he-init', '-s', join(ROOT, 'test', 'hostile', 'cases', 'he-init--throw-at-import')]);
+    const { report } = await gradeJson([
+      'he-init',
+      '-s',
+      join(ROOT, 'test', 'hostile', 'cases', 'he-init--throw-at-import'),
+    ]);
     expect(report.exercises[0].parts[0].message).toContain('(at he-init.ts:4:');
     const syntax = await gradeJson(['he-init', '-s', join(ROOT, 'test', 'hostile', 'cases', 'he-init--syntax-error')]);
     expect(syntax.report.exercises[0].parts[0].message).toMatch(/he-init\.ts:\d+:\d+: Expected/);
@@ -142,21 +181,44 @@ describe.concurrent('grade CLI', () => {
     expect(strings.filter((x) => /[\u001b\u202e]/.test(x))).toEqual([]);
   });
 
-  it.each([[[], 1], [['--sandbox', 'basic', '--memory=1024'], 0], [['-b', 'cpu'], 0]] as const)('grade p3 %j uses the sandbox bin/grade.js started before the CLI loaded (from the snapshot: %i)', async (extra, fromSnapshot) => {
-    const timings = join(mkdtempSync(join(tmpdir(), 'tfgrade-early-')), 't.jsonl');
-    const r = await runCli(['p3', '-s', join(FIX, 'p3--correct'), ...extra], { env: { ...process.env, TFGRADE_TIMINGS: timings } });
-    expect(r.code).toBe(0);
-    const line = JSON.parse(readFileSync(timings, 'utf8').trim()) as { phases: Record<string, number>; facts: Record<string, number> };
-    expect(line.phases).toHaveProperty('early sandbox launch');
-    expect(line.facts['sandbox: early child adopted']).toBe(1);
-    // Every Node (20, 22, 24 in CI) starts wasm children from its own startup snapshot; another heap cap or backend cannot.
-    expect(line.facts['sandbox: children started from the snapshot']).toBe(fromSnapshot);
-  });
+  it.each([
+    [[], 1],
+    [['--sandbox', 'basic', '--memory=1024'], 0],
+    [['-b', 'cpu'], 0],
+  ] as const)(
+    'grade p3 %j uses the sandbox bin/grade.js started before the CLI loaded (from the snapshot: %i)',
+    async (extra, fromSnapshot) => {
+      const timings = join(mkdtempSync(join(tmpdir(), 'tfgrade-early-')), 't.jsonl');
+      const r = await runCli(['p3', '-s', join(FIX, 'p3--correct'), ...extra], {
+        env: { ...process.env, TFGRADE_TIMINGS: timings },
+      });
+      expect(r.code).toBe(0);
+      const line = JSON.parse(readFileSync(timings, 'utf8').trim()) as {
+        phases: Record<string, number>;
+        facts: Record<string, number>;
+      };
+      expect(line.phases).toHaveProperty('early sandbox launch');
+      expect(line.facts['sandbox: early child adopted']).toBe(1);
+      // Every Node (20, 22, 24 in CI) starts wasm children from its own startup snapshot; another heap cap or backend cannot.
+      expect(line.facts['sandbox: children started from the snapshot']).toBe(fromSnapshot);
+    },
+  );
 
   it('without the startup snapshot (TFGRADE_SANDBOX_SNAPSHOT=0) the sandbox starts the plain way and grades the same', async () => {
-    const args = ['p3', 'quiz-linear-collapse', '-s', join(FIX, 'quiz-linear-collapse--correct-via-tf-layers'), '-b', 'wasm'];
-    const [plain, snap] = await Promise.all([gradeJson(args, { env: { ...process.env, TFGRADE_SANDBOX_SNAPSHOT: '0' } }), gradeJson(args)]);
-    const statuses = (r: typeof plain.report) => r.exercises.map((e) => e.parts.map((p) => `${e.id}.${p.id}:${p.status}`)).flat();
+    const args = [
+      'p3',
+      'quiz-linear-collapse',
+      '-s',
+      join(FIX, 'quiz-linear-collapse--correct-via-tf-layers'),
+      '-b',
+      'wasm',
+    ];
+    const [plain, snap] = await Promise.all([
+      gradeJson(args, { env: { ...process.env, TFGRADE_SANDBOX_SNAPSHOT: '0' } }),
+      gradeJson(args),
+    ]);
+    const statuses = (r: typeof plain.report) =>
+      r.exercises.flatMap((e) => e.parts.map((p) => `${e.id}.${p.id}:${p.status}`));
     expect(statuses(plain.report)).toEqual(statuses(snap.report));
     expect(statuses(snap.report)).toContain('quiz-linear-collapse.collapse:passed');
   });
@@ -182,7 +244,10 @@ describe.concurrent('grade CLI', () => {
     copyFileSync(join(FIX, 'he-init--correct', 'he-init.ts'), join(dir, 'he-init.ts'));
     const passing = await runCli(['status', '-s', dir, '--json']);
     expect(passing.code, passing.stderr).toBe(0);
-    const json = JSON.parse(passing.stdout) as { exercises: { id: string; state: string; now: number }[]; total: { now: number; max: number } };
+    const json = JSON.parse(passing.stdout) as {
+      exercises: { id: string; state: string; now: number }[];
+      total: { now: number; max: number };
+    };
     expect(json.exercises.find((e) => e.id === 'he-init')).toMatchObject({ state: 'passing', now: 4 });
     expect(json.exercises.find((e) => e.id === 'p3')).toMatchObject({ state: 'missing file', now: 0 });
     expect(json.total).toMatchObject({ now: 4, max: 80 });

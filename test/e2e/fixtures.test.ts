@@ -9,7 +9,9 @@ import { ROOT, gradeJson, outcomes } from '../helpers/cli.js';
 import { isHiddenLabel } from '../../grader/engine/hidden-cases.js';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'submissions');
-const fixtures = readdirSync(DIR).filter((n) => existsSync(join(DIR, n, 'expected.json'))).sort();
+const fixtures = readdirSync(DIR)
+  .filter((n) => existsSync(join(DIR, n, 'expected.json')))
+  .sort();
 
 type Expected = Record<string, Record<string, string>> & { $feedback?: Record<string, string> };
 
@@ -39,7 +41,9 @@ describe.concurrent('fixture submissions', () => {
   });
 
   it.each(fixtures)('%s', async (name) => {
-    const { $feedback = {}, ...expected } = JSON.parse(readFileSync(join(DIR, name, 'expected.json'), 'utf8')) as Expected;
+    const { $feedback = {}, ...expected } = JSON.parse(
+      readFileSync(join(DIR, name, 'expected.json'), 'utf8'),
+    ) as Expected;
     // args.json: extra CLI flags a fixture needs (hang fixtures use a short --timeout so the suite stays fast).
     const argsFile = join(DIR, name, 'args.json');
     const extra = existsSync(argsFile) ? (JSON.parse(readFileSync(argsFile, 'utf8')) as string[]) : [];
@@ -47,10 +51,16 @@ describe.concurrent('fixture submissions', () => {
     expect(outcomes(report, expected)).toEqual(expected);
     expect(feedbackOf(report)).toEqual($feedback);
     // Every visible part that fails teaches something beyond the numbers (hidden parts say nothing by design).
-    const silent = report.exercises.flatMap((e) => e.parts.filter((p) => p.visibility === 'visible' && ['failed', 'partial'].includes(p.status)).map((p) => `${e.id}.${p.id}`));
+    const silent = report.exercises.flatMap((e) =>
+      e.parts
+        .filter((p) => p.visibility === 'visible' && ['failed', 'partial'].includes(p.status))
+        .map((p) => `${e.id}.${p.id}`),
+    );
     expect(silent.filter((p) => !$feedback[p])).toEqual([]);
     // needs-review is pending, not failed: the grader exits 0 when nothing failed.
-    const allPassed = Object.values(expected).every((parts) => Object.values(parts).every((s) => s === 'passed' || s.startsWith('needs-review')));
+    const allPassed = Object.values(expected).every((parts) =>
+      Object.values(parts).every((s) => s === 'passed' || s.startsWith('needs-review')),
+    );
     expect(code).toBe(allPassed ? 0 : 1);
   });
 });

@@ -1,6 +1,16 @@
 // The Gradescope bundle end to end: build the zip, lay it out as /autograder, run run_autograder, read results.json.
 import { execFile } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -29,7 +39,11 @@ function zipModes(zip: Uint8Array): Map<string, number> {
   return modes;
 }
 
-function run(file: string, env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(file, [], { env: { ...process.env, ...env }, cwd, timeout: 120_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
@@ -48,17 +62,38 @@ describe('grade gradescope-bundle', () => {
     expect(r.code, r.stderr).toBe(0);
     const zip = readFileSync(zipFile);
     const names = [...zipModes(zip).keys()];
-    for (const need of ['setup.sh', 'run_autograder', 'package.json', 'package-lock.json', 'bin/grade.js', 'dist/cli.js',
-      'dist/runtime/worker.mjs', 'scripts/build.mjs', 'grader/report.schema.json', 'grader/spec.schema.json',
-      'exercises/he-init.yaml', 'reference/he-init.ts']) expect(names).toContain(need);
-    expect(names.filter((n) => /^(solutions|test|node_modules|grader\/(?!.*\.schema\.json$))/.test(n) || n.endsWith('.map'))).toEqual([]);
-    expect(names.filter((n) => n.startsWith('exercises/') || n.startsWith('reference/')).sort()).toEqual(['exercises/he-init.yaml', 'reference/he-init.ts']);
+    for (const need of [
+      'setup.sh',
+      'run_autograder',
+      'package.json',
+      'package-lock.json',
+      'bin/grade.js',
+      'dist/cli.js',
+      'dist/runtime/worker.mjs',
+      'scripts/build.mjs',
+      'grader/report.schema.json',
+      'grader/spec.schema.json',
+      'exercises/he-init.yaml',
+      'reference/he-init.ts',
+    ])
+      expect(names).toContain(need);
+    expect(
+      names.filter((n) => /^(solutions|test|node_modules|grader\/(?!.*\.schema\.json$))/.test(n) || n.endsWith('.map')),
+    ).toEqual([]);
+    expect(names.filter((n) => n.startsWith('exercises/') || n.startsWith('reference/')).sort()).toEqual([
+      'exercises/he-init.yaml',
+      'reference/he-init.ts',
+    ]);
     const modes = zipModes(zip);
     expect((modes.get('run_autograder')! & 0o111) !== 0 && (modes.get('setup.sh')! & 0o111) !== 0).toBe(true);
-    const pkg = JSON.parse(new TextDecoder().decode(unzipSync(zip)['package.json'])) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(new TextDecoder().decode(unzipSync(zip)['package.json'])) as {
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts.prepare).toBeUndefined();
     // The course's choice of when on-submit results are shown is fixed in the script Gradescope runs.
-    expect(new TextDecoder().decode(unzipSync(zip)['run_autograder'])).toContain("--format gradescope '--reveal' 'after_due_date' --out");
+    expect(new TextDecoder().decode(unzipSync(zip).run_autograder)).toContain(
+      "--format gradescope '--reveal' 'after_due_date' --out",
+    );
   });
 
   it('run_autograder grades a submission in a simulated /autograder tree and always exits 0', async () => {
@@ -77,11 +112,23 @@ describe('grade gradescope-bundle', () => {
     symlinkSync(join(ROOT, 'node_modules'), join(ag, 'source', 'node_modules'), 'dir');
     mkdirSync(join(ag, 'submission', 'hw1'), { recursive: true });
     mkdirSync(join(ag, 'results'));
-    copyFileSync(join(ROOT, 'test/hostile/cases/he-init--print-fake-report/he-init.ts'), join(ag, 'submission', 'he-init.ts'));
-    writeFileSync(join(ag, 'submission', 'hw1', 'he-init.ts'), 'export const std = 99; // a stale copy: the top-level file wins\n');
+    copyFileSync(
+      join(ROOT, 'test/hostile/cases/he-init--print-fake-report/he-init.ts'),
+      join(ag, 'submission', 'he-init.ts'),
+    );
+    writeFileSync(
+      join(ag, 'submission', 'hw1', 'he-init.ts'),
+      'export const std = 99; // a stale copy: the top-level file wins\n',
+    );
     // A course author hides heStd: its expected values (1.41421 for fan-in 1, …) must not reach results.json.
     const spec = join(ag, 'source', 'exercises', 'he-init.yaml');
-    writeFileSync(spec, readFileSync(spec, 'utf8').replace(/(  - id: heStd\n(?:    .*\n)*?    points: 1\n)/, '$1    visibility: hidden\n'));
+    writeFileSync(
+      spec,
+      readFileSync(spec, 'utf8').replace(
+        /( {2}- id: heStd\n(?: {4}.*\n)*? {4}points: 1\n)/,
+        '$1    visibility: hidden\n',
+      ),
+    );
     expect(readFileSync(spec, 'utf8')).toMatch(/visibility: hidden/);
 
     const r = await run(join(ag, 'run_autograder'), { AUTOGRADER_ROOT: ag }, ag);
@@ -89,7 +136,14 @@ describe('grade gradescope-bundle', () => {
     const text = readFileSync(join(ag, 'results', 'results.json'), 'utf8');
     const results = JSON.parse(text);
     expect(gradescopeErrors(results)).toEqual([]);
-    expect(results.tests.map((t: { name: string; status?: string; visibility: string; score?: number }) => [t.name, t.status, t.visibility, t.score])).toEqual([
+    expect(
+      results.tests.map((t: { name: string; status?: string; visibility: string; score?: number }) => [
+        t.name,
+        t.status,
+        t.visibility,
+        t.score,
+      ]),
+    ).toEqual([
       // std is an answer (on-submit): a receipt at once, its verdict and score after the due date.
       ['he-init · std', undefined, 'visible', undefined],
       ['he-init · std: result', 'passed', 'after_due_date', 1],
@@ -100,13 +154,20 @@ describe('grade gradescope-bundle', () => {
     for (const secret of ['1.41421', '0.816497', '0.176777']) expect(text).not.toContain(secret);
   });
 
-  it('run_autograder shows a wrong on-submit answer\'s expected value and hint only after the due date', async () => {
+  it("run_autograder shows a wrong on-submit answer's expected value and hint only after the due date", async () => {
     rmSync(join(ag, 'submission'), { recursive: true });
     mkdirSync(join(ag, 'submission'));
-    copyFileSync(join(ROOT, 'test/fixtures/submissions/he-init--wrong-xavier-std/he-init.ts'), join(ag, 'submission', 'he-init.ts'));
+    copyFileSync(
+      join(ROOT, 'test/fixtures/submissions/he-init--wrong-xavier-std/he-init.ts'),
+      join(ag, 'submission', 'he-init.ts'),
+    );
     const r = await run(join(ag, 'run_autograder'), { AUTOGRADER_ROOT: ag }, ag);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const results = JSON.parse(readFileSync(join(ag, 'results', 'results.json'), 'utf8')) as { score: number; output: string; tests: { name: string; output: string; visibility: string; status?: string; score?: number }[] };
+    const results = JSON.parse(readFileSync(join(ag, 'results', 'results.json'), 'utf8')) as {
+      score: number;
+      output: string;
+      tests: { name: string; output: string; visibility: string; status?: string; score?: number }[];
+    };
     expect(gradescopeErrors(results)).toEqual([]);
     const receipt = results.tests.find((t) => t.name === 'he-init · std')!;
     const result = results.tests.find((t) => t.name === 'he-init · std: result')!;
@@ -124,16 +185,24 @@ describe('grade gradescope-bundle', () => {
     expect(result.output).toContain("That is Xavier's standard deviation");
   });
 
-  it('run_autograder grades a submission.zip upload with the grader\'s own safe extraction, and explains a refused one', async () => {
+  it("run_autograder grades a submission.zip upload with the grader's own safe extraction, and explains a refused one", async () => {
     rmSync(join(ag, 'submission'), { recursive: true });
     mkdirSync(join(ag, 'submission'));
-    writeFileSync(join(ag, 'submission', 'submission.zip'), makeZip({ 'solutions/he-init.ts': readFileSync(join(ROOT, 'test/fixtures/submissions/he-init--correct/he-init.ts')) }));
+    writeFileSync(
+      join(ag, 'submission', 'submission.zip'),
+      makeZip({
+        'solutions/he-init.ts': readFileSync(join(ROOT, 'test/fixtures/submissions/he-init--correct/he-init.ts')),
+      }),
+    );
     const ok = await run(join(ag, 'run_autograder'), { AUTOGRADER_ROOT: ag }, ag);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/grading he-init from: submission\.zip/);
     const results = JSON.parse(readFileSync(join(ag, 'results', 'results.json'), 'utf8'));
     expect(gradescopeErrors(results)).toEqual([]);
-    expect([results.score, results.tests.map((t: { status?: string }) => t.status)]).toEqual([4, [undefined, 'passed', 'passed', 'passed']]);
+    expect([results.score, results.tests.map((t: { status?: string }) => t.status)]).toEqual([
+      4,
+      [undefined, 'passed', 'passed', 'passed'],
+    ]);
 
     writeFileSync(join(ag, 'submission', 'submission.zip'), ZIPS['refused-zip-slip-dotdot']());
     const refused = await run(join(ag, 'run_autograder'), { AUTOGRADER_ROOT: ag }, ag);
@@ -143,7 +212,7 @@ describe('grade gradescope-bundle', () => {
     expect(r2.output).toContain('zip refused [ZIP_UNSAFE_PATH]: submission.zip: entry "../../evil.ts"');
   });
 
-  it('fits the sandbox memory to the container\'s cgroup limit, and names an empty upload without a temporary path', async () => {
+  it("fits the sandbox memory to the container's cgroup limit, and names an empty upload without a temporary path", async () => {
     rmSync(join(ag, 'submission'), { recursive: true });
     mkdirSync(join(ag, 'submission'));
     const cgroup = join(tmp, 'cgroup');
@@ -178,7 +247,9 @@ describe('grade gradescope-bundle', () => {
 
   it('ships shell scripts bash can parse', async () => {
     for (const f of ['setup.sh', 'run_autograder']) {
-      const r = await new Promise<number>((res) => execFile('bash', ['-n', join(ag, 'source', f)], (e) => res(e ? 1 : 0)));
+      const r = await new Promise<number>((res) =>
+        execFile('bash', ['-n', join(ag, 'source', f)], (e) => res(e ? 1 : 0)),
+      );
       expect([f, r]).toEqual([f, 0]);
     }
   });

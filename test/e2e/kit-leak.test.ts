@@ -15,7 +15,17 @@ import type { KitExercise } from '../../grader/spec/kit.js';
 import { parseNumberAnswer } from '../../grader/math/restricted.js';
 import { checkContext } from '../../grader/engine/grade.js';
 import { elementError } from '../../grader/checks/compare.js';
-import { exerciseNumbers, inputVectors, questionData, sigOf, significant, spansOf, textNumbers, type ExerciseNumbers, type Shown } from '../helpers/kit-numbers.js';
+import {
+  exerciseNumbers,
+  inputVectors,
+  questionData,
+  sigOf,
+  significant,
+  spansOf,
+  textNumbers,
+  type ExerciseNumbers,
+  type Shown,
+} from '../helpers/kit-numbers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tfgrade-leak-'));
 const kit = join(tmp, 'kit');
@@ -25,7 +35,8 @@ let course: Course;
 beforeAll(async () => {
   const r = await runCli(['release', '--out', kit]);
   expect(r.code, r.stderr).toBe(0);
-  const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
   files = walk(kit).map((f) => ({ path: relative(kit, f), bytes: readFileSync(f) }));
   indexNumbers();
   // The values the release computed (auto picks wasm for references: the same backend here, so the same bytes).
@@ -41,7 +52,8 @@ let numberTokens = new Map<string, string[]>();
 function indexNumbers(): void {
   numberTokens = new Map();
   for (const f of files.filter((x) => !BUILT(x.path))) {
-    for (const t of new Set(f.bytes.toString('latin1').match(/-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g) ?? [])) numberTokens.set(t, [...(numberTokens.get(t) ?? []), f.path]);
+    for (const t of new Set(f.bytes.toString('latin1').match(/-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g) ?? []))
+      numberTokens.set(t, [...(numberTokens.get(t) ?? []), f.path]);
   }
 }
 
@@ -73,11 +85,11 @@ function spellings(x: number): string[] {
   return [...all].filter((s) => significant(s) >= 4);
 }
 
-
-const hashes = (s: string): string[] => ['sha256', 'sha1', 'md5'].flatMap((h) => {
-  const d = createHash(h).update(s).digest();
-  return [d.toString('hex'), d.toString('base64').replace(/=+$/, '')];
-});
+const hashes = (s: string): string[] =>
+  ['sha256', 'sha1', 'md5'].flatMap((h) => {
+    const d = createHash(h).update(s).digest();
+    return [d.toString('hex'), d.toString('base64').replace(/=+$/, '')];
+  });
 
 /**
  * Float32 bytes of a tensor's first values, raw and in base64 at each of the three alignments; none when those bytes
@@ -88,21 +100,48 @@ function tensorNeedles(w: Wire, known?: Buffer): (Buffer | string)[] {
   const bytes = Buffer.from(w.data.buffer, w.data.byteOffset, w.data.byteLength);
   const head = bytes.subarray(0, Math.min(bytes.length, 48));
   if (known?.includes(head.subarray(0, 16))) return [];
-  return [head.subarray(0, 16), ...[0, 1, 2].map((k) => head.subarray(k, k + 36).toString('base64').slice(4, 40))];
+  return [
+    head.subarray(0, 16),
+    ...[0, 1, 2].map((k) =>
+      head
+        .subarray(k, k + 36)
+        .toString('base64')
+        .slice(4, 40),
+    ),
+  ];
 }
 
-const options = (part: { check: unknown }): string[] => ((part.check as { options?: { id: string }[] }).options ?? []).map((o) => o.id);
+const options = (part: { check: unknown }): string[] =>
+  ((part.check as { options?: { id: string }[] }).options ?? []).map((o) => o.id);
 
-const secretParts = () => course.exercises.flatMap((ex) => ex.parts.filter((p) => feedbackOf(p.spec) !== 'immediate').map((p) => ({ at: `${ex.spec.id}.${p.spec.id}`, part: p, ex })));
+const secretParts = () =>
+  course.exercises.flatMap((ex) =>
+    ex.parts
+      .filter((p) => feedbackOf(p.spec) !== 'immediate')
+      .map((p) => ({ at: `${ex.spec.id}.${p.spec.id}`, part: p, ex })),
+  );
 
 describe('a student kit leaks nothing', () => {
   it('holds no reference code: no distinctive line of any reference/*.ts', () => {
-    const grader = readdirSync(join(ROOT, 'grader'), { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.ts')).map((n) => readFileSync(join(ROOT, 'grader', n), 'utf8')).join('\n');
-    const starters = readdirSync(join(ROOT, 'solutions')).map((n) => readFileSync(join(ROOT, 'solutions', n), 'utf8')).join('\n');
+    const grader = readdirSync(join(ROOT, 'grader'), { recursive: true, encoding: 'utf8' })
+      .filter((n) => n.endsWith('.ts'))
+      .map((n) => readFileSync(join(ROOT, 'grader', n), 'utf8'))
+      .join('\n');
+    const starters = readdirSync(join(ROOT, 'solutions'))
+      .map((n) => readFileSync(join(ROOT, 'solutions', n), 'utf8'))
+      .join('\n');
     let searched = 0;
     for (const name of readdirSync(join(ROOT, 'reference'))) {
-      const lines = readFileSync(join(ROOT, 'reference', name), 'utf8').split('\n').map((l) => l.trim())
-        .filter((l) => l.length >= 24 && !/^(\/\/|\*|\/\*\*|import |export (function|const|type|interface) )/.test(l) && !grader.includes(l) && !starters.includes(l));
+      const lines = readFileSync(join(ROOT, 'reference', name), 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(
+          (l) =>
+            l.length >= 24 &&
+            !/^(\/\/|\*|\/\*\*|import |export (function|const|type|interface) )/.test(l) &&
+            !grader.includes(l) &&
+            !starters.includes(l),
+        );
       for (const l of lines) expect(holding(l), `${name}: ${l}`).toEqual([]);
       searched += lines.length;
     }
@@ -113,9 +152,17 @@ describe('a student kit leaks nothing', () => {
     for (const { at, part, ex } of secretParts()) {
       const kitFile = JSON.parse(readFileSync(join(kit, 'kit', `${ex.spec.id}.json`), 'utf8'));
       const spec = kitFile.spec.parts.find((p: { id: string }) => p.id === part.spec.id);
-      expect(Object.keys(spec).every((k) => ['id', 'type', 'shapes', 'mode', 'points', 'prompt', 'visibility', 'feedback', 'check'].includes(k)), at).toBe(true);
+      expect(
+        Object.keys(spec).every((k) =>
+          ['id', 'type', 'shapes', 'mode', 'points', 'prompt', 'visibility', 'feedback', 'check'].includes(k),
+        ),
+        at,
+      ).toBe(true);
       const allowed = ['kind', ...(CHECKS.byKind(part.spec.check.kind).kitFields ?? [])];
-      expect(Object.keys(spec.check).filter((k) => !allowed.includes(k)), at).toEqual([]);
+      expect(
+        Object.keys(spec.check).filter((k) => !allowed.includes(k)),
+        at,
+      ).toEqual([]);
       for (const c of kitFile.cases[part.spec.id]) expect([c.expected, c.mistakes], at).toEqual([undefined, undefined]);
       if (part.spec.check.why) expect(holding(part.spec.check.why), at).toEqual([]);
     }
@@ -128,14 +175,20 @@ describe('a student kit leaks nothing', () => {
         for (const v of leaves(c.expected)) {
           // An option id must be in the kit (students pick from them): what must not be is an id next to a verdict.
           const isOption = typeof v === 'string' && options(part.spec).includes(v);
-          const needles = typeof v === 'number' ? spellings(v)
-            : typeof v === 'string' && isOption ? [`"${v}":true`, `"answer":"${v}"`, `"expected":"${v}"`, `"correct":"${v}"`, `"v":"${v}"`]
-            : typeof v === 'string' && v.length >= 3 ? [JSON.stringify(v)] : [];
+          const needles =
+            typeof v === 'number'
+              ? spellings(v)
+              : typeof v === 'string' && isOption
+                ? [`"${v}":true`, `"answer":"${v}"`, `"expected":"${v}"`, `"correct":"${v}"`, `"v":"${v}"`]
+                : typeof v === 'string' && v.length >= 3
+                  ? [JSON.stringify(v)]
+                  : [];
           for (const n of needles) expect(holding(n), `${at}: ${n}`).toEqual([]);
           for (const h of hashes(String(v))) expect(holding(h), `${at}: hash of ${v}`).toEqual([]);
           searched += needles.length;
         }
-        for (const h of hashes(JSON.stringify(c.expected))) expect(holding(h), `${at}: hash of the whole value`).toEqual([]);
+        for (const h of hashes(JSON.stringify(c.expected)))
+          expect(holding(h), `${at}: hash of the whole value`).toEqual([]);
         for (const n of tensorNeedles(c.expected)) expect(holding(n), `${at}: tensor bytes`).toEqual([]);
       }
     }
@@ -146,20 +199,37 @@ describe('a student kit leaks nothing', () => {
     let hidden = 0;
     for (const ex of course.exercises) {
       // A value a public case of the exercise also has (as an input, expected value or mistake's value) is public already.
-      const known = new Set(ex.parts.filter((p) => feedbackOf(p.spec) === 'immediate').flatMap((p) => p.cases.filter((x) => !x.hidden))
-        .flatMap((x) => [...x.args, x.expected, ...Object.values(x.mistakes ?? {})].flatMap((w) => leaves(w).flatMap((v) => (typeof v === 'number' ? spellings(v) : [])))));
-      const publicBytes = Buffer.concat(ex.parts.filter((p) => feedbackOf(p.spec) === 'immediate').flatMap((p) => p.cases.filter((x) => !x.hidden))
-        .flatMap((x) => [...x.args, x.expected, ...Object.values(x.mistakes ?? {})]).flatMap((w) => (w.t === 'tensor' ? [Buffer.from(w.data.buffer, w.data.byteOffset, w.data.byteLength)] : [])));
+      const known = new Set(
+        ex.parts
+          .filter((p) => feedbackOf(p.spec) === 'immediate')
+          .flatMap((p) => p.cases.filter((x) => !x.hidden))
+          .flatMap((x) =>
+            [...x.args, x.expected, ...Object.values(x.mistakes ?? {})].flatMap((w) =>
+              leaves(w).flatMap((v) => (typeof v === 'number' ? spellings(v) : [])),
+            ),
+          ),
+      );
+      const publicBytes = Buffer.concat(
+        ex.parts
+          .filter((p) => feedbackOf(p.spec) === 'immediate')
+          .flatMap((p) => p.cases.filter((x) => !x.hidden))
+          .flatMap((x) => [...x.args, x.expected, ...Object.values(x.mistakes ?? {})])
+          .flatMap((w) => (w.t === 'tensor' ? [Buffer.from(w.data.buffer, w.data.byteOffset, w.data.byteLength)] : [])),
+      );
       for (const p of ex.parts) {
         for (const c of p.cases.filter((x) => x.hidden)) {
           hidden++;
           // A label says what the inputs are ("depth 7, n 12, seeds 91, 92"); a short one ("n 2") is in any program.
           if (c.label.length >= 16) expect(holding(c.label), c.label).toEqual([]);
           for (const [w, input] of [...c.args.map((a) => [a, true] as const), [c.expected, false] as const]) {
-            for (const n of tensorNeedles(w, publicBytes)) expect(holding(n), `${ex.spec.id}.${p.spec.id} ${c.label}: tensor bytes`).toEqual([]);
+            for (const n of tensorNeedles(w, publicBytes))
+              expect(holding(n), `${ex.spec.id}.${p.spec.id} ${c.label}: tensor bytes`).toEqual([]);
             // An integer input is a size or a count (784, 2048) that prompts state; a computed value never is.
             const secret = (v: number) => !(input && Number.isInteger(v));
-            for (const v of leaves(w)) if (typeof v === 'number' && secret(v)) for (const s of spellings(v).filter((x) => !known.has(x))) expect(holding(s), `${ex.spec.id}.${p.spec.id} ${c.label}: ${s}`).toEqual([]);
+            for (const v of leaves(w))
+              if (typeof v === 'number' && secret(v))
+                for (const s of spellings(v).filter((x) => !known.has(x)))
+                  expect(holding(s), `${ex.spec.id}.${p.spec.id} ${c.label}: ${s}`).toEqual([]);
           }
         }
       }
@@ -184,11 +254,23 @@ describe('a student kit leaks nothing', () => {
    * prompts): its outputs are a step of the answer (ẑ of the worked batch gives its variance and ẑ(5)).
    */
   it('no on-submit answer, however short, is a number, example or expression the kit shows', async () => {
-    const kits = new Map(course.exercises.map((ex) => [ex.spec.id, JSON.parse(readFileSync(join(kit, 'kit', `${ex.spec.id}.json`), 'utf8')) as KitExercise]));
-    const starter = (id: string) => (files.find((f) => f.path === `solutions/${id}.ts`)?.bytes.toString('utf8') ?? '');
-    const everywhere: Shown[] = files.filter((f) => !BUILT(f.path)).flatMap((f) => textNumbers(f.bytes.toString('latin1'), f.path)).filter((n) => sigOf(n) >= 4);
-    const numbersOf = new Map<string, ExerciseNumbers>(course.exercises.map((e) => [e.spec.id, exerciseNumbers(kits.get(e.spec.id)!, starter(e.spec.id))]));
-    const texts = files.filter((f) => f.path === 'README.md' || f.path.startsWith('solutions/')).map((f) => f.bytes.toString('utf8'));
+    const kits = new Map(
+      course.exercises.map((ex) => [
+        ex.spec.id,
+        JSON.parse(readFileSync(join(kit, 'kit', `${ex.spec.id}.json`), 'utf8')) as KitExercise,
+      ]),
+    );
+    const starter = (id: string) => files.find((f) => f.path === `solutions/${id}.ts`)?.bytes.toString('utf8') ?? '';
+    const everywhere: Shown[] = files
+      .filter((f) => !BUILT(f.path))
+      .flatMap((f) => textNumbers(f.bytes.toString('latin1'), f.path))
+      .filter((n) => sigOf(n) >= 4);
+    const numbersOf = new Map<string, ExerciseNumbers>(
+      course.exercises.map((e) => [e.spec.id, exerciseNumbers(kits.get(e.spec.id)!, starter(e.spec.id))]),
+    );
+    const texts = files
+      .filter((f) => f.path === 'README.md' || f.path.startsWith('solutions/'))
+      .map((f) => f.bytes.toString('utf8'));
     const allSpans = [...new Set([...texts.flatMap(spansOf), ...[...numbersOf.values()].flatMap((n) => n.spans)])];
     const leaks: string[] = [];
     let compared = 0;
@@ -198,7 +280,11 @@ describe('a student kit leaks nothing', () => {
       const expected = part.cases[0].expected;
       if (check.kind === 'expression') {
         for (const span of allSpans) {
-          const r = await CHECKS.run(check, [{ label: 'span', args: [], expected, actual: { t: 'string', v: span } }], checkContext(ex, part.spec.id));
+          const r = await CHECKS.run(
+            check,
+            [{ label: 'span', args: [], expected, actual: { t: 'string', v: span } }],
+            checkContext(ex, part.spec.id),
+          );
           if (r.status === 'passed') leaks.push(`${at}: the kit writes '${span}', a right answer`);
           compared++;
         }
@@ -208,28 +294,45 @@ describe('a student kit leaks nothing', () => {
         const a = typeof leaf === 'number' ? leaf : typeof leaf === 'string' ? parseNumberAnswer(leaf) : NaN;
         if (!Number.isFinite(a)) continue;
         // The part's own comparison (its tolerance, in log10 space where it grades there), or a rounding of the answer.
-        const tol = { rtol: check.rtol ?? 1e-6, atol: check.atol ?? 1e-9, log10: (check as { log10?: boolean }).log10 ?? false };
+        const tol = {
+          rtol: check.rtol ?? 1e-6,
+          atol: check.atol ?? 1e-9,
+          log10: (check as { log10?: boolean }).log10 ?? false,
+        };
         const rounded = Array.from({ length: 22 }, (_, p) => (p >= 3 ? Number(a.toPrecision(p)) : NaN));
         const rounds = (n: Shown) => rounded[Math.min(sigOf(n), 21)] === n.x;
         const near = (n: Shown) => elementError(n.x, a, tol).ok || rounds(n);
         const common = significant(String(a)) <= 2;
         // A call at a number the question states (p6's slope alpha = 0.01) shows nothing the question did not say.
-        const givens = new Set([ex.spec.prompt, ...ex.spec.parts.map((p) => p.prompt)].flatMap((t) => textNumbers(t, '')).map((n) => n.x));
-        const candidates = common ? [...shown.outputs, ...shown.examples, ...shown.scalars.filter((n) => !givens.has(n.x))] : [...shown.all, ...everywhere];
-        for (const n of candidates) if (common || n.where.startsWith(ex.spec.id) ? near(n) : rounds(n)) leaks.push(`${at} = ${a}: ${n.where} shows ${n.spelling}`);
+        const givens = new Set(
+          [ex.spec.prompt, ...ex.spec.parts.map((p) => p.prompt)].flatMap((t) => textNumbers(t, '')).map((n) => n.x),
+        );
+        const candidates = common
+          ? [...shown.outputs, ...shown.examples, ...shown.scalars.filter((n) => !givens.has(n.x))]
+          : [...shown.all, ...everywhere];
+        for (const n of candidates)
+          if (common || n.where.startsWith(ex.spec.id) ? near(n) : rounds(n))
+            leaks.push(`${at} = ${a}: ${n.where} shows ${n.spelling}`);
         compared += candidates.length;
       }
     }
-    for (const ex of course.exercises.filter((e) => e.parts.some((p) => p.spec.mode === 'value' && feedbackOf(p.spec) !== 'immediate'))) {
-      const data = [ex.spec.prompt, ...ex.spec.parts.filter((p) => feedbackOf(p) !== 'immediate').map((p) => p.prompt)].flatMap(questionData);
+    for (const ex of course.exercises.filter((e) =>
+      e.parts.some((p) => p.spec.mode === 'value' && feedbackOf(p.spec) !== 'immediate'),
+    )) {
+      const data = [
+        ex.spec.prompt,
+        ...ex.spec.parts.filter((p) => feedbackOf(p) !== 'immediate').map((p) => p.prompt),
+      ].flatMap(questionData);
       const sorted = (v: number[]) => JSON.stringify([...v].sort((x, y) => x - y));
-      for (const q of data) for (const { v, where } of inputVectors(kits.get(ex.spec.id)!)) if (sorted(v) === sorted(q)) leaks.push(`${where}: a public input is the question's data {${q.join(', ')}}`);
+      for (const q of data)
+        for (const { v, where } of inputVectors(kits.get(ex.spec.id)!))
+          if (sorted(v) === sorted(q)) leaks.push(`${where}: a public input is the question's data {${q.join(', ')}}`);
     }
     expect(leaks.slice(0, 40)).toEqual([]);
     expect(compared).toBeGreaterThan(1000);
   }, 180_000);
 
-  it('its built grader is the course\'s build, byte for byte (so no course data rides in it)', () => {
+  it("its built grader is the course's build, byte for byte (so no course data rides in it)", () => {
     const built = files.filter((f) => BUILT(f.path));
     expect(built.length).toBeGreaterThan(5);
     for (const f of built) expect(f.bytes.equals(readFileSync(join(ROOT, f.path))), f.path).toBe(true);

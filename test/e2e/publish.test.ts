@@ -14,7 +14,14 @@ describe('grade publish (the built binary)', () => {
 
   it('posts AGS scores to an LTI platform, retrying its 429, and a second run posts nothing', async () => {
     const keys = toolKeys();
-    const s = await startLmsServer({ clientId: 'tool-e2e', toolPublicKey: keys.publicKey, lineItems: ['1', '2'], users: ['a1b2-jane', 'c3d4-al'], throttleOnce: true, maxRequests: 30 });
+    const s = await startLmsServer({
+      clientId: 'tool-e2e',
+      toolPublicKey: keys.publicKey,
+      lineItems: ['1', '2'],
+      users: ['a1b2-jane', 'c3d4-al'],
+      throttleOnce: true,
+      maxRequests: 30,
+    });
     try {
       const out = join(tmp, 'reports');
       mkdirSync(out, { recursive: true });
@@ -22,11 +29,25 @@ describe('grade publish (the built binary)', () => {
       const keyFile = join(tmp, 'tool.pem');
       writeFileSync(keyFile, keys.privatePem, { mode: 0o600 });
       const items = join(tmp, 'lineitems.json');
-      writeFileSync(items, JSON.stringify([
-        { id: `${s.url}/lineitems/1`, label: 'He initialization', scoreMaximum: 9, resourceId: 'he-init' },
-        { id: `${s.url}/lineitems/2`, label: 'quiz-xor', scoreMaximum: 2 },
-      ]));
-      const args = ['publish', out, '--roster', `${LMS_FIXTURES}nrps-membership.json`, '--lineitems', items, '--token-url', `${s.url}/token`, '--client-id', 'tool-e2e'];
+      writeFileSync(
+        items,
+        JSON.stringify([
+          { id: `${s.url}/lineitems/1`, label: 'He initialization', scoreMaximum: 9, resourceId: 'he-init' },
+          { id: `${s.url}/lineitems/2`, label: 'quiz-xor', scoreMaximum: 2 },
+        ]),
+      );
+      const args = [
+        'publish',
+        out,
+        '--roster',
+        `${LMS_FIXTURES}nrps-membership.json`,
+        '--lineitems',
+        items,
+        '--token-url',
+        `${s.url}/token`,
+        '--client-id',
+        'tool-e2e',
+      ];
       const env = { TFGRADE_LTI_KEY_FILE: keyFile, TFGRADE_RETRY_BASE_MS: '10' };
 
       const dry = await runCli([...args, '--dry-run'], { env });

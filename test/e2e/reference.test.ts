@@ -4,13 +4,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, gradeJson, runCli } from '../helpers/cli.js';
 
-const ids = readdirSync(join(ROOT, 'exercises')).filter((n) => n.endsWith('.yaml')).map((n) => n.replace(/\.yaml$/, '')).sort();
+const ids = readdirSync(join(ROOT, 'exercises'))
+  .filter((n) => n.endsWith('.yaml'))
+  .map((n) => n.replace(/\.yaml$/, ''))
+  .sort();
 const FREE_TEXT = new Set(['free-text']);
 
 describe('reference and starter', () => {
   it('every reference scores full marks on its own exercise', async () => {
     const { code, report } = await gradeJson(['all', '--submission', join(ROOT, 'reference')]);
-    const notPassed = report.exercises.flatMap((e) => e.parts.filter((p) => p.status !== 'passed' && !FREE_TEXT.has(p.kind)).map((p) => `${e.id}.${p.id}: ${p.status} ${p.message}`));
+    const notPassed = report.exercises.flatMap((e) =>
+      e.parts
+        .filter((p) => p.status !== 'passed' && !FREE_TEXT.has(p.kind))
+        .map((p) => `${e.id}.${p.id}: ${p.status} ${p.message}`),
+    );
     expect(notPassed).toEqual([]);
     // Free-text parts wait for a human: pending, not failed, so the exit code is still 0.
     const reviewParts = report.exercises.flatMap((e) => e.parts.filter((p) => FREE_TEXT.has(p.kind)));
@@ -23,7 +30,8 @@ describe('reference and starter', () => {
     const { code, report } = await gradeJson(ids);
     expect(code).toBe(1);
     for (const e of report.exercises) {
-      for (const p of e.parts) expect(`${e.id}.${p.id} ${p.status}/${p.reason}`).toBe(`${e.id}.${p.id} failed/not-implemented`);
+      for (const p of e.parts)
+        expect(`${e.id}.${p.id} ${p.status}/${p.reason}`).toBe(`${e.id}.${p.id} failed/not-implemented`);
     }
   });
 

@@ -12,14 +12,23 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 // Three independent correct solutions, the correct fixture, and two copies of it (renamed and reordered; commented).
 const CLASS: Record<string, string> = {
-  ana: 'similarity/p3--correct-ana', ben: 'similarity/p3--correct-ben', chen: 'similarity/p3--correct-chen',
-  orig: 'submissions/p3--correct', renamed: 'similarity/p3--copy-renamed-reordered', commented: 'similarity/p3--copy-commented',
+  ana: 'similarity/p3--correct-ana',
+  ben: 'similarity/p3--correct-ben',
+  chen: 'similarity/p3--correct-chen',
+  orig: 'submissions/p3--correct',
+  renamed: 'similarity/p3--copy-renamed-reordered',
+  commented: 'similarity/p3--copy-commented',
 };
 const summaryOf = (out: string) => JSON.parse(readFileSync(join(base, out, 'summary.json'), 'utf8')) as Summary;
-const pairsOf = (s: Summary) => s.similarity!.exercises.find((e) => e.exercise === 'p3')!.pairs.map((p) => `${p.a}~${p.b}`).sort();
+const pairsOf = (s: Summary) =>
+  s
+    .similarity!.exercises.find((e) => e.exercise === 'p3')!
+    .pairs.map((p) => `${p.a}~${p.b}`)
+    .sort();
 
 beforeAll(() => {
-  for (const [s, from] of Object.entries(CLASS)) cpSync(join(ROOT, 'test/fixtures', from, 'p3.ts'), join(base, 'class', s, 'p3.ts'));
+  for (const [s, from] of Object.entries(CLASS))
+    cpSync(join(ROOT, 'test/fixtures', from, 'p3.ts'), join(base, 'class', s, 'p3.ts'));
 });
 
 describe('similar code across a class', () => {
@@ -50,10 +59,12 @@ describe('similar code across a class', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^p3: 6 submissions, 3 similar pairs/);
     expect(summaryOf('merged').similarity).toEqual(summaryOf('full').similarity);
-    expect(readFileSync(join(base, 'merged', 'summary.html'), 'utf8')).toBe(readFileSync(join(base, 'full', 'summary.html'), 'utf8'));
+    expect(readFileSync(join(base, 'merged', 'summary.html'), 'utf8')).toBe(
+      readFileSync(join(base, 'full', 'summary.html'), 'utf8'),
+    );
   }, 240_000);
 
-  it('grade similarity refuses a folder that holds none of the batch\'s students', async () => {
+  it("grade similarity refuses a folder that holds none of the batch's students", async () => {
     const r = await runCli(['similarity', 'full', '--out', 'full'], { cwd: base });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/error\[USAGE\]/);

@@ -11,7 +11,8 @@ afterAll(() => rmSync(course, { recursive: true, force: true }));
 
 describe('spec errors from the bundled CLI', () => {
   it('the precompiled validator reports the same problems as ajv compiling the TypeBox schema', async () => {
-    for (const d of ['bin', 'dist', 'exercises', 'reference']) cpSync(join(ROOT, d), join(course, d), { recursive: true });
+    for (const d of ['bin', 'dist', 'exercises', 'reference'])
+      cpSync(join(ROOT, d), join(course, d), { recursive: true });
     cpSync(join(ROOT, 'package.json'), join(course, 'package.json'));
     symlinkSync(join(ROOT, 'node_modules'), join(course, 'node_modules'), 'dir');
     const broken = readFileSync(join(ROOT, 'exercises', 'he-init.yaml'), 'utf8')

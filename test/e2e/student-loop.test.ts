@@ -18,7 +18,7 @@ async function grade(fixture: string, ...flags: string[]): Promise<{ text: strin
 const SLOW = { timeout: 240_000 };
 
 describe.concurrent('student loop', () => {
-  it('reports type errors at the student\'s lines and still grades the parts (typeErrors: warn)', SLOW, async () => {
+  it("reports type errors at the student's lines and still grades the parts (typeErrors: warn)", SLOW, async () => {
     const { text, report } = await grade('p3--correct-with-type-errors', '--typecheck');
     const ex = report.exercises[0];
     expect(ex.parts.every((p) => p.status === 'passed')).toBe(true);
@@ -33,7 +33,7 @@ describe.concurrent('student loop', () => {
     expect(plain.report.exercises[0].parts.every((p) => p.status === 'passed')).toBe(true);
   });
 
-  it('locates a tfjs broadcast error in the student\'s file, in JSON and text', SLOW, async () => {
+  it("locates a tfjs broadcast error in the student's file, in JSON and text", SLOW, async () => {
     const { text, report } = await grade('p3--error-tfjs-broadcast');
     const part = report.exercises[0].parts.find((p) => p.id === 'residualJacobian')!;
     expect(part.reason).toBe('threw');

@@ -1,7 +1,17 @@
 // `grade pack` in a course copy without references, its zips graded by `grade batch` (Canvas and per-student folders)
 // exactly as the .ts files are, next to hostile zips (zip-slip, a bomb, a link) that are refused while the batch goes on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -16,11 +26,15 @@ const course = join(base, 'course');
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 /** Each part as [exercise.part, score, status, reason]: what "the same scores" means. */
-const scores = (r: Report) => r.exercises.flatMap((e) => e.parts.map((p) => [`${e.id}.${p.id}`, p.score, p.status, p.reason]));
+const scores = (r: Report) =>
+  r.exercises.flatMap((e) => e.parts.map((p) => [`${e.id}.${p.id}`, p.score, p.status, p.reason]));
 const report = (out: string, id: string) => JSON.parse(readFileSync(join(out, `${id}.json`), 'utf8')) as Report;
 
 /** The student's side: solutions/ filled from fixtures, then `grade pack` through the course copy's own bin. */
-async function pack(name: string, fixtures: Record<string, string>): Promise<{ zip: string; direct: string; code: number; stdout: string }> {
+async function pack(
+  name: string,
+  fixtures: Record<string, string>,
+): Promise<{ zip: string; direct: string; code: number; stdout: string }> {
   rmSync(join(course, 'solutions'), { recursive: true, force: true });
   mkdirSync(join(course, 'solutions'));
   const direct = join(base, 'direct', name);
@@ -41,15 +55,23 @@ beforeAll(async () => {
   for (const d of ['bin', 'dist', 'exercises']) cpSync(join(ROOT, d), join(course, d), { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(course, 'package.json'));
   symlinkSync(join(ROOT, 'node_modules'), join(course, 'node_modules'), 'dir');
-  alice = await pack('alice', { 'he-init--correct': 'he-init.ts', 'quiz-residual-def--correct': 'quiz-residual-def.ts' });
+  alice = await pack('alice', {
+    'he-init--correct': 'he-init.ts',
+    'quiz-residual-def--correct': 'quiz-residual-def.ts',
+  });
   bob = await pack('bob', { 'he-init--wrong-xavier-std': 'he-init.ts' });
 });
 
 describe('grade pack', () => {
   it('writes solutions/<id>.ts into the zip, path relative to the user, exit 0 when every file compiles and exports its parts', () => {
     expect([alice.code, bob.code]).toEqual([0, 0]);
-    expect(alice.stdout).toBe('wrote alice.zip: 2 solutions (he-init, quiz-residual-def); each compiles and exports every part\n');
-    expect(Object.keys(unzipSync(readFileSync(alice.zip))).sort()).toEqual(['solutions/he-init.ts', 'solutions/quiz-residual-def.ts']);
+    expect(alice.stdout).toBe(
+      'wrote alice.zip: 2 solutions (he-init, quiz-residual-def); each compiles and exports every part\n',
+    );
+    expect(Object.keys(unzipSync(readFileSync(alice.zip))).sort()).toEqual([
+      'solutions/he-init.ts',
+      'solutions/quiz-residual-def.ts',
+    ]);
   });
 
   it('exits 1 with a warning per problem and still writes the zip; 2 without solutions to pack', async () => {
@@ -57,13 +79,18 @@ describe('grade pack', () => {
     writeFileSync(join(course, 'solutions', 'notes.md'), 'todo\n');
     const r = await runCli(['pack'], { cwd: join(course, 'solutions'), bin: join(course, 'bin', 'grade.js') });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^wrote submission\.zip: 2 solutions \(he-init, p1\); 4 warnings: fix them and pack again/);
+    expect(r.stdout).toMatch(
+      /^wrote submission\.zip: 2 solutions \(he-init, p1\); 4 warnings: fix them and pack again/,
+    );
     expect(r.stderr).toContain("warning: p1.ts does not export 'ramps' (a function the grader calls");
     expect(r.stderr).toContain('note: left out notes.md (not a solution file)');
     expect(existsSync(join(course, 'solutions', 'submission.zip'))).toBe(true);
     rmSync(join(course, 'solutions'), { recursive: true });
     const none = await runCli(['pack'], { cwd: course, bin: join(course, 'bin', 'grade.js') });
-    expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('error[SUBMISSION_NOT_FOUND] no solutions folder at solutions')]);
+    expect([none.code, none.stderr]).toEqual([
+      2,
+      expect.stringContaining('error[SUBMISSION_NOT_FOUND] no solutions folder at solutions'),
+    ]);
   });
 });
 
@@ -89,10 +116,19 @@ describe('grading zip uploads', () => {
     expect(scores(report(out, '101'))).toEqual(scores(direct.alice));
     expect(scores(report(out, '102'))).toEqual(scores(direct.bob));
     expect(scores(report(out, '101')).every(([, , status]) => status === 'passed')).toBe(true);
-    for (const [id, code] of [['103', 'ZIP_UNSAFE_PATH'], ['104', 'ZIP_TOO_LARGE'], ['105', 'ZIP_SYMLINK']]) {
+    for (const [id, code] of [
+      ['103', 'ZIP_UNSAFE_PATH'],
+      ['104', 'ZIP_TOO_LARGE'],
+      ['105', 'ZIP_SYMLINK'],
+    ]) {
       const rep = report(out, id);
       expect(rep.score).toBe(0);
-      expect(rep.exercises.flatMap((e) => e.parts.map((p) => p.reason))).toEqual(['missing-file', 'missing-file', 'missing-file', 'missing-file']);
+      expect(rep.exercises.flatMap((e) => e.parts.map((p) => p.reason))).toEqual([
+        'missing-file',
+        'missing-file',
+        'missing-file',
+        'missing-file',
+      ]);
       expect(rep.warnings).toEqual([expect.stringContaining(`zip refused [${code}]: submission.zip: `)]);
       expect(r.stderr).toContain(`warning: ${id}: zip refused [${code}]`);
     }
@@ -111,7 +147,9 @@ describe('grading zip uploads', () => {
     expect(r.code, r.stderr).toBe(1);
     expect(scores(report(out, 'ana'))).toEqual(scores(direct.alice));
     expect(scores(report(out, 'ben'))).toEqual(scores(direct.bob));
-    expect(JSON.parse(r.stdout).ignored).toEqual([{ path: 'ben/hw1.zip', student: 'ben', reason: expect.stringMatching(/beside solution files/) }]);
+    expect(JSON.parse(r.stdout).ignored).toEqual([
+      { path: 'ben/hw1.zip', student: 'ben', reason: expect.stringMatching(/beside solution files/) },
+    ]);
   });
 
   it('grade --submission <file.zip> (what run_autograder calls) grades the zip with the same extraction', async () => {

@@ -14,34 +14,128 @@ import { cpuNow } from '../helpers/load.js';
 const SEED = 20_240_504;
 const KNOWN = ['he-init.ts', 'p3.ts', 'quiz-residual-def.ts'];
 
-const weird = fc.constantFrom('..', '...', ' ', '-', '%2e%2e', 'summary', 'gradebook.csv', 'Summary', '\u202e', '\u001b[2J', 'ü', '文件', 'a b', 'LATE', '_', '__', '1', '0001');
+const weird = fc.constantFrom(
+  '..',
+  '...',
+  ' ',
+  '-',
+  '%2e%2e',
+  'summary',
+  'gradebook.csv',
+  'Summary',
+  '\u202e',
+  '\u001b[2J',
+  'ü',
+  '文件',
+  'a b',
+  'LATE',
+  '_',
+  '__',
+  '1',
+  '0001',
+);
 const part = fc.oneof(fc.stringMatching(/^[a-z]{1,6}$/), fc.stringMatching(/^\d{1,4}$/), weird);
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 /** Names are bytes: anything a file name can hold ('/' and NUL are the only bytes it cannot), UTF-8 or not. */
-const names = (utf8Only: boolean) => fc.oneof(
-  part.map(utf8),
-  fc.uint8Array({ minLength: 1, maxLength: 10 }).map((a) => Buffer.from(a.map((b) => (b === 0x2f || b === 0 ? 0x2d : b)))),
-).filter((b) => !b.equals(utf8('.')) && !b.equals(utf8('..')) && (!utf8Only || Buffer.from(b.toString('utf8')).equals(b)));
-const canvasName = (anyName: fc.Arbitrary<Buffer>) => fc.tuple(part, fc.boolean(), part, part, fc.oneof(fc.constantFrom(...KNOWN, 'he-init-1.ts', 'he-init-2.ts', 'p3-1.ts', '..', '.', 'x').map(utf8), anyName))
-  .map(([name, late, uid, sid, original]) => Buffer.concat([utf8(`${name}_${late ? 'LATE_' : ''}${uid}_${sid}_`), original]))
-  .filter((b) => !b.includes(0x2f));
+const names = (utf8Only: boolean) =>
+  fc
+    .oneof(
+      part.map(utf8),
+      fc
+        .uint8Array({ minLength: 1, maxLength: 10 })
+        .map((a) => Buffer.from(a.map((b) => (b === 0x2f || b === 0 ? 0x2d : b)))),
+    )
+    .filter(
+      (b) => !b.equals(utf8('.')) && !b.equals(utf8('..')) && (!utf8Only || Buffer.from(b.toString('utf8')).equals(b)),
+    );
+const canvasName = (anyName: fc.Arbitrary<Buffer>) =>
+  fc
+    .tuple(
+      part,
+      fc.boolean(),
+      part,
+      part,
+      fc.oneof(fc.constantFrom(...KNOWN, 'he-init-1.ts', 'he-init-2.ts', 'p3-1.ts', '..', '.', 'x').map(utf8), anyName),
+    )
+    .map(([name, late, uid, sid, original]) =>
+      Buffer.concat([utf8(`${name}_${late ? 'LATE_' : ''}${uid}_${sid}_`), original]),
+    )
+    .filter((b) => !b.includes(0x2f));
 
 type Kind = 'file' | 'dir' | 'link-out' | 'link-in' | 'dir-with-solution';
-const entry = (name: fc.Arbitrary<Buffer>) => fc.record({ name, kind: fc.constantFrom<Kind>('file', 'dir', 'link-out', 'link-in', 'dir-with-solution') });
+const entry = (name: fc.Arbitrary<Buffer>) =>
+  fc.record({ name, kind: fc.constantFrom<Kind>('file', 'dir', 'link-out', 'link-in', 'dir-with-solution') });
 
-const layouts = (anyName: fc.Arbitrary<Buffer>) => fc.oneof(
-  fc.record({ layout: fc.constant('folders' as const), entries: fc.uniqueArray(entry(anyName), { maxLength: 8, selector: (e) => e.name.toString('hex') }) }),
-  fc.record({ layout: fc.constant('canvas' as const), entries: fc.uniqueArray(entry(fc.oneof({ weight: 4, arbitrary: canvasName(anyName) }, { weight: 1, arbitrary: anyName })), { maxLength: 10, selector: (e) => e.name.toString('hex') }) }),
-  fc.record({
-    layout: fc.constant('gradescope' as const),
-    entries: fc.uniqueArray(entry(fc.oneof(fc.stringMatching(/^submission_\d{1,3}$/).map(utf8), anyName)), { maxLength: 6, selector: (e) => e.name.toString('hex') }),
-    metadata: fc.oneof(
-      fc.constantFrom('', 'not: [valid', '[]', '42', '~', 'a: b', '!ruby/object:Foo {}', 'submission_1: {":submitters": 7}'),
-      fc.array(fc.tuple(fc.stringMatching(/^submission_\d{1,2}$/), fc.array(fc.record({ ':name': fc.oneof(part, fc.constant(undefined)), ':sid': fc.oneof(part, fc.integer(), fc.constant(undefined)), ':email': fc.oneof(part, fc.constant(undefined)) }, { requiredKeys: [] }), { maxLength: 3 }), fc.oneof(fc.constant('2024-01-20 12:00:00.123456 -08:00'), part)), { maxLength: 5 })
-        .map((subs) => subs.map(([k, who, at]) => `${k}:\n  :submitters:\n${who.map((w) => `  - ${Object.entries(w).filter(([, v]) => v !== undefined).map(([kk, v]) => `${kk}: ${JSON.stringify(v)}`).join('\n    ') || ':name: null'}`).join('\n')}\n  :created_at: ${JSON.stringify(at)}`).join('\n')),
-    ),
-  }),
-);
+const layouts = (anyName: fc.Arbitrary<Buffer>) =>
+  fc.oneof(
+    fc.record({
+      layout: fc.constant('folders' as const),
+      entries: fc.uniqueArray(entry(anyName), { maxLength: 8, selector: (e) => e.name.toString('hex') }),
+    }),
+    fc.record({
+      layout: fc.constant('canvas' as const),
+      entries: fc.uniqueArray(
+        entry(fc.oneof({ weight: 4, arbitrary: canvasName(anyName) }, { weight: 1, arbitrary: anyName })),
+        { maxLength: 10, selector: (e) => e.name.toString('hex') },
+      ),
+    }),
+    fc.record({
+      layout: fc.constant('gradescope' as const),
+      entries: fc.uniqueArray(entry(fc.oneof(fc.stringMatching(/^submission_\d{1,3}$/).map(utf8), anyName)), {
+        maxLength: 6,
+        selector: (e) => e.name.toString('hex'),
+      }),
+      metadata: fc.oneof(
+        fc.constantFrom(
+          '',
+          'not: [valid',
+          '[]',
+          '42',
+          '~',
+          'a: b',
+          '!ruby/object:Foo {}',
+          'submission_1: {":submitters": 7}',
+        ),
+        fc
+          .array(
+            fc.tuple(
+              fc.stringMatching(/^submission_\d{1,2}$/),
+              fc.array(
+                fc.record(
+                  {
+                    ':name': fc.oneof(part, fc.constant(undefined)),
+                    ':sid': fc.oneof(part, fc.integer(), fc.constant(undefined)),
+                    ':email': fc.oneof(part, fc.constant(undefined)),
+                  },
+                  { requiredKeys: [] },
+                ),
+                { maxLength: 3 },
+              ),
+              fc.oneof(fc.constant('2024-01-20 12:00:00.123456 -08:00'), part),
+            ),
+            { maxLength: 5 },
+          )
+          .map((subs) =>
+            subs
+              .map(
+                ([k, who, at]) =>
+                  `${k}:\n  :submitters:\n${who
+                    .map(
+                      (w) =>
+                        `  - ${
+                          Object.entries(w)
+                            .filter(([, v]) => v !== undefined)
+                            .map(([kk, v]) => `${kk}: ${JSON.stringify(v)}`)
+                            .join('\n    ') || ':name: null'
+                        }`,
+                    )
+                    .join('\n')}\n  :created_at: ${JSON.stringify(at)}`,
+              )
+              .join('\n'),
+          ),
+      ),
+    }),
+  );
 
 let base: string;
 let n = 0;
@@ -56,7 +150,7 @@ function build(l: { layout: string; entries: { name: Buffer; kind: Kind }[]; met
   const dir = join(base, `b${n++}`);
   mkdirSync(dir);
   for (const e of l.entries) {
-    const p = Buffer.concat([Buffer.from(dir + '/'), e.name]);
+    const p = Buffer.concat([Buffer.from(`${dir}/`), e.name]);
     if (e.kind === 'file') writeFileSync(p, 'export const std = 0.125;\n');
     else if (e.kind === 'link-out') symlinkSync(join(base, 'outside'), p);
     else if (e.kind === 'link-in') symlinkSync('.', p);
@@ -89,12 +183,14 @@ describe('fuzz: batch discovery', () => {
 function check(l: { layout: string; entries: { name: Buffer; kind: Kind }[]; metadata?: string }): void {
   const folder = build(l);
   const t0 = cpuNow(); // CPU time: a loaded machine must not fail it
-  let d;
+  let d: ReturnType<typeof discover>;
   try {
     d = discover(folder, { known: KNOWN });
   } catch (e) {
     if (e instanceof TfgradeError) return; // a clear, coded error (e.g. unreadable Gradescope metadata)
-    throw new Error(`discover threw on ${JSON.stringify({ ...l, entries: l.entries.map((x) => ({ ...x, name: x.name.toString('hex') })) })}: ${(e as Error)?.stack ?? e}`);
+    throw new Error(
+      `discover threw on ${JSON.stringify({ ...l, entries: l.entries.map((x) => ({ ...x, name: x.name.toString('hex') })) })}: ${(e as Error)?.stack ?? e}`,
+    );
   }
   expect(cpuNow() - t0).toBeLessThan(2000);
   const ids = d.students.map((s) => s.id);

@@ -11,7 +11,10 @@ import { cpuNow } from '../helpers/load.js';
 
 const SEED = 20_240_501;
 const DIR = join(ROOT, 'exercises');
-const REAL = readdirSync(DIR).filter((n) => n.endsWith('.yaml')).sort().map((n) => ({ name: n, text: readFileSync(join(DIR, n), 'utf8') }));
+const REAL = readdirSync(DIR)
+  .filter((n) => n.endsWith('.yaml'))
+  .sort()
+  .map((n) => ({ name: n, text: readFileSync(join(DIR, n), 'utf8') }));
 /** One parse of a malformed spec, in CPU ms; YAML + ajv of a few KB take milliseconds, so a second means something loops. */
 const BUDGET_MS = 1000;
 
@@ -37,14 +40,54 @@ function check(text: string, name: string): void {
 /** Small edits a hand (or a bad merge) makes to a real spec: a line dropped, doubled, cut, or a token swapped in. */
 const mutation = fc.record({
   spec: fc.constantFrom(...REAL),
-  edits: fc.array(fc.record({
-    at: fc.nat(),
-    op: fc.constantFrom('drop', 'dup', 'cut', 'insert', 'replace', 'indent'),
-    token: fc.constantFrom('', ':', '- ', '{', '}', '[', ']', '&a', '*a', '!!binary', '~', 'null', '-1', '1e999', 'NaN', '"', "'", '\t', '\u0000', '<<: *a', '? ', '|', '>', '#', 'kind: nope', 'points: -1', 'id: x', 'check: {}', 'parts: []', 'type: 7'),
-  }), { minLength: 1, maxLength: 6 }),
+  edits: fc.array(
+    fc.record({
+      at: fc.nat(),
+      op: fc.constantFrom('drop', 'dup', 'cut', 'insert', 'replace', 'indent'),
+      token: fc.constantFrom(
+        '',
+        ':',
+        '- ',
+        '{',
+        '}',
+        '[',
+        ']',
+        '&a',
+        '*a',
+        '!!binary',
+        '~',
+        'null',
+        '-1',
+        '1e999',
+        'NaN',
+        '"',
+        "'",
+        '\t',
+        '\u0000',
+        '<<: *a',
+        '? ',
+        '|',
+        '>',
+        '#',
+        'kind: nope',
+        'points: -1',
+        'id: x',
+        'check: {}',
+        'parts: []',
+        'type: 7',
+      ),
+    }),
+    { minLength: 1, maxLength: 6 },
+  ),
 });
 
-function mutate({ spec, edits }: { spec: { text: string }; edits: { at: number; op: string; token: string }[] }): string {
+function mutate({
+  spec,
+  edits,
+}: {
+  spec: { text: string };
+  edits: { at: number; op: string; token: string }[];
+}): string {
   const lines = spec.text.split('\n');
   for (const { at, op, token } of edits) {
     const i = at % Math.max(1, lines.length);
@@ -72,30 +115,100 @@ describe('fuzz: spec loader', () => {
   });
 
   it('random text, as YAML and as JSON', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.boolean(), (text, json) => check(text, json ? 'he-init.json' : 'he-init.yaml')), { seed: SEED, numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.boolean(), (text, json) =>
+        check(text, json ? 'he-init.json' : 'he-init.yaml'),
+      ),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 
   it('random data serialized as YAML and JSON', () => {
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 5 }), (data) => {
-      check(JSON.stringify(data) ?? 'null', 'he-init.json');
-      check(YAML.stringify(data) ?? '', 'he-init.yaml');
-    }), { seed: SEED, numRuns: 200 });
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), (data) => {
+        check(JSON.stringify(data) ?? 'null', 'he-init.json');
+        check(YAML.stringify(data) ?? '', 'he-init.yaml');
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
   });
 
   it('random data shaped like a spec (the right keys, wrong values)', () => {
-    const value = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }));
-    const check1 = fc.record({ kind: fc.constantFrom('numeric', 'tensor', 'choice', 'multi-choice', 'boolean', 'expression', 'free-text', 'statistical', 'behavior', 'nope'), rtol: value, options: value, variables: value, sigmas: value }, { requiredKeys: ['kind'] });
-    const part = fc.record({ id: value, type: value, mode: fc.oneof(fc.constantFrom('value', 'call'), value), points: value, prompt: value, check: fc.oneof(check1, value), visibility: value }, { requiredKeys: [] });
-    const spec = fc.record({ id: fc.oneof(fc.constant('he-init'), value), title: value, prompt: value, source: value, sizes: value, parts: fc.oneof(fc.array(part, { maxLength: 4 }), value) }, { requiredKeys: [] });
-    fc.assert(fc.property(spec, (s) => check(YAML.stringify(s), 'he-init.yaml')), { seed: SEED, numRuns: 300 });
+    const value = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }),
+      fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+    );
+    const check1 = fc.record(
+      {
+        kind: fc.constantFrom(
+          'numeric',
+          'tensor',
+          'choice',
+          'multi-choice',
+          'boolean',
+          'expression',
+          'free-text',
+          'statistical',
+          'behavior',
+          'nope',
+        ),
+        rtol: value,
+        options: value,
+        variables: value,
+        sigmas: value,
+      },
+      { requiredKeys: ['kind'] },
+    );
+    const part = fc.record(
+      {
+        id: value,
+        type: value,
+        mode: fc.oneof(fc.constantFrom('value', 'call'), value),
+        points: value,
+        prompt: value,
+        check: fc.oneof(check1, value),
+        visibility: value,
+      },
+      { requiredKeys: [] },
+    );
+    const spec = fc.record(
+      {
+        id: fc.oneof(fc.constant('he-init'), value),
+        title: value,
+        prompt: value,
+        source: value,
+        sizes: value,
+        parts: fc.oneof(fc.array(part, { maxLength: 4 }), value),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(spec, (s) => check(YAML.stringify(s), 'he-init.yaml')),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 
   it('mutated real specs', () => {
-    fc.assert(fc.property(mutation, (m) => check(mutate(m), m.spec.name)), { seed: SEED, numRuns: 300 });
+    fc.assert(
+      fc.property(mutation, (m) => check(mutate(m), m.spec.name)),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 
   it('pathological documents: alias bombs, deep nesting, huge scalars, binary', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
     const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
     const cases: [string, string][] = [
       [bomb, 'he-init.yaml'],

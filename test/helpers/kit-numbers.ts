@@ -5,7 +5,12 @@ import type { Wire } from '../../grader/model/wire.js';
 import type { KitExercise } from '../../grader/spec/kit.js';
 
 /** A number as the kit shows it: its value and its spelling (a text's "0.0884" has 3 significant digits). */
-export interface Shown { x: number; spelling: string; where: string; sig?: number }
+export interface Shown {
+  x: number;
+  spelling: string;
+  where: string;
+  sig?: number;
+}
 
 /** Significant digits of a shown number, computed once (a kit shows hundreds of thousands of numbers). */
 export const sigOf = (n: Shown): number => (n.sig ??= significant(n.spelling));
@@ -31,19 +36,25 @@ export const textNumbers = (text: string, where: string): Shown[] =>
   (text.match(TOKEN) ?? []).map((s) => ({ x: Number(s), spelling: s, where })).filter((n) => Number.isFinite(n.x));
 
 /** Code spans and quoted strings of a text: where a prompt writes an example answer. */
-export const spansOf = (text: string): string[] => [...text.matchAll(/`([^`\n]{1,80})`|'([^'\n]{1,80})'|"([^"\n]{1,80})"/g)].map((m) => (m[1] ?? m[2] ?? m[3]).trim())
-  // Only what could be a formula of numbers and variables: prose quotes and option texts are not.
-  .filter((x) => /[\d\w]/.test(x) && /^[\w\s.+\-*/^(),]+$/.test(x));
+export const spansOf = (text: string): string[] =>
+  [...text.matchAll(/`([^`\n]{1,80})`|'([^'\n]{1,80})'|"([^"\n]{1,80})"/g)]
+    .map((m) => (m[1] ?? m[2] ?? m[3]).trim())
+    // Only what could be a formula of numbers and variables: prose quotes and option texts are not.
+    .filter((x) => /[\d\w]/.test(x) && /^[\w\s.+\-*/^(),]+$/.test(x));
 
 /** Significant digits of a spelling: 1000 and 0.0012 have 1 and 2, 0.70711 has 5. */
-export const significant = (s: string): number => s.replace(/^-/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length || 1;
+export const significant = (s: string): number =>
+  s.replace(/^-/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length || 1;
 
 function leaves(w: Wire, where: string, out: Shown[] = []): Shown[] {
   if (w.t === 'number') out.push({ x: w.v, spelling: String(w.v), where });
   if (w.t === 'array') w.items.forEach((x) => leaves(x, where, out));
   if (w.t === 'object') w.entries.forEach(([, x]) => leaves(x, where, out));
   // float32 values print at their shortest float32 spelling (what a report shows of them).
-  if (w.t === 'tensor') Array.from(w.data as ArrayLike<number>, Number).forEach((x) => out.push({ x, spelling: String(Math.fround(x) === x ? Number(x.toPrecision(8)) : x), where }));
+  if (w.t === 'tensor')
+    Array.from(w.data as ArrayLike<number>, Number).forEach((x) =>
+      out.push({ x, spelling: String(Math.fround(x) === x ? Number(x.toPrecision(8)) : x), where }),
+    );
   return out;
 }
 
@@ -64,7 +75,8 @@ export function exerciseNumbers(kit: KitExercise, starter: string): ExerciseNumb
     for (const c of cases) {
       const at = `${id}.${part} ${c.label}`;
       if (c.expected) leaves(wireFromJson(c.expected), `${at}: expected`, outputs);
-      for (const [m, v] of Object.entries(c.mistakes ?? {})) leaves(wireFromJson(v as JsonWire), `${at}: mistake ${m}`, outputs);
+      for (const [m, v] of Object.entries(c.mistakes ?? {}))
+        leaves(wireFromJson(v as JsonWire), `${at}: mistake ${m}`, outputs);
       for (const a of c.args.map(wireFromJson)) {
         if (a.t === 'number') scalars.push({ x: a.v, spelling: String(a.v), where: `${at}: argument` });
         leaves(a, `${at}: input`, inputs);
@@ -95,7 +107,8 @@ export function inputVectors(kit: KitExercise): { v: number[]; where: string }[]
     for (const c of cases) {
       for (const a of c.args.map(wireFromJson)) {
         const where = `${kit.spec.id}.${part} ${c.label}`;
-        if (a.t === 'array' && a.items.every((x) => x.t === 'number')) out.push({ v: a.items.map((x) => (x as { v: number }).v), where });
+        if (a.t === 'array' && a.items.every((x) => x.t === 'number'))
+          out.push({ v: a.items.map((x) => (x as { v: number }).v), where });
         if (a.t === 'tensor' && a.shape.length <= 2) {
           const [r, k] = a.shape.length === 2 ? a.shape : [1, a.shape[0] ?? 1];
           const d = Array.from(a.data as ArrayLike<number>, Number);

@@ -10,12 +10,17 @@ export const LMS_FIXTURES = new URL('../fixtures/lms/', import.meta.url).pathnam
 
 /** Students: `jdoe` and `asmith` (folder names), `203` (a Canvas download's user id), `ghost` (in no roster). */
 export function makeBatch(out: string, scoreOf: (id: string) => number = () => 2): Graded[] {
-  const who: [string, Identity][] = [['jdoe', {}], ['asmith', { sisLoginId: 'asmith' }], ['203', { userId: '203', name: 'evecmd' }], ['ghost', {}]];
+  const who: [string, Identity][] = [
+    ['jdoe', {}],
+    ['asmith', { sisLoginId: 'asmith' }],
+    ['203', { userId: '203', name: 'evecmd' }],
+    ['ghost', {}],
+  ];
   const graded = who.map(([id, identity]): Graded => {
     const base = sampleReport({ submission: { path: `submissions/${id}`, student: id } });
     const quiz = { ...base.exercises[1], score: scoreOf(id) };
     const report = { ...base, exercises: [base.exercises[0], quiz], score: base.exercises[0].score + quiz.score };
-    writeFileSync(join(out, `${id}.json`), JSON.stringify(report, null, 2) + '\n');
+    writeFileSync(join(out, `${id}.json`), `${JSON.stringify(report, null, 2)}\n`);
     return { id, file: id, identity, report };
   });
   writeAggregates(out, graded, { unattributed: [], ignored: [] }, []);

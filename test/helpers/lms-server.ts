@@ -4,7 +4,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createPublicKey, generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
-export interface Seen { method: string; path: string; headers: IncomingMessage['headers']; body: string; status: number }
+export interface Seen {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+  status: number;
+}
 
 export interface LmsServerOptions {
   canvasToken?: string;
@@ -37,7 +43,10 @@ export interface LmsServer {
 
 export function toolKeys(): { privatePem: string; publicKey: KeyObject } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKey: createPublicKey(publicKey.export({ type: 'spki', format: 'pem' })) };
+  return {
+    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: createPublicKey(publicKey.export({ type: 'spki', format: 'pem' })),
+  };
 }
 
 const json = (res: ServerResponse, status: number, data: unknown, extra: Record<string, string> = {}): number => {
@@ -56,29 +65,48 @@ function checkAssertion(jwt: string, key: KeyObject, clientId: string, aud: stri
   const now = Date.now() / 1000;
   if (c.iss !== clientId || c.sub !== clientId) return 'iss/sub must be the client id';
   if (c.aud !== aud && !(Array.isArray(c.aud) && c.aud.includes(aud))) return 'aud must be the token endpoint';
-  if (typeof c.exp !== 'number' || c.exp < now || typeof c.iat !== 'number' || c.iat > now + 60) return 'expired or future';
+  if (typeof c.exp !== 'number' || c.exp < now || typeof c.iat !== 'number' || c.iat > now + 60)
+    return 'expired or future';
   if (typeof c.jti !== 'string' || !c.jti) return 'jti required';
   return undefined;
 }
 
 export async function startLmsServer(o: LmsServerOptions): Promise<LmsServer> {
-  const state: LmsServer = { url: '', seen: [], grades: new Map(), scores: new Map(), overflow: false, close: async () => {} };
+  const state: LmsServer = {
+    url: '',
+    seen: [],
+    grades: new Map(),
+    scores: new Map(),
+    overflow: false,
+    close: async () => {},
+  };
   const issued = new Set<string>();
   const jtis = new Set<string>();
   let throttle = !!o.throttleOnce;
   const handle = (req: IncomingMessage, body: string, res: ServerResponse): number => {
     const url = new URL(req.url ?? '/', state.url);
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim();
-    if (state.seen.length > (o.maxRequests ?? 100)) { state.overflow = true; return json(res, 503, { error: 'too many requests in one test' }); }
+    if (state.seen.length > (o.maxRequests ?? 100)) {
+      state.overflow = true;
+      return json(res, 503, { error: 'too many requests in one test' });
+    }
     if (req.method === 'POST' && url.pathname === '/token') {
       if (type !== 'application/x-www-form-urlencoded') return json(res, 415, { error: 'invalid_request' });
       const f = new URLSearchParams(body);
-      if (f.get('grant_type') !== 'client_credentials' || f.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') return json(res, 400, { error: 'unsupported_grant_type' });
+      if (
+        f.get('grant_type') !== 'client_credentials' ||
+        f.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+      )
+        return json(res, 400, { error: 'unsupported_grant_type' });
       const bad = checkAssertion(f.get('client_assertion') ?? '', o.toolPublicKey!, o.clientId!, `${state.url}/token`);
-      const jti = JSON.parse(Buffer.from((f.get('client_assertion') ?? '..').split('.')[1] ?? '', 'base64url').toString() || '{}').jti as string;
-      if (bad || jtis.has(jti)) return json(res, 401, { error: 'invalid_client', error_description: bad ?? 'jti reused' });
+      const jti = JSON.parse(
+        Buffer.from((f.get('client_assertion') ?? '..').split('.')[1] ?? '', 'base64url').toString() || '{}',
+      ).jti as string;
+      if (bad || jtis.has(jti))
+        return json(res, 401, { error: 'invalid_client', error_description: bad ?? 'jti reused' });
       jtis.add(jti);
-      if (!(f.get('scope') ?? '').split(' ').includes('https://purl.imsglobal.org/spec/lti-ags/scope/score')) return json(res, 400, { error: 'invalid_scope' });
+      if (!(f.get('scope') ?? '').split(' ').includes('https://purl.imsglobal.org/spec/lti-ags/scope/score'))
+        return json(res, 400, { error: 'invalid_scope' });
       const token = `lti-token-${issued.size + 1}-${Math.random().toString(36).slice(2)}`;
       issued.add(token);
       return json(res, 200, { access_token: token, token_type: 'Bearer', expires_in: 3600, scope: f.get('scope') });
@@ -87,17 +115,25 @@ export async function startLmsServer(o: LmsServerOptions): Promise<LmsServer> {
     const lti = /^\/lineitems\/([^/]+)\/scores$/.exec(url.pathname);
     if (req.method === 'POST' && lti) {
       if (!auth || !issued.has(auth)) return json(res, 401, { error: 'unauthorized' });
-      if (type !== 'application/vnd.ims.lis.v1.score+json') return json(res, 415, { error: 'content type must be application/vnd.ims.lis.v1.score+json' });
+      if (type !== 'application/vnd.ims.lis.v1.score+json')
+        return json(res, 415, { error: 'content type must be application/vnd.ims.lis.v1.score+json' });
       if (!o.lineItems?.includes(lti[1])) return json(res, 404, { error: 'no such line item' });
-      if (throttle) { throttle = false; return json(res, 429, { error: 'slow down' }, { 'Retry-After': '0' }); }
+      if (throttle) {
+        throttle = false;
+        return json(res, 429, { error: 'slow down' }, { 'Retry-After': '0' });
+      }
       const s = JSON.parse(body) as Record<string, unknown>;
-      if (typeof s.userId !== 'string' || !o.users.includes(s.userId)) return json(res, 422, { error: `unknown user ${String(s.userId)}` });
-      if (typeof s.timestamp !== 'string' || !/\.\d+(Z|[+-]\d\d:\d\d)$/.test(s.timestamp)) return json(res, 400, { error: 'timestamp must be ISO 8601 with sub-second precision' });
+      if (typeof s.userId !== 'string' || !o.users.includes(s.userId))
+        return json(res, 422, { error: `unknown user ${String(s.userId)}` });
+      if (typeof s.timestamp !== 'string' || !/\.\d+(Z|[+-]\d\d:\d\d)$/.test(s.timestamp))
+        return json(res, 400, { error: 'timestamp must be ISO 8601 with sub-second precision' });
       const per = state.scores.get(lti[1]) ?? new Map();
       const last = per.get(s.userId);
       // AGS: a score whose timestamp is not after the stored one's is refused (Moodle answers 409).
-      if (last && Date.parse(s.timestamp) <= Date.parse(last.timestamp as string)) return json(res, 409, { error: 'timestamp not after the current score' });
-      if (s.scoreGiven !== undefined && !(typeof s.scoreMaximum === 'number' && s.scoreMaximum > 0)) return json(res, 400, { error: 'scoreMaximum required' });
+      if (last && Date.parse(s.timestamp) <= Date.parse(last.timestamp as string))
+        return json(res, 409, { error: 'timestamp not after the current score' });
+      if (s.scoreGiven !== undefined && !(typeof s.scoreMaximum === 'number' && s.scoreMaximum > 0))
+        return json(res, 400, { error: 'scoreMaximum required' });
       per.set(s.userId, s);
       state.scores.set(lti[1], per);
       res.writeHead(204).end();
@@ -106,9 +142,14 @@ export async function startLmsServer(o: LmsServerOptions): Promise<LmsServer> {
     const canvas = /^\/api\/v1\/courses\/([^/]+)\/assignments\/([^/]+)\/submissions\/update_grades$/.exec(url.pathname);
     if (req.method === 'POST' && canvas) {
       if (auth !== o.canvasToken) return json(res, 401, { errors: [{ message: 'Invalid access token.' }] });
-      if (type !== 'application/x-www-form-urlencoded' && type !== 'application/json') return json(res, 415, { errors: [{ message: 'unsupported content type' }] });
-      if (canvas[1] !== o.courseId || !o.assignments?.includes(canvas[2])) return json(res, 404, { errors: [{ message: 'The specified resource does not exist.' }] });
-      if (throttle) { throttle = false; return json(res, 429, { errors: [{ message: '403 Forbidden (Rate Limit Exceeded)' }] }, { 'Retry-After': '0' }); }
+      if (type !== 'application/x-www-form-urlencoded' && type !== 'application/json')
+        return json(res, 415, { errors: [{ message: 'unsupported content type' }] });
+      if (canvas[1] !== o.courseId || !o.assignments?.includes(canvas[2]))
+        return json(res, 404, { errors: [{ message: 'The specified resource does not exist.' }] });
+      if (throttle) {
+        throttle = false;
+        return json(res, 429, { errors: [{ message: '403 Forbidden (Rate Limit Exceeded)' }] }, { 'Retry-After': '0' });
+      }
       const grades = new Map<string, string>();
       for (const [k, v] of new URLSearchParams(body)) {
         const m = /^grade_data\[([^\]]+)\]\[posted_grade\]$/.exec(k);

@@ -18,7 +18,9 @@ const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 export function startPty(argv: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Pty {
   // -q: no "Script started" banner; -f: flush at once (we wait on the output); -e: exit with the child's code.
   const child: ChildProcess = spawn('script', ['-qfec', argv.map(quote).join(' '), '/dev/null'], {
-    cwd: opts.cwd, env: { ...process.env, NO_COLOR: '1', TERM: 'xterm', ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'],
+    cwd: opts.cwd,
+    env: { ...process.env, NO_COLOR: '1', TERM: 'xterm', ...opts.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
   let seen = 0;
@@ -43,7 +45,14 @@ export function startPty(argv: string[], opts: { cwd: string; env?: NodeJS.Proce
             reject(new Error(`exited (${code}) before ${re}; output since the last match:\n${out.slice(seen)}`));
           }
         };
-        const timer = setTimeout(() => (done(), child.kill('SIGKILL'), reject(new Error(`no ${re} within ${timeoutMs} ms; output since the last match:\n${out.slice(seen)}`))), timeoutMs);
+        const timer = setTimeout(
+          () => (
+            done(),
+            child.kill('SIGKILL'),
+            reject(new Error(`no ${re} within ${timeoutMs} ms; output since the last match:\n${out.slice(seen)}`))
+          ),
+          timeoutMs,
+        );
         const done = () => (clearTimeout(timer), waiters.delete(check));
         waiters.add(check);
         check();

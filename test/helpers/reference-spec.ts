@@ -4,7 +4,10 @@ import { expect } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
 import type { CaseDef } from '../../grader/model/reference.js';
 
-type Ref = Record<string, unknown> & { cases?: Record<string, (tf: typeof tfType) => CaseDef[]>; hiddenCases?: Record<string, (tf: typeof tfType) => CaseDef[]> };
+type Ref = Record<string, unknown> & {
+  cases?: Record<string, (tf: typeof tfType) => CaseDef[]>;
+  hiddenCases?: Record<string, (tf: typeof tfType) => CaseDef[]>;
+};
 
 /** A call part's public and hidden cases, for reference tests that check a property of every case the course grades. */
 export function allCases(ref: Ref, part: string, tf: typeof tfType): CaseDef[] {
@@ -12,7 +15,12 @@ export function allCases(ref: Ref, part: string, tf: typeof tfType): CaseDef[] {
 }
 
 /** Only id and mode are read, so each test's own narrow part type fits. */
-export function expectReferenceCoversSpec(parts: { id: string; mode: string }[], ref: Ref, tf: typeof tfType, maxCases: Record<string, number> = {}): void {
+export function expectReferenceCoversSpec(
+  parts: { id: string; mode: string }[],
+  ref: Ref,
+  tf: typeof tfType,
+  maxCases: Record<string, number> = {},
+): void {
   for (const p of parts) {
     expect(ref[p.id], p.id).toBeDefined();
     if (p.mode === 'call') {
@@ -25,12 +33,18 @@ export function expectReferenceCoversSpec(parts: { id: string; mode: string }[],
       expect(hidden.length, `hidden ${p.id}`).toBeLessThanOrEqual(3);
       // A hidden case is new: its label and its inputs differ from every public case's.
       for (const h of hidden) {
-        expect(made.map((c) => c.label), h.label).not.toContain(h.label);
+        expect(
+          made.map((c) => c.label),
+          h.label,
+        ).not.toContain(h.label);
         for (const c of made) expect(sameArgs(h.args, c.args), `${h.label} repeats ${c.label}`).toBe(false);
       }
     }
   }
-  const callParts = parts.filter((p) => p.mode === 'call').map((p) => p.id).sort();
+  const callParts = parts
+    .filter((p) => p.mode === 'call')
+    .map((p) => p.id)
+    .sort();
   expect(Object.keys(ref.cases ?? {}).sort()).toEqual(callParts);
   expect(Object.keys(ref.hiddenCases ?? {}).sort()).toEqual(callParts);
 }
@@ -39,7 +53,8 @@ export function expectReferenceCoversSpec(parts: { id: string; mode: string }[],
 function sameArgs(a: unknown, b: unknown): boolean {
   const plain = (x: unknown): unknown => {
     const t = x as { dataSync?: () => ArrayLike<number>; shape?: number[] };
-    if (t && typeof t === 'object' && typeof t.dataSync === 'function') return { shape: t.shape, data: Array.from(t.dataSync()) };
+    if (t && typeof t === 'object' && typeof t.dataSync === 'function')
+      return { shape: t.shape, data: Array.from(t.dataSync()) };
     return Array.isArray(x) ? x.map(plain) : x;
   };
   return JSON.stringify(plain(a)) === JSON.stringify(plain(b));

@@ -42,10 +42,18 @@ const HE_INIT = 'export const std = 0.125;\n';
 
 /** The hostile and the honest uploads of the tests, by the outcome each must get. */
 export const ZIPS = {
-  'ok-grade-pack-layout': () => makeZip({ 'solutions/he-init.ts': HE_INIT, 'solutions/quiz-xor.ts': 'export const x = 1;\n' }),
+  'ok-grade-pack-layout': () =>
+    makeZip({ 'solutions/he-init.ts': HE_INIT, 'solutions/quiz-xor.ts': 'export const x = 1;\n' }),
   'ok-top-level': () => makeZip({ 'he-init.ts': HE_INIT, 'README.md': '# hw1\n' }),
-  'ok-wrapping-folder': () => makeZip({ 'hw1/': '', 'hw1/solutions/he-init.ts': HE_INIT, 'hw1/package.json': '{}', '__MACOSX/hw1/solutions/._he-init.ts': 'junk' }),
-  'ok-nested-zip-not-extracted': () => makeZip({ 'solutions/he-init.ts': HE_INIT, 'solutions/old.zip': makeZip({ 'p1.ts': 'x' }) }),
+  'ok-wrapping-folder': () =>
+    makeZip({
+      'hw1/': '',
+      'hw1/solutions/he-init.ts': HE_INIT,
+      'hw1/package.json': '{}',
+      '__MACOSX/hw1/solutions/._he-init.ts': 'junk',
+    }),
+  'ok-nested-zip-not-extracted': () =>
+    makeZip({ 'solutions/he-init.ts': HE_INIT, 'solutions/old.zip': makeZip({ 'p1.ts': 'x' }) }),
   'refused-zip-slip-dotdot': () => makeZip({ 'solutions/he-init.ts': HE_INIT, '../../evil.ts': 'pwned' }),
   'refused-zip-slip-inner-dotdot': () => makeZip({ 'solutions/../../evil.ts': 'pwned' }),
   'refused-zip-slip-absolute': () => makeZip({ '/tmp/evil.ts': 'pwned' }),
@@ -56,7 +64,13 @@ export const ZIPS = {
   // 17 MB of spaces deflate to ~17 KB: an honest declared size over the 16 MB cap.
   'refused-bomb-declared-size': () => makeZip({ 'solutions/he-init.ts': HE_INIT + ' '.repeat(17 << 20) }),
   // The same bytes declaring 26: the check of declared sizes passes, inflating must stop at 26 bytes.
-  'refused-bomb-lying-size': () => declareSize(makeZip({ 'solutions/he-init.ts': HE_INIT + ' '.repeat(17 << 20) }), 'solutions/he-init.ts', HE_INIT.length),
-  'refused-too-many-files': () => makeZip(Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`solutions/f${i}.ts`, '']))),
+  'refused-bomb-lying-size': () =>
+    declareSize(
+      makeZip({ 'solutions/he-init.ts': HE_INIT + ' '.repeat(17 << 20) }),
+      'solutions/he-init.ts',
+      HE_INIT.length,
+    ),
+  'refused-too-many-files': () =>
+    makeZip(Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`solutions/f${i}.ts`, '']))),
   'refused-not-a-zip': () => utf8('export const std = 1; // a .ts renamed to .zip\n'),
 } satisfies Record<string, () => Uint8Array>;

@@ -21,16 +21,30 @@ const rowsOf = (text: string): string[][] => {
   if ('error' in r) throw new Error(r.error.message);
   return r.rows;
 };
-const snapshot = () => Object.fromEntries(readdirSync(out).sort().map((n) => [n, readFileSync(join(out, n), 'utf8')]));
+const snapshot = () =>
+  Object.fromEntries(
+    readdirSync(out)
+      .sort()
+      .map((n) => [n, readFileSync(join(out, n), 'utf8')]),
+  );
 const summary = () => JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
 /** A cell a spreadsheet would run (or that carries a raw control character), unless it starts with our apostrophe. */
 // eslint-disable-next-line no-control-regex
-const live = (cell: string) => !cell.startsWith("'") && /^ *[=+\-@\t\r]|[,;\t|][=+\-@\t\r]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(cell);
+const live = (cell: string) =>
+  !cell.startsWith("'") &&
+  /^ *[=+\-@\t\r]|[,;\t|][=+\-@\t\r]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(cell);
 
 beforeAll(async () => {
-  for (const s of IDS) cpSync(join(ROOT, 'test/fixtures/submissions/p2--correct'), join(base, 'class', s), { recursive: true });
+  for (const s of IDS)
+    cpSync(join(ROOT, 'test/fixtures/submissions/p2--correct'), join(base, 'class', s), { recursive: true });
   const file = join(base, 'class', 'ana', 'p2.ts');
-  writeFileSync(file, readFileSync(file, 'utf8').replace("'Each sigmoid layer", `'${HOSTILE_ANSWER.replace(/'/g, "\\'")}Each sigmoid layer`));
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8').replace(
+      "'Each sigmoid layer",
+      `'${HOSTILE_ANSWER.replace(/'/g, "\\'")}Each sigmoid layer`,
+    ),
+  );
   const r = await runCli(['batch', join(base, 'class'), '--out', out, '-e', 'p2'], { cwd: base });
   expect(r.code, r.stderr).toBe(0);
 }, 240_000);
@@ -58,33 +72,47 @@ describe('hostile ids and answers through the real binary', () => {
 
     // The TA fills in scores and a comment that is itself a formula; the sheet is written back as a spreadsheet would.
     const comment = '=SUM(A1:A9); "quoted", -1';
-    const filled: Cell[][] = rows.map((r, i) => (i === 0 ? r : r.map((c, j) => (CSV_COLUMNS[j] === 'score' ? 2 : CSV_COLUMNS[j] === 'comment' ? comment : c))));
+    const filled: Cell[][] = rows.map((r, i) =>
+      i === 0 ? r : r.map((c, j) => (CSV_COLUMNS[j] === 'score' ? 2 : CSV_COLUMNS[j] === 'comment' ? comment : c)),
+    );
     writeFileSync(join(base, 'filled.csv'), writeCsv(filled));
     const imp = await runCli(['review', 'out', '--import', 'filled.csv', '--by', 'ta1'], { cwd: base });
     expect(imp.code, imp.stderr).toBe(0);
-    const decisions = (JSON.parse(readFileSync(join(out, 'reviews.json'), 'utf8')) as { decisions: { student: string; score: number; comment: string }[] }).decisions;
+    const decisions = (
+      JSON.parse(readFileSync(join(out, 'reviews.json'), 'utf8')) as {
+        decisions: { student: string; score: number; comment: string }[];
+      }
+    ).decisions;
     expect(decisions.map((d) => [d.student, d.score, d.comment]).sort()).toEqual(IDS.map((s) => [s, 2, comment]));
     expect(summary().reviews).toEqual({ decided: 3, pending: 0, stale: [] });
   }, 120_000);
 
   it.each([
     // The quote opened in row 3 closes at the first quote of row 4, and what follows it there is no delimiter.
-    ['a quote never closed (the rows after it would be swallowed)', (line: string) => line.replace(/,review,.*$/, ',review,"never closed,,,answer'), 'STRAY_QUOTE'],
+    [
+      'a quote never closed (the rows after it would be swallowed)',
+      (line: string) => line.replace(/,review,.*$/, ',review,"never closed,,,answer'),
+      'STRAY_QUOTE',
+    ],
     ['a hexadecimal score', (line: string) => line.replace(/,2,review,/, ',0x2,review,'), 'BAD_SCORE'],
     ['an id with a trailing space', (line: string) => line.replace(/^ana,/, 'ana ,'), 'UNKNOWN_STUDENT'],
-  ])('a sheet with %s is refused whole: exit 2, REVIEWS_INVALID with row and code, nothing written', async (_, spoil, code) => {
-    const lines = readFileSync(join(base, 'filled.csv'), 'utf8').split('\r\n');
-    lines[2] = spoil(lines[2]);
-    // The other rows score 1 now: were anything imported, the reports would change.
-    const sheet = lines.map((l, i) => (i === 2 || i === 0 ? l : l.replace(/,2,review,/, ',1,review,'))).join('\r\n');
-    writeFileSync(join(base, 'bad.csv'), sheet);
-    const before = snapshot();
-    const r = await runCli(['review', 'out', '--import', 'bad.csv'], { cwd: base });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/error\[REVIEWS_INVALID\]/);
-    expect(r.stderr).toMatch(new RegExp(`row 3, column \\w+: \\[${code}\\]`));
-    expect(snapshot()).toEqual(before);
-  }, 120_000);
+  ])(
+    'a sheet with %s is refused whole: exit 2, REVIEWS_INVALID with row and code, nothing written',
+    async (_, spoil, code) => {
+      const lines = readFileSync(join(base, 'filled.csv'), 'utf8').split('\r\n');
+      lines[2] = spoil(lines[2]);
+      // The other rows score 1 now: were anything imported, the reports would change.
+      const sheet = lines.map((l, i) => (i === 2 || i === 0 ? l : l.replace(/,2,review,/, ',1,review,'))).join('\r\n');
+      writeFileSync(join(base, 'bad.csv'), sheet);
+      const before = snapshot();
+      const r = await runCli(['review', 'out', '--import', 'bad.csv'], { cwd: base });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/error\[REVIEWS_INVALID\]/);
+      expect(r.stderr).toMatch(new RegExp(`row 3, column \\w+: \\[${code}\\]`));
+      expect(snapshot()).toEqual(before);
+    },
+    120_000,
+  );
 
   it('a reviews.json with score "two" stops grade review and grade batch --resume before any file changes', async () => {
     const file = join(out, 'reviews.json');

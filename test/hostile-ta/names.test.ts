@@ -1,7 +1,17 @@
 // TA-side hostile names: every hostile id, upload name and zip entry gets a bounded, distinct file name and reaches the
 // TA's terminal, summary.html and text report only as visible escapes; a hostile batch loses no report, even on --resume.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -34,8 +44,12 @@ const C1 = 'csi\u009b31m';
 
 // Each hostile id and the file stem it must get: plain (the id encoded, decodable) or bounded (a prefix + 16 hex).
 const IDS: [string, string, RegExp][] = [
-  ['Cyrillic, 42 letters (252 bytes percent-encoded)', CYRILLIC_42, /^%D0%96%D0%B0%D0%BD%D0%BD%D0%B0(%D[01]%[0-9A-F]{2}){11}~[0-9a-f]{16}$/],
-  ['235 ASCII letters', LONG_235, new RegExp(`^x{96}~[0-9a-f]{16}$`)],
+  [
+    'Cyrillic, 42 letters (252 bytes percent-encoded)',
+    CYRILLIC_42,
+    /^%D0%96%D0%B0%D0%BD%D0%BD%D0%B0(%D[01]%[0-9A-F]{2}){11}~[0-9a-f]{16}$/,
+  ],
+  ['235 ASCII letters', LONG_235, /^x{96}~[0-9a-f]{16}$/],
   ['ESC/OSC (its J is a capital: bounded)', OSC, /^eve%1B%5D0%3Bpwned%07%1B%5B2J~[0-9a-f]{16}$/],
   ['bidi override', BIDI, /^mallory%E2%80%AEgnp.exe$/],
   ['C1 CSI', C1, /^csi%C2%9B31m$/],
@@ -62,7 +76,17 @@ describe('bounded report names', () => {
   });
 
   it('no two ids share a name, not even up to case or Unicode normalization', () => {
-    const ids = [...IDS.map((x) => x[1]), 'CAROL', 'cArol', `${LONG_235}y`, `${LONG_235}Y`, `${CYRILLIC_42}я`, 'x'.repeat(96), 'summary', 'Summary'];
+    const ids = [
+      ...IDS.map((x) => x[1]),
+      'CAROL',
+      'cArol',
+      `${LONG_235}y`,
+      `${LONG_235}Y`,
+      `${CYRILLIC_42}я`,
+      'x'.repeat(96),
+      'summary',
+      'Summary',
+    ];
     const names = ids.map((id) => studentFile(id).toLowerCase());
     expect(new Set(names).size).toBe(ids.length);
     // NFC and NFD are different ids (ids are never normalized): different files, pure ASCII, so no disk merges them.
@@ -111,7 +135,10 @@ describe('the one sanitizer', () => {
 });
 
 describe('terminal views', () => {
-  const report = (id: string): Report => ({ ...fakeReport(id, { q: ['needs-review'] }), warnings: [`submission.zip: other files not graded: read\u202eme.txt, c1\u009b.md`] });
+  const report = (id: string): Report => ({
+    ...fakeReport(id, { q: ['needs-review'] }),
+    warnings: [`submission.zip: other files not graded: read\u202eme.txt, c1\u009b.md`],
+  });
 
   it('batch progress in logs', () => {
     let err = '';
@@ -121,7 +148,20 @@ describe('terminal views', () => {
   });
 
   it('grade similarity pairs', () => {
-    const text = renderSimilarityText({ threshold: 0.5, exercises: [{ exercise: 'he-init', students: 2, tooShort: [], pairs: [{ a: OSC, b: BIDI, similarity: 0.9, regions: [] }] }] } as never, 'reports');
+    const text = renderSimilarityText(
+      {
+        threshold: 0.5,
+        exercises: [
+          {
+            exercise: 'he-init',
+            students: 2,
+            tooShort: [],
+            pairs: [{ a: OSC, b: BIDI, similarity: 0.9, regions: [] }],
+          },
+        ],
+      } as never,
+      'reports',
+    );
     expect(text).not.toMatch(RAW);
     expect(text).toContain('eve\\x1b]0;pwned\\x07\\x1b[2J and mallory\\u202egnp.exe');
   });
@@ -132,7 +172,12 @@ describe('terminal views', () => {
     let screen = '';
     const input = new PassThrough();
     input.end('q\n');
-    await runReviewSession(reviewQueue([{ id: OSC, file: 'x', identity: {}, report: r }]), new Map(), { input, write: (s) => (screen += s) }, () => undefined);
+    await runReviewSession(
+      reviewQueue([{ id: OSC, file: 'x', identity: {}, report: r }]),
+      new Map(),
+      { input, write: (s) => (screen += s) },
+      () => undefined,
+    );
     expect(screen).not.toMatch(RAW);
     expect(screen).toContain('q.p1 · eve\\x1b]0;pwned\\x07\\x1b[2J');
     expect(screen).toContain('because\\x1b[8m hiddencsi\\x9b31m');
@@ -157,8 +202,17 @@ const FLAGS = ['-e', QUIZ, '--jobs', '2', '--sandbox', 'basic', '--timeout', '5'
 
 /** Folder names (ids) of the per-student batch and the answer each gives. */
 const FOLDER_IDS: Record<string, string> = {
-  [CYRILLIC_42]: RIGHT, [LONG_235]: RIGHT, [OSC]: WRONG, [BIDI]: RIGHT, [C1]: RIGHT, Carol: RIGHT, carol: WRONG,
-  'jos\u00e9': RIGHT, 'jose\u0301': WRONG, '😀dev': RIGHT, 'plain': RIGHT,
+  [CYRILLIC_42]: RIGHT,
+  [LONG_235]: RIGHT,
+  [OSC]: WRONG,
+  [BIDI]: RIGHT,
+  [C1]: RIGHT,
+  Carol: RIGHT,
+  carol: WRONG,
+  'jos\u00e9': RIGHT,
+  'jose\u0301': WRONG,
+  '😀dev': RIGHT,
+  plain: RIGHT,
 };
 
 function foldersBatch(name: string): string {
@@ -237,8 +291,14 @@ describe('grade batch on hostile names (real binary)', () => {
     writeFileSync(join(dir, `eve\x1b]0;pwned\x07_101_201_${QUIZ}.ts`), RIGHT);
     writeFileSync(join(dir, 'dots_102_202_..'), 'oops');
     writeFileSync(join(dir, `dots_102_202_${QUIZ}.ts`), RIGHT);
-    writeFileSync(join(dir, 'zipper\u202e_103_203_submission.zip'), makeZip({ [`solutions/${QUIZ}.ts`]: RIGHT, 'solutions/read\u202eme.txt': 'x', 'solutions/c1\u009b.md': 'x' }));
-    writeFileSync(join(dir, 'slip_104_204_evil.zip'), makeZip({ [`solutions/${QUIZ}.ts`]: RIGHT, '../\u202e\u009b.ts': 'x' }));
+    writeFileSync(
+      join(dir, 'zipper\u202e_103_203_submission.zip'),
+      makeZip({ [`solutions/${QUIZ}.ts`]: RIGHT, 'solutions/read\u202eme.txt': 'x', 'solutions/c1\u009b.md': 'x' }),
+    );
+    writeFileSync(
+      join(dir, 'slip_104_204_evil.zip'),
+      makeZip({ [`solutions/${QUIZ}.ts`]: RIGHT, '../\u202e\u009b.ts': 'x' }),
+    );
     writeFileSync(join(dir, `\u009b2J${'я'.repeat(60)}_105_205_${QUIZ}.ts`), RIGHT);
     const out = join(base, 'canvas-out');
     const r = await runCli(['batch', dir, '--out', out, ...FLAGS]);
@@ -262,7 +322,12 @@ describe('grade batch on hostile names (real binary)', () => {
       mkdirSync(join(dir, `submission_${i + 1}`), { recursive: true });
       writeFileSync(join(dir, `submission_${i + 1}`, `${QUIZ}.ts`), RIGHT);
     });
-    const yaml = names.map((n, i) => `submission_${i + 1}:\n  :submitters:\n  - :name: ${JSON.stringify(n)}\n  :created_at: 2024-03-01 10:00:00.000000000 -08:00\n`).join('');
+    const yaml = names
+      .map(
+        (n, i) =>
+          `submission_${i + 1}:\n  :submitters:\n  - :name: ${JSON.stringify(n)}\n  :created_at: 2024-03-01 10:00:00.000000000 -08:00\n`,
+      )
+      .join('');
     writeFileSync(join(dir, 'submission_metadata.yml'), yaml);
     const out = join(base, 'gradescope-out');
     const r = await runCli(['batch', dir, '--out', out, ...FLAGS]);

@@ -16,8 +16,18 @@ import { gradedOf, reviewReport } from '../unit/batch/review-fixtures.js';
 
 afterAll(removeTrees);
 
-const good = { student: 'ana', exercise: 'e1', part: 'p2', kind: 'review', score: 2, answerHash: 'hash-ana', by: 'ta', at: '2026-01-01T00:00:00.000Z' };
-const file = (decisions: unknown[], more: Record<string, unknown> = {}) => JSON.stringify({ reviewsVersion: 1, decisions, ...more });
+const good = {
+  student: 'ana',
+  exercise: 'e1',
+  part: 'p2',
+  kind: 'review',
+  score: 2,
+  answerHash: 'hash-ana',
+  by: 'ta',
+  at: '2026-01-01T00:00:00.000Z',
+};
+const file = (decisions: unknown[], more: Record<string, unknown> = {}) =>
+  JSON.stringify({ reviewsVersion: 1, decisions, ...more });
 const one = (change: Record<string, unknown>) => file([{ ...good, ...change }]);
 
 // Each hostile reviews.json, and the JSON path its problem must name.
@@ -25,7 +35,11 @@ const HOSTILE: [string, string, string][] = [
   ['a score written as a word (was NaN in the gradebook)', one({ score: 'two' }), 'decisions[0].score'],
   ['a score in quotes', one({ score: '2' }), 'decisions[0].score'],
   ['a negative score', one({ score: -1 }), 'decisions[0].score'],
-  ['an infinite score (1e999 parses to Infinity)', file([good]).replace('"score":2', '"score":1e999'), 'decisions[0].score'],
+  [
+    'an infinite score (1e999 parses to Infinity)',
+    file([good]).replace('"score":2', '"score":1e999'),
+    'decisions[0].score',
+  ],
   ['a null score', one({ score: null }), 'decisions[0].score'],
   ['no reviewer', JSON.stringify({ reviewsVersion: 1, decisions: [{ ...good, by: undefined }] }), 'decisions[0]'],
   ['a misspelled field', one({ scor: 1 }), 'decisions[0].scor'],
@@ -36,7 +50,11 @@ const HOSTILE: [string, string, string][] = [
   ['another version', JSON.stringify({ reviewsVersion: 2, decisions: [] }), 'reviewsVersion'],
   ['decisions that are not a list', JSON.stringify({ reviewsVersion: 1, decisions: { ana: 2 } }), 'decisions'],
   ['a list instead of the file object', '[]', '(top)'],
-  ['a second decision bad, the first fine', file([good, { ...good, student: 'ben', score: 'x' }]), 'decisions[1].score'],
+  [
+    'a second decision bad, the first fine',
+    file([good, { ...good, student: 'ben', score: 'x' }]),
+    'decisions[1].score',
+  ],
 ];
 
 /** A batch --out folder of ana, ben, cho (p2 awaiting review), with `reviews` as its reviews.json. */
@@ -47,7 +65,12 @@ function folder(reviews: string): { base: string; out: string; snapshot: () => R
   for (const g of students) writeFileAtomic(join(out, `${g.file}.json`), renderReport(g.report, 'json'));
   writeAggregates(out, students, { unattributed: [], ignored: [] }, []);
   writeFileSync(join(out, 'reviews.json'), reviews);
-  const snapshot = () => Object.fromEntries(readdirSync(out).sort().map((n) => [n, readFileSync(join(out, n), 'utf8')]));
+  const snapshot = () =>
+    Object.fromEntries(
+      readdirSync(out)
+        .sort()
+        .map((n) => [n, readFileSync(join(out, n), 'utf8')]),
+    );
   return { base, out, snapshot };
 }
 
@@ -104,7 +127,12 @@ describe('a hostile reviews.json is refused before anything is written', () => {
   });
 
   it('a valid file is read as it is', () => {
-    const { out } = folder(file([good, { ...good, student: 'ben', kind: 'override', score: 0.5, reason: 'r', comment: 'c' }]));
-    expect(readDecisions(out).map((d) => [d.student, d.score])).toEqual([['ana', 2], ['ben', 0.5]]);
+    const { out } = folder(
+      file([good, { ...good, student: 'ben', kind: 'override', score: 0.5, reason: 'r', comment: 'c' }]),
+    );
+    expect(readDecisions(out).map((d) => [d.student, d.score])).toEqual([
+      ['ana', 2],
+      ['ben', 0.5],
+    ]);
   });
 });

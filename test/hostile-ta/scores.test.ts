@@ -11,10 +11,29 @@ const klass = (): Graded[] => ['ana', 'ben'].map((s) => gradedOf(reviewReport(s,
 
 describe('one score rule for the sheet, the terminal and --override', () => {
   const p = klass()[0].report.exercises[0].parts[1];
-  it.each([['0x2', 'BAD_SCORE'], ['0b1', 'BAD_SCORE'], ['+2e0', 'BAD_SCORE'], ['2e0', 'BAD_SCORE'], [' 2', 'BAD_SCORE'], ['2 ', 'BAD_SCORE'], ['', 'BAD_SCORE'], ['1_0', 'BAD_SCORE'], ['-0', 'BAD_SCORE'], ['２', 'BAD_SCORE'], ['2.5', 'SCORE_OUT_OF_RANGE'], ['99999999999999999999', 'SCORE_OUT_OF_RANGE']])('%j is refused: %s', (text, problem) => {
+  it.each([
+    ['0x2', 'BAD_SCORE'],
+    ['0b1', 'BAD_SCORE'],
+    ['+2e0', 'BAD_SCORE'],
+    ['2e0', 'BAD_SCORE'],
+    [' 2', 'BAD_SCORE'],
+    ['2 ', 'BAD_SCORE'],
+    ['', 'BAD_SCORE'],
+    ['1_0', 'BAD_SCORE'],
+    ['-0', 'BAD_SCORE'],
+    ['２', 'BAD_SCORE'],
+    ['2.5', 'SCORE_OUT_OF_RANGE'],
+    ['99999999999999999999', 'SCORE_OUT_OF_RANGE'],
+  ])('%j is refused: %s', (text, problem) => {
     expect(parseScore(text, p)).toEqual({ problem, message: expect.any(String) });
   });
-  it.each([['0', 0], ['2', 2], ['1.5', 1.5], ['0.25', 0.25], ['2.0', 2]])('%j is %d', (text, score) => {
+  it.each([
+    ['0', 0],
+    ['2', 2],
+    ['1.5', 1.5],
+    ['0.25', 0.25],
+    ['2.0', 2],
+  ])('%j is %d', (text, score) => {
     expect(parseScore(text, p)).toEqual({ score });
   });
 });

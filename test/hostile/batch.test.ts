@@ -25,7 +25,18 @@ const HOSTILE: Record<string, [string, string, string]> = {
 // Basic isolation: no pid namespace, the child shares the TA's uid: where one student could most easily hit another.
 // The time limit stretches with the machine's load: on a loaded machine the honest students and the one filling its
 // memory must still finish their work inside it (the hang is bounded all the same).
-const FLAGS = ['-e', 'he-init', '--timeout', String(underLoad(2)), '--memory', '512', '--jobs', '2', '--sandbox', 'basic'];
+const FLAGS = [
+  '-e',
+  'he-init',
+  '--timeout',
+  String(underLoad(2)),
+  '--memory',
+  '512',
+  '--jobs',
+  '2',
+  '--sandbox',
+  'basic',
+];
 const BOUND_SECONDS = 60;
 
 let base: string;
@@ -64,9 +75,16 @@ const report = (out: string, id: string): Report => {
 
 /** What a student (and the gradebook) sees: scores, statuses, reasons, messages, case details; not timings or paths. */
 const visible = (r: Report) => ({
-  student: r.submission.student, score: r.score, maxScore: r.maxScore, status: r.status, warnings: r.warnings,
+  student: r.submission.student,
+  score: r.score,
+  maxScore: r.maxScore,
+  status: r.status,
+  warnings: r.warnings,
   exercises: r.exercises.map((e) => ({
-    id: e.id, score: e.score, status: e.status, output: e.output,
+    id: e.id,
+    score: e.score,
+    status: e.status,
+    output: e.output,
     parts: e.parts.map(({ durationMs: _t, ...p }) => p),
   })),
 });
@@ -77,7 +95,8 @@ describe('hostile students in a batch', () => {
       runBatch('honest', HONEST),
       runBatch('mixed', { ...HONEST, ...Object.fromEntries(Object.entries(HOSTILE).map(([id, [dir]]) => [id, dir])) }),
     ]);
-    for (const id of Object.keys(HONEST)) expect(visible(report(mixed.out, id)), id).toEqual(visible(report(alone.out, id)));
+    for (const id of Object.keys(HONEST))
+      expect(visible(report(mixed.out, id)), id).toEqual(visible(report(alone.out, id)));
     expect(report(alone.out, 'ann').score).toBe(4); // the reference: full marks, so the comparison compares something
 
     for (const [id, [, part, want]] of Object.entries(HOSTILE)) {
@@ -87,9 +106,13 @@ describe('hostile students in a batch', () => {
       expect(p.score, id).toBe(0);
       expect(r.sandbox.level).toBe('basic');
       // The other parts of a hostile student are honest code, graded as usual.
-      for (const other of r.exercises[0].parts.filter((x) => x.id !== part)) expect(`${id}.${other.id} ${other.status}`).toBe(`${id}.${other.id} passed`);
+      for (const other of r.exercises[0].parts.filter((x) => x.id !== part))
+        expect(`${id}.${other.id} ${other.status}`).toBe(`${id}.${other.id} passed`);
     }
-    const summary = JSON.parse(readFileSync(join(mixed.out, 'summary.json'), 'utf8')) as { students: number; roster: { id: string }[] };
+    const summary = JSON.parse(readFileSync(join(mixed.out, 'summary.json'), 'utf8')) as {
+      students: number;
+      roster: { id: string }[];
+    };
     expect(summary.students).toBe(Object.keys(HONEST).length + Object.keys(HOSTILE).length);
     expect(summary.roster.map((s) => s.id).sort()).toEqual([...Object.keys(HONEST), ...Object.keys(HOSTILE)].sort());
     expect(mixed.code).toBe(1);

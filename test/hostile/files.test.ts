@@ -1,6 +1,16 @@
 // Hostile submissions git cannot carry (symlinks, a 100 MB file, names that are not UTF-8, a fifo) and the network
 // probe, built in a temp folder per run; same guarantees as hostile.test.ts.
-import { copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,14 +52,24 @@ async function grade(dir: string, boundSeconds: number, extra: string[] = []): P
   return report;
 }
 
-const statuses = (r: Report) => Object.fromEntries(r.exercises[0].parts.map((p) => [p.id, p.status === 'missing' || p.status === 'error' ? `${p.status}/${p.reason}` : p.status]));
+const statuses = (r: Report) =>
+  Object.fromEntries(
+    r.exercises[0].parts.map((p) => [
+      p.id,
+      p.status === 'missing' || p.status === 'error' ? `${p.status}/${p.reason}` : p.status,
+    ]),
+  );
 
 describe.concurrent('hostile files', () => {
   it('a symlink to the reference is not followed: the file is missing and the warning says why', async () => {
     const dir = folder('symlink');
     symlinkSync(join(ROOT, 'reference', 'he-init.ts'), join(dir, 'he-init.ts'));
     const r = await grade(dir, 20);
-    expect(statuses(r)).toEqual({ std: 'missing/missing-file', heStd: 'missing/missing-file', heNormal: 'missing/missing-file' });
+    expect(statuses(r)).toEqual({
+      std: 'missing/missing-file',
+      heStd: 'missing/missing-file',
+      heNormal: 'missing/missing-file',
+    });
     expect(r.warnings.join('\n')).toMatch(/he-init\.ts \(a symbolic link/);
   });
 
@@ -61,7 +81,11 @@ describe.concurrent('hostile files', () => {
     for (let i = 0; i < 100; i++) writeSync(fd, line);
     closeSync(fd);
     const r = await grade(dir, 15);
-    expect(statuses(r)).toEqual({ std: 'missing/missing-file', heStd: 'missing/missing-file', heNormal: 'missing/missing-file' });
+    expect(statuses(r)).toEqual({
+      std: 'missing/missing-file',
+      heStd: 'missing/missing-file',
+      heNormal: 'missing/missing-file',
+    });
     // Said once, for the file, with its size: not "not found" for every part.
     expect(r.exercises[0].warnings?.join('\n')).toMatch(/he-init\.ts is too large \(100 MB > 1 MB limit\)/);
     expect(r.exercises[0].parts.every((p) => !p.message.includes('not found'))).toBe(true);
@@ -71,7 +95,10 @@ describe.concurrent('hostile files', () => {
     const dir = folder('odd');
     copyFileSync(HONEST, join(dir, 'he-init.ts'));
     symlinkSync(join(ROOT, 'reference'), join(dir, 'lib'));
-    writeFileSync(Buffer.concat([Buffer.from(join(dir, 'x')), Buffer.from([0xff, 0xfe]), Buffer.from('.ts')]), 'export const x = 1;\n');
+    writeFileSync(
+      Buffer.concat([Buffer.from(join(dir, 'x')), Buffer.from([0xff, 0xfe]), Buffer.from('.ts')]),
+      'export const x = 1;\n',
+    );
     symlinkSync('/etc/passwd', join(dir, '\u001b[2J\u001b]0;pwned\u0007evil.ts'));
     execFileSync('mkfifo', [join(dir, 'pipe.ts')]);
     const r = await grade(dir, 20);
@@ -84,13 +111,20 @@ describe.concurrent('hostile files', () => {
     expect(warnings).toMatch(/pipe\.ts \(not a regular file\)/);
   });
 
-  it("a package.json whose main points at the reference cannot pull it into the bundle", async () => {
+  it('a package.json whose main points at the reference cannot pull it into the bundle', async () => {
     const dir = folder('package-main');
-    writeFileSync(join(dir, 'he-init.ts'), "// Hostile: re-exports './lib', whose package.json main is the instructor's reference.\nexport * from './lib';\n");
+    writeFileSync(
+      join(dir, 'he-init.ts'),
+      "// Hostile: re-exports './lib', whose package.json main is the instructor's reference.\nexport * from './lib';\n",
+    );
     mkdirSync(join(dir, 'lib'));
     writeFileSync(join(dir, 'lib', 'package.json'), JSON.stringify({ main: join(ROOT, 'reference', 'he-init.ts') }));
     const r = await grade(dir, 20);
-    expect(statuses(r)).toEqual({ std: 'error/compile-error', heStd: 'error/compile-error', heNormal: 'error/compile-error' });
+    expect(statuses(r)).toEqual({
+      std: 'error/compile-error',
+      heStd: 'error/compile-error',
+      heNormal: 'error/compile-error',
+    });
   });
 });
 
@@ -109,9 +143,13 @@ describe('network', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   // Node's permission model does not cover sockets (Node 20-22): only bubblewrap's network namespace stops them.
-  it.skipIf(!BWRAP)('a socket to a server on the TA machine cannot connect (needs bubblewrap; basic isolation has no network isolation)', async () => {
-    const dir = folder('network');
-    writeFileSync(join(dir, 'he-init.ts'), `// Hostile: connects to a server on the grading machine (the test's own, port ${port}).
+  it.skipIf(!BWRAP)(
+    'a socket to a server on the TA machine cannot connect (needs bubblewrap; basic isolation has no network isolation)',
+    async () => {
+      const dir = folder('network');
+      writeFileSync(
+        join(dir, 'he-init.ts'),
+        `// Hostile: connects to a server on the grading machine (the test's own, port ${port}).
 import * as tf from '@tensorflow/tfjs';
 export const std = 'sqrt(2/128)';
 export function heNormal(fanIn: number, fanOut: number, seed: number): tf.Tensor2D {
@@ -125,15 +163,20 @@ export function heStd(fanIn: number): Promise<number> {
     s.on('error', (e: any) => reject(new Error('no connection: ' + e.code)));
   });
 }
-`);
-    const r = await grade(dir, 20, ['--timeout', '5']);
-    expect(r.sandbox.level).toBe('bubblewrap');
-    expect(statuses(r)).toEqual({ std: 'passed', heStd: 'error/threw', heNormal: 'passed' });
-    expect(connections).toBe(0);
-  });
+`,
+      );
+      const r = await grade(dir, 20, ['--timeout', '5']);
+      expect(r.sandbox.level).toBe('bubblewrap');
+      expect(statuses(r)).toEqual({ std: 'passed', heStd: 'error/threw', heNormal: 'passed' });
+      expect(connections).toBe(0);
+    },
+  );
 
   it('basic isolation says so in the report, naming what it lacks', async () => {
-    const r = await grade(join(ROOT, 'test', 'fixtures', 'submissions', 'he-init--wrong-ignores-seed'), 20, ['--sandbox', 'basic']);
+    const r = await grade(join(ROOT, 'test', 'fixtures', 'submissions', 'he-init--wrong-ignores-seed'), 20, [
+      '--sandbox',
+      'basic',
+    ]);
     expect(r.sandbox.level).toBe('basic');
     expect(r.sandbox.description).toMatch(/bubblewrap/);
     expect(r.sandbox.description).toMatch(/network/);

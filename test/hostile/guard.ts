@@ -21,7 +21,11 @@ export interface Run {
 export function runBin(args: string[], env: NodeJS.ProcessEnv = {}, killAfterMs = 120_000): Promise<Run> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -40,7 +44,14 @@ export function runBin(args: string[], env: NodeJS.ProcessEnv = {}, killAfterMs 
     child.on('close', (code, signal) => {
       clearInterval(gauge);
       clearTimeout(killer);
-      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), seconds: (Date.now() - t0) / 1000, peakMb: peakKb / 1024 });
+      resolve({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        seconds: (Date.now() - t0) / 1000,
+        peakMb: peakKb / 1024,
+      });
     });
   });
 }
@@ -51,7 +62,9 @@ export function parseReport(r: Run): Report {
   try {
     report = JSON.parse(r.stdout) as Report;
   } catch {
-    throw new Error(`stdout is not one JSON report (exit ${r.code}, signal ${r.signal}):\n${r.stdout.slice(0, 1500)}\nstderr:\n${r.stderr.slice(0, 1500)}`);
+    throw new Error(
+      `stdout is not one JSON report (exit ${r.code}, signal ${r.signal}):\n${r.stdout.slice(0, 1500)}\nstderr:\n${r.stderr.slice(0, 1500)}`,
+    );
   }
   expect(reportErrors(report)).toEqual([]);
   return report;
@@ -63,9 +76,16 @@ export const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-
 
 /** Paths the corpus tries to create; none may ever exist (they are also caught by the snapshots). */
 export const FORBIDDEN = [
-  '/tmp/tfgrade-pwned.txt', '/tmp/tfgrade-pwned-dir', '/tmp/tfgrade-pwned-link', '/tmp/tfgrade-pwned-ref.ts', '/tmp/tfgrade-spawned',
-  '/tmp/tfgrade-pwned-net', join(ROOT, 'reference', 'pwned.ts'), join(ROOT, 'node_modules', '.cache', 'tfgrade', 'pwned.bin'),
-  join(ROOT, 'node_modules', '@tensorflow', 'tfjs', 'pwned.js'), join(ROOT, 'dist', 'runtime', 'pwned.mjs'),
+  '/tmp/tfgrade-pwned.txt',
+  '/tmp/tfgrade-pwned-dir',
+  '/tmp/tfgrade-pwned-link',
+  '/tmp/tfgrade-pwned-ref.ts',
+  '/tmp/tfgrade-spawned',
+  '/tmp/tfgrade-pwned-net',
+  join(ROOT, 'reference', 'pwned.ts'),
+  join(ROOT, 'node_modules', '.cache', 'tfgrade', 'pwned.bin'),
+  join(ROOT, 'node_modules', '@tensorflow', 'tfjs', 'pwned.js'),
+  join(ROOT, 'dist', 'runtime', 'pwned.mjs'),
 ];
 
 /** The /tmp file a fixture tries to overwrite; the test owns it and checks its content after every run. */
@@ -89,7 +109,7 @@ export function snapshot(dir = ROOT, skip: (rel: string) => boolean = defaultSki
     for (const name of names) {
       const r = rel ? `${rel}/${name}` : name;
       if (skip(r)) continue;
-      let st;
+      let st: ReturnType<typeof lstatSync>;
       try {
         st = lstatSync(join(abs, name));
       } catch {

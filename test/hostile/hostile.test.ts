@@ -11,7 +11,19 @@ import { bubblewrapUsable } from '../../grader/sandbox/host.js';
 import { nativeInstalls } from '../../grader/engine/backend-choice.js';
 import { ROOT } from '../helpers/cli.js';
 import { underLoad } from '../helpers/load.js';
-import { CANARY, FORBIDDEN, TERMINAL_CONTROL, changes, exists, nodeModulesSkip, parseReport, runBin, snapshot, type Run, type Snapshot } from './guard.js';
+import {
+  CANARY,
+  FORBIDDEN,
+  TERMINAL_CONTROL,
+  changes,
+  exists,
+  nodeModulesSkip,
+  parseReport,
+  runBin,
+  snapshot,
+  type Run,
+  type Snapshot,
+} from './guard.js';
 
 const CASES = join(ROOT, 'test', 'hostile', 'cases');
 const BWRAP = bubblewrapUsable();
@@ -41,7 +53,8 @@ const HANG = 30; // --timeout 2, a restart, maybe a re-run in a fresh sandbox: f
 const allDenied = (labels: string[], codes: RegExp, native?: RegExp) => (r: Report, _run: Run, onNative: boolean) => {
   const message = part(r, 'he-init', 'heStd').message;
   const allowed = onNative && native ? native : codes;
-  for (const label of labels) expect(message, label).toMatch(new RegExp(`${label.replace(/[()]/g, '\\$&')}: (${allowed.source})`));
+  for (const label of labels)
+    expect(message, label).toMatch(new RegExp(`${label.replace(/[()]/g, '\\$&')}: (${allowed.source})`));
 };
 
 /** he-init--native-write-then-dlopen with a real payload: a .so whose constructor prints a marker and starts a shell. */
@@ -52,15 +65,22 @@ function withPayload(): string {
   const so = join(dir, 'payload.so');
   const cc = spawnSync('cc', ['-shared', '-fPIC', '-o', so, join(src, 'payload.c')], { encoding: 'utf8' });
   if (cc.status !== 0) return dir; // no compiler: the checked-in fallback payload (a copy of a system library) is used
-  const code = readFileSync(join(dir, 'he-init.ts'), 'utf8').replace('const PAYLOAD = "";', `const PAYLOAD = "${readFileSync(so).toString('base64')}";`);
+  const code = readFileSync(join(dir, 'he-init.ts'), 'utf8').replace(
+    'const PAYLOAD = "";',
+    `const PAYLOAD = "${readFileSync(so).toString('base64')}";`,
+  );
   writeFileSync(join(dir, 'he-init.ts'), code);
   rmSync(so);
   return dir;
 }
 
-const part = (r: Report, ex: string, id: string) => r.exercises.find((e) => e.id === ex)!.parts.find((p) => p.id === id)!;
+const part = (r: Report, ex: string, id: string) =>
+  r.exercises.find((e) => e.id === ex)!.parts.find((p) => p.id === id)!;
 
-const hostile = (name: string, bound: number, extra: Omit<Case, 'dir' | 'bound'> = {}): [string, Case] => [name, { dir: join(CASES, name), bound, ...extra }];
+const hostile = (name: string, bound: number, extra: Omit<Case, 'dir' | 'bound'> = {}): [string, Case] => [
+  name,
+  { dir: join(CASES, name), bound, ...extra },
+];
 
 const TABLE: [string, Case][] = [
   // time
@@ -109,29 +129,71 @@ const TABLE: [string, Case][] = [
   hostile('he-init--read-escape', FAST, {
     basicToo: true,
     nativeToo: true,
-    check: allDenied(['reference cache', 'node_modules listing', 'reference', 'solutions', 'another student', 'grader bundle', 'grader source', 'spec', 'passwd', 'proc environ', 'tmp listing', 'async read'], /ERR_ACCESS_DENIED/),
+    check: allDenied(
+      [
+        'reference cache',
+        'node_modules listing',
+        'reference',
+        'solutions',
+        'another student',
+        'grader bundle',
+        'grader source',
+        'spec',
+        'passwd',
+        'proc environ',
+        'tmp listing',
+        'async read',
+      ],
+      /ERR_ACCESS_DENIED/,
+    ),
   }),
   hostile('he-init--write-anywhere', FAST, {
     basicToo: true,
     nativeToo: true,
-    check: allDenied(['tmp canary', 'tmp new file', 'reference dir', 'touch reference', 'append spec', 'reference cache', 'tfjs', 'runtime', 'tmp mkdir', 'tmp symlink', 'copy reference'], /ERR_ACCESS_DENIED/),
+    check: allDenied(
+      [
+        'tmp canary',
+        'tmp new file',
+        'reference dir',
+        'touch reference',
+        'append spec',
+        'reference cache',
+        'tfjs',
+        'runtime',
+        'tmp mkdir',
+        'tmp symlink',
+        'copy reference',
+      ],
+      /ERR_ACCESS_DENIED/,
+    ),
   }),
   hostile('he-init--env-secret', FAST, {
     basicToo: true,
     // The TA's shell holds secrets; the child sees none of them, not even their names.
-    env: { TFGRADE_HOSTILE_SCALE: '1', AWS_SECRET_ACCESS_KEY: 'tfgrade-test-not-a-secret', GITHUB_TOKEN: 'tfgrade-test-not-a-token' },
+    env: {
+      TFGRADE_HOSTILE_SCALE: '1',
+      AWS_SECRET_ACCESS_KEY: 'tfgrade-test-not-a-secret',
+      GITHUB_TOKEN: 'tfgrade-test-not-a-token',
+    },
     check: (r) => expect(part(r, 'he-init', 'std').cases?.[0]?.actual).toBe('[]'),
   }),
   hostile('he-init--kill-grader', FAST, {
     basicToo: true,
-    check: allDenied(['kill(ppid, SIGKILL)', 'kill(-ppid, SIGKILL)', 'kill(-1, 0)', 'kill(0, 0)', '_kill(ppid, 9)'], /EPERM|errno -1/),
+    check: allDenied(
+      ['kill(ppid, SIGKILL)', 'kill(-ppid, SIGKILL)', 'kill(-1, 0)', 'kill(0, 0)', '_kill(ppid, 9)'],
+      /EPERM|errno -1/,
+    ),
   }),
   hostile('he-init--denied-apis', FAST, {
     basicToo: true,
     nativeToo: true,
     // The native backend needs --allow-addons: dlopen of a system library then loads it and fails as "not a Node
     // module" (ERR_DLOPEN_FAILED). Libraries are only readable from read-only system paths; nothing can be written.
-    check: allDenied(['worker', 'dlopen', 'binding', 'setuid', 'setgid', 'inspector', 'trace_events', 'v8 flags', 'spawn', 'wasi'], /ERR_ACCESS_DENIED|ERR_DLOPEN_DISABLED/, /ERR_ACCESS_DENIED|ERR_DLOPEN_FAILED/),
+    check: allDenied(
+      ['worker', 'dlopen', 'binding', 'setuid', 'setgid', 'inspector', 'trace_events', 'v8 flags', 'spawn', 'wasi'],
+      /ERR_ACCESS_DENIED|ERR_DLOPEN_DISABLED/,
+      /ERR_ACCESS_DENIED|ERR_DLOPEN_FAILED/,
+    ),
   }),
   // native backend: TensorFlow's own file ops and a written-then-loaded library
   hostile('he-init--native-raw-read', FAST, {
@@ -140,7 +202,10 @@ const TABLE: [string, Case][] = [
   }),
   hostile('he-init--native-raw-write', FAST, {
     nativeOnly: true,
-    check: allDenied(['reference dir', 'tmp new file', 'tmp canary', 'tfjs', 'sandbox root', 'dev shm', 'dev'], /ReadOnly|NotFound/),
+    check: allDenied(
+      ['reference dir', 'tmp new file', 'tmp canary', 'tfjs', 'sandbox root', 'dev shm', 'dev'],
+      /ReadOnly|NotFound/,
+    ),
   }),
   hostile('he-init--native-write-then-dlopen', FAST, {
     nativeOnly: true,
@@ -169,7 +234,12 @@ const TABLE: [string, Case][] = [
   hostile('he-init--tamper-globals', FAST),
   hostile('p5--input-tensor-abuse', FAST, {
     // -0, -Infinity, NaN and Infinity cross the boundary as they are (JSON would have made -0 a 0 and the rest null).
-    check: (r) => expect(part(r, 'p5', 'countPieces').cases?.slice(0, 4).map((c) => c.actual)).toEqual(['-0', '-Infinity', 'NaN', 'Infinity']),
+    check: (r) =>
+      expect(
+        part(r, 'p5', 'countPieces')
+          .cases?.slice(0, 4)
+          .map((c) => c.actual),
+      ).toEqual(['-0', '-Infinity', 'NaN', 'Infinity']),
   }),
   hostile('quiz-linear-collapse--wrong-dtype', FAST),
   hostile('he-init--unserializable-outputs', FAST),
@@ -182,7 +252,12 @@ const RUNS = TABLE.filter(([, c]) => !c.nativeOnly).flatMap(([name, c]) => [
   { label: `${name} (${BWRAP ? 'bubblewrap' : 'basic'})`, name, c, mode: 'default' as Mode },
   ...(c.basicToo && BWRAP ? [{ label: `${name} (basic isolation)`, name, c, mode: 'basic' as Mode }] : []),
 ]);
-const NATIVE_RUNS = TABLE.filter(([, c]) => c.nativeOnly || c.nativeToo).map(([name, c]) => ({ label: `${name} (native, bubblewrap)`, name, c, mode: 'native' as Mode }));
+const NATIVE_RUNS = TABLE.filter(([, c]) => c.nativeOnly || c.nativeToo).map(([name, c]) => ({
+  label: `${name} (native, bubblewrap)`,
+  name,
+  c,
+  mode: 'native' as Mode,
+}));
 
 let canary = '';
 let tree: Snapshot;
@@ -200,7 +275,10 @@ beforeAll(() => {
 afterAll(() => {
   // Whole-run checks: the tree and node_modules (tfjs itself) as they were before the first case.
   expect(changes(tree, snapshot()), 'files changed in the course folder').toEqual([]);
-  expect(changes(modules, snapshot(join(ROOT, 'node_modules'), nodeModulesSkip)), 'files changed in node_modules').toEqual([]);
+  expect(
+    changes(modules, snapshot(join(ROOT, 'node_modules'), nodeModulesSkip)),
+    'files changed in node_modules',
+  ).toEqual([]);
   if (!traceLogBefore) expect(existsSync('/node_trace.1.log'), 'trace_events wrote into /').toBe(false);
   expect(readFileSync(CANARY, 'utf8')).toBe(canary);
   rmSync(CANARY, { force: true });
@@ -216,38 +294,59 @@ describe.concurrent('hostile submissions', () => {
   it.each(RUNS)('$label', (run) => gradeHostile(run));
 });
 
-describe.skipIf(!NATIVE).concurrent(`hostile submissions on the native backend${NATIVE ? '' : ' (skipped: needs the native backend, built with `npm run native`, and bubblewrap)'}`, () => {
-  it.each(NATIVE_RUNS)('$label', (run) => gradeHostile(run));
+describe
+  .skipIf(!NATIVE)
+  .concurrent(
+    `hostile submissions on the native backend${NATIVE ? '' : ' (skipped: needs the native backend, built with `npm run native`, and bubblewrap)'}`,
+    () => {
+      it.each(NATIVE_RUNS)('$label', (run) => gradeHostile(run));
 
-  it('--backend tensorflow --sandbox basic is refused before any student code runs (exit 2)', async () => {
-    const run = await runBin(['he-init', '--submission', join(CASES, 'he-init--native-raw-read'), '--backend', 'tensorflow', '--sandbox', 'basic']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('error[BACKEND_UNSAFE]');
-    expect(run.stdout).toBe('');
-  });
+      it('--backend tensorflow --sandbox basic is refused before any student code runs (exit 2)', async () => {
+        const run = await runBin([
+          'he-init',
+          '--submission',
+          join(CASES, 'he-init--native-raw-read'),
+          '--backend',
+          'tensorflow',
+          '--sandbox',
+          'basic',
+        ]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain('error[BACKEND_UNSAFE]');
+        expect(run.stdout).toBe('');
+      });
 
-  it('the attacks are real: outside a sandbox, TensorFlow reads and writes any file and a written library loads', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tfgrade-native-attack-'));
-    writeFileSync(join(dir, 'secret.txt'), 'reference answer');
-    const attack = `process.env.TF_CPP_MIN_LOG_LEVEL = '2'; const tf = require('@tensorflow/tfjs-node'); const b = tf.backend();
+      it('the attacks are real: outside a sandbox, TensorFlow reads and writes any file and a written library loads', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'tfgrade-native-attack-'));
+        writeFileSync(join(dir, 'secret.txt'), 'reference answer');
+        const attack = `process.env.TF_CPP_MIN_LOG_LEVEL = '2'; const tf = require('@tensorflow/tfjs-node'); const b = tf.backend();
       const got = Buffer.from(b.executeSingleOutput('ReadFile', [], [tf.scalar(${JSON.stringify(join(dir, 'secret.txt'))}, 'string')]).dataSync()[0]).toString();
       const lib = b.executeSingleOutput('ReadFile', [], [tf.scalar('/usr/lib/x86_64-linux-gnu/libz.so.1', 'string')]);
       b.executeMultipleOutputs('WriteFile', [], [tf.scalar(${JSON.stringify(join(dir, 'copy.so'))}, 'string'), lib], 0);
       process.dlopen({ exports: {} }, ${JSON.stringify(join(dir, 'copy.so'))});`;
-    const r = spawnSync(process.execPath, ['-e', attack], { cwd: ROOT, encoding: 'utf8' });
-    expect(r.stderr).toMatch(/ERR_DLOPEN_FAILED|did not self-register|Module did not/); // loaded, then refused as not a Node module
-    expect(existsSync(join(dir, 'copy.so'))).toBe(true);
-    rmSync(dir, { recursive: true, force: true });
-  });
-});
+        const r = spawnSync(process.execPath, ['-e', attack], { cwd: ROOT, encoding: 'utf8' });
+        expect(r.stderr).toMatch(/ERR_DLOPEN_FAILED|did not self-register|Module did not/); // loaded, then refused as not a Node module
+        expect(existsSync(join(dir, 'copy.so'))).toBe(true);
+        rmSync(dir, { recursive: true, force: true });
+      });
+    },
+  );
 
 async function gradeHostile({ name, c, mode }: { name: string; c: Case; mode: Mode }): Promise<void> {
   const dir = c.prepare?.() ?? c.dir;
-  const expected = JSON.parse(readFileSync(join(c.dir, 'expected.json'), 'utf8')) as Record<string, Record<string, string>>;
+  const expected = JSON.parse(readFileSync(join(c.dir, 'expected.json'), 'utf8')) as Record<
+    string,
+    Record<string, string>
+  >;
   // args.json: flags a case needs (a short --timeout, a small --memory, the native backend).
   const argsFile = join(c.dir, 'args.json');
   const extra = existsSync(argsFile) ? (JSON.parse(readFileSync(argsFile, 'utf8')) as string[]) : [];
-  const modeArgs = mode === 'basic' ? ['--sandbox', 'basic'] : mode === 'native' && !extra.includes('tensorflow') ? ['--backend', 'tensorflow'] : [];
+  const modeArgs =
+    mode === 'basic'
+      ? ['--sandbox', 'basic']
+      : mode === 'native' && !extra.includes('tensorflow')
+        ? ['--backend', 'tensorflow']
+        : [];
   const before = snapshot();
   const run = await runBin([...Object.keys(expected), '--submission', dir, '--json', ...extra, ...modeArgs], c.env);
 
@@ -260,7 +359,14 @@ async function gradeHostile({ name, c, mode }: { name: string; c: Case; mode: Mo
   expect(report.backend.name).toBe(mode === 'native' ? 'tensorflow' : 'wasm');
 
   // The attack scores 0 with its status and reason; the honest parts are graded as usual.
-  const got = Object.fromEntries(report.exercises.map((e) => [e.id, Object.fromEntries(e.parts.map((p) => [p.id, expected[e.id]?.[p.id]?.includes('/') ? `${p.status}/${p.reason}` : p.status]))]));
+  const got = Object.fromEntries(
+    report.exercises.map((e) => [
+      e.id,
+      Object.fromEntries(
+        e.parts.map((p) => [p.id, expected[e.id]?.[p.id]?.includes('/') ? `${p.status}/${p.reason}` : p.status]),
+      ),
+    ]),
+  );
   expect(got).toEqual(expected);
   for (const p of report.exercises.flatMap((e) => e.parts)) {
     if (p.status === 'passed') expect(p.score, `${name}.${p.id}`).toBe(p.maxScore);

@@ -19,7 +19,10 @@ describe('he-init', () => {
   });
 
   it('heNormal: shape, mean and std within 5 standard errors, repeatable with its seed', () => {
-    for (const [fanIn, fanOut, seed] of [[128, 64, 7], [784, 32, 11]]) {
+    for (const [fanIn, fanOut, seed] of [
+      [128, 64, 7],
+      [784, 32, 11],
+    ]) {
       const w = s.heNormal(fanIn, fanOut, seed);
       expect(w.shape).toEqual([fanIn, fanOut]);
       const data = Array.from(w.dataSync() as Float32Array);

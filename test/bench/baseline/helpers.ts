@@ -42,7 +42,11 @@ export function num(v: unknown): number {
   return Number(new Function('sqrt', `return (${v.replace(/\^/g, '**')});`)(Math.sqrt));
 }
 
-export interface Tol { rtol?: number; atol?: number; log10?: boolean }
+export interface Tol {
+  rtol?: number;
+  atol?: number;
+  log10?: boolean;
+}
 
 /** Same shape, and every number within atol + rtol*|expected| (optionally compared as log10). */
 export function expectClose(actual: unknown, expected: unknown, tol: Tol = {}, where = 'value'): void {
@@ -66,11 +70,16 @@ export function expectClose(actual: unknown, expected: unknown, tol: Tol = {}, w
 export function formula(expr: unknown, vars: Record<string, number>): number {
   if (typeof expr !== 'string') throw new Error('the answer should be a formula string');
   const names = Object.keys(vars);
-  const src = expr.replace(/\^/g, '**').replace(/\bsqrt\b/g, 'Math.sqrt').replace(/\blog\b/g, 'Math.log');
+  const src = expr
+    .replace(/\^/g, '**')
+    .replace(/\bsqrt\b/g, 'Math.sqrt')
+    .replace(/\blog\b/g, 'Math.log');
   return Number(new Function(...names, `return (${src});`)(...names.map((n) => vars[n])));
 }
 
 /** Random inputs from fixed non-zero seeds (tfjs treats seed 0 as unseeded). */
-export const normal = (shape: number[], std: number, seed: number, mean = 0): tf.Tensor => tf.randomNormal(shape, mean, std, 'float32', seed);
-export const uniform = (shape: number[], lo: number, hi: number, seed: number): tf.Tensor => tf.randomUniform(shape, lo, hi, 'float32', seed);
+export const normal = (shape: number[], std: number, seed: number, mean = 0): tf.Tensor =>
+  tf.randomNormal(shape, mean, std, 'float32', seed);
+export const uniform = (shape: number[], lo: number, hi: number, seed: number): tf.Tensor =>
+  tf.randomUniform(shape, lo, hi, 'float32', seed);
 export { tf };

@@ -37,6 +37,7 @@ describe('p2', () => {
       mlp([32, 32, 32, 32, 32, 4], 64, 310, xavier),
       mlp([10, 20, 20, 3], 16, 320, xavier),
     ];
-    for (const args of inputs) expectClose(s.layerGradNorms(...args), r.layerGradNorms(...args), { rtol: 1e-2, atol: 0 });
+    for (const args of inputs)
+      expectClose(s.layerGradNorms(...args), r.layerGradNorms(...args), { rtol: 1e-2, atol: 0 });
   });
 });

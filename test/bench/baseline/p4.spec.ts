@@ -10,7 +10,10 @@ beforeAll(async () => {
 });
 
 function net(depth: number, width: number, batch: number, gain: number, seed: number) {
-  return [normal([batch, width], 1, seed), Array.from({ length: depth }, (_, l) => normal([width, width], Math.sqrt(gain / width), seed + 1 + l))];
+  return [
+    normal([batch, width], 1, seed),
+    Array.from({ length: depth }, (_, l) => normal([width, width], Math.sqrt(gain / width), seed + 1 + l)),
+  ];
 }
 
 describe('p4', () => {
@@ -21,7 +24,8 @@ describe('p4', () => {
   });
 
   it('fix: the same formula as 2/n_in', () => {
-    for (const n_in of [1, 3, 64, 128, 1000, 4096]) expectClose(formula(s.fix, { n_in }), formula(r.fix, { n_in }), { rtol: 1e-6, atol: 1e-12 });
+    for (const n_in of [1, 3, 64, 128, 1000, 4096])
+      expectClose(formula(s.fix, { n_in }), formula(r.fix, { n_in }), { rtol: 1e-6, atol: 1e-12 });
   });
 
   it('activationVariances', () => {

@@ -15,12 +15,20 @@ describe('p5', () => {
   });
 
   it('tent', () => {
-    for (const x of [tf.tensor1d([0, 0.25, 0.5, 0.75, 1]), tf.linspace(0, 1, 1001)]) expectClose(s.tent(x), r.tent(x), { rtol: 1e-4, atol: 1e-5 });
+    for (const x of [tf.tensor1d([0, 0.25, 0.5, 0.75, 1]), tf.linspace(0, 1, 1001)])
+      expectClose(s.tent(x), r.tent(x), { rtol: 1e-4, atol: 1e-5 });
   });
 
   it('sawtooth', () => {
-    for (const k of [1, 2, 3, 5]) expectClose(s.sawtooth(tf.linspace(0, 1, 513), k), r.sawtooth(tf.linspace(0, 1, 513), k), { rtol: 1e-4, atol: 1e-5 });
-    expectClose(s.sawtooth(tf.linspace(0, 1, 1001), 3), r.sawtooth(tf.linspace(0, 1, 1001), 3), { rtol: 1e-4, atol: 1e-5 });
+    for (const k of [1, 2, 3, 5])
+      expectClose(s.sawtooth(tf.linspace(0, 1, 513), k), r.sawtooth(tf.linspace(0, 1, 513), k), {
+        rtol: 1e-4,
+        atol: 1e-5,
+      });
+    expectClose(s.sawtooth(tf.linspace(0, 1, 1001), 3), r.sawtooth(tf.linspace(0, 1, 1001), 3), {
+      rtol: 1e-4,
+      atol: 1e-5,
+    });
   });
 
   it('countPieces', () => {

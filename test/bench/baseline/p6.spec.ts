@@ -10,7 +10,11 @@ beforeAll(async () => {
 });
 
 function net(depth: number, width: number, batch: number, wVar: number, seed: number, alpha: number) {
-  return [normal([batch, width], 1, seed), Array.from({ length: depth }, (_, l) => normal([width, width], Math.sqrt(wVar), seed + 1 + l)), alpha];
+  return [
+    normal([batch, width], 1, seed),
+    Array.from({ length: depth }, (_, l) => normal([width, width], Math.sqrt(wVar), seed + 1 + l)),
+    alpha,
+  ];
 }
 
 describe('p6', () => {
@@ -20,7 +24,11 @@ describe('p6', () => {
 
   it('heVariance: the same formula as the reference', () => {
     for (const n_in of [1, 16, 128, 4096]) {
-      for (const alpha of [0, 0.01, 0.5, 1]) expectClose(formula(s.heVariance, { n_in, alpha }), formula(r.heVariance, { n_in, alpha }), { rtol: 1e-6, atol: 1e-12 });
+      for (const alpha of [0, 0.01, 0.5, 1])
+        expectClose(formula(s.heVariance, { n_in, alpha }), formula(r.heVariance, { n_in, alpha }), {
+          rtol: 1e-6,
+          atol: 1e-12,
+        });
     }
   });
 
@@ -38,6 +46,7 @@ describe('p6', () => {
       net(30, 128, 256, 1 / 128, 901, 1),
       net(3, 16, 32, 2 / 16, 1001, 0),
     ];
-    for (const args of inputs) expectClose(s.leakyVariances(...args), r.leakyVariances(...args), { rtol: 0, atol: 0.01, log10: true });
+    for (const args of inputs)
+      expectClose(s.leakyVariances(...args), r.leakyVariances(...args), { rtol: 0, atol: 0.01, log10: true });
   });
 });

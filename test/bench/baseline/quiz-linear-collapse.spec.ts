@@ -15,7 +15,12 @@ describe('quiz-linear-collapse', () => {
   });
 
   it('collapse', () => {
-    for (const [a, b, seed] of [[3, 5, 21], [5, 2, 23], [1, 4, 25], [6, 9, 27]]) {
+    for (const [a, b, seed] of [
+      [3, 5, 21],
+      [5, 2, 23],
+      [1, 4, 25],
+      [6, 9, 27],
+    ]) {
       const args = [normal([a, b], 1, seed), normal([b, a], 1, seed + 1)];
       expectClose(s.collapse(...args), r.collapse(...args), { rtol: 1e-4, atol: 1e-5 });
     }

@@ -19,6 +19,7 @@ describe('quiz-param-budget', () => {
 
   it('countParams', () => {
     const deep = [784, 128, 128, 128, 128, 128, 128, 128, 128, 10];
-    for (const sizes of [[784, 2048, 10], deep, [784, 256, 256, 256, 10], [784, 768, 10], [2, 3, 1]]) expect(s.countParams(sizes)).toBe(r.countParams(sizes));
+    for (const sizes of [[784, 2048, 10], deep, [784, 256, 256, 256, 10], [784, 768, 10], [2, 3, 1]])
+      expect(s.countParams(sizes)).toBe(r.countParams(sizes));
   });
 });

@@ -13,6 +13,10 @@ describe('quiz-uat', () => {
   });
 
   it('reasons: all three, nothing else', () => {
-    expect([...s.reasons].sort()).toEqual(['existence-not-findability', 'no-generalization-guarantee', 'width-can-be-exponential']);
+    expect([...s.reasons].sort()).toEqual([
+      'existence-not-findability',
+      'no-generalization-guarantee',
+      'width-can-be-exponential',
+    ]);
   });
 });

@@ -21,9 +21,17 @@ describe('quiz-xor', () => {
     expect(net.b1.length).toBe(3);
     expect(net.w2.length).toBe(3);
     expect(typeof net.b2).toBe('number');
-    const x = tf.tensor2d([[1, 1], [1, -1], [-1, 1], [-1, -1]]);
+    const x = tf.tensor2d([
+      [1, 1],
+      [1, -1],
+      [-1, 1],
+      [-1, -1],
+    ]);
     const h = tf.relu(tf.add(tf.matMul(x, tf.tensor2d(net.w1)), tf.tensor1d(net.b1)));
-    const y = tf.add(tf.matMul(h, tf.tensor2d(net.w2, [3, 1])), net.b2).reshape([4]).arraySync() as number[];
+    const y = tf
+      .add(tf.matMul(h, tf.tensor2d(net.w2, [3, 1])), net.b2)
+      .reshape([4])
+      .arraySync() as number[];
     expect(y.map((v) => v > 0)).toEqual([false, true, true, false]);
   });
 });

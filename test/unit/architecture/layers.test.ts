@@ -36,12 +36,29 @@ const ALLOWED: Record<string, string[]> = {
   bundle: ['spec', 'engine', 'checks', 'model', 'util'],
   // The LMS side: rosters, the files and requests LMSs accept, posting with retries. Reads batch folders, never grades.
   lms: ['report', 'model', 'util'],
-  commands: ['lms', 'batch', 'class-report', 'review', 'layouts', 'uploads', 'bundle', 'engine', 'sandbox', 'spec', 'checks', 'report', 'model', 'util'],
+  commands: [
+    'lms',
+    'batch',
+    'class-report',
+    'review',
+    'layouts',
+    'uploads',
+    'bundle',
+    'engine',
+    'sandbox',
+    'spec',
+    'checks',
+    'report',
+    'model',
+    'util',
+  ],
   cli: ['commands', 'engine', 'sandbox', 'spec', 'report', 'model', 'util'],
 };
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Relative imports of a file (static, type-only, re-exports and dynamic), resolved to files. */
@@ -61,7 +78,10 @@ const GRAPH = new Map(FILES.map((f) => [f, importsOf(f)]));
 
 describe('layers', () => {
   it('every folder of grader/ has a place in the layering', () => {
-    const folders = readdirSync(GRADER, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const folders = readdirSync(GRADER, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     expect(folders).toEqual(Object.keys(ALLOWED).sort());
   });
 

@@ -13,11 +13,28 @@ import { fakeReport } from './helpers.js';
 const COURSE_ROOT = ROOT.replace(/\/$/, '');
 const spec = loadSpecs(COURSE_ROOT, COURSE_ROOT, ['quiz-residual-def'])[0].spec;
 const course: Course = {
-  root: COURSE_ROOT, toolVersion: '0.0.0', isolation: 'basic', typecheck: false,
-  exercises: [{ spec, file: 'exercises/quiz-residual-def.yaml', parts: spec.parts.map((p) => ({ spec: p, cases: [] })), behaviors: {} }],
+  root: COURSE_ROOT,
+  toolVersion: '0.0.0',
+  isolation: 'basic',
+  typecheck: false,
+  exercises: [
+    {
+      spec,
+      file: 'exercises/quiz-residual-def.yaml',
+      parts: spec.parts.map((p) => ({ spec: p, cases: [] })),
+      behaviors: {},
+    },
+  ],
   backend: { name: 'cpu', version: '4.22.0', package: '@tensorflow/tfjs', requested: 'cpu', reason: 'asked for' },
 };
-const student = (id: string): Student => ({ id, file: id, identity: {}, source: { kind: 'dir', dir: `/nowhere/${id}` }, display: id, rank: '0' });
+const student = (id: string): Student => ({
+  id,
+  file: id,
+  identity: {},
+  source: { kind: 'dir', dir: `/nowhere/${id}` },
+  display: id,
+  rank: '0',
+});
 
 describe('gradeStudent', () => {
   it('turns an internal error for one student into an error report for that student; the others are graded', async () => {
@@ -34,6 +51,7 @@ describe('gradeStudent', () => {
     expect(bob.score).toBe(0);
     expect(bob.warnings[0]).toMatch(/^internal error while grading bob: .*simulated grader bug/);
     expect(bob.submission.path).toBe('subs/bob');
-    for (const r of [reports[0], reports[2]]) expect(r.exercises[0].parts.every((p) => p.status === 'passed')).toBe(true);
+    for (const r of [reports[0], reports[2]])
+      expect(r.exercises[0].parts.every((p) => p.status === 'passed')).toBe(true);
   });
 });

@@ -12,9 +12,16 @@ import { captureIo, fakeReport, makeTree, removeTrees } from './helpers.js';
 afterAll(removeTrees);
 
 const g = (id: string, ok: boolean, createdAt?: string): Graded => ({
-  id, file: id, identity: { name: `Name ${id}`, userId: `u-${id}` }, report: fakeReport(id, { e1: [ok ? 'passed' : 'failed', 'passed'] }, createdAt),
+  id,
+  file: id,
+  identity: { name: `Name ${id}`, userId: `u-${id}` },
+  report: fakeReport(id, { e1: [ok ? 'passed' : 'failed', 'passed'] }, createdAt),
 });
-const extra = { layout: 'canvas' as const, unattributed: [{ path: 'readme.txt', reason: 'not a submission' }], ignored: [] };
+const extra = {
+  layout: 'canvas' as const,
+  unattributed: [{ path: 'readme.txt', reason: 'not a submission' }],
+  ignored: [],
+};
 
 function shardDir(base: string, name: string, graded: Graded[]): string {
   const dir = join(base, name);
@@ -34,7 +41,9 @@ describe('grade merge', () => {
     expect(await mergeCommand({ dirs: ['s1', 's2'], out: 'merged' }, io)).toBe(1);
     const merged = join(base, 'merged');
     expect(readdirSync(merged).sort()).toEqual(readdirSync(whole).sort());
-    for (const f of readdirSync(whole)) if (f !== 'lti-scores.json') expect(readFileSync(join(merged, f), 'utf8')).toBe(readFileSync(join(whole, f), 'utf8'));
+    for (const f of readdirSync(whole))
+      if (f !== 'lti-scores.json')
+        expect(readFileSync(join(merged, f), 'utf8')).toBe(readFileSync(join(whole, f), 'utf8'));
     expect(out()).toMatch(/^3 students, 2 passed everything/);
     // Merging again into the same folder is a no-op, not a conflict.
     expect(await mergeCommand({ dirs: ['s1', 's2'], out: 'merged' }, io)).toBe(1);
@@ -47,7 +56,10 @@ describe('grade merge', () => {
     shardDir(base, 's3', [g('a', false)]);
     const { io } = captureIo(base, base);
     expect(await mergeCommand({ dirs: ['s1', 's2'], out: 'ok' }, io)).toBe(0);
-    await expect(mergeCommand({ dirs: ['s1', 's3'], out: 'bad' }, io)).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('student a') });
+    await expect(mergeCommand({ dirs: ['s1', 's3'], out: 'bad' }, io)).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('student a'),
+    });
     expect(existsSync(join(base, 'bad'))).toBe(false);
   });
 
@@ -63,10 +75,30 @@ describe('grade merge', () => {
     ['no --out', ['s1'], undefined, () => {}],
     ['--out that is one of the shards', ['s1'], 's1', () => {}],
     ['a folder that does not exist', ['s1', 'nope'], 'm', () => {}],
-    ['a corrupt report', ['s1'], 'm', (b: string) => writeFileSync(join(b, 's1', 'a.json'), '{"schemaVersion": "1.0.0"')],
-    ['a report that fails the schema', ['s1'], 'm', (b: string) => writeFileSync(join(b, 's1', 'a.json'), '{"schemaVersion": "1.0.0"}')],
-    ['an incomplete shard (its summary lists a report that is gone)', ['s1'], 'm', (b: string) => rmSync(join(b, 's1', 'b.json'))],
-    ['shards graded on different exercises', ['s1', 's2'], 'm', (b: string) => shardDir(b, 's2', [{ ...g('z', true), report: fakeReport('z', { e9: ['passed'] }) }])],
+    [
+      'a corrupt report',
+      ['s1'],
+      'm',
+      (b: string) => writeFileSync(join(b, 's1', 'a.json'), '{"schemaVersion": "1.0.0"'),
+    ],
+    [
+      'a report that fails the schema',
+      ['s1'],
+      'm',
+      (b: string) => writeFileSync(join(b, 's1', 'a.json'), '{"schemaVersion": "1.0.0"}'),
+    ],
+    [
+      'an incomplete shard (its summary lists a report that is gone)',
+      ['s1'],
+      'm',
+      (b: string) => rmSync(join(b, 's1', 'b.json')),
+    ],
+    [
+      'shards graded on different exercises',
+      ['s1', 's2'],
+      'm',
+      (b: string) => shardDir(b, 's2', [{ ...g('z', true), report: fakeReport('z', { e9: ['passed'] }) }]),
+    ],
   ] as const)('refuses %s', async (_name, dirs, outDir, damage) => {
     const base = makeTree({});
     shardDir(base, 's1', [g('a', true), g('b', true)]);

@@ -16,7 +16,13 @@ describe('progress', () => {
   it('draws a bar with counts, rate and ETA on a terminal', () => {
     let text = '';
     let t = 0;
-    const tty = { isTTY: true, columns: 120, write: (s: string) => ((text += s), true), on: () => tty, removeListener: () => tty };
+    const tty = {
+      isTTY: true,
+      columns: 120,
+      write: (s: string) => ((text += s), true),
+      on: () => tty,
+      removeListener: () => tty,
+    };
     const p = startProgress(tty, 3, () => t);
     t = 30_000;
     p.graded('alice', fakeReport('alice', { e: ['passed'] }));

@@ -7,15 +7,23 @@ import type { Graded } from '../../../grader/model/student.js';
 import { decision, gradedOf, partOf, reviewReport } from './review-fixtures.js';
 
 /** Runs a session over `graded` with the typed `lines`; returns the decisions and the screen text. */
-async function session(graded: Graded[], lines: string[]): Promise<{ made: DecisionDraft[]; screen: string; count: number }> {
+async function session(
+  graded: Graded[],
+  lines: string[],
+): Promise<{ made: DecisionDraft[]; screen: string; count: number }> {
   const made: DecisionDraft[] = [];
   let screen = '';
   const queue = reviewQueue(graded);
-  const count = await runReviewSession(queue, new Map(), { input: Readable.from(lines.map((l) => `${l}\n`)), write: (s) => (screen += s) }, (d) => {
-    made.push(d);
-    const g = graded.find((x) => x.id === d.student)!;
-    return partOf(applyDecisions(g.report, [{ ...d, by: 'ta', at: '2026-01-01T00:00:00.000Z' }]).report);
-  });
+  const count = await runReviewSession(
+    queue,
+    new Map(),
+    { input: Readable.from(lines.map((l) => `${l}\n`)), write: (s) => (screen += s) },
+    (d) => {
+      made.push(d);
+      const g = graded.find((x) => x.id === d.student)!;
+      return partOf(applyDecisions(g.report, [{ ...d, by: 'ta', at: '2026-01-01T00:00:00.000Z' }]).report);
+    },
+  );
   return { made, screen, count };
 }
 
@@ -33,7 +41,10 @@ describe('runReviewSession', () => {
   it('accepts the suggestion, takes a typed score with a comment, and stops at the end of the queue', async () => {
     const { made, count, screen } = await session(klass(), ['a', '', '2', 'well argued', 's']);
     expect(count).toBe(2);
-    expect(made.map((d) => [d.student, d.score, d.comment])).toEqual([['ana', 1.5, undefined], ['ben', 2, 'well argued']]);
+    expect(made.map((d) => [d.student, d.score, d.comment])).toEqual([
+      ['ana', 1.5, undefined],
+      ['ben', 2, 'well argued'],
+    ]);
     expect(screen).toMatch(/e1\.p2 · ana\s+\(3 of 3 left\)/);
     expect(screen).toMatch(/e1\.p2 · ben\s+\(2 of 3 left\)/);
     expect(made.every((d) => d.answerHash === `hash-${d.student}`)).toBe(true);
@@ -41,7 +52,10 @@ describe('runReviewSession', () => {
 
   it('goes back to the previous answer, shows its decision, and lets a new score replace it', async () => {
     const { made, screen } = await session(klass(), ['a', '', 'b', '0', 'on second reading: off topic', 'q']);
-    expect(made.map((d) => [d.student, d.score])).toEqual([['ana', 1.5], ['ana', 0]]);
+    expect(made.map((d) => [d.student, d.score])).toEqual([
+      ['ana', 1.5],
+      ['ana', 0],
+    ]);
     expect(screen).toMatch(/decided: +1\.5\/2 by ta/);
   });
 
@@ -90,4 +104,3 @@ describe('the review screen fences the answer', () => {
     expect(answer.filter((l) => /^Total/.test(l))).toEqual([]);
   });
 });
-

@@ -18,14 +18,24 @@ describe('applyDecisions', () => {
     ['override', 'p1', 0, 'failed', 'overridden', 0],
   ] as const)('a %s of %s at %d makes it %s (%s), the report %d', (kind, part, score, status, reason, total) => {
     const report = reviewReport('ana', { suggested: 2 });
-    const d = decision('ana', { kind, part, score, answerHash: partOf(report, part).answerHash, ...(kind === 'override' ? { reason: 'copied' } : {}) });
+    const d = decision('ana', {
+      kind,
+      part,
+      score,
+      answerHash: partOf(report, part).answerHash,
+      ...(kind === 'override' ? { reason: 'copied' } : {}),
+    });
     const { report: after, stale } = applyDecisions(report, [d]);
     const p = partOf(after, part);
     expect(stale).toEqual([]);
     expect([p.status, p.reason, p.score]).toEqual([status, reason, score]);
     // The automatic result is kept alongside, as it was.
     const before = partOf(report, part);
-    expect(p.review).toMatchObject({ kind, by: 'ta', automatic: { score: before.score, status: before.status, reason: before.reason } });
+    expect(p.review).toMatchObject({
+      kind,
+      by: 'ta',
+      automatic: { score: before.score, status: before.status, reason: before.reason },
+    });
     expect(after.score).toBe(total);
     expect(after.exercises[0].score).toBe(total);
   });
@@ -54,7 +64,10 @@ describe('mergeDecisions', () => {
   it('keeps the latest decision per part, from whichever folder', () => {
     const early = decision('ana', { score: 1, at: '2026-01-01T00:00:00.000Z' });
     const late = decision('ana', { score: 2, at: '2026-01-02T00:00:00.000Z' });
-    expect(mergeDecisions([[late], [early, decision('ben')]]).map((d) => [d.student, d.score])).toEqual([['ana', 2], ['ben', 2]]);
+    expect(mergeDecisions([[late], [early, decision('ben')]]).map((d) => [d.student, d.score])).toEqual([
+      ['ana', 2],
+      ['ben', 2],
+    ]);
   });
 });
 
@@ -62,22 +75,32 @@ describe('reviews.json', () => {
   it('round-trips the latest decision per part, and is absent until the first decision', () => {
     const out = makeTree({});
     expect(readDecisions(out)).toEqual([]);
-    writeDecisions(out, [decision('ben'), decision('ana', { score: 1 }), decision('ana', { score: 2, comment: 'on second reading' })]);
+    writeDecisions(out, [
+      decision('ben'),
+      decision('ana', { score: 1 }),
+      decision('ana', { score: 2, comment: 'on second reading' }),
+    ]);
     const back = readDecisions(out);
-    expect(back.map((d) => [d.student, d.score, d.comment])).toEqual([['ana', 2, 'on second reading'], ['ben', 2, undefined]]);
+    expect(back.map((d) => [d.student, d.score, d.comment])).toEqual([
+      ['ana', 2, 'on second reading'],
+      ['ben', 2, undefined],
+    ]);
     expect(JSON.parse(readFileSync(join(out, 'reviews.json'), 'utf8')).reviewsVersion).toBe(1);
   });
 
-  it.each([['{ not json'], ['{"reviewsVersion": 9, "decisions": []}'], ['[]']])('refuses an unreadable file (%s) with REVIEWS_INVALID', (text) => {
-    const out = makeTree({});
-    writeFileSync(join(out, 'reviews.json'), text);
-    let err: unknown;
-    try {
-      readDecisions(out);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(TfgradeError);
-    expect((err as TfgradeError).code).toBe('REVIEWS_INVALID');
-  });
+  it.each([['{ not json'], ['{"reviewsVersion": 9, "decisions": []}'], ['[]']])(
+    'refuses an unreadable file (%s) with REVIEWS_INVALID',
+    (text) => {
+      const out = makeTree({});
+      writeFileSync(join(out, 'reviews.json'), text);
+      let err: unknown;
+      try {
+        readDecisions(out);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(TfgradeError);
+      expect((err as TfgradeError).code).toBe('REVIEWS_INVALID');
+    },
+  );
 });

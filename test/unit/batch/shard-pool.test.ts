@@ -30,7 +30,9 @@ describe('shardOf', () => {
     for (const n of [1, 2, 3, 8]) {
       const sizes = Array<number>(n).fill(0);
       for (const id of ids) {
-        const hits = Array.from({ length: n }, (_, i) => inShard(id, { index: i + 1, count: n })).filter(Boolean).length;
+        const hits = Array.from({ length: n }, (_, i) => inShard(id, { index: i + 1, count: n })).filter(
+          Boolean,
+        ).length;
         expect(hits).toBe(1);
         sizes[shardOf(id, n) - 1]++;
       }

@@ -12,19 +12,43 @@ const behavior = behaviorCheck.grade;
 const classifiesXor: BehaviorPredicate = (actual) => {
   const net = toPlain(actual) as { w1: number[][]; b1: number[]; w2: number[]; b2: number };
   const relu = (x: number) => Math.max(0, x);
-  const wrong = [[1, 1], [1, -1], [-1, 1], [-1, -1]].filter(([x, y]) => {
+  const wrong = [
+    [1, 1],
+    [1, -1],
+    [-1, 1],
+    [-1, -1],
+  ].filter(([x, y]) => {
     const h = [0, 1, 2].map((j) => relu(x * net.w1[0][j] + y * net.w1[1][j] + net.b1[j]));
     const out = h.reduce((s, v, j) => s + v * net.w2[j], net.b2);
     return out > 0 !== (x !== y);
   });
-  return { pass: wrong.length === 0, message: wrong.length === 0 ? 'all four songs classified' : `${wrong.length} of 4 songs misclassified` };
+  return {
+    pass: wrong.length === 0,
+    message: wrong.length === 0 ? 'all four songs classified' : `${wrong.length} of 4 songs misclassified`,
+  };
 };
-const asyncPositive: BehaviorPredicate = async (a) => ({ pass: a.t === 'number' && a.v > 0, message: 'must be positive' });
-const ctx: CheckContext = { seed: 1, behaviors: { classifiesXor, asyncPositive, broken: () => ({ ok: true }) as never } };
+const asyncPositive: BehaviorPredicate = async (a) => ({
+  pass: a.t === 'number' && a.v > 0,
+  message: 'must be positive',
+});
+const ctx: CheckContext = {
+  seed: 1,
+  behaviors: { classifiesXor, asyncPositive, broken: () => ({ ok: true }) as never },
+};
 const spec = (predicate: string): CheckOf<'behavior'> => ({ kind: 'behavior', predicate });
 
-const good = obj({ w1: { t: 'array', items: [nums(1, -1, 0), nums(-1, 1, 0)] }, b1: nums(0, 0, 0), w2: nums(1, 1, 0), b2: num(-0.5) });
-const bad = obj({ w1: { t: 'array', items: [nums(1, 1, 0), nums(1, 1, 0)] }, b1: nums(0, 0, 0), w2: nums(1, 1, 0), b2: num(-0.5) });
+const good = obj({
+  w1: { t: 'array', items: [nums(1, -1, 0), nums(-1, 1, 0)] },
+  b1: nums(0, 0, 0),
+  w2: nums(1, 1, 0),
+  b2: num(-0.5),
+});
+const bad = obj({
+  w1: { t: 'array', items: [nums(1, 1, 0), nums(1, 1, 0)] },
+  b1: nums(0, 0, 0),
+  w2: nums(1, 1, 0),
+  b2: num(-0.5),
+});
 
 describe('behavior', () => {
   it.each<[string, string, Wire, string]>([
@@ -46,7 +70,10 @@ describe('behavior', () => {
 
   it('passes args through', async () => {
     const seen: Wire[][] = [];
-    const c: CheckContext = { seed: 1, behaviors: { spy: (_a, args) => (seen.push(args), { pass: true, message: 'ok' }) } };
+    const c: CheckContext = {
+      seed: 1,
+      behaviors: { spy: (_a, args) => (seen.push(args), { pass: true, message: 'ok' }) },
+    };
     await behavior(spec('spy'), [{ label: 'c', args: [num(3)], expected: nul, actual: num(1) }], c);
     expect(seen).toEqual([[num(3)]]);
   });

@@ -50,7 +50,12 @@ describe('allclose', () => {
   const tol = { rtol: 1e-4, atol: 1e-5 };
 
   it('passes equal arrays with zero error', () => {
-    expect(allclose([1, 2, 3], [1, 2, 3], [3], tol)).toMatchObject({ pass: true, badCount: 0, maxAbsError: 0, maxRelError: 0 });
+    expect(allclose([1, 2, 3], [1, 2, 3], [3], tol)).toMatchObject({
+      pass: true,
+      badCount: 0,
+      maxAbsError: 0,
+      maxRelError: 0,
+    });
   });
 
   it('passes empty arrays', () => {

@@ -8,7 +8,10 @@ import { ctx, num, one, str } from './helpers.js';
 const expression = expressionCheck.grade;
 
 const p4: CheckOf<'expression'> = { kind: 'expression', variables: { n_in: { min: 1, max: 4096, scale: 'log' } } };
-const p6: CheckOf<'expression'> = { kind: 'expression', variables: { n_in: { min: 16, max: 1024, integer: true }, alpha: { min: 0, max: 1 } } };
+const p6: CheckOf<'expression'> = {
+  kind: 'expression',
+  variables: { n_in: { min: 16, max: 1024, integer: true }, alpha: { min: 0, max: 1 } },
+};
 const p1: CheckOf<'expression'> = {
   kind: 'expression',
   mode: 'order',
@@ -43,16 +46,24 @@ describe('expression: equivalence', () => {
 
   it('reports a counterexample point', async () => {
     const r = await expression(p4, one(str('2/n_in'), str('n_in/2')), ctx);
-    expect(r.message).toMatch(/^not equivalent to the expected expression: at n_in = \S+ yours gives \S+ but it should give \S+ \(rtol 1e-6, atol 1e-9\)$/);
+    expect(r.message).toMatch(
+      /^not equivalent to the expected expression: at n_in = \S+ yours gives \S+ but it should give \S+ \(rtol 1e-6, atol 1e-9\)$/,
+    );
     expect(r.cases![0].note).toMatch(/^counterexample: n_in = /);
   });
 
   it('skips points where the reference is not finite, and throws when most are', async () => {
     const half: CheckOf<'expression'> = { kind: 'expression', variables: { x: { min: -1, max: 1 } } };
     // sqrt(x) is NaN for x < 0: about half the points; the student's form agrees on the rest.
-    const r = await expression({ ...half, variables: { x: { min: -0.5, max: 1 } } }, one(str('sqrt(x)'), str('x^(1/2)')), ctx);
+    const r = await expression(
+      { ...half, variables: { x: { min: -0.5, max: 1 } } },
+      one(str('sqrt(x)'), str('x^(1/2)')),
+      ctx,
+    );
     expect(r.reason).toBe('correct');
-    expect(() => expression({ ...half, variables: { x: { min: -1, max: -0.1 } } }, one(str('sqrt(x)'), str('sqrt(x)')), ctx)).toThrow(/not finite/);
+    expect(() =>
+      expression({ ...half, variables: { x: { min: -1, max: -0.1 } } }, one(str('sqrt(x)'), str('sqrt(x)')), ctx),
+    ).toThrow(/not finite/);
   });
 
   it('throws when the reference does not compile (reference bug)', () => {
@@ -77,11 +88,15 @@ describe('expression: order mode (p1: N(eps/100)/N(eps) ≈ 10)', () => {
 
   it('explains the growth factor', async () => {
     const r = await expression(p1, one(str('1/(2*sqrt(eps))'), str('1/eps')), ctx);
-    expect(r.message).toMatch(/^wrong order of growth: scaling eps by 0\.01 should multiply the value by 10, but yours multiplies it by 100 /);
+    expect(r.message).toMatch(
+      /^wrong order of growth: scaling eps by 0\.01 should multiply the value by 10, but yours multiplies it by 100 /,
+    );
   });
 
   it('needs scaleVariable and scaleBy (spec bug)', () => {
-    expect(() => expression({ ...p1, scaleBy: undefined }, one(str('1/sqrt(eps)'), str('1/sqrt(eps)')), ctx)).toThrow(/scaleBy/);
+    expect(() => expression({ ...p1, scaleBy: undefined }, one(str('1/sqrt(eps)'), str('1/sqrt(eps)')), ctx)).toThrow(
+      /scaleBy/,
+    );
   });
 });
 
@@ -96,7 +111,14 @@ describe('sampling', () => {
   });
 
   it('respects ranges, log scale and integers', () => {
-    const pts = samplePoints({ ...p6, variables: { n: { min: 2, max: 9, integer: true }, s: { min: 1e-6, max: 1, scale: 'log' } }, samples: 500 }, 3);
+    const pts = samplePoints(
+      {
+        ...p6,
+        variables: { n: { min: 2, max: 9, integer: true }, s: { min: 1e-6, max: 1, scale: 'log' } },
+        samples: 500,
+      },
+      3,
+    );
     expect(pts).toHaveLength(500);
     expect(pts.every((p) => Number.isInteger(p.n) && p.n >= 2 && p.n <= 9)).toBe(true);
     expect(pts.every((p) => p.s >= 1e-6 && p.s <= 1)).toBe(true);

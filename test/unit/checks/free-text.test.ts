@@ -20,11 +20,35 @@ const expected = str('reference explanation');
 
 describe('free-text', () => {
   it.each<[string, Wire, string, string, number]>([
-    ['all rubric items', str('Sigmoids saturate, the derivative is at most 0.25, and the variance shrinks per layer.'), 'needs-review', 'needs-review', 1],
-    ['two items', str('The units saturate so gradients die; variance matters here.'), 'needs-review', 'needs-review', 0.75],
+    [
+      'all rubric items',
+      str('Sigmoids saturate, the derivative is at most 0.25, and the variance shrinks per layer.'),
+      'needs-review',
+      'needs-review',
+      1,
+    ],
+    [
+      'two items',
+      str('The units saturate so gradients die; variance matters here.'),
+      'needs-review',
+      'needs-review',
+      0.75,
+    ],
     ['nothing matched', str('The network is just too deep to train well.'), 'needs-review', 'needs-review', 0],
-    ['case-insensitive, plural', str('SATURATION and Variances explain why it fails'), 'needs-review', 'needs-review', 0.75],
-    ['no partial-word match', str('the covariance is unrelated to this answer here'), 'needs-review', 'needs-review', 0],
+    [
+      'case-insensitive, plural',
+      str('SATURATION and Variances explain why it fails'),
+      'needs-review',
+      'needs-review',
+      0.75,
+    ],
+    [
+      'no partial-word match',
+      str('the covariance is unrelated to this answer here'),
+      'needs-review',
+      'needs-review',
+      0,
+    ],
     ['too short', str('saturation and variance'), 'failed', 'invalid-answer', 0],
     ['empty', str('   '), 'failed', 'invalid-answer', 0],
     ['punctuation only', str('... ... ... ... ...'), 'failed', 'invalid-answer', 0],
@@ -39,7 +63,11 @@ describe('free-text', () => {
   });
 
   it('states the suggestion and the matched items', async () => {
-    const r = await freeText(spec, one(expected, str('The units saturate so gradients die; variance matters here.')), ctx);
+    const r = await freeText(
+      spec,
+      one(expected, str('The units saturate so gradients die; variance matters here.')),
+      ctx,
+    );
     expect(r.message).toBe('needs human review; suggested 75% (matched: saturation, variance)');
   });
 

@@ -18,6 +18,8 @@ export function tensor(shape: number[], data: number[], dtype: WireDType = 'floa
 }
 
 /** One value-part case. */
-export const one = (expected: Wire, actual: Wire, label = 'answer'): CaseInput[] => [{ label, args: [], expected, actual }];
+export const one = (expected: Wire, actual: Wire, label = 'answer'): CaseInput[] => [
+  { label, args: [], expected, actual },
+];
 
 export const ctx: CheckContext = { seed: 12345, behaviors: {} };

@@ -22,7 +22,13 @@ describe('multi-choice (p2 scoring)', () => {
   it.each<[string, Wire, number, string, string]>([
     ['two correct, no wrong', strs('xavier-init', 'relu-activation'), 1, 'passed', 'correct'],
     ['four correct', strs(...correct), 1, 'passed', 'correct'],
-    ['two correct, one wrong', strs('xavier-init', 'relu-activation', 'add-batchnorm'), 0.5, 'partial', 'partial-credit'],
+    [
+      'two correct, one wrong',
+      strs('xavier-init', 'relu-activation', 'add-batchnorm'),
+      0.5,
+      'partial',
+      'partial-credit',
+    ],
     ['one correct', strs('normalize-inputs'), 0.5, 'partial', 'partial-credit'],
     ['one correct, one wrong', strs('normalize-inputs', 'add-layers'), 0, 'failed', 'wrong-value'],
     ['everything', strs(...correct, ...wrong), 0, 'failed', 'wrong-value'],

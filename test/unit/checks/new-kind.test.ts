@@ -29,9 +29,16 @@ describe('a new check kind from one file and one line', () => {
     expect(ok.problems).toEqual([]);
     expect(ok.spec?.parts[0].check).toEqual({ kind: 'whole-number', max: 10 });
     expect(parseSpec(spec(0), 'toy.yaml', 'exercises/toy.yaml', checks).problems).toEqual([
-      { file: 'exercises/toy.yaml', path: 'parts[0].check.max', message: 'max must be at least 1', fix: 'set max: 1 or more' },
+      {
+        file: 'exercises/toy.yaml',
+        path: 'parts[0].check.max',
+        message: 'max must be at least 1',
+        fix: 'set max: 1 or more',
+      },
     ]);
-    expect(parseSpec(spec(10, ', maxx: 3'), 'toy.yaml', 'exercises/toy.yaml', checks).problems.map((p) => p.path)).toEqual(['parts[0].check.maxx']);
+    expect(
+      parseSpec(spec(10, ', maxx: 3'), 'toy.yaml', 'exercises/toy.yaml', checks).problems.map((p) => p.path),
+    ).toEqual(['parts[0].check.maxx']);
     // The course's own registry does not know it: the kinds a course uses are exactly its list.
     expect(parseSpec(spec(10), 'toy.yaml', 'exercises/toy.yaml').problems[0].message).toBe('unknown check kind');
   });
@@ -53,12 +60,23 @@ describe('a new check kind from one file and one line', () => {
   });
 
   it('the built-in answer kinds (never shown) and their feedback defaults', () => {
-    const table = Object.fromEntries(CHECKS.kinds.map((k) => [k.kind, `${k.answer ? 'answer' : 'shown'}, ${feedbackFor(k, 'value')} / ${feedbackFor(k, 'call')}`]));
+    const table = Object.fromEntries(
+      CHECKS.kinds.map((k) => [
+        k.kind,
+        `${k.answer ? 'answer' : 'shown'}, ${feedbackFor(k, 'value')} / ${feedbackFor(k, 'call')}`,
+      ]),
+    );
     expect(table).toEqual({
-      behavior: 'shown, on-submit / on-submit', boolean: 'answer, on-submit / on-submit', choice: 'answer, on-submit / on-submit',
-      expression: 'answer, on-submit / on-submit', 'free-text': 'answer, on-submit / on-submit', 'multi-choice': 'answer, on-submit / on-submit',
+      behavior: 'shown, on-submit / on-submit',
+      boolean: 'answer, on-submit / on-submit',
+      choice: 'answer, on-submit / on-submit',
+      expression: 'answer, on-submit / on-submit',
+      'free-text': 'answer, on-submit / on-submit',
+      'multi-choice': 'answer, on-submit / on-submit',
       // A numeric value is an answer to check on submission; a numeric function is code a student can test at once.
-      numeric: 'shown, on-submit / immediate', statistical: 'shown, immediate / immediate', tensor: 'shown, immediate / immediate',
+      numeric: 'shown, on-submit / immediate',
+      statistical: 'shown, immediate / immediate',
+      tensor: 'shown, immediate / immediate',
     });
   });
 });

@@ -1,19 +1,42 @@
 // The pure statistics of the statistical kind, in tables: Φ, the KS distance, the DKW and Chernoff bounds, tail counts,
 // the truncated normal; and the shape test with its diagnoses on samples of known distributions.
 import { describe, expect, it } from 'vitest';
-import { binomialTailLog, countOutside, distinctValues, dkwBound, erfc, ksDistance, moments, normalCdf, sortedSample, truncatedCdf, truncatedStd, truncationFor } from '../../../grader/checks/normal-tests.js';
+import {
+  binomialTailLog,
+  countOutside,
+  distinctValues,
+  dkwBound,
+  erfc,
+  ksDistance,
+  moments,
+  normalCdf,
+  sortedSample,
+  truncatedCdf,
+  truncatedStd,
+  truncationFor,
+} from '../../../grader/checks/normal-tests.js';
 import { normalShape, shapeDiagnosis } from '../../../grader/checks/normal-shape.js';
 import { boxMuller, constant, plusMinus, studentT, truncated, uniform } from './samplers.js';
 
 describe('normal CDF', () => {
   it.each([
-    [0, 0.5], [1, 0.8413447460685429], [-1, 0.15865525393145707], [1.959963984540054, 0.975], [2.5, 0.9937903346742238],
-    [-3.5, 2.3262907903552504e-4], [5, 0.9999997133484281],
+    [0, 0.5],
+    [1, 0.8413447460685429],
+    [-1, 0.15865525393145707],
+    [1.959963984540054, 0.975],
+    [2.5, 0.9937903346742238],
+    [-3.5, 2.3262907903552504e-4],
+    [5, 0.9999997133484281],
   ])('Φ(%d) = %d', (z, want) => {
     expect(Math.abs(normalCdf(z) - want)).toBeLessThan(2e-7 * Math.max(want, 1e-3));
   });
 
-  it.each([[0, 1], [1, 0.15729920705028513], [3, 2.209049699858544e-5], [-1, 1.8427007929497148]])('erfc(%d) = %d (relative 1.2e-7)', (x, want) => {
+  it.each([
+    [0, 1],
+    [1, 0.15729920705028513],
+    [3, 2.209049699858544e-5],
+    [-1, 1.8427007929497148],
+  ])('erfc(%d) = %d (relative 1.2e-7)', (x, want) => {
     expect(Math.abs(erfc(x) - want) / want).toBeLessThan(1.2e-7);
   });
 });
@@ -33,7 +56,11 @@ describe('KS distance of a sorted sample', () => {
 });
 
 describe('bounds that hold at every n', () => {
-  it.each([[8192, 1e-6, 0.029758], [25088, 1e-6, 0.017005], [100, 0.05, 0.135810]])('DKW ε for n = %d at α = %d', (n, alpha, eps) => {
+  it.each([
+    [8192, 1e-6, 0.029758],
+    [25088, 1e-6, 0.017005],
+    [100, 0.05, 0.13581],
+  ])('DKW ε for n = %d at α = %d', (n, alpha, eps) => {
     expect(dkwBound(n, alpha)).toBeCloseTo(eps, 5);
     expect(2 * Math.exp(-2 * n * dkwBound(n, alpha) ** 2)).toBeCloseTo(alpha, 12);
   });
@@ -44,10 +71,18 @@ describe('bounds that hold at every n', () => {
     const logC: number[] = [0];
     for (let i = 1; i <= n; i++) logC.push((lg += Math.log((n - i + 1) / i)));
     let sum = 0;
-    for (let i = upper ? k : 0; upper ? i <= n : i <= k; i++) sum += Math.exp(logC[i] + i * Math.log(p) + (n - i) * Math.log(1 - p));
+    for (let i = upper ? k : 0; upper ? i <= n : i <= k; i++)
+      sum += Math.exp(logC[i] + i * Math.log(p) + (n - i) * Math.log(1 - p));
     return sum;
   };
-  it.each([[0, 1000, 0.0124], [30, 1000, 0.0124], [5, 1000, 0.0124], [0, 200, 0.05], [25, 200, 0.05], [3, 8192, 4.65e-4]])('Chernoff bounds the exact tail: k = %d, n = %d, p = %d', (k, n, p) => {
+  it.each([
+    [0, 1000, 0.0124],
+    [30, 1000, 0.0124],
+    [5, 1000, 0.0124],
+    [0, 200, 0.05],
+    [25, 200, 0.05],
+    [3, 8192, 4.65e-4],
+  ])('Chernoff bounds the exact tail: k = %d, n = %d, p = %d', (k, n, p) => {
     const upper = k >= n * p;
     const exact = exactTail(k, n, p, upper);
     expect(Math.exp(binomialTailLog(k, n, p))).toBeGreaterThanOrEqual(exact * (1 - 1e-9));
@@ -61,10 +96,20 @@ describe('bounds that hold at every n', () => {
 
 describe('counts and moments', () => {
   const s = sortedSample([3, -2, 0, 2, -3, 1, 2]);
-  it.each([[-2, 2, 2], [-2.5, 2.5, 2], [-1, 1, 5], [-3, 3, 0], [0, 0, 6]])('outside [%d, %d]: %d values', (lo, hi, want) => {
+  it.each([
+    [-2, 2, 2],
+    [-2.5, 2.5, 2],
+    [-1, 1, 5],
+    [-3, 3, 0],
+    [0, 0, 6],
+  ])('outside [%d, %d]: %d values', (lo, hi, want) => {
     expect(countOutside(s, lo, hi)).toBe(want);
   });
-  it.each([[[1, 1, 1], 1], [[1, -1, 1, -1], 2], [[1, 2, 3, 4], 3]])('distinct values of %j (capped at 3): %d', (xs, want) => {
+  it.each([
+    [[1, 1, 1], 1],
+    [[1, -1, 1, -1], 2],
+    [[1, 2, 3, 4], 3],
+  ])('distinct values of %j (capped at 3): %d', (xs, want) => {
     expect(distinctValues(sortedSample(xs), 3)).toBe(want);
   });
   it('population moments', () => {
@@ -74,7 +119,11 @@ describe('counts and moments', () => {
 });
 
 describe('truncated normal', () => {
-  it.each([[2, 0.87962566103423978], [1, 0.53956], [3, 0.986578]])('std of a normal cut at ±%d', (k, want) => {
+  it.each([
+    [2, 0.87962566103423978],
+    [1, 0.53956],
+    [3, 0.986578],
+  ])('std of a normal cut at ±%d', (k, want) => {
     expect(truncatedStd(k)).toBeCloseTo(want, 5);
   });
   it.each([2, 2.5, 1])('the cut is recovered from the largest value (k = %d)', (k) => {
@@ -112,7 +161,11 @@ describe('normal shape and its diagnosis (8192 draws at σ = 0.125)', () => {
   });
 
   it('says ±σ only when the two values are the mean ± the target std', () => {
-    expect(shapeDiagnosis(sortedSample(plusMinus(n, std, 1)), { mean: 0, std })?.message).toMatch(/^only two values: ±σ/);
-    expect(shapeDiagnosis(sortedSample(plusMinus(n, 0.3, 1)), { mean: 0, std })?.message).toMatch(/^only two values: a fixed pattern/);
+    expect(shapeDiagnosis(sortedSample(plusMinus(n, std, 1)), { mean: 0, std })?.message).toMatch(
+      /^only two values: ±σ/,
+    );
+    expect(shapeDiagnosis(sortedSample(plusMinus(n, 0.3, 1)), { mean: 0, std })?.message).toMatch(
+      /^only two values: a fixed pattern/,
+    );
   });
 });

@@ -65,7 +65,12 @@ describe('numeric: arrays and objects', () => {
     ['one value off', nums(1, 2, 3), nums(1, 2.1, 3), 'wrong-value'],
     ['NaN inside', nums(1, 2, 3), nums(1, NaN, 3), 'not-finite'],
     ['tensor for an array', nums(1, 2), tensor([2], [1, 2]), 'wrong-type'],
-    ['object ok', obj({ plain: nums(1, 0.1), residual: nums(1, 1.1) }), obj({ residual: nums(1, 1.1), plain: nums(1, 0.1), extra: num(3) }), 'correct'],
+    [
+      'object ok',
+      obj({ plain: nums(1, 0.1), residual: nums(1, 1.1) }),
+      obj({ residual: nums(1, 1.1), plain: nums(1, 0.1), extra: num(3) }),
+      'correct',
+    ],
     ['object missing key', obj({ plain: nums(1), residual: nums(1) }), obj({ plain: nums(1) }), 'wrong-type'],
     ['array for an object', obj({ plain: nums(1) }), nums(1), 'wrong-type'],
   ])('%s', async (_n, expected, actual, reason) => {
@@ -111,10 +116,19 @@ describe('numeric: log10 mode', () => {
 });
 
 describe('numeric: call parts with several cases', () => {
-  const heStd = (fanIn: number, actual: number): CaseInput => ({ label: `heStd(${fanIn})`, args: [num(fanIn)], expected: num(Math.sqrt(2 / fanIn)), actual: num(actual) });
+  const heStd = (fanIn: number, actual: number): CaseInput => ({
+    label: `heStd(${fanIn})`,
+    args: [num(fanIn)],
+    expected: num(Math.sqrt(2 / fanIn)),
+    actual: num(actual),
+  });
 
   it('passes only when every case passes, reason and message from the first failure', async () => {
-    const all = await numeric(dflt, [1, 3, 64].map((n) => heStd(n, Math.sqrt(2 / n))), ctx);
+    const all = await numeric(
+      dflt,
+      [1, 3, 64].map((n) => heStd(n, Math.sqrt(2 / n))),
+      ctx,
+    );
     expect(all.status).toBe('passed');
     const r = await numeric(dflt, [heStd(1, Math.SQRT2), heStd(3, Math.sqrt(1 / 3)), heStd(64, NaN)], ctx);
     expect(r.status).toBe('failed');

@@ -36,49 +36,102 @@ beforeAll(async () => {
 // Seeds from 1: tfjs treats a seed of 0 as no seed (`seed ? seed : Math.random()`), so 0 does not repeat.
 const correct: [string, Draw][] = [
   ['tf.randomNormal at the He std', (i, o, s) => fromTf(() => tf.randomNormal([i, o], 0, he(i), 'float32', s))],
-  ['a standard tf.randomNormal times the He std', (i, o, s) => fromTf(() => tf.mul(tf.randomNormal([i, o], 0, 1, 'float32', s), he(i)))],
+  [
+    'a standard tf.randomNormal times the He std',
+    (i, o, s) => fromTf(() => tf.mul(tf.randomNormal([i, o], 0, 1, 'float32', s), he(i))),
+  ],
   ['Box–Muller by hand', (i, o, s) => fromJs(boxMuller(i * o, he(i), s))],
   // tfjs's varianceScaling has no untruncated normal (its "normal" is truncated); its randomNormal initializer is plain.
-  ['tf.initializers.randomNormal at the He std', (i, o, s) => fromTf(() => tf.initializers.randomNormal({ mean: 0, stddev: he(i), seed: s }).apply([i, o]))],
+  [
+    'tf.initializers.randomNormal at the He std',
+    (i, o, s) => fromTf(() => tf.initializers.randomNormal({ mean: 0, stddev: he(i), seed: s }).apply([i, o])),
+  ],
 ];
 
 describe('correct samplers pass on every seed', () => {
   it.each(correct)('%s', async (_name, draw) => {
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 16, max: 512 }), fc.integer({ min: 64, max: 64 * 8 }).map((x) => Math.max(1, Math.floor(x / 8))), fc.integer({ min: 1, max: 2 ** 30 }), async (fanIn, fanOut, seed) => {
-      const r = await gradeSampler(draw, fanIn, fanOut, seed);
-      expect(r.message).toBe('all 3 cases pass');
-    }), { numRuns: 40 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 16, max: 512 }),
+        fc.integer({ min: 64, max: 64 * 8 }).map((x) => Math.max(1, Math.floor(x / 8))),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        async (fanIn, fanOut, seed) => {
+          const r = await gradeSampler(draw, fanIn, fanOut, seed);
+          expect(r.message).toBe('all 3 cases pass');
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('the shape test alone never fails a normal sample, at any size from 2 to 30000', () => {
-    fc.assert(fc.property(fc.integer({ min: 2, max: 30000 }), fc.integer({ min: 1, max: 2 ** 30 }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (n, seed, std) => {
-      expect(normalShape(sortedSample(boxMuller(n, std, seed)), 0, std).passed).toBe(true);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 30000 }),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        (n, seed, std) => {
+          expect(normalShape(sortedSample(boxMuller(n, std, seed)), 0, std).passed).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
 const wrong: [string, Draw, string][] = [
-  ['tf.randomUniform(-a, a) with a = √3·σ', (i, o, s) => fromTf(() => tf.randomUniform([i, o], -Math.sqrt(3) * he(i), Math.sqrt(3) * he(i), 'float32', s)), 'uniform'],
-  ['tf.initializers.heUniform', (i, o, s) => fromTf(() => tf.initializers.heUniform({ seed: s }).apply([i, o])), 'uniform'],
+  [
+    'tf.randomUniform(-a, a) with a = √3·σ',
+    (i, o, s) => fromTf(() => tf.randomUniform([i, o], -Math.sqrt(3) * he(i), Math.sqrt(3) * he(i), 'float32', s)),
+    'uniform',
+  ],
+  [
+    'tf.initializers.heUniform',
+    (i, o, s) => fromTf(() => tf.initializers.heUniform({ seed: s }).apply([i, o])),
+    'uniform',
+  ],
   ['an exact ±σ pattern shifted by the seed', (i, o, s) => fromJs(plusMinus(i * o, he(i), s)), 'two-values'],
   ['Student-t, 3 degrees of freedom', (i, o, s) => fromJs(studentT(3)(i * o, he(i), s)), 'heavy-tails'],
   ['Student-t, 5 degrees of freedom', (i, o, s) => fromJs(studentT(5)(i * o, he(i), s)), 'heavy-tails'],
   ['Student-t, 4 degrees of freedom', (i, o, s) => fromJs(studentT(4)(i * o, he(i), s)), 'heavy-tails'],
-  ['tf.truncatedNormal rescaled to the He std', (i, o, s) => fromTf(() => tf.truncatedNormal([i, o], 0, he(i) / 0.87962566103423978, 'float32', s)), 'truncated-normal'],
-  ['a normal cut at 2σ by rejection, rescaled', (i, o, s) => fromJs(truncated(true)(i * o, he(i), s)), 'truncated-normal'],
-  ['tf.initializers.heNormal (cut at 2σ, not rescaled)', (i, o, s) => fromTf(() => tf.initializers.heNormal({ seed: s }).apply([i, o])), 'truncated-normal'],
+  [
+    'tf.truncatedNormal rescaled to the He std',
+    (i, o, s) => fromTf(() => tf.truncatedNormal([i, o], 0, he(i) / 0.87962566103423978, 'float32', s)),
+    'truncated-normal',
+  ],
+  [
+    'a normal cut at 2σ by rejection, rescaled',
+    (i, o, s) => fromJs(truncated(true)(i * o, he(i), s)),
+    'truncated-normal',
+  ],
+  [
+    'tf.initializers.heNormal (cut at 2σ, not rescaled)',
+    (i, o, s) => fromTf(() => tf.initializers.heNormal({ seed: s }).apply([i, o])),
+    'truncated-normal',
+  ],
   ['constant zeros', (i, o) => new Float32Array(i * o), 'constant'],
-  ['a standard normal never scaled', (i, o, s) => fromTf(() => tf.randomNormal([i, o], 0, 1, 'float32', s)), 'unscaled-normal'],
+  [
+    'a standard normal never scaled',
+    (i, o, s) => fromTf(() => tf.randomNormal([i, o], 0, 1, 'float32', s)),
+    'unscaled-normal',
+  ],
 ];
 
 describe('wrong distributions fail on every seed, named', () => {
   // he-init's sizes: 128x64, 784x32 (public), 256x32 (hidden); 8192 draws is the smallest.
   it.each(wrong)('%s', async (_name, draw, code) => {
-    await fc.assert(fc.asyncProperty(fc.constantFrom([128, 64], [784, 32], [256, 32]), fc.integer({ min: 1, max: 2 ** 30 }), async ([fanIn, fanOut], seed) => {
-      const r = await gradeSampler(draw, fanIn, fanOut, seed);
-      expect(r.status).toBe('failed');
-      expect(r.cases!.map((c) => c.diagnosis?.code)).toEqual([code, code, code]);
-    }), { numRuns: 15 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom([128, 64], [784, 32], [256, 32]),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        async ([fanIn, fanOut], seed) => {
+          const r = await gradeSampler(draw, fanIn, fanOut, seed);
+          expect(r.status).toBe('failed');
+          expect(r.cases!.map((c) => c.diagnosis?.code)).toEqual([code, code, code]);
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 });
 
@@ -88,7 +141,18 @@ describe('power where it runs out', () => {
     // false-failure rate of 1e-6 that excess is certain only from about 20 on. Fixed seeds: the count is deterministic.
     let caught = 0;
     for (let seed = 1; seed <= 40; seed++) {
-      const r = await statisticalCheck.grade({ kind: 'statistical', sigmas: 5 }, [{ label: 't8', args: [], expected: obj({ mean: num(0), std: num(0.125) }), actual: { t: 'tensor', shape: [128, 64], dtype: 'float32', data: fromJs(studentT(8)(8192, 0.125, seed)) } }], ctx);
+      const r = await statisticalCheck.grade(
+        { kind: 'statistical', sigmas: 5 },
+        [
+          {
+            label: 't8',
+            args: [],
+            expected: obj({ mean: num(0), std: num(0.125) }),
+            actual: { t: 'tensor', shape: [128, 64], dtype: 'float32', data: fromJs(studentT(8)(8192, 0.125, seed)) },
+          },
+        ],
+        ctx,
+      );
       if (r.status === 'failed') caught++;
     }
     expect(caught).toBeGreaterThanOrEqual(38); // 39 of these 40 seeds

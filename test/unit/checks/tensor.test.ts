@@ -15,14 +15,35 @@ const with1 = (i: number, v: number): number[] => m34.map((x, k) => (k === i ? v
 describe('tensor (rtol 1e-4, atol 1e-5 by default)', () => {
   it.each<[string, CheckOf<'tensor'>, Wire, Wire, string]>([
     ['identical', dflt, E, tensor([3, 4], m34), 'correct'],
-    ['float32 rounding of the same values', dflt, E, tensor([3, 4], m34.map((x) => x * (1 + 1e-6))), 'correct'],
+    [
+      'float32 rounding of the same values',
+      dflt,
+      E,
+      tensor(
+        [3, 4],
+        m34.map((x) => x * (1 + 1e-6)),
+      ),
+      'correct',
+    ],
     ['just inside the bound', dflt, tensor([1], [1]), tensor([1], [1 + 1.05e-4]), 'correct'],
     ['just outside the bound', dflt, tensor([1], [1]), tensor([1], [1 + 1.15e-4]), 'wrong-value'],
     ['transposed', dflt, E, tensor([4, 3], m34), 'wrong-shape'],
     ['rank mismatch', dflt, E, tensor([12], m34), 'wrong-shape'],
     ['int32 for float32', dflt, tensor([2], [1, 2]), tensor([2], [1, 2], 'int32'), 'wrong-dtype'],
-    ['dtype any accepts int32', { kind: 'tensor', dtype: 'any' }, tensor([2], [1, 2]), tensor([2], [1, 2], 'int32'), 'correct'],
-    ['spec dtype overrides expected dtype', { kind: 'tensor', dtype: 'int32' }, tensor([2], [1, 2]), tensor([2], [1, 2]), 'wrong-dtype'],
+    [
+      'dtype any accepts int32',
+      { kind: 'tensor', dtype: 'any' },
+      tensor([2], [1, 2]),
+      tensor([2], [1, 2], 'int32'),
+      'correct',
+    ],
+    [
+      'spec dtype overrides expected dtype',
+      { kind: 'tensor', dtype: 'int32' },
+      tensor([2], [1, 2]),
+      tensor([2], [1, 2]),
+      'wrong-dtype',
+    ],
     ['one NaN', dflt, E, tensor([3, 4], with1(5, NaN)), 'not-finite'],
     ['one Infinity', dflt, E, tensor([3, 4], with1(5, Infinity)), 'not-finite'],
     ['one value off', dflt, E, tensor([3, 4], with1(6, 5)), 'wrong-value'],
@@ -32,8 +53,20 @@ describe('tensor (rtol 1e-4, atol 1e-5 by default)', () => {
     ['array instead of tensor', dflt, tensor([2], [1, 2]), nums(1, 2), 'wrong-type'],
     ['string instead of tensor', dflt, tensor([2], [1, 2]), str('tensor'), 'wrong-type'],
     ['malformed tensor', dflt, tensor([2], [1, 2]), tensor([3], [1, 2]), 'wrong-shape'],
-    ['log10 within decades', { kind: 'tensor', log10: true, rtol: 0, atol: 0.01 }, tensor([2], [1e-30, 1e5]), tensor([2], [1.01e-30, 0.99e5]), 'correct'],
-    ['log10 zero vs tiny', { kind: 'tensor', log10: true, rtol: 0, atol: 0.01 }, tensor([2], [0, 1]), tensor([2], [1e-30, 1]), 'wrong-value'],
+    [
+      'log10 within decades',
+      { kind: 'tensor', log10: true, rtol: 0, atol: 0.01 },
+      tensor([2], [1e-30, 1e5]),
+      tensor([2], [1.01e-30, 0.99e5]),
+      'correct',
+    ],
+    [
+      'log10 zero vs tiny',
+      { kind: 'tensor', log10: true, rtol: 0, atol: 0.01 },
+      tensor([2], [0, 1]),
+      tensor([2], [1e-30, 1]),
+      'wrong-value',
+    ],
   ])('%s', async (_n, spec, expected, actual, reason) => {
     const r = await tensorCheck(spec, one(expected, actual), ctx);
     expect(r.reason).toBe(reason);

@@ -4,7 +4,13 @@ import { CHECKS } from '../../../grader/checks/registry.js';
 import type { Wire } from '../../../grader/model/wire.js';
 import { arr, bool, num, nums, obj, str, strs, tensor } from './helpers.js';
 
-const OPTIONS = { options: [{ id: 'a', text: 'first' }, { id: 'b', text: 'second' }, { id: 'c', text: 'third' }] };
+const OPTIONS = {
+  options: [
+    { id: 'a', text: 'first' },
+    { id: 'b', text: 'second' },
+    { id: 'c', text: 'third' },
+  ],
+};
 
 /** [kind, check fields, value, undefined (well-formed) or a fragment of the problem]. */
 const TABLE: [string, Record<string, unknown>, Wire, string | undefined][] = [

@@ -8,7 +8,13 @@ import { parse } from 'yaml';
 const ROOT = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 
 /** README.md and every docs/*.md, as paths relative to the repository root. */
-const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 
 /** Schemes a link may use to leave the repository on purpose. Any other scheme (file:, …) points at someone's disk. */
 const EXTERNAL = /^(https?|mailto):/i;
@@ -57,7 +63,13 @@ function anchorsOf(text: string): Set<string> {
     const atx = /^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/.exec(l);
     if (atx) add(slug(atx[1]));
     const prev = lines[i - 1];
-    if (/^\s{0,3}(=+|-+)\s*$/.test(l) && prev && prev.line === lines[i].line - 1 && /^\s{0,3}[^\s#>|*+-]/.test(prev.text)) add(slug(prev.text));
+    if (
+      /^\s{0,3}(=+|-+)\s*$/.test(l) &&
+      prev &&
+      prev.line === lines[i].line - 1 &&
+      /^\s{0,3}[^\s#>|*+-]/.test(prev.text)
+    )
+      add(slug(prev.text));
     for (const m of l.matchAll(/<a\s[^>]*(?:name|id)="([^"]+)"/gi)) out.add(m[1]);
   });
   return out;
@@ -74,8 +86,11 @@ function linksOf(file: string, text: string): Link[] {
   const out: Link[] = [];
   for (const { line, text: raw } of proseLines(text)) {
     // Code spans that themselves look like links are examples, not links; other code spans (link texts) stay.
-    const l = raw.replace(/(`+)(.+?)\1(?!`)/g, (span: string, _ticks: string, body: string) => (body.includes('](') ? '' : span));
-    for (const m of l.matchAll(/\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g)) out.push({ file, line, target: m[2] });
+    const l = raw.replace(/(`+)(.+?)\1(?!`)/g, (span: string, _ticks: string, body: string) =>
+      body.includes('](') ? '' : span,
+    );
+    for (const m of l.matchAll(/\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g))
+      out.push({ file, line, target: m[2] });
     const def = /^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?/.exec(l);
     if (def) out.push({ file, line, target: def[1] });
   }
@@ -98,9 +113,11 @@ function problemWith(link: Link, root: string = ROOT): string | null {
   if (!existsSync(abs)) return `points at ${rel}, which does not exist in the repository`;
   if (anchor !== null) {
     if (anchor === '') return 'has an empty #anchor';
-    if (!abs.endsWith('.md') || !statSync(abs).isFile()) return `has the anchor #${anchor} on ${rel}, which is not a Markdown file`;
+    if (!abs.endsWith('.md') || !statSync(abs).isFile())
+      return `has the anchor #${anchor} on ${rel}, which is not a Markdown file`;
     const anchors = anchorsOf(readFileSync(abs, 'utf8'));
-    if (!anchors.has(anchor)) return `has the anchor #${anchor}, but ${rel} has no heading with that slug (it has: ${[...anchors].join(', ')})`;
+    if (!anchors.has(anchor))
+      return `has the anchor #${anchor}, but ${rel} has no heading with that slug (it has: ${[...anchors].join(', ')})`;
   }
   return null;
 }
@@ -139,7 +156,8 @@ describe('the link checker itself', () => {
   });
 
   it('extracts inline links, titles and reference definitions, but not links inside code', () => {
-    const text = 'See [a](docs/a.md "A") and ![img](x.png), `[not](a link)`.\n```\n[no](code.md)\n```\n[ref]: ../out.md\n';
+    const text =
+      'See [a](docs/a.md "A") and ![img](x.png), `[not](a link)`.\n```\n[no](code.md)\n```\n[ref]: ../out.md\n';
     expect(linksOf('README.md', text).map((l) => l.target)).toEqual(['docs/a.md', 'x.png', '../out.md']);
   });
 
@@ -170,7 +188,10 @@ describe('the link checker itself', () => {
 const SPECS = readdirSync(join(ROOT, 'exercises'))
   .filter((f) => f.endsWith('.yaml'))
   .sort()
-  .map((f) => ({ file: `exercises/${f}`, spec: parse(readFileSync(join(ROOT, 'exercises', f), 'utf8')) as { source?: unknown } }));
+  .map((f) => ({
+    file: `exercises/${f}`,
+    spec: parse(readFileSync(join(ROOT, 'exercises', f), 'utf8')) as { source?: unknown },
+  }));
 
 describe('exercise sources name lectures, not files', () => {
   it('finds the specs', () => {
@@ -182,6 +203,8 @@ describe('exercise sources name lectures, not files', () => {
     const source = String(spec.source);
     expect(source.trim(), `${file}: source is empty`).not.toBe('');
     expect(source, `${file}: source is one line`).not.toMatch(/\n/);
-    expect(source, `${file}: source points at lecture files or outside the repository`).not.toMatch(/seed|shared\/|\.\.\//i);
+    expect(source, `${file}: source points at lecture files or outside the repository`).not.toMatch(
+      /seed|shared\/|\.\.\//i,
+    );
   });
 });

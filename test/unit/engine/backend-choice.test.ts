@@ -3,14 +3,22 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chooseBackend, nativeInstalls, type BackendRequest, type NativeInstall } from '../../../grader/engine/backend-choice.js';
+import {
+  chooseBackend,
+  nativeInstalls,
+  type BackendRequest,
+  type NativeInstall,
+} from '../../../grader/engine/backend-choice.js';
 import type { SandboxLevel } from '../../../grader/model/report.js';
-import { TfgradeError } from '../../../grader/util/errors.js';
+import type { TfgradeError } from '../../../grader/util/errors.js';
 import { beyondLimit } from '../../../grader/runtime/classify.js';
 
 const cpu: NativeInstall = { pkg: '@tensorflow/tfjs-node' };
 const gpu: NativeInstall = { pkg: '@tensorflow/tfjs-node-gpu' };
-const broken: NativeInstall = { pkg: '@tensorflow/tfjs-node', problem: 'its binding is built but deps/lib/libtensorflow.so is missing' };
+const broken: NativeInstall = {
+  pkg: '@tensorflow/tfjs-node',
+  problem: 'its binding is built but deps/lib/libtensorflow.so is missing',
+};
 
 describe('chooseBackend', () => {
   it.each<[BackendRequest, SandboxLevel, NativeInstall[], string, RegExp]>([
@@ -31,7 +39,13 @@ describe('chooseBackend', () => {
     expect(pick.name).toBe(name);
     expect(pick.requested).toBe(want);
     expect(pick.reason).toMatch(reason);
-    expect(pick.pkg).toBe(name === 'tensorflow' ? natives.find((n) => !n.problem)!.pkg : name === 'wasm' ? '@tensorflow/tfjs-backend-wasm' : '@tensorflow/tfjs');
+    expect(pick.pkg).toBe(
+      name === 'tensorflow'
+        ? natives.find((n) => !n.problem)!.pkg
+        : name === 'wasm'
+          ? '@tensorflow/tfjs-backend-wasm'
+          : '@tensorflow/tfjs',
+    );
   });
 
   it.each<[SandboxLevel, NativeInstall[], string, RegExp]>([
@@ -63,14 +77,19 @@ describe('nativeInstalls', () => {
     const root = mkdtempSync(join(tmpdir(), 'tfgrade-native-'));
     writeFileSync(join(root, 'package.json'), '{"name": "course"}');
     mkdirSync(join(root, 'node_modules/@tensorflow/tfjs-node'), { recursive: true });
-    writeFileSync(join(root, 'node_modules/@tensorflow/tfjs-node/package.json'), '{"name": "@tensorflow/tfjs-node", "main": "index.js"}');
+    writeFileSync(
+      join(root, 'node_modules/@tensorflow/tfjs-node/package.json'),
+      '{"name": "@tensorflow/tfjs-node", "main": "index.js"}',
+    );
     return root;
   };
   const pkg = (root: string, rel: string) => join(root, 'node_modules/@tensorflow/tfjs-node', rel);
 
   it('an installed package without a binding (its download was skipped) is not usable, and says why', () => {
     const root = course();
-    expect(nativeInstalls(root, 'linux')).toEqual([{ pkg: '@tensorflow/tfjs-node', problem: expect.stringMatching(/never built/) }]);
+    expect(nativeInstalls(root, 'linux')).toEqual([
+      { pkg: '@tensorflow/tfjs-node', problem: expect.stringMatching(/never built/) },
+    ]);
     rmSync(root, { recursive: true, force: true });
   });
 

@@ -49,8 +49,10 @@ async function prepare(extra: string) {
 }
 
 describe('hidden cases of a reference', () => {
-  it('are computed after the public ones, with expected values and the hints\' mistakes, and flagged hidden', async () => {
-    const course = await prepare(`export const hiddenCases = { double: () => [{ label: 'double(7)', args: [7] }, { label: 'double(-4)', args: [-4] }] };`);
+  it("are computed after the public ones, with expected values and the hints' mistakes, and flagged hidden", async () => {
+    const course = await prepare(
+      `export const hiddenCases = { double: () => [{ label: 'double(7)', args: [7] }, { label: 'double(-4)', args: [-4] }] };`,
+    );
     const [double, answer] = course.exercises[0].parts;
     expect(double.cases.map((c) => [c.label, c.hidden ?? false, c.expected, c.mistakes?.triple])).toEqual([
       ['double(1)', false, { t: 'number', v: 2 }, { t: 'number', v: 3 }],
@@ -68,11 +70,19 @@ describe('hidden cases of a reference', () => {
   });
 
   it.each([
-    ['on a value part', `export const hiddenCases = { answer: () => [{ label: 'a', args: [] }] };`, 'parts[1] (answer)'],
+    [
+      'on a value part',
+      `export const hiddenCases = { answer: () => [{ label: 'a', args: [] }] };`,
+      'parts[1] (answer)',
+    ],
     ['on no part of the spec', `export const hiddenCases = { nope: () => [{ label: 'n', args: [1] }] };`, ''],
     ['not a function', `export const hiddenCases = { double: [{ label: 'd', args: [1] }] };`, 'parts[0] (double)'],
     ['returning no case', `export const hiddenCases = { double: () => [] };`, 'parts[0] (double)'],
-    ['throwing in the reference', `export const hiddenCases = { double: () => [{ label: 'd', args: [{ toString() { throw new Error('x'); } }] }] };`, 'parts[0] (double)'],
+    [
+      'throwing in the reference',
+      `export const hiddenCases = { double: () => [{ label: 'd', args: [{ toString() { throw new Error('x'); } }] }] };`,
+      'parts[0] (double)',
+    ],
   ])('%s: REFERENCE_INVALID at the part', async (_name, extra, path) => {
     let err: unknown;
     try {

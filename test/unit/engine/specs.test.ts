@@ -20,14 +20,25 @@ describe('parseSpec', () => {
   });
 
   it.each([
-    ['negative tolerance', edit('rtol: 1.0e-6, atol: 1.0e-9, why: closed form', 'rtol: -1, atol: 1.0e-9, why: closed form'), 'parts[1].check.rtol'],
+    [
+      'negative tolerance',
+      edit('rtol: 1.0e-6, atol: 1.0e-9, why: closed form', 'rtol: -1, atol: 1.0e-9, why: closed form'),
+      'parts[1].check.rtol',
+    ],
     ['unknown field', edit('    mode: value\n', '    mode: value\n    pionts: 3\n'), 'parts[0].pionts'],
     ['unknown check kind', edit('kind: statistical', 'kind: statistic'), 'parts[2].check.kind'],
     ['missing field', edit('    points: 2\n', ''), 'parts[2]'],
     ['wrong mode', edit('    mode: value\n', '    mode: read\n'), 'parts[0].mode'],
     ['id differs from file name', edit('id: he-init', 'id: he-initialization'), 'id'],
     ['duplicate part id', edit('  - id: heStd', '  - id: std'), 'parts[1].id'],
-    ['a comma splits an unquoted flow value', edit("why: 'exact arithmetic, so the default number tolerance'", 'why: exact arithmetic, so the default number tolerance'), 'parts[0].check.so the default number tolerance'],
+    [
+      'a comma splits an unquoted flow value',
+      edit(
+        "why: 'exact arithmetic, so the default number tolerance'",
+        'why: exact arithmetic, so the default number tolerance',
+      ),
+      'parts[0].check.so the default number tolerance',
+    ],
   ])('%s -> a problem at %s', (_name, text, path) => {
     const r = parseSpec(text, 'he-init.yaml', 'exercises/he-init.yaml');
     expect(r.spec).toBeUndefined();
@@ -54,7 +65,10 @@ describe('loadSpecs', () => {
   it('collects the problems of every file into one SPEC_INVALID error', () => {
     const root = mkdtempSync(join(tmpdir(), 'tfgrade-specs-'));
     mkdirSync(join(root, 'exercises'));
-    writeFileSync(join(root, 'exercises', 'a.yaml'), good.replace('id: he-init', 'id: a').replace('kind: statistical', 'kind: nope'));
+    writeFileSync(
+      join(root, 'exercises', 'a.yaml'),
+      good.replace('id: he-init', 'id: a').replace('kind: statistical', 'kind: nope'),
+    );
     writeFileSync(join(root, 'exercises', 'b.json'), '{ "id": "b", ');
     let err: unknown;
     try {
@@ -64,10 +78,14 @@ describe('loadSpecs', () => {
     }
     expect(err).toBeInstanceOf(TfgradeError);
     expect((err as TfgradeError).code).toBe('SPEC_INVALID');
-    expect(new Set((err as TfgradeError).problems.map((p) => p.file))).toEqual(new Set(['exercises/a.yaml', 'exercises/b.json']));
+    expect(new Set((err as TfgradeError).problems.map((p) => p.file))).toEqual(
+      new Set(['exercises/a.yaml', 'exercises/b.json']),
+    );
   });
 
   it('a missing exercises folder is a SPEC_INVALID error', () => {
-    expect(() => loadSpecs(mkdtempSync(join(tmpdir(), 'tfgrade-empty-')))).toThrow(expect.objectContaining({ code: 'SPEC_INVALID' }));
+    expect(() => loadSpecs(mkdtempSync(join(tmpdir(), 'tfgrade-empty-')))).toThrow(
+      expect.objectContaining({ code: 'SPEC_INVALID' }),
+    );
   });
 });

@@ -4,14 +4,51 @@ import { withTypeErrors } from '../../../grader/engine/grade.js';
 import type { PreparedExercise } from '../../../grader/engine/api.js';
 import type { ExerciseReport, PartReport, TypeDiagnostic } from '../../../grader/model/report.js';
 
-const spec = (id: string) => ({ id, type: 'number', mode: 'value' as const, points: 2, prompt: 'p', check: { kind: 'numeric' } });
-const exercise = (typeErrors?: 'warn' | 'fail-part') => ({
-  spec: { id: 'p9', title: 't', prompt: 'p', parts: [spec('a'), spec('b')], ...(typeErrors ? { typeErrors } : {}) },
-  file: 'p9.ts', parts: [{ spec: spec('a'), cases: [] }, { spec: spec('b'), cases: [] }], behaviors: {},
-}) as unknown as PreparedExercise;
-const part = (id: string, score: number): PartReport => ({ id, kind: 'numeric', score, maxScore: 2, status: score ? 'passed' : 'failed', reason: score ? 'correct' : 'wrong-value', message: 'm', visibility: 'visible' });
-const report = (): ExerciseReport => ({ id: 'p9', title: 't', score: 2, maxScore: 4, status: 'partial', file: 'p9.ts', parts: [part('a', 2), part('b', 0)] });
-const diag = (p?: string): TypeDiagnostic => ({ file: 'p9.ts', line: 3, col: 7, code: 2322, message: "Type 'number' is not assignable to type 'string'.", ...(p ? { part: p } : {}) });
+const spec = (id: string) => ({
+  id,
+  type: 'number',
+  mode: 'value' as const,
+  points: 2,
+  prompt: 'p',
+  check: { kind: 'numeric' },
+});
+const exercise = (typeErrors?: 'warn' | 'fail-part') =>
+  ({
+    spec: { id: 'p9', title: 't', prompt: 'p', parts: [spec('a'), spec('b')], ...(typeErrors ? { typeErrors } : {}) },
+    file: 'p9.ts',
+    parts: [
+      { spec: spec('a'), cases: [] },
+      { spec: spec('b'), cases: [] },
+    ],
+    behaviors: {},
+  }) as unknown as PreparedExercise;
+const part = (id: string, score: number): PartReport => ({
+  id,
+  kind: 'numeric',
+  score,
+  maxScore: 2,
+  status: score ? 'passed' : 'failed',
+  reason: score ? 'correct' : 'wrong-value',
+  message: 'm',
+  visibility: 'visible',
+});
+const report = (): ExerciseReport => ({
+  id: 'p9',
+  title: 't',
+  score: 2,
+  maxScore: 4,
+  status: 'partial',
+  file: 'p9.ts',
+  parts: [part('a', 2), part('b', 0)],
+});
+const diag = (p?: string): TypeDiagnostic => ({
+  file: 'p9.ts',
+  line: 3,
+  col: 7,
+  code: 2322,
+  message: "Type 'number' is not assignable to type 'string'.",
+  ...(p ? { part: p } : {}),
+});
 
 describe('withTypeErrors', () => {
   it.each<[string, 'warn' | 'fail-part' | undefined, TypeDiagnostic[], number, string[]]>([
@@ -19,7 +56,7 @@ describe('withTypeErrors', () => {
     ['warn (the default) keeps the score', undefined, [diag('a')], 2, ['passed', 'failed']],
     ['warn, said', 'warn', [diag('a')], 2, ['passed', 'failed']],
     ['fail-part: the part it names scores 0', 'fail-part', [diag('a')], 0, ['error', 'failed']],
-    ['fail-part: a helper\'s error fails no part', 'fail-part', [diag()], 2, ['passed', 'failed']],
+    ["fail-part: a helper's error fails no part", 'fail-part', [diag()], 2, ['passed', 'failed']],
     ['fail-part: a part already at 0 keeps its own reason', 'fail-part', [diag('b')], 2, ['passed', 'failed']],
   ])('%s', (_name, mode, diags, score, statuses) => {
     const r = withTypeErrors(exercise(mode), report(), diags);

@@ -20,7 +20,14 @@ const code = (f: () => unknown): string | undefined => {
 
 describe('parseCsv', () => {
   it.each([
-    ['quotes, commas and line breaks', 'a,"b, ""c""\nd"\r\ne,f\n', [['a', 'b, "c"\nd'], ['e', 'f']]],
+    [
+      'quotes, commas and line breaks',
+      'a,"b, ""c""\nd"\r\ne,f\n',
+      [
+        ['a', 'b, "c"\nd'],
+        ['e', 'f'],
+      ],
+    ],
     ['a BOM and no final newline', '\uFEFFx,y', [['x', 'y']]],
     ['empty fields', ',,\n', [['', '', '']]],
   ])('reads %s', (_l, text, rows) => expect(parseCsv(text, 'f.csv')).toEqual(rows));
@@ -40,23 +47,31 @@ describe('canvasRoster', () => {
   });
   it('reads the students, skipping the Points Possible row and the test student', () => {
     expect(roster.students.map((s) => [s.lmsId, s.name, s.sisLoginId, s.section])).toEqual([
-      ['201', 'Doe, Jane', 'jdoe@uni.edu', 'Section 1'], ['202', 'Smith, Al', 'asmith', 'Section 1'], ['203', '=cmd(), Eve', 'eve', 'Section 2, "late"'],
+      ['201', 'Doe, Jane', 'jdoe@uni.edu', 'Section 1'],
+      ['202', 'Smith, Al', 'asmith', 'Section 1'],
+      ['203', '=cmd(), Eve', 'eve', 'Section 2, "late"'],
     ]);
   });
-  it('refuses a CSV that is not an export', () => expect(code(() => canvasRoster('Name,Score\na,1\n', 'x.csv'))).toBe('ROSTER_INVALID'));
+  it('refuses a CSV that is not an export', () =>
+    expect(code(() => canvasRoster('Name,Score\na,1\n', 'x.csv'))).toBe('ROSTER_INVALID'));
 });
 
 describe('nrpsRoster and lineItems', () => {
   it('keeps active learners only', () => {
     const r = readRoster(`${LMS_FIXTURES}nrps-membership.json`, 'members.json');
-    expect(r.students.map((s) => [s.lmsId, s.email, s.sisUserId])).toEqual([['a1b2-jane', 'jdoe@uni.edu', 'S001'], ['c3d4-al', 'asmith@uni.edu', 'S002']]);
+    expect(r.students.map((s) => [s.lmsId, s.email, s.sisUserId])).toEqual([
+      ['a1b2-jane', 'jdoe@uni.edu', 'S001'],
+      ['c3d4-al', 'asmith@uni.edu', 'S002'],
+    ]);
   });
   it.each([
     ['no members', {}],
     ['a member without user_id', { members: [{ roles: ['Learner'] }] }],
   ])('refuses %s', (_l, data) => expect(code(() => nrpsRoster(data, 'm.json'))).toBe('ROSTER_INVALID'));
   it('reads line items and refuses one without an id URL', () => {
-    expect(lineItems([{ id: 'https://p/li/1', label: 'He', scoreMaximum: 9, resourceId: 'he-init' }], 'l.json')).toEqual([{ id: 'https://p/li/1', title: 'He', points: 9, resourceId: 'he-init', tag: undefined }]);
+    expect(
+      lineItems([{ id: 'https://p/li/1', label: 'He', scoreMaximum: 9, resourceId: 'he-init' }], 'l.json'),
+    ).toEqual([{ id: 'https://p/li/1', title: 'He', points: 9, resourceId: 'he-init', tag: undefined }]);
     expect(code(() => lineItems([{ label: 'x' }], 'l.json'))).toBe('ROSTER_INVALID');
     expect(code(() => lineItems({}, 'l.json'))).toBe('ROSTER_INVALID');
   });
@@ -64,10 +79,22 @@ describe('nrpsRoster and lineItems', () => {
 
 describe('matchStudents', () => {
   const roster = canvasRoster(readFileSync(`${LMS_FIXTURES}canvas-gradebook-export.csv`, 'utf8'), 'e.csv');
-  const g = (id: string, identity: Graded['identity'] = {}): Graded => ({ id, file: id, identity, report: sampleReport() });
-  it('matches by the Canvas user id, a SIS login, an email\'s local part; lists the rest', () => {
-    const m = matchStudents([g('jdoe'), g('x', { sisLoginId: 'asmith' }), g('203', { userId: '203' }), g('ghost')], roster);
-    expect(m.matched.map((x) => [x.graded.id, x.student.lmsId])).toEqual([['jdoe', '201'], ['x', '202'], ['203', '203']]);
+  const g = (id: string, identity: Graded['identity'] = {}): Graded => ({
+    id,
+    file: id,
+    identity,
+    report: sampleReport(),
+  });
+  it("matches by the Canvas user id, a SIS login, an email's local part; lists the rest", () => {
+    const m = matchStudents(
+      [g('jdoe'), g('x', { sisLoginId: 'asmith' }), g('203', { userId: '203' }), g('ghost')],
+      roster,
+    );
+    expect(m.matched.map((x) => [x.graded.id, x.student.lmsId])).toEqual([
+      ['jdoe', '201'],
+      ['x', '202'],
+      ['203', '203'],
+    ]);
     expect(m.unmatched.map((x) => x.id)).toEqual(['ghost']);
   });
   it('refuses two reports for one LMS user', () => {
@@ -76,17 +103,34 @@ describe('matchStudents', () => {
 });
 
 describe('matchAssignments', () => {
-  const ex = [{ id: 'he-init', title: 'He initialization' }, { id: 'quiz-xor', title: 'XOR quiz' }, { id: 'p3', title: 'Depth' }];
-  const as = [{ id: '101', title: 'he initialization' }, { id: '102', title: 'quiz-xor' }, { id: '900', title: 'Homework 1' }];
+  const ex = [
+    { id: 'he-init', title: 'He initialization' },
+    { id: 'quiz-xor', title: 'XOR quiz' },
+    { id: 'p3', title: 'Depth' },
+  ];
+  const as = [
+    { id: '101', title: 'he initialization' },
+    { id: '102', title: 'quiz-xor' },
+    { id: '900', title: 'Homework 1' },
+  ];
   it('by title or id, case and spaces aside; an exercise with no assignment is listed, not created', () => {
     const m = matchAssignments(ex, as);
-    expect(m.targets.map((t) => [t.exercise, t.assignment.id])).toEqual([['he-init', '101'], ['quiz-xor', '102']]);
+    expect(m.targets.map((t) => [t.exercise, t.assignment.id])).toEqual([
+      ['he-init', '101'],
+      ['quiz-xor', '102'],
+    ]);
     expect(m.unmatched).toEqual(['p3']);
   });
-  it('prefers a line item\'s resourceId or tag, and sends the total where --total says', () => {
-    const items = [{ id: 'https://p/li/9', title: 'Total', tag: 'total' }, { id: 'https://p/li/1', title: 'whatever', resourceId: 'p3' }];
+  it("prefers a line item's resourceId or tag, and sends the total where --total says", () => {
+    const items = [
+      { id: 'https://p/li/9', title: 'Total', tag: 'total' },
+      { id: 'https://p/li/1', title: 'whatever', resourceId: 'p3' },
+    ];
     const m = matchAssignments(ex, items, 'total');
-    expect(m.targets.map((t) => [t.exercise, t.assignment.id])).toEqual([['p3', 'https://p/li/1'], [undefined, 'https://p/li/9']]);
+    expect(m.targets.map((t) => [t.exercise, t.assignment.id])).toEqual([
+      ['p3', 'https://p/li/1'],
+      [undefined, 'https://p/li/9'],
+    ]);
     expect(code(() => matchAssignments(ex, items, 'nope'))).toBe('USAGE');
   });
 });

@@ -22,8 +22,14 @@ describe('toWire', () => {
   it.each([
     [0.125, 0.125],
     ['sqrt(2/128)', 'sqrt(2/128)'],
-    [[1, [2, 3]], [1, [2, 3]]],
-    [{ plain: [1, 0.1], residual: [1, 1.1] }, { plain: [1, 0.1], residual: [1, 1.1] }],
+    [
+      [1, [2, 3]],
+      [1, [2, 3]],
+    ],
+    [
+      { plain: [1, 0.1], residual: [1, 1.1] },
+      { plain: [1, 0.1], residual: [1, 1.1] },
+    ],
     [new Float32Array([0.5, 0.25]), [0.5, 0.25]],
     [null, null],
     [-0, -0],
@@ -34,7 +40,10 @@ describe('toWire', () => {
   });
 
   it('tensors cross as shape, dtype and binary data, and come back equal', () => {
-    const t = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
+    const t = tf.tensor2d([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     const w = toWire(t, hooks);
     expect(w).toMatchObject({ t: 'tensor', shape: [2, 3], dtype: 'float32' });
     expect((fromWire(w, tf) as tf.Tensor).arraySync()).toEqual(t.arraySync());
@@ -56,7 +65,20 @@ describe('toWire', () => {
     ['more than 4M values', new Float64Array(4_000_001), 'output-too-large'],
   ])('%s is refused (%s)', (_name, value, kind) => {
     // Built here: vitest would trip over a throwing Proxy while formatting the test title.
-    const v = value === 'proxy' ? new Proxy({}, { get: () => { throw new Error('boom'); }, ownKeys: () => { throw new Error('boom'); } }) : value;
+    const v =
+      value === 'proxy'
+        ? new Proxy(
+            {},
+            {
+              get: () => {
+                throw new Error('boom');
+              },
+              ownKeys: () => {
+                throw new Error('boom');
+              },
+            },
+          )
+        : value;
     expect(kindOf(v)).toBe(kind);
   });
 });

@@ -47,7 +47,9 @@ describe('batchnorm against tf.layers.batchNormalization (training mode)', () =>
     for (const c of withEps) {
       const [z, gamma, beta, eps] = c.args as Args;
       const up = tf.randomNormal(z.shape, 0, 1, 'float32', 7);
-      const viaRef = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(ref.batchNorm(v as tf.Tensor2D, gamma, beta, eps), up)))(z);
+      const viaRef = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(ref.batchNorm(v as tf.Tensor2D, gamma, beta, eps), up)))(
+        z,
+      );
       const bn = layerOf(gamma, beta, eps);
       const viaLayer = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(bn(v), up)))(z);
       // Gradients are of order gamma/std; compare with an absolute floor scaled to the largest entry.

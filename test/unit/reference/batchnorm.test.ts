@@ -11,7 +11,8 @@ import * as overFeatures from '../../fixtures/submissions/batchnorm--wrong-norma
 import { allCases, expectReferenceCoversSpec } from '../../helpers/reference-spec.js';
 
 const spec = YAML.parse(readFileSync(new URL('../../../exercises/batchnorm.yaml', import.meta.url), 'utf8'));
-const tolOf = (id: string) => spec.parts.find((p: { id: string }) => p.id === id).check as unknown as { rtol: number; atol: number };
+const tolOf = (id: string) =>
+  spec.parts.find((p: { id: string }) => p.id === id).check as unknown as { rtol: number; atol: number };
 
 /** Worst |a - e| - (atol + rtol |e|) over all entries: > 0 means the check fails. */
 function excess(a: ArrayLike<number>, e: ArrayLike<number>, rtol: number, atol: number): number {
@@ -67,7 +68,9 @@ describe('batchnorm reference', () => {
         const mu = col.reduce((s, v) => s + v, 0) / m;
         return { mu, v: col.reduce((s, v) => s + (v - mu) ** 2, 0) / m };
       });
-      rows.forEach((r) => r.forEach((v, j) => want.push(gamma[j] * (v - stats[j].mu) / Math.sqrt(stats[j].v + eps) + beta[j])));
+      rows.forEach((r) =>
+        r.forEach((v, j) => want.push((gamma[j] * (v - stats[j].mu)) / Math.sqrt(stats[j].v + eps) + beta[j])),
+      );
       const { data, shape } = run(ref.batchNorm, c.args);
       expect(shape, c.label).toEqual(z.shape);
       const { rtol, atol } = tolOf('batchNorm');
@@ -90,7 +93,9 @@ describe('batchnorm reference', () => {
       const withEps = run(ref.batchNorm, c.args).data;
       const withoutEps = run(ref.batchNorm, [...c.args.slice(0, 3), 0]).data;
       // Without eps the constant feature is 0/0 = NaN; otherwise the outputs move beyond the tolerance.
-      const moved = Array.from(withoutEps).some((v, i) => !Number.isFinite(v) || Math.abs(v - withEps[i]) > atol + rtol * Math.abs(withEps[i]));
+      const moved = Array.from(withoutEps).some(
+        (v, i) => !Number.isFinite(v) || Math.abs(v - withEps[i]) > atol + rtol * Math.abs(withEps[i]),
+      );
       expect(moved, c.label).toBe(true);
     }
   });
@@ -112,7 +117,11 @@ describe('batchnorm fixtures differ beyond the tolerance', () => {
   });
 
   it('normalizing over features: batchNorm', () => {
-    expect([overFeatures.batchMean, overFeatures.batchVar, overFeatures.zHat]).toEqual([ref.batchMean, ref.batchVar, ref.zHat]);
+    expect([overFeatures.batchMean, overFeatures.batchVar, overFeatures.zHat]).toEqual([
+      ref.batchMean,
+      ref.batchVar,
+      ref.zHat,
+    ]);
     const { rtol, atol } = tolOf('batchNorm');
     for (const c of allCases(ref as never, 'batchNorm', tf)) {
       const want = run(ref.batchNorm, c.args).data;

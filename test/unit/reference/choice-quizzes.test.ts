@@ -10,15 +10,27 @@ type Answer = { id: string; answer: string | boolean; options: string[] | null }
 /** The curriculum, per quiz and part: the answer and (choice parts) every option id, correct one and distractors. */
 const CURRICULUM: Record<string, Answer[]> = {
   'quiz-500-layers': [
-    { id: 'answer', answer: 'no-vanishing-gradients-and-degradation', options: ['no-vanishing-gradients-and-degradation', 'yes-more-capacity', 'no-overfitting', 'yes-with-sigmoid'] },
+    {
+      id: 'answer',
+      answer: 'no-vanishing-gradients-and-degradation',
+      options: ['no-vanishing-gradients-and-degradation', 'yes-more-capacity', 'no-overfitting', 'yes-with-sigmoid'],
+    },
   ],
   'quiz-residual-def': [{ id: 'answer', answer: true, options: null }],
   'quiz-skip-shapes': [
     { id: 'answer', answer: 'same-shape', options: ['same-shape', 'same-batch-only', 'square-weights', 'nothing'] },
-    { id: 'whenShapesDiffer', answer: 'projection-shortcut', options: ['projection-shortcut', 'drop-the-skip', 'zero-pad-always'] },
+    {
+      id: 'whenShapesDiffer',
+      answer: 'projection-shortcut',
+      options: ['projection-shortcut', 'drop-the-skip', 'zero-pad-always'],
+    },
   ],
   'quiz-tanh-he': [
-    { id: 'cause', answer: 'variance-too-large', options: ['variance-too-large', 'variance-too-small', 'dead-relus', 'learning-rate-too-low'] },
+    {
+      id: 'cause',
+      answer: 'variance-too-large',
+      options: ['variance-too-large', 'variance-too-small', 'dead-relus', 'learning-rate-too-low'],
+    },
     { id: 'fix', answer: 'xavier', options: ['xavier', 'he', 'zeros', 'larger-learning-rate'] },
   ],
 };

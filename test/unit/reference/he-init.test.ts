@@ -25,7 +25,10 @@ function momentsPass(t: tf.Tensor, target: { mean: number; std: number }, sigmas
   const n = d.length;
   const mean = d.reduce((s, v) => s + v, 0) / n;
   const std = Math.sqrt(d.reduce((s, v) => s + (v - mean) ** 2, 0) / n);
-  return Math.abs(mean - target.mean) <= (sigmas * target.std) / Math.sqrt(n) && Math.abs(std - target.std) <= (sigmas * target.std) / Math.sqrt(2 * n);
+  return (
+    Math.abs(mean - target.mean) <= (sigmas * target.std) / Math.sqrt(n) &&
+    Math.abs(std - target.std) <= (sigmas * target.std) / Math.sqrt(2 * n)
+  );
 }
 const same = (a: tf.Tensor, b: tf.Tensor) => a.dataSync().every((v, i) => Object.is(v, b.dataSync()[i]));
 type Target = { mean: number; std: number; shape: number[] };
@@ -40,7 +43,15 @@ describe('he-init reference', () => {
   });
 
   it('heStd is sqrt(2/fanIn) on every case', () => {
-    const want: Record<number, number> = { 1: Math.SQRT2, 3: 0.816496580927726, 50: 0.2, 72: 1 / 6, 128: 0.125, 784: 0.050507627227610534, 4096: 0.02209708691207961 };
+    const want: Record<number, number> = {
+      1: Math.SQRT2,
+      3: 0.816496580927726,
+      50: 0.2,
+      72: 1 / 6,
+      128: 0.125,
+      784: 0.050507627227610534,
+      4096: 0.02209708691207961,
+    };
     for (const c of ref.cases!.heStd(tf)) {
       const [fanIn] = c.args as [number];
       expect(within(ref.heStd(fanIn), want[fanIn], 1e-12, 0), c.label).toBe(true);
@@ -58,7 +69,9 @@ describe('he-init reference', () => {
         expect(t.shape, c.label).toEqual(target.shape);
         expect(t.dtype).toBe('float32');
         expect(momentsPass(t, target, sigmas), c.label).toBe(true);
-        expect(normalShape(sortedSample(t.dataSync() as Float32Array), target.mean, target.std).passed, c.label).toBe(true);
+        expect(normalShape(sortedSample(t.dataSync() as Float32Array), target.mean, target.std).passed, c.label).toBe(
+          true,
+        );
         return t;
       });
       expect(same(drawn[0], drawn[1])).toBe(true);
@@ -74,11 +87,16 @@ describe('he-init fixtures', () => {
     expect(within(num(xavier.std), num(ref.std), rtol, atol)).toBe(false);
     for (const c of allCases(ref as never, 'heStd', tf)) {
       const [fanIn] = c.args as [number];
-      expect(within(xavier.heStd(fanIn), ref.heStd(fanIn), checkOf('heStd').rtol, checkOf('heStd').atol), c.label).toBe(false);
+      expect(within(xavier.heStd(fanIn), ref.heStd(fanIn), checkOf('heStd').rtol, checkOf('heStd').atol), c.label).toBe(
+        false,
+      );
     }
     for (const c of allCases(ref as never, 'heNormal', tf)) {
       const [fanIn, fanOut, seed] = c.args as [number, number, number];
-      expect(momentsPass(xavier.heNormal(fanIn, fanOut, seed), c.expected as Target, checkOf('heNormal').sigmas), c.label).toBe(false);
+      expect(
+        momentsPass(xavier.heNormal(fanIn, fanOut, seed), c.expected as Target, checkOf('heNormal').sigmas),
+        c.label,
+      ).toBe(false);
     }
   });
 

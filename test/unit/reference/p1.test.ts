@@ -93,8 +93,10 @@ describe('p1 reference', () => {
   });
 
   it('the order check accepts equivalent growth and rejects other exponents', () => {
-    for (const good of [ref.order, '1/sqrt(eps)', '0.5*eps^(-1/2)', '3*eps^(-0.5)']) expect(orderPasses(good), good).toBe(true);
-    for (const bad of ['1/eps', 'eps^(-1/3)', 'eps^(-0.49)', 'log(1/eps)', 'sqrt(eps)']) expect(orderPasses(bad), bad).toBe(false);
+    for (const good of [ref.order, '1/sqrt(eps)', '0.5*eps^(-1/2)', '3*eps^(-0.5)'])
+      expect(orderPasses(good), good).toBe(true);
+    for (const bad of ['1/eps', 'eps^(-1/3)', 'eps^(-0.49)', 'log(1/eps)', 'sqrt(eps)'])
+      expect(orderPasses(bad), bad).toBe(false);
     const want = orderRatios(ref.order);
     want.forEach((r) => expect(r).toBeCloseTo(10, 9));
   });
@@ -105,18 +107,25 @@ describe('p1 fixtures', () => {
     expect(orderPasses(overEps.order)).toBe(false);
     for (const n of allCases(ref as never, 'maxError', tf).map((c) => c.args[0] as number)) {
       expect(overEps.ramps(n)).toEqual(ref.ramps(n));
-      expect(within(overEps.maxError(n), ref.maxError(n), checkOf('maxError').rtol, 0), `grid maxError n ${n}`).toBe(true);
+      expect(within(overEps.maxError(n), ref.maxError(n), checkOf('maxError').rtol, 0), `grid maxError n ${n}`).toBe(
+        true,
+      );
     }
     for (const c of allCases(ref as never, 'approximate', tf)) {
       const [x, n] = c.args as [tf.Tensor1D, number];
       const { rtol, atol } = checkOf('approximate');
       const want = ref.approximate(x, n).dataSync();
-      overEps.approximate(x, n).dataSync().forEach((v, i) => expect(within(v, want[i], rtol, atol), c.label).toBe(true));
+      overEps
+        .approximate(x, n)
+        .dataSync()
+        .forEach((v, i) => expect(within(v, want[i], rtol, atol), c.label).toBe(true));
     }
   });
 
   it('off-by-one neuronsFor fails on the exact boundaries and its order passes', () => {
-    const wrong = ref.cases!.neuronsFor(tf).filter((c) => offByOne.neuronsFor(c.args[0] as number) !== ref.neuronsFor(c.args[0] as number));
+    const wrong = ref
+      .cases!.neuronsFor(tf)
+      .filter((c) => offByOne.neuronsFor(c.args[0] as number) !== ref.neuronsFor(c.args[0] as number));
     expect(wrong.map((c) => c.args[0])).toEqual([0.25, 1 / 64]);
     expect(orderPasses(offByOne.order)).toBe(true);
   });

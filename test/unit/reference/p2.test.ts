@@ -27,7 +27,8 @@ function multiChoiceFraction(picked: string[]): number {
 
 /** Float64 backpropagation, independent of tfjs autodiff. */
 function gradNorms64(W: number[][][], X: number[][], Y: number[][]): number[] {
-  const mm = (A: number[][], B: number[][]) => A.map((r) => B[0].map((_, j) => r.reduce((s, a, k) => s + a * B[k][j], 0)));
+  const mm = (A: number[][], B: number[][]) =>
+    A.map((r) => B[0].map((_, j) => r.reduce((s, a, k) => s + a * B[k][j], 0)));
   const hs = [X];
   for (const w of W) hs.push(mm(hs[hs.length - 1], w).map((r) => r.map((z) => 1 / (1 + Math.exp(-z)))));
   const out = hs[hs.length - 1];
@@ -69,10 +70,17 @@ describe('p2 fixes and explanation', () => {
   });
 
   it('the model explanation hits every rubric item and is long enough', () => {
-    const { rubric, minWords } = checkOf('explanation') as { rubric: { label: string; keywords: string[] }[]; minWords: number };
+    const { rubric, minWords } = checkOf('explanation') as {
+      rubric: { label: string; keywords: string[] }[];
+      minWords: number;
+    };
     for (const text of [ref.explanation, partialFix.explanation]) {
       expect(text.split(/\s+/).length).toBeGreaterThanOrEqual(minWords);
-      for (const item of rubric) expect(item.keywords.some((k) => keywordRegExp(k).test(text)), item.label).toBe(true);
+      for (const item of rubric)
+        expect(
+          item.keywords.some((k) => keywordRegExp(k).test(text)),
+          item.label,
+        ).toBe(true);
       expect(suggestScore(checkOf('explanation'), text).fraction).toBe(1);
     }
   });
@@ -83,7 +91,11 @@ describe('p2 layerGradNorms', () => {
     for (const c of allCases(ref as never, 'layerGradNorms', tf)) {
       const [ws, x, y] = c.args as Args;
       const got = ref.layerGradNorms(ws, x, y);
-      const want = gradNorms64(ws.map((w) => w.arraySync()), x.arraySync(), y.arraySync());
+      const want = gradNorms64(
+        ws.map((w) => w.arraySync()),
+        x.arraySync(),
+        y.arraySync(),
+      );
       expect(got.length, c.label).toBe(ws.length);
       // Measured about 1e-7 on cpu and 3e-7 on wasm.
       expect(relErr(got, want), c.label).toBeLessThan(checkOf('layerGradNorms').rtol / 1000);

@@ -12,7 +12,8 @@ const N = 5;
 const H = 7;
 
 /** F(x) = w2 · relu(w1 · x) on a rank-1 x (the matrix-vector convention of the first part). */
-const F = (b: Block, x: tf.Tensor): tf.Tensor1D => tf.reshape(tf.matMul(b.w2, tf.relu(tf.matMul(b.w1, tf.reshape(x, [N, 1])))), [N]) as tf.Tensor1D;
+const F = (b: Block, x: tf.Tensor): tf.Tensor1D =>
+  tf.reshape(tf.matMul(b.w2, tf.relu(tf.matMul(b.w1, tf.reshape(x, [N, 1])))), [N]) as tf.Tensor1D;
 const residualStep = (b: Block, x: tf.Tensor): tf.Tensor1D => tf.add(x, F(b, x)) as tf.Tensor1D;
 
 /** Seeded blocks; w2 is scaled so the plain chain shrinks and the residual chain grows, as in the lecture's picture. */
@@ -23,7 +24,10 @@ let x0: tf.Tensor1D;
 beforeAll(async () => {
   await tf.setBackend('cpu');
   for (let k = 0; k < DEPTH; k++) {
-    blocks.push({ w1: tf.randomNormal([H, N], 0, 1, 'float32', 300 + 2 * k), w2: tf.randomNormal([N, H], 0, 0.7 / Math.sqrt(H), 'float32', 301 + 2 * k) });
+    blocks.push({
+      w1: tf.randomNormal([H, N], 0, 1, 'float32', 300 + 2 * k),
+      w2: tf.randomNormal([N, H], 0, 0.7 / Math.sqrt(H), 'float32', 301 + 2 * k),
+    });
   }
   x0 = tf.randomNormal([N], 0, 1, 'float32', 350);
   gOut = tf.randomNormal([N], 0, 1, 'float32', 351);
@@ -56,10 +60,13 @@ describe('p3 residualJacobian against autodiff', () => {
       const x = tf.randomNormal([N], 0, 1, 'float32', 360 + k) as tf.Tensor1D;
       const g = tf.randomNormal([N], 0, 1, 'float32', 370 + k) as tf.Tensor1D;
       const J = ref.residualJacobian(x, b.w1, b.w2);
-      const vjp = tf.grad((v: tf.Tensor) => residualStep(b, v))(x, g).dataSync();
+      const vjp = tf
+        .grad((v: tf.Tensor) => residualStep(b, v))(x, g)
+        .dataSync();
       const gJ = tf.matMul(tf.reshape(g, [1, N]), J).dataSync();
       const gJt = tf.matMul(tf.reshape(g, [1, N]), J, false, true).dataSync();
-      for (let j = 0; j < N; j++) expect(Math.abs(gJ[j] - vjp[j]), `block ${k}, entry ${j}`).toBeLessThan(1e-5 * (1 + Math.abs(vjp[j])));
+      for (let j = 0; j < N; j++)
+        expect(Math.abs(gJ[j] - vjp[j]), `block ${k}, entry ${j}`).toBeLessThan(1e-5 * (1 + Math.abs(vjp[j])));
       // The blocks are not symmetric, so the transposed product is measurably different.
       expect(Math.max(...Array.from(gJt, (v, j) => Math.abs(v - vjp[j]))), `block ${k}`).toBeGreaterThan(1e-2);
     }
@@ -71,14 +78,18 @@ describe('p3 gradientFlow against backpropagation through real chains', () => {
     const { hs, gradNorms } = chain(residualStep);
     const flow: Flow = ref.gradientFlow(blockJacobians(hs), gOut);
     expect(flow.residual.length).toBe(DEPTH + 1);
-    flow.residual.forEach((v, m) => expect(relClose(v, gradNorms[m], 1e-4), `step ${m}: ${v} vs ${gradNorms[m]}`).toBe(true));
+    flow.residual.forEach((v, m) =>
+      expect(relClose(v, gradNorms[m], 1e-4), `step ${m}: ${v} vs ${gradNorms[m]}`).toBe(true),
+    );
   });
 
   it('the plain norms are ‖∂L/∂h_k‖ of the chain h ← F(h) on the same blocks', () => {
     const { hs, gradNorms } = chain(F);
     const flow: Flow = ref.gradientFlow(blockJacobians(hs), gOut);
     expect(flow.plain.length).toBe(DEPTH + 1);
-    flow.plain.forEach((v, m) => expect(relClose(v, gradNorms[m], 1e-4), `step ${m}: ${v} vs ${gradNorms[m]}`).toBe(true));
+    flow.plain.forEach((v, m) =>
+      expect(relClose(v, gradNorms[m], 1e-4), `step ${m}: ${v} vs ${gradNorms[m]}`).toBe(true),
+    );
   });
 
   it('the flowWithTranspose mistake disagrees with backpropagation on both chains', () => {

@@ -12,7 +12,8 @@ import * as wrongVanishes from '../../fixtures/submissions/p3--wrong-vanishes/p3
 import { allCases, expectReferenceCoversSpec } from '../../helpers/reference-spec.js';
 
 const spec = YAML.parse(readFileSync(new URL('../../../exercises/p3.yaml', import.meta.url), 'utf8'));
-const tolOf = (id: string) => spec.parts.find((p: { id: string }) => p.id === id).check as unknown as { rtol: number; atol: number };
+const tolOf = (id: string) =>
+  spec.parts.find((p: { id: string }) => p.id === id).check as unknown as { rtol: number; atol: number };
 
 type Flow = { plain: number[]; residual: number[] };
 const leaves = (f: Flow) => [...f.plain, ...f.residual];
@@ -26,7 +27,8 @@ function excess(a: ArrayLike<number>, e: ArrayLike<number>, rtol: number, atol: 
 }
 const log10s = (v: number[]) => v.map((x) => Math.log10(Math.abs(x)));
 /** Largest distance in decades between two norm sequences. */
-const decades = (a: Flow, b: Flow) => Math.max(...leaves(a).map((x, i) => Math.abs(Math.log10(x) - Math.log10(leaves(b)[i]))));
+const decades = (a: Flow, b: Flow) =>
+  Math.max(...leaves(a).map((x, i) => Math.abs(Math.log10(x) - Math.log10(leaves(b)[i]))));
 
 /** Float64 walk of the row gradient, independent of tfjs: g·J by default; `transposed` walks with g·Jᵀ (the mistake). */
 function flow64(J: number[][][], g: number[], transposed = false): Flow {
@@ -58,8 +60,15 @@ describe('p3 residualJacobian', () => {
     for (const c of allCases(ref as never, 'residualJacobian', tf)) {
       const [x, w1, w2] = jacArgs(c);
       const n = x.shape[0];
-      const y = (v: tf.Tensor1D) => tf.add(v, tf.reshape(tf.matMul(w2, tf.relu(tf.matMul(w1, tf.reshape(v, [n, 1])))), [n])) as tf.Tensor1D;
-      const rows = Array.from({ length: n }, (_, i) => tf.grad((v: tf.Tensor) => tf.gather(y(v as tf.Tensor1D), i))(x).arraySync() as number[]);
+      const y = (v: tf.Tensor1D) =>
+        tf.add(v, tf.reshape(tf.matMul(w2, tf.relu(tf.matMul(w1, tf.reshape(v, [n, 1])))), [n])) as tf.Tensor1D;
+      const rows = Array.from(
+        { length: n },
+        (_, i) =>
+          tf
+            .grad((v: tf.Tensor) => tf.gather(y(v as tf.Tensor1D), i))(x)
+            .arraySync() as number[],
+      );
       const J = ref.residualJacobian(x, w1, w2);
       expect(J.shape, c.label).toEqual([n, n]);
       expect(J.dtype).toBe('float32');
@@ -105,7 +114,14 @@ describe('p3 gradientNorms', () => {
       const out = ref.gradientNorms(gain, depth);
       expect(out.plain.length).toBe(depth + 1);
       expect(out.residual.length).toBe(depth + 1);
-      expect(excess(out.residual, out.residual.map((_, k) => (1 + gain) ** k), 1e-12, 0)).toBeLessThanOrEqual(0);
+      expect(
+        excess(
+          out.residual,
+          out.residual.map((_, k) => (1 + gain) ** k),
+          1e-12,
+          0,
+        ),
+      ).toBeLessThanOrEqual(0);
     }
   });
 });
@@ -152,7 +168,12 @@ describe('p3 fixtures differ beyond the tolerance', () => {
     const { rtol, atol } = tolOf('residualJacobian');
     const worst = Math.max(
       ...allCases(ref as never, 'residualJacobian', tf).map((c) =>
-        excess(transposed.residualJacobian(...jacArgs(c)).dataSync(), ref.residualJacobian(...jacArgs(c)).dataSync(), rtol, atol),
+        excess(
+          transposed.residualJacobian(...jacArgs(c)).dataSync(),
+          ref.residualJacobian(...jacArgs(c)).dataSync(),
+          rtol,
+          atol,
+        ),
       ),
     );
     expect(worst).toBeGreaterThan(0);
@@ -163,9 +184,14 @@ describe('p3 fixtures differ beyond the tolerance', () => {
     for (const c of allCases(ref as never, 'gradientNorms', tf)) {
       const [gain, depth] = c.args as [number, number];
       const want = ref.gradientNorms(gain, depth);
-      expect(excess(leaves(plainGain.gradientNorms(gain, depth)), leaves(want), rtol, atol), c.label).toBeGreaterThan(0);
+      expect(excess(leaves(plainGain.gradientNorms(gain, depth)), leaves(want), rtol, atol), c.label).toBeGreaterThan(
+        0,
+      );
       // The other two fixtures' gradientNorms (pow instead of repeated products) still pass.
-      expect(excess(leaves(transposed.gradientNorms(gain, depth)), leaves(want), rtol, atol), c.label).toBeLessThanOrEqual(0);
+      expect(
+        excess(leaves(transposed.gradientNorms(gain, depth)), leaves(want), rtol, atol),
+        c.label,
+      ).toBeLessThanOrEqual(0);
     }
   });
 
@@ -173,7 +199,9 @@ describe('p3 fixtures differ beyond the tolerance', () => {
     const { atol } = tolOf('gradientFlow');
     for (const c of allCases(ref as never, 'gradientFlow', tf)) {
       const right = ref.gradientFlow(...flowArgs(c));
-      expect(excess(log10s(leaves(wrongVanishes.gradientFlow(...flowArgs(c)))), log10s(leaves(right)), 0, atol)).toBeLessThanOrEqual(0);
+      expect(
+        excess(log10s(leaves(wrongVanishes.gradientFlow(...flowArgs(c)))), log10s(leaves(right)), 0, atol),
+      ).toBeLessThanOrEqual(0);
     }
     expect(wrongVanishes.vanishes).not.toBe(ref.vanishes);
     expect([transposed.vanishes, plainGain.vanishes]).toEqual([false, false]);

@@ -33,7 +33,7 @@ const num = (v: number | string): number => (typeof v === 'number' ? v : Number(
 /** Deterministic log-uniform integer samples of n_in in [1, 4096], like the expression check draws them. */
 function nInSamples(count: number): number[] {
   let s = 12345;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: count }, () => Math.round(Math.exp(rand() * Math.log(4096))));
 }
 
@@ -51,7 +51,10 @@ function layerStats(x: tf.Tensor2D, weights: tf.Tensor2D[]) {
         const d = t.dataSync();
         let s = 0;
         let s2 = 0;
-        for (const v of d) { s += v; s2 += v * v; }
+        for (const v of d) {
+          s += v;
+          s2 += v * v;
+        }
         const m = s / d.length;
         return { mean: m, meanSquare: s2 / d.length, variance: s2 / d.length - m * m };
       };
@@ -131,7 +134,7 @@ describe('p4 reference: activationVariances', () => {
       expect(margin(s.map((l) => l.post.mean)), `${c.label}: mean`).toBeGreaterThan(0.15);
       expect(margin(s.map((l) => l.perFeature)), `${c.label}: per-feature`).toBeGreaterThan(0.4);
       // n - 1 instead of n is not a mistake worth failing: it stays inside the tolerance.
-      const n = (argsOf(c)[0].shape[0]) * (argsOf(c)[1][0].shape[1]);
+      const n = argsOf(c)[0].shape[0] * argsOf(c)[1][0].shape[1];
       expect(margin(expected.map((v) => (v * n) / (n - 1))), `${c.label}: unbiased`).toBeLessThanOrEqual(0);
     }
   });
@@ -153,17 +156,25 @@ describe('p4 fixtures differ beyond the tolerance', () => {
       const e = Number(evaluate(ref.fix, { n_in: n }));
       expect(Math.abs(Number(evaluate(fixXavier.fix, { n_in: n })) - e)).toBeGreaterThan(atol + rtol * e);
     }
-    expect([fixXavier.trend, fixXavier.factorPerLayer, num(fixXavier.varianceAfter)]).toEqual([ref.trend, ref.factorPerLayer, num(ref.varianceAfter)]);
+    expect([fixXavier.trend, fixXavier.factorPerLayer, num(fixXavier.varianceAfter)]).toEqual([
+      ref.trend,
+      ref.factorPerLayer,
+      num(ref.varianceAfter),
+    ]);
   });
 
   it('wrong-variance-before-relu: activationVariances fails every case; the value parts pass', () => {
     const { rtol, atol } = tolOf('activationVariances');
     for (const c of allCases(ref as never, 'activationVariances', tf)) {
       const expected = ref.activationVariances(...argsOf(c));
-      expect(excessLog10(beforeRelu.activationVariances(...argsOf(c)), expected, rtol, atol), c.label).toBeGreaterThan(0);
+      expect(excessLog10(beforeRelu.activationVariances(...argsOf(c)), expected, rtol, atol), c.label).toBeGreaterThan(
+        0,
+      );
     }
     const v = tolOf('varianceAfter');
-    expect(excessLog10([num(beforeRelu.varianceAfter)], [num(ref.varianceAfter)], v.rtol, v.atol)).toBeLessThanOrEqual(0);
+    expect(excessLog10([num(beforeRelu.varianceAfter)], [num(ref.varianceAfter)], v.rtol, v.atol)).toBeLessThanOrEqual(
+      0,
+    );
     for (const n of nInSamples(10)) expect(Number(evaluate(beforeRelu.fix, { n_in: n }))).toBeCloseTo(2 / n, 12);
   });
 
@@ -171,7 +182,10 @@ describe('p4 fixtures differ beyond the tolerance', () => {
     const { rtol, atol } = tolOf('activationVariances');
     for (const c of allCases(ref as never, 'activationVariances', tf)) {
       const expected = ref.activationVariances(...argsOf(c));
-      for (const sub of [grow, fixXavier]) expect(excessLog10(sub.activationVariances(...argsOf(c)), expected, rtol, atol), c.label).toBeLessThanOrEqual(0);
+      for (const sub of [grow, fixXavier])
+        expect(excessLog10(sub.activationVariances(...argsOf(c)), expected, rtol, atol), c.label).toBeLessThanOrEqual(
+          0,
+        );
     }
   });
 
@@ -193,11 +207,18 @@ describe('p4 spec', () => {
   });
 
   it('has the curriculum parts in order, with the curriculum option ids', () => {
-    expect((spec.parts as Part[]).map((p) => p.id)).toEqual(['trend', 'factorPerLayer', 'varianceAfter', 'fix', 'activationVariances']);
+    expect((spec.parts as Part[]).map((p) => p.id)).toEqual([
+      'trend',
+      'factorPerLayer',
+      'varianceAfter',
+      'fix',
+      'activationVariances',
+    ]);
     const options = (part('trend').check.options as { id: string }[]).map((o) => o.id);
     expect(options).toEqual(['grow', 'shrink', 'constant']);
     expect(options).toContain(ref.trend);
-    for (const p of spec.parts as Part[]) if ('rtol' in p.check || 'atol' in p.check) expect(p.check.why, p.id).toBeTruthy();
+    for (const p of spec.parts as Part[])
+      if ('rtol' in p.check || 'atol' in p.check) expect(p.check.why, p.id).toBeTruthy();
   });
 
   it('every part is a reference export and every call part has cases', () => {
@@ -206,7 +227,9 @@ describe('p4 spec', () => {
 
   it('fixture expected.json files list every part', () => {
     for (const f of ['p4--wrong-grow', 'p4--wrong-fix-xavier', 'p4--wrong-variance-before-relu']) {
-      const exp = JSON.parse(readFileSync(new URL(`../../fixtures/submissions/${f}/expected.json`, import.meta.url), 'utf8'));
+      const exp = JSON.parse(
+        readFileSync(new URL(`../../fixtures/submissions/${f}/expected.json`, import.meta.url), 'utf8'),
+      );
       expect(Object.keys(exp.p4).sort(), f).toEqual((spec.parts as Part[]).map((p) => p.id).sort());
     }
   });

@@ -23,7 +23,10 @@ function excess(a: ArrayLike<number>, e: ArrayLike<number>, rtol: number, atol: 
 }
 
 const tent64 = (u: number) => (u <= 0.5 ? 2 * u : 2 - 2 * u);
-const saw64 = (u: number, k: number) => { for (let i = 0; i < k; i++) u = tent64(u); return u; };
+const saw64 = (u: number, k: number) => {
+  for (let i = 0; i < k; i++) u = tent64(u);
+  return u;
+};
 
 type Saw = (x: tf.Tensor1D, k: number) => tf.Tensor1D;
 type Tent = (x: tf.Tensor1D) => tf.Tensor1D;
@@ -89,18 +92,37 @@ describe('p5 reference: tensors', () => {
       const got = run(ref.sawtooth(x, k));
       expect(got.shape, c.label).toEqual(x.shape);
       expect(got.dtype, c.label).toBe('float32');
-      expect(excess(got.data, Array.from(x.dataSync(), (u) => saw64(u, k)), 0, 0), c.label).toBeLessThanOrEqual(0);
+      expect(
+        excess(
+          got.data,
+          Array.from(x.dataSync(), (u) => saw64(u, k)),
+          0,
+          0,
+        ),
+        c.label,
+      ).toBeLessThanOrEqual(0);
     }
   });
 
   it('other correct formulations (1 - |2x - 1|, where) stay 10x inside the tolerance', () => {
     const { rtol, atol } = tolOf('sawtooth');
-    const viaAbs: Saw = (x, k) => tf.tidy(() => { let y = x; for (let i = 0; i < k; i++) y = tf.sub(1, tf.abs(tf.sub(tf.mul(2, y), 1))); return y; });
-    const viaWhere: Saw = (x, k) => tf.tidy(() => { let y: tf.Tensor = x; for (let i = 0; i < k; i++) y = tf.where(tf.lessEqual(y, 0.5), tf.mul(2, y), tf.sub(2, tf.mul(2, y))); return y as tf.Tensor1D; });
+    const viaAbs: Saw = (x, k) =>
+      tf.tidy(() => {
+        let y = x;
+        for (let i = 0; i < k; i++) y = tf.sub(1, tf.abs(tf.sub(tf.mul(2, y), 1)));
+        return y;
+      });
+    const viaWhere: Saw = (x, k) =>
+      tf.tidy(() => {
+        let y: tf.Tensor = x;
+        for (let i = 0; i < k; i++) y = tf.where(tf.lessEqual(y, 0.5), tf.mul(2, y), tf.sub(2, tf.mul(2, y)));
+        return y as tf.Tensor1D;
+      });
     for (const c of allCases(ref as never, 'sawtooth', tf)) {
       const [x, k] = c.args as [tf.Tensor1D, number];
       const want = run(ref.sawtooth(x, k)).data;
-      for (const alt of [viaAbs, viaWhere]) expect(excess(run(alt(x, k)).data, want, rtol / 10, atol / 10), c.label).toBeLessThanOrEqual(0);
+      for (const alt of [viaAbs, viaWhere])
+        expect(excess(run(alt(x, k)).data, want, rtol / 10, atol / 10), c.label).toBeLessThanOrEqual(0);
     }
   });
 
@@ -119,14 +141,21 @@ describe('p5 fixtures differ beyond the tolerance', () => {
     const t = tolOf('tent');
     for (const c of allCases(ref as never, 'tent', tf)) {
       const x = c.args[0] as tf.Tensor1D;
-      expect(excess(run((tentSlope.tent as Tent)(x)).data, run(ref.tent(x)).data, t.rtol, t.atol), c.label).toBeGreaterThan(0);
+      expect(
+        excess(run((tentSlope.tent as Tent)(x)).data, run(ref.tent(x)).data, t.rtol, t.atol),
+        c.label,
+      ).toBeGreaterThan(0);
     }
     const s = tolOf('sawtooth');
     for (const c of allCases(ref as never, 'sawtooth', tf)) {
       const [x, k] = c.args as [tf.Tensor1D, number];
-      expect(excess(run((tentSlope.sawtooth as Saw)(x, k)).data, run(ref.sawtooth(x, k)).data, s.rtol, s.atol), c.label).toBeGreaterThan(0);
+      expect(
+        excess(run((tentSlope.sawtooth as Saw)(x, k)).data, run(ref.sawtooth(x, k)).data, s.rtol, s.atol),
+        c.label,
+      ).toBeGreaterThan(0);
     }
-    for (let k = 1; k <= 20; k++) expect([tentSlope.shallowUnits(k), tentSlope.countPieces(k)]).toEqual([ref.shallowUnits(k), ref.countPieces(k)]);
+    for (let k = 1; k <= 20; k++)
+      expect([tentSlope.shallowUnits(k), tentSlope.countPieces(k)]).toEqual([ref.shallowUnits(k), ref.countPieces(k)]);
     expect(tentSlope.argument).toBe(ref.argument);
   });
 
@@ -140,7 +169,10 @@ describe('p5 fixtures differ beyond the tolerance', () => {
     const t = tolOf('sawtooth');
     for (const c of allCases(ref as never, 'sawtooth', tf)) {
       const [x, k] = c.args as [tf.Tensor1D, number];
-      expect(excess(run((piecesLinear.sawtooth as Saw)(x, k)).data, run(ref.sawtooth(x, k)).data, t.rtol, t.atol), c.label).toBeLessThanOrEqual(0);
+      expect(
+        excess(run((piecesLinear.sawtooth as Saw)(x, k)).data, run(ref.sawtooth(x, k)).data, t.rtol, t.atol),
+        c.label,
+      ).toBeLessThanOrEqual(0);
     }
   });
 });
@@ -152,10 +184,22 @@ describe('p5 spec', () => {
   });
 
   it('has the curriculum parts in order, with the curriculum option ids', () => {
-    expect((spec.parts as Part[]).map((p) => p.id)).toEqual(['shallowUnits', 'tent', 'sawtooth', 'countPieces', 'argument']);
+    expect((spec.parts as Part[]).map((p) => p.id)).toEqual([
+      'shallowUnits',
+      'tent',
+      'sawtooth',
+      'countPieces',
+      'argument',
+    ]);
     const options = (part('argument').check.options as { id: string }[]).map((o) => o.id);
-    expect(options.sort()).toEqual(['deep-nets-generalize-always', 'depth-exponentially-efficient', 'shallow-nets-cannot-approximate', 'width-is-free']);
-    for (const p of spec.parts as Part[]) if ('rtol' in p.check || 'atol' in p.check) expect(p.check.why, p.id).toBeTruthy();
+    expect(options.sort()).toEqual([
+      'deep-nets-generalize-always',
+      'depth-exponentially-efficient',
+      'shallow-nets-cannot-approximate',
+      'width-is-free',
+    ]);
+    for (const p of spec.parts as Part[])
+      if ('rtol' in p.check || 'atol' in p.check) expect(p.check.why, p.id).toBeTruthy();
   });
 
   it('every part is a reference export and every call part has cases', () => {
@@ -165,7 +209,9 @@ describe('p5 spec', () => {
 
   it('fixture expected.json files list every part', () => {
     for (const f of ['p5--wrong-tent-slope', 'p5--wrong-pieces-linear']) {
-      const exp = JSON.parse(readFileSync(new URL(`../../fixtures/submissions/${f}/expected.json`, import.meta.url), 'utf8'));
+      const exp = JSON.parse(
+        readFileSync(new URL(`../../fixtures/submissions/${f}/expected.json`, import.meta.url), 'utf8'),
+      );
       expect(Object.keys(exp.p5).sort(), f).toEqual((spec.parts as Part[]).map((p) => p.id).sort());
     }
   });

@@ -25,12 +25,17 @@ function excess(a: ArrayLike<number>, e: ArrayLike<number>, rtol: number, atol: 
   return worst;
 }
 const excessLog10 = (a: ArrayLike<number>, e: ArrayLike<number>, rtol: number, atol: number) =>
-  excess(Array.from(a, (v) => Math.log10(Math.abs(v))), Array.from(e, (v) => Math.log10(Math.abs(v))), rtol, atol);
+  excess(
+    Array.from(a, (v) => Math.log10(Math.abs(v))),
+    Array.from(e, (v) => Math.log10(Math.abs(v))),
+    rtol,
+    atol,
+  );
 
 /** Deterministic sample points like the expression check's: n_in log-uniform integer in [1, 4096], alpha uniform in [0, 1]. */
 function samples(count: number): { n_in: number; alpha: number }[] {
   let s = 4242;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: count }, () => ({ n_in: Math.round(Math.exp(rand() * Math.log(4096))), alpha: rand() }));
 }
 const heTrue = (v: { n_in: number; alpha: number }) => 2 / ((1 + v.alpha ** 2) * v.n_in);
@@ -44,7 +49,10 @@ function layerStats(x: tf.Tensor2D, weights: tf.Tensor2D[], act: (z: tf.Tensor2D
     const d = t.dataSync();
     let s = 0;
     let s2 = 0;
-    for (const v of d) { s += v; s2 += v * v; }
+    for (const v of d) {
+      s += v;
+      s2 += v * v;
+    }
     const m = s / d.length;
     return s2 / d.length - m * m;
   };
@@ -112,7 +120,7 @@ describe('p6 reference: leakyVariances', () => {
     }
   });
 
-  it('at alpha 0 it is p4\'s activationVariances', () => {
+  it("at alpha 0 it is p4's activationVariances", () => {
     const c = ref.cases!.leakyVariances(tf).find((c) => c.args[2] === 0)!;
     const [x, ws] = argsOf(c);
     expect(ref.leakyVariances(x, ws, 0)).toEqual(p4.activationVariances(x, ws));
@@ -153,7 +161,9 @@ describe('p6 fixtures differ beyond the tolerance', () => {
   it('wrong-he-variance-ignores-alpha: 2/n_in misses at nearly every sample point', () => {
     const { rtol, atol } = tolOf('heVariance');
     const pts = samples(40);
-    const misses = pts.filter((v) => Math.abs(Number(evaluate(ignoresAlpha.heVariance, v)) - heTrue(v)) > atol + rtol * heTrue(v));
+    const misses = pts.filter(
+      (v) => Math.abs(Number(evaluate(ignoresAlpha.heVariance, v)) - heTrue(v)) > atol + rtol * heTrue(v),
+    );
     // Only alpha < 0.001 (0.1% of [0, 1]) could agree; the check needs a single miss.
     expect(misses.length).toBeGreaterThanOrEqual(38);
   });
@@ -175,9 +185,11 @@ describe('p6 fixtures differ beyond the tolerance', () => {
     const { rtol, atol } = tolOf('leakyVariances');
     for (const sub of [ignoresAlpha, dead, keptHalf]) {
       expect([sub.forwardChange, sub.negativeSlopeGradient]).toEqual([ref.forwardChange, ref.negativeSlopeGradient]);
-      if (sub !== ignoresAlpha) for (const v of samples(40)) expect(Number(evaluate(sub.heVariance, v)) / heTrue(v)).toBeCloseTo(1, 12);
+      if (sub !== ignoresAlpha)
+        for (const v of samples(40)) expect(Number(evaluate(sub.heVariance, v)) / heTrue(v)).toBeCloseTo(1, 12);
       if (sub !== dead) expect(sub.deadUnits).toBe(false);
-      if (sub !== keptHalf) for (const a of [0, 0.01, 0.2, 1]) expect(sub.varianceKept(a)).toBeCloseTo(ref.varianceKept(a), 12);
+      if (sub !== keptHalf)
+        for (const a of [0, 0.01, 0.2, 1]) expect(sub.varianceKept(a)).toBeCloseTo(ref.varianceKept(a), 12);
     }
     for (const c of allCases(ref as never, 'leakyVariances', tf)) {
       const expected = ref.leakyVariances(...argsOf(c));
@@ -193,11 +205,22 @@ describe('p6 spec', () => {
   });
 
   it('has the curriculum parts in order, with the curriculum option ids', () => {
-    expect((spec.parts as Part[]).map((p) => p.id)).toEqual(['varianceKept', 'heVariance', 'forwardChange', 'negativeSlopeGradient', 'deadUnits', 'leakyVariances']);
+    expect((spec.parts as Part[]).map((p) => p.id)).toEqual([
+      'varianceKept',
+      'heVariance',
+      'forwardChange',
+      'negativeSlopeGradient',
+      'deadUnits',
+      'leakyVariances',
+    ]);
     const options = (part('forwardChange').check.options as { id: string }[]).map((o) => o.id);
     expect(options.sort()).toEqual(['doubles', 'explodes', 'halves', 'negligible']);
-    expect(part('heVariance').check.variables).toEqual({ n_in: { min: 1, max: 4096, scale: 'log', integer: true }, alpha: { min: 0, max: 1 } });
-    for (const p of spec.parts as Part[]) if ('rtol' in p.check || 'atol' in p.check) expect(p.check.why, p.id).toBeTruthy();
+    expect(part('heVariance').check.variables).toEqual({
+      n_in: { min: 1, max: 4096, scale: 'log', integer: true },
+      alpha: { min: 0, max: 1 },
+    });
+    for (const p of spec.parts as Part[])
+      if ('rtol' in p.check || 'atol' in p.check) expect(p.check.why, p.id).toBeTruthy();
   });
 
   it('every part is a reference export and every call part has cases', () => {
@@ -206,7 +229,9 @@ describe('p6 spec', () => {
 
   it('fixture expected.json files list every part', () => {
     for (const f of ['p6--wrong-he-variance-ignores-alpha', 'p6--wrong-dead-units', 'p6--wrong-kept-half']) {
-      const exp = JSON.parse(readFileSync(new URL(`../../fixtures/submissions/${f}/expected.json`, import.meta.url), 'utf8'));
+      const exp = JSON.parse(
+        readFileSync(new URL(`../../fixtures/submissions/${f}/expected.json`, import.meta.url), 'utf8'),
+      );
       expect(Object.keys(exp.p6).sort(), f).toEqual((spec.parts as Part[]).map((p) => p.id).sort());
     }
   });

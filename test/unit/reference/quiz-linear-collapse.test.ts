@@ -29,11 +29,18 @@ describe('quiz-linear-collapse', () => {
     expect(Object.keys(ref.hiddenCases!)).toEqual(['collapse']);
     const answer: PartSpec = spec.parts[0];
     if (answer.check.kind !== 'choice') throw new Error('answer must be a choice');
-    expect(answer.check.options.map((o) => o.id).sort()).toEqual(['collapses-to-one-linear-map', 'still-universal', 'trains-faster']);
+    expect(answer.check.options.map((o) => o.id).sort()).toEqual([
+      'collapses-to-one-linear-map',
+      'still-universal',
+      'trains-faster',
+    ]);
     expect(ref.answer).toBe('collapses-to-one-linear-map');
   });
 
-  it.each([['public', ref.cases!], ['hidden', ref.hiddenCases!]])('%s cases are seeded, non-square and reproducible', (_set, made) => {
+  it.each([
+    ['public', ref.cases!],
+    ['hidden', ref.hiddenCases!],
+  ])('%s cases are seeded, non-square and reproducible', (_set, made) => {
     const a = made.collapse(tf);
     const b = made.collapse(tf);
     expect(a.length).toBeGreaterThanOrEqual(2);

@@ -42,8 +42,12 @@ describe('quiz-param-budget', () => {
       expect(Object.keys(ref)).toContain(p.id);
       expect(Object.keys(starter)).toContain(p.id);
     }
-    expect(Object.keys(ref.cases!)).toEqual(spec.parts.filter((p: PartSpec) => p.mode === 'call').map((p: PartSpec) => p.id));
-    expect(Object.keys(ref.hiddenCases!)).toEqual(spec.parts.filter((p: PartSpec) => p.mode === 'call').map((p: PartSpec) => p.id));
+    expect(Object.keys(ref.cases!)).toEqual(
+      spec.parts.filter((p: PartSpec) => p.mode === 'call').map((p: PartSpec) => p.id),
+    );
+    expect(Object.keys(ref.hiddenCases!)).toEqual(
+      spec.parts.filter((p: PartSpec) => p.mode === 'call').map((p: PartSpec) => p.id),
+    );
     const more = part('more').check;
     if (more.kind !== 'choice') throw new Error('more must be choice');
     expect(more.options.map((o) => o.id).sort()).toEqual(['deep', 'wide']);

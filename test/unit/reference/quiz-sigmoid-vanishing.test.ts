@@ -10,7 +10,9 @@ import * as starter from '../../../solutions/quiz-sigmoid-vanishing.js';
 import * as half from '../../fixtures/submissions/quiz-sigmoid-vanishing--wrong-factor-half/quiz-sigmoid-vanishing.js';
 import { allCases } from '../../helpers/reference-spec.js';
 
-const spec = YAML.parse(readFileSync(new URL('../../../exercises/quiz-sigmoid-vanishing.yaml', import.meta.url), 'utf8'));
+const spec = YAML.parse(
+  readFileSync(new URL('../../../exercises/quiz-sigmoid-vanishing.yaml', import.meta.url), 'utf8'),
+);
 const within = (a: number, e: number, id: string): boolean => {
   const c = (spec.parts as PartSpec[]).find((p) => p.id === id)!.check;
   if (c.kind !== 'numeric') throw new Error(`${id} must be numeric`);
@@ -41,7 +43,11 @@ describe('quiz-sigmoid-vanishing', () => {
     const z = tf.linspace(-6, 6, 1201);
     const d = tf.grad((v: tf.Tensor) => tf.sigmoid(v).sum())(z);
     expect(d.max().arraySync() as number).toBeCloseTo(0.25, 6);
-    expect(tf.grad((v: tf.Tensor) => tf.sigmoid(v).sum())(tf.scalar(0)).arraySync() as number).toBeCloseTo(0.25, 7);
+    expect(
+      tf
+        .grad((v: tf.Tensor) => tf.sigmoid(v).sum())(tf.scalar(0))
+        .arraySync() as number,
+    ).toBeCloseTo(0.25, 7);
   });
 
   it('reproduces the curriculum numbers', () => {

@@ -32,7 +32,9 @@ describe('quiz-uat', () => {
   it('offers exactly the curriculum option ids', () => {
     const check = part('reasons').check;
     if (check.kind !== 'multi-choice') throw new Error('reasons must be multi-choice');
-    expect(check.options.map((o) => o.id).sort()).toEqual([...CORRECT, 'requires-sigmoid', 'only-one-dimension'].sort());
+    expect(check.options.map((o) => o.id).sort()).toEqual(
+      [...CORRECT, 'requires-sigmoid', 'only-one-dimension'].sort(),
+    );
     expect(check.required).toBe(3);
     expect(part('answer').check.kind).toBe('boolean');
   });

@@ -51,7 +51,12 @@ describe('quiz-xor', () => {
 
   it('the reference net really computes XOR on the four songs (checked independently of the predicate)', () => {
     const { w1, b1, w2, b2 } = ref.xorNet;
-    for (const [x1, x2] of [[1, 1], [1, -1], [-1, 1], [-1, -1]]) {
+    for (const [x1, x2] of [
+      [1, 1],
+      [1, -1],
+      [-1, 1],
+      [-1, -1],
+    ]) {
       const h = [0, 1, 2].map((j) => Math.max(0, x1 * w1[0][j] + x2 * w1[1][j] + b1[j]));
       const y = h[0] * w2[0] + h[1] * w2[1] + h[2] * w2[2] + b2;
       expect(y > 0, `(${x1}, ${x2}) → ${y}`).toBe(x1 * x2 < 0);
@@ -61,12 +66,19 @@ describe('quiz-xor', () => {
   it('the predicate passes the reference net, also when sent as tensors', async () => {
     const r = await run(ref.xorNet);
     expect(r.pass, r.message).toBe(true);
-    const t = (data: number[], shape: number[]): Wire => ({ t: 'tensor', shape, dtype: 'float32', data: Float32Array.from(data) });
+    const t = (data: number[], shape: number[]): Wire => ({
+      t: 'tensor',
+      shape,
+      dtype: 'float32',
+      data: Float32Array.from(data),
+    });
     const asTensors: Wire = {
       t: 'object',
       entries: [
-        ['w1', t(ref.xorNet.w1.flat(), [2, 3])], ['b1', t(ref.xorNet.b1, [3])],
-        ['w2', t(ref.xorNet.w2, [3])], ['b2', t([ref.xorNet.b2], [])],
+        ['w1', t(ref.xorNet.w1.flat(), [2, 3])],
+        ['b1', t(ref.xorNet.b1, [3])],
+        ['w2', t(ref.xorNet.w2, [3])],
+        ['b2', t([ref.xorNet.b2], [])],
       ],
     };
     const r2 = await ref.behaviors!.classifiesXor(tf, asTensors, []);
@@ -99,8 +111,26 @@ describe('quiz-xor', () => {
       [{ ...good, w2: [[1], [1], [0]] }, /w2 has shape \[3, 1\]/],
       [{ ...good, b2: [-1] }, /b2 has shape \[1\]; expected a scalar/],
       [{ ...good, b2: NaN }, /b2 contains the non-finite number NaN/],
-      [{ ...good, w1: [[1, -1, Infinity], [-1, 1, 0]] }, /w1 contains the non-finite number Infinity/],
-      [{ ...good, w1: [[1, -1, 0], [-1, 1]] }, /w1 is ragged/],
+      [
+        {
+          ...good,
+          w1: [
+            [1, -1, Infinity],
+            [-1, 1, 0],
+          ],
+        },
+        /w1 contains the non-finite number Infinity/,
+      ],
+      [
+        {
+          ...good,
+          w1: [
+            [1, -1, 0],
+            [-1, 1],
+          ],
+        },
+        /w1 is ragged/,
+      ],
       [{ ...good, w2: [1, '1', 0] }, /w2 contains string/],
       [{ ...good, w2: [1e39, 1e39, 0] }, /too large for float32/],
     ];
@@ -113,7 +143,15 @@ describe('quiz-xor', () => {
 
   it('treats an output of exactly 0 as "skip" (y > 0 means add)', async () => {
     // relu(x1 − x2) + relu(x2 − x1) with b2 = 0: 0 on same-sign songs, 2 on the others.
-    const r = await run({ w1: [[1, -1, 0], [-1, 1, 0]], b1: [0, 0, 0], w2: [1, 1, 0], b2: 0 });
+    const r = await run({
+      w1: [
+        [1, -1, 0],
+        [-1, 1, 0],
+      ],
+      b1: [0, 0, 0],
+      w2: [1, 1, 0],
+      b2: 0,
+    });
     expect(r.pass, r.message).toBe(true);
     const flipped = await run({ ...ref.xorNet, w2: [-1, -1, 0], b2: 1 });
     expect(flipped.pass).toBe(false);

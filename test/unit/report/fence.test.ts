@@ -10,8 +10,18 @@ describe('fenceLines', () => {
     ['one blank line kept, as a bare fence', 'a\n\nb', {}, ['│ a', '│', '│ b']],
     ['two blank lines become one', 'a\n\n\nb', {}, ['│ a', '│', '│ b']],
     ['whitespace-only lines count as blank', 'a\n  \n\t\n \nb', {}, ['│ a', '│ … 3 blank lines', '│ b']],
-    ['a long blank run becomes one marker', `a${'\n'.repeat(51)}Total 4/4`, {}, ['│ a', '│ … 50 blank lines', '│ Total 4/4']],
-    ['a long leading blank run is kept as its marker', `${'\n'.repeat(50)}Total 4/4`, {}, ['│ … 50 blank lines', '│ Total 4/4']],
+    [
+      'a long blank run becomes one marker',
+      `a${'\n'.repeat(51)}Total 4/4`,
+      {},
+      ['│ a', '│ … 50 blank lines', '│ Total 4/4'],
+    ],
+    [
+      'a long leading blank run is kept as its marker',
+      `${'\n'.repeat(50)}Total 4/4`,
+      {},
+      ['│ … 50 blank lines', '│ Total 4/4'],
+    ],
     ['a short leading run and trailing blanks are dropped', '\nx\n\n\n\n', {}, ['│ x']],
     ['trailing spaces trimmed', 'x   ', {}, ['│ x']],
     ['capped, saying how many lines are left out', 'a\nb\nc\nd', { maxLines: 2 }, ['│ a', '│ b', '│ … 2 more lines']],
@@ -23,7 +33,12 @@ describe('fenceLines', () => {
   });
 
   it('caps after collapsing: 50 blank lines cost one line of the budget', () => {
-    expect(fenceLines(`x${'\n'.repeat(60)}y\nz`, { maxLines: 3 })).toEqual(['│ x', '│ … 59 blank lines', '│ y', '│ … 1 more line']);
+    expect(fenceLines(`x${'\n'.repeat(60)}y\nz`, { maxLines: 3 })).toEqual([
+      '│ x',
+      '│ … 59 blank lines',
+      '│ y',
+      '│ … 1 more line',
+    ]);
   });
 });
 
@@ -31,7 +46,12 @@ describe('messageLines / fencedMessage', () => {
   it.each([
     ['a one-line message is untouched', 'heStd threw: boom', 'heStd threw: boom', []],
     ['the first line stays, the rest is fenced', 'threw: Error: a\nb', 'threw: Error: a', ['│ b']],
-    ['a fake block after 50 newlines is fenced behind one marker', `threw: Error: ${'\n'.repeat(50)}Total 4/4 · 3 of 3 parts passed`, 'threw: Error:', ['│ … 49 blank lines', '│ Total 4/4 · 3 of 3 parts passed']],
+    [
+      'a fake block after 50 newlines is fenced behind one marker',
+      `threw: Error: ${'\n'.repeat(50)}Total 4/4 · 3 of 3 parts passed`,
+      'threw: Error:',
+      ['│ … 49 blank lines', '│ Total 4/4 · 3 of 3 parts passed'],
+    ],
   ])('%s', (_label, text, head, rest) => {
     expect(messageLines(text)).toEqual({ head, rest });
   });

@@ -31,7 +31,7 @@ describe('renderReport', () => {
     expect(JSON.parse(renderReport({ ...r, submission }, 'lti')).userId).toBe('submissions/ada');
   });
 
-  it.each(['gradescope', 'junit', 'lti'] as const)('%s never carries a hidden part\'s expected value', (format) => {
+  it.each(['gradescope', 'junit', 'lti'] as const)("%s never carries a hidden part's expected value", (format) => {
     expect(renderReport(r, format)).not.toContain(SECRET);
   });
 });
@@ -40,7 +40,12 @@ describe('renderReport', () => {
 function expectedCounts(report: Report): { failure: number; error: number; skipped: number; testcase: number } {
   const parts = report.exercises.flatMap((e) => e.parts);
   const n = (...s: string[]) => parts.filter((p) => s.includes(p.status)).length;
-  return { testcase: parts.length, failure: n('failed', 'partial', 'missing'), error: n('error', 'timeout'), skipped: n('needs-review') };
+  return {
+    testcase: parts.length,
+    failure: n('failed', 'partial', 'missing'),
+    error: n('error', 'timeout'),
+    skipped: n('needs-review'),
+  };
 }
 
 describe.concurrent('formats of reports the bin produced', () => {
@@ -49,22 +54,34 @@ describe.concurrent('formats of reports the bin produced', () => {
     ['p2--partial-one-wrong-fix', 'p2', false],
   ])('%s renders valid gradescope, junit and lti', async (fixture, id, printed) => {
     // The print-fake-report fixture lives with the hostile cases; the p2 one with the ordinary fixtures.
-    const dir = fixture.startsWith('he-init--') ? join(ROOT, 'test', 'hostile', 'cases', fixture) : join(FIXTURES, fixture);
+    const dir = fixture.startsWith('he-init--')
+      ? join(ROOT, 'test', 'hostile', 'cases', fixture)
+      : join(FIXTURES, fixture);
     const { report } = await gradeJson([id, '--submission', dir]);
     const gs = JSON.parse(renderReport(report, 'gradescope'));
     expect(gradescopeErrors(gs)).toEqual([]);
     // One test per part; an on-submit part (an answer) adds a visible receipt without a verdict before its result,
     // which waits for the due date; a part awaiting review is marked neither passed nor failed.
-    expect(gs.tests.map((t: { name: string; status?: string; visibility: string }) => `${t.name}=${t.status}@${t.visibility}`))
-      .toEqual(report.exercises.flatMap((e) => e.parts.flatMap((p) => {
-        const name = `${e.id} · ${p.id}`;
-        const status = p.status === 'needs-review' ? undefined : p.status === 'passed' ? 'passed' : 'failed';
-        return p.feedback === 'on-submit' ? [`${name}=undefined@visible`, `${name}: result=${status}@after_due_date`] : [`${name}=${status}@visible`];
-      })));
+    expect(
+      gs.tests.map(
+        (t: { name: string; status?: string; visibility: string }) => `${t.name}=${t.status}@${t.visibility}`,
+      ),
+    ).toEqual(
+      report.exercises.flatMap((e) =>
+        e.parts.flatMap((p) => {
+          const name = `${e.id} · ${p.id}`;
+          const status = p.status === 'needs-review' ? undefined : p.status === 'passed' ? 'passed' : 'failed';
+          return p.feedback === 'on-submit'
+            ? [`${name}=undefined@visible`, `${name}: result=${status}@after_due_date`]
+            : [`${name}=${status}@visible`];
+        }),
+      ),
+    );
     expect(report.exercises.flatMap((e) => e.parts).some((p) => p.feedback === 'on-submit')).toBe(true);
     const xml = parseXml(renderReport(report, 'junit'));
     const want = expectedCounts(report);
-    for (const k of ['testcase', 'failure', 'error', 'skipped'] as const) expect([k, findAll(xml, k).length]).toEqual([k, want[k]]);
+    for (const k of ['testcase', 'failure', 'error', 'skipped'] as const)
+      expect([k, findAll(xml, k).length]).toEqual([k, want[k]]);
     const lti = JSON.parse(renderReport(report, 'lti'));
     expect(ltiErrors(lti)).toEqual([]);
     expect(lti.gradingProgress).toBe(want.skipped ? 'PendingManual' : 'FullyGraded');
@@ -72,15 +89,27 @@ describe.concurrent('formats of reports the bin produced', () => {
     expect(findAll(xml, 'system-out').map((e) => e.text)).toEqual(printed ? [report.exercises[0].output] : []);
   });
 
-  it('quiz-xor--wrong-xor-net-and in Gradescope: the wrong net\'s verdict and the reference weights wait for the due date', async () => {
-    const r = await runCli(['quiz-xor', '--submission', join(FIXTURES, 'quiz-xor--wrong-xor-net-and'), '--format', 'gradescope']);
+  it("quiz-xor--wrong-xor-net-and in Gradescope: the wrong net's verdict and the reference weights wait for the due date", async () => {
+    const r = await runCli([
+      'quiz-xor',
+      '--submission',
+      join(FIXTURES, 'quiz-xor--wrong-xor-net-and'),
+      '--format',
+      'gradescope',
+    ]);
     expect(r.code, r.stderr).toBe(1);
-    const gs = JSON.parse(r.stdout) as { output: string; tests: { name: string; output: string; visibility: string; status?: string; score?: number }[] };
+    const gs = JSON.parse(r.stdout) as {
+      output: string;
+      tests: { name: string; output: string; visibility: string; status?: string; score?: number }[];
+    };
     expect(gradescopeErrors(gs)).toEqual([]);
     const seen = JSON.stringify({ output: gs.output, tests: gs.tests.filter((t) => t.visibility === 'visible') });
     // The reference net's weights, its verdict and hint: none is visible before the due date.
     for (const secret of ['w1: [[1, -1, 0]', 'misclassified', 'correct', 'failed']) expect(seen).not.toContain(secret);
-    expect(gs.tests.filter((t) => t.visibility === 'visible').map((t) => [t.name, t.status, t.score])).toEqual([['quiz-xor · answer', undefined, undefined], ['quiz-xor · xorNet', undefined, undefined]]);
+    expect(gs.tests.filter((t) => t.visibility === 'visible').map((t) => [t.name, t.status, t.score])).toEqual([
+      ['quiz-xor · answer', undefined, undefined],
+      ['quiz-xor · xorNet', undefined, undefined],
+    ]);
     expect(gs.output).toMatch(/2 parts recorded; results and scores are shown later \(answers after the due date\)/);
     const net = gs.tests.find((t) => t.name === 'quiz-xor · xorNet: result')!;
     expect([net.visibility, net.status, net.score]).toEqual(['after_due_date', 'failed', 0]);
@@ -95,7 +124,14 @@ describe.concurrent('formats of reports the bin produced', () => {
     it.each([
       ['gradescope', (s: string) => expect(gradescopeErrors(JSON.parse(s))).toEqual([])],
       ['junit', (s: string) => expect(findAll(parseXml(s), 'skipped')).toHaveLength(1)],
-      ['lti', (s: string) => expect(JSON.parse(s)).toMatchObject({ userId: 'test/fixtures/submissions/p2--partial-one-wrong-fix', gradingProgress: 'PendingManual' })],
+      [
+        'lti',
+        (s: string) =>
+          expect(JSON.parse(s)).toMatchObject({
+            userId: 'test/fixtures/submissions/p2--partial-one-wrong-fix',
+            gradingProgress: 'PendingManual',
+          }),
+      ],
     ] as const)('%s prints the format and saves it with --out', async (format, check) => {
       const out = join(dir, `report.${format}`);
       const r = await runCli([...args, '--format', format, '--out', out]);

@@ -20,7 +20,15 @@ describe('gradescope schema (test/schemas/gradescope-results.schema.json)', () =
   });
 
   it('accepts an informational test (no score, no status) beside a top-level score, as the spec\'s "Test case status" shows', () => {
-    expect(gradescopeErrors({ score: 1, tests: [{ name: 'a', output: 'recorded', output_format: 'text' }, { name: 'b', status: 'failed' }] })).toEqual([]);
+    expect(
+      gradescopeErrors({
+        score: 1,
+        tests: [
+          { name: 'a', output: 'recorded', output_format: 'text' },
+          { name: 'b', status: 'failed' },
+        ],
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -74,7 +82,13 @@ describe('toGradescope', () => {
   it('says a needs-review part awaits manual review, with the suggested score, and marks it neither passed nor failed', () => {
     const t = byName['he-init · essay'];
     // Gradescope derives failed from score < max_score: a test that only informs carries neither, nor a status.
-    expect([t.number, t.visibility, t.score, t.max_score, t.status]).toEqual(['he-init.7', 'visible', undefined, undefined, undefined]);
+    expect([t.number, t.visibility, t.score, t.max_score, t.status]).toEqual([
+      'he-init.7',
+      'visible',
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(t.output).toMatch(/^Awaiting review \(2 points\)/);
     expect(t.output).toMatch(/manual review/);
     expect(t.output).toContain('1.5 of 2');
@@ -93,16 +107,28 @@ describe('toGradescope of a reviewed report', () => {
   const decided = { by: 'ta1', at: '2026-11-30T12:00:00.000Z' };
   const report = applyDecisions(sampleReport(), [
     { student: 'ada', exercise: 'he-init', part: 'essay', kind: 'review', score: 2, comment: 'thorough', ...decided },
-    { student: 'ada', exercise: 'he-init', part: 'wrong', kind: 'override', score: 1, reason: 'regrade request: equivalent form', ...decided },
+    {
+      student: 'ada',
+      exercise: 'he-init',
+      part: 'wrong',
+      kind: 'override',
+      score: 1,
+      reason: 'regrade request: equivalent form',
+      ...decided,
+    },
   ]).report;
   const byName = Object.fromEntries(toGradescope(report).tests.map((t) => [t.name, t]));
 
   it('scores decided parts at the decided points and says who decided, leading the output', () => {
     expect(reportErrors(report)).toEqual([]);
     expect(byName['he-init · essay']).toMatchObject({ score: 2, status: 'passed' });
-    expect(byName['he-init · essay'].output).toMatch(/^Reviewed by ta1 on 2026-11-30: 2\/2 \(automatic 0\/2, needs-review\)\. thorough/);
+    expect(byName['he-init · essay'].output).toMatch(
+      /^Reviewed by ta1 on 2026-11-30: 2\/2 \(automatic 0\/2, needs-review\)\. thorough/,
+    );
     expect(byName['he-init · wrong']).toMatchObject({ score: 1, status: 'passed' });
-    expect(byName['he-init · wrong'].output).toMatch(/^Overridden by ta1 on 2026-11-30: 1\/1 \(automatic 0\/1, failed\)\. regrade request/);
+    expect(byName['he-init · wrong'].output).toMatch(
+      /^Overridden by ta1 on 2026-11-30: 1\/1 \(automatic 0\/1, failed\)\. regrade request/,
+    );
     expect(toGradescope(report).score).toBe(report.score);
   });
 });
@@ -111,21 +137,53 @@ describe('toGradescope of on-submit parts (answers): nothing withheld reaches th
   const ANSWER = 'EXPECTED-ANSWER-4';
   const report = sampleReport();
   const quiz = report.exercises[1];
-  const answerPart = (p: Partial<PartReport> & Pick<PartReport, 'id' | 'status' | 'reason'>): PartReport => ({ kind: 'numeric', score: 0, maxScore: 1, message: `${p.id}: ${p.status}`, visibility: 'visible', feedback: 'on-submit', ...p });
+  const answerPart = (p: Partial<PartReport> & Pick<PartReport, 'id' | 'status' | 'reason'>): PartReport => ({
+    kind: 'numeric',
+    score: 0,
+    maxScore: 1,
+    message: `${p.id}: ${p.status}`,
+    visibility: 'visible',
+    feedback: 'on-submit',
+    ...p,
+  });
   quiz.parts = [
-    answerPart({ id: 'wrong', reason: 'wrong-value', status: 'failed', message: `expected ${ANSWER}, got 5`, cases: [{ label: 'wrong', passed: false, expected: ANSWER, actual: '5', hint: 'twice Xavier' }] }),
+    answerPart({
+      id: 'wrong',
+      reason: 'wrong-value',
+      status: 'failed',
+      message: `expected ${ANSWER}, got 5`,
+      cases: [{ label: 'wrong', passed: false, expected: ANSWER, actual: '5', hint: 'twice Xavier' }],
+    }),
     answerPart({ id: 'right', reason: 'correct', status: 'passed', score: 1, message: 'correct' }),
-    answerPart({ id: 'unknown', kind: 'choice', reason: 'invalid-answer', status: 'failed', message: `'e' is not an option; hint: ${ANSWER}` }),
+    answerPart({
+      id: 'unknown',
+      kind: 'choice',
+      reason: 'invalid-answer',
+      status: 'failed',
+      message: `'e' is not an option; hint: ${ANSWER}`,
+    }),
     answerPart({ id: 'crash', reason: 'threw', status: 'error', message: 'crash threw: Error: boom' }),
-    answerPart({ id: 'essay', kind: 'free-text', reason: 'needs-review', status: 'needs-review', maxScore: 2, message: `suggested ${ANSWER}` }),
-    { ...answerPart({ id: 'immediate', reason: 'wrong-value', status: 'failed', message: 'expected 7, got 5' }), feedback: 'immediate' },
+    answerPart({
+      id: 'essay',
+      kind: 'free-text',
+      reason: 'needs-review',
+      status: 'needs-review',
+      maxScore: 2,
+      message: `suggested ${ANSWER}`,
+    }),
+    {
+      ...answerPart({ id: 'immediate', reason: 'wrong-value', status: 'failed', message: 'expected 7, got 5' }),
+      feedback: 'immediate',
+    },
   ];
   const student = (o: GradescopeResults) => o.tests.filter((t) => t.visibility === 'visible');
 
   it('gives each on-submit part a visible receipt and its result after the due date; immediate parts stay visible', () => {
     const out = toGradescope(report);
     expect(gradescopeErrors(out)).toEqual([]);
-    const rows = out.tests.filter((t) => t.name.startsWith('quiz-xor')).map((t) => [t.name, t.number, t.visibility, t.status ?? '-', t.score ?? '-']);
+    const rows = out.tests
+      .filter((t) => t.name.startsWith('quiz-xor'))
+      .map((t) => [t.name, t.number, t.visibility, t.status ?? '-', t.score ?? '-']);
     expect(rows).toEqual([
       ['quiz-xor · wrong', 'quiz-xor.1', 'visible', '-', '-'],
       ['quiz-xor · wrong: result', 'quiz-xor.1.1', 'after_due_date', 'failed', 0],
@@ -142,31 +200,50 @@ describe('toGradescope of on-submit parts (answers): nothing withheld reaches th
     expect(out.tests.find((t) => t.name === 'quiz-xor · wrong: result')!.output).toContain(`expected ${ANSWER}`);
   });
 
-  it.each([[{}], [{ reveal: 'after_published' as const }], [{ revealScores: true }]])('shows the student nothing of a withheld answer before the due date (%o)', (options) => {
-    const out = toGradescope(report, options);
-    const seen = JSON.stringify({ output: out.output, tests: student(out) });
-    expect(seen).not.toContain(ANSWER);
-    expect(seen).not.toContain('twice Xavier');
-    expect(student(out).find((t) => t.name === 'quiz-xor · wrong')!.output).toMatch(/^Answer recorded/);
-    // A missing answer is said at once (nothing about the expected value), so the student can fix it before the deadline.
-    expect(student(out).find((t) => t.name === 'quiz-xor · crash')!.output).toMatch(/^No answer recorded: crash threw: Error: boom/);
-    // The overall line counts only what is shown now: a total with the withheld parts in it would be an oracle too.
-    expect(out.output).toMatch(/^tfgrade .*: 1 of 8 parts graded now passed \(1.5\/9 points\); 6 more are shown later/);
-  });
+  it.each([[{}], [{ reveal: 'after_published' as const }], [{ revealScores: true }]])(
+    'shows the student nothing of a withheld answer before the due date (%o)',
+    (options) => {
+      const out = toGradescope(report, options);
+      const seen = JSON.stringify({ output: out.output, tests: student(out) });
+      expect(seen).not.toContain(ANSWER);
+      expect(seen).not.toContain('twice Xavier');
+      expect(student(out).find((t) => t.name === 'quiz-xor · wrong')!.output).toMatch(/^Answer recorded/);
+      // A missing answer is said at once (nothing about the expected value), so the student can fix it before the deadline.
+      expect(student(out).find((t) => t.name === 'quiz-xor · crash')!.output).toMatch(
+        /^No answer recorded: crash threw: Error: boom/,
+      );
+      // The overall line counts only what is shown now: a total with the withheld parts in it would be an oracle too.
+      expect(out.output).toMatch(
+        /^tfgrade .*: 1 of 8 parts graded now passed \(1.5\/9 points\); 6 more are shown later/,
+      );
+    },
+  );
 
   it('holds the score back with the details unless configured (--reveal-scores), and follows --reveal', () => {
     const byName = (o: GradescopeResults) => Object.fromEntries(o.tests.map((t) => [t.name, t]));
     expect(byName(toGradescope(report))['quiz-xor · right']).not.toHaveProperty('score');
-    expect(byName(toGradescope(report, { revealScores: true }))['quiz-xor · right']).toMatchObject({ score: 1, max_score: 1, status: 'passed', visibility: 'visible' });
+    expect(byName(toGradescope(report, { revealScores: true }))['quiz-xor · right']).toMatchObject({
+      score: 1,
+      max_score: 1,
+      status: 'passed',
+      visibility: 'visible',
+    });
     expect(byName(toGradescope(report, { revealScores: true }))['quiz-xor · essay']).not.toHaveProperty('score');
     const published = toGradescope(report, { reveal: 'after_published' });
     expect(byName(published)['quiz-xor · wrong: result'].visibility).toBe('after_published');
     expect(byName(published)['quiz-xor · wrong'].output).toMatch(/once grades are published/);
   });
 
-  it('shows a kit\'s recorded part as recorded, neither passed nor failed', () => {
+  it("shows a kit's recorded part as recorded, neither passed nor failed", () => {
     const kit = sampleReport();
-    kit.exercises[1].parts = [answerPart({ id: 'answer', reason: 'recorded', status: 'recorded', message: 'answer recorded: checked only for its form here' })];
+    kit.exercises[1].parts = [
+      answerPart({
+        id: 'answer',
+        reason: 'recorded',
+        status: 'recorded',
+        message: 'answer recorded: checked only for its form here',
+      }),
+    ];
     const [t] = toGradescope(kit).tests.filter((x) => x.name.startsWith('quiz-xor'));
     expect([t.visibility, t.status, t.score]).toEqual(['visible', undefined, undefined]);
     expect(t.output).toMatch(/^Recorded/);

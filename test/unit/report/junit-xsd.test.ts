@@ -23,7 +23,12 @@ function xsdErrors(xml: string, name: string): string {
 // Debian's libxml2-utils; .ci/run installs it. Skipped (and named as skipped) where it is absent.
 describe.skipIf(!hasXmllint)('JUnit against junit-10.xsd (xmllint)', () => {
   it('the schema itself rejects what Jenkins rejects: skipped on <testsuites>', () => {
-    expect(xsdErrors('<testsuites tests="1" skipped="0"><testsuite name="a" tests="0" failures="0" errors="0"/></testsuites>', 'bad.xml')).toMatch(/skipped/);
+    expect(
+      xsdErrors(
+        '<testsuites tests="1" skipped="0"><testsuite name="a" tests="0" failures="0" errors="0"/></testsuites>',
+        'bad.xml',
+      ),
+    ).toMatch(/skipped/);
     expect(xsdErrors('<testsuites><testsuite name="a" tests="0"/></testsuites>', 'bad2.xml')).toMatch(/failures/);
   });
 
@@ -35,7 +40,10 @@ describe.skipIf(!hasXmllint)('JUnit against junit-10.xsd (xmllint)', () => {
   });
 
   it('still counts skipped parts on each <testsuite>', () => {
-    const out = execFileSync('xmllint', ['--xpath', 'string(/testsuites/testsuite[1]/@skipped)', '-'], { input: toJUnit(sampleReport()), encoding: 'utf8' });
+    const out = execFileSync('xmllint', ['--xpath', 'string(/testsuites/testsuite[1]/@skipped)', '-'], {
+      input: toJUnit(sampleReport()),
+      encoding: 'utf8',
+    });
     expect(out.trim()).toBe('1');
   });
 });

@@ -60,7 +60,17 @@ describe('toJUnit', () => {
     const suites = findAll(root, 'testsuite');
     expect(suites.map((s) => s.attrs.name)).toEqual(['he-init', 'quiz-xor']);
     expect(suites.map((s) => s.children.filter((c) => c.name === 'testcase').length)).toEqual([8, 1]);
-    expect(cases.map((c) => c.attrs.time)).toEqual(['0.012', '0.012', '0.012', '0.000', '0.012', '0.012', '0.012', '0.012', '0.012']);
+    expect(cases.map((c) => c.attrs.time)).toEqual([
+      '0.012',
+      '0.012',
+      '0.012',
+      '0.000',
+      '0.012',
+      '0.012',
+      '0.012',
+      '0.012',
+      '0.012',
+    ]);
   });
 
   it('counts failures, errors and skipped consistently with the elements', () => {
@@ -108,7 +118,7 @@ describe('toJUnit', () => {
     expect(outs[0].text).toBe(HOSTILE_OUTPUT.replace(/[\u0000\u001b\u0007\uD800\uFFFE]/g, ''));
   });
 
-  it('never shows a hidden part\'s expected value', () => {
+  it("never shows a hidden part's expected value", () => {
     expect(xml).not.toContain(SECRET);
     expect(byName['he-init/secret'].children[0].text).not.toContain('secret(2)');
   });

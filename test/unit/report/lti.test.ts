@@ -6,7 +6,12 @@ import { SECRET, allPassedReport, sampleReport } from './sample-report.js';
 import { ltiErrors } from './schemas.js';
 
 describe('lti schema (test/schemas/lti-score.schema.json)', () => {
-  const ok = { userId: 'u1', timestamp: '2026-03-01T12:34:56.789Z', activityProgress: 'Completed', gradingProgress: 'FullyGraded' };
+  const ok = {
+    userId: 'u1',
+    timestamp: '2026-03-01T12:34:56.789Z',
+    activityProgress: 'Completed',
+    gradingProgress: 'FullyGraded',
+  };
   it('accepts a minimal score', () => expect(ltiErrors(ok)).toEqual([]));
   it.each([
     ['no userId', { ...ok, userId: undefined }],
@@ -27,8 +32,12 @@ describe('toLtiScore', () => {
     const s = toLtiScore(report, 'canvas-user-42');
     expect(ltiErrors(s)).toEqual([]);
     expect(s).toMatchObject({
-      userId: 'canvas-user-42', scoreGiven: report.score, scoreMaximum: report.maxScore, timestamp: report.createdAt,
-      activityProgress: 'Completed', gradingProgress: 'PendingManual',
+      userId: 'canvas-user-42',
+      scoreGiven: report.score,
+      scoreMaximum: report.maxScore,
+      timestamp: report.createdAt,
+      activityProgress: 'Completed',
+      gradingProgress: 'PendingManual',
     });
     expect(s.comment).toMatch(/manual review/);
     expect(s.comment.length).toBeLessThanOrEqual(1000);

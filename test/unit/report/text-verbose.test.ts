@@ -31,7 +31,18 @@ describe('text report -v', () => {
 
   it('shows type errors with their location', () => {
     const r = sampleReport();
-    r.exercises[0].typeErrors = [{ file: 'he-init.ts', line: 6, col: 14, code: 2322, message: "Type 'number' is not assignable to type 'string'.", part: 'x' }];
-    expect(renderText(r, plain)).toContain("type error he-init.ts:6:14 TS2322 Type 'number' is not assignable to type 'string'.");
+    r.exercises[0].typeErrors = [
+      {
+        file: 'he-init.ts',
+        line: 6,
+        col: 14,
+        code: 2322,
+        message: "Type 'number' is not assignable to type 'string'.",
+        part: 'x',
+      },
+    ];
+    expect(renderText(r, plain)).toContain(
+      "type error he-init.ts:6:14 TS2322 Type 'number' is not assignable to type 'string'.",
+    );
   });
 });

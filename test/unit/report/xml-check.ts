@@ -12,7 +12,14 @@ const NAME = /^[A-Za-z_:][-A-Za-z0-9_:.]*/;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function legalCodePoint(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 /** Decodes character and entity references; a bare '&', an unknown entity or a reference to an illegal char is an error. */
@@ -41,7 +48,13 @@ export function parseXml(xml: string): XmlElement {
   };
   if (xml.startsWith('<?xml')) {
     const end = xml.indexOf('?>');
-    if (end < 0 || !/^<\?xml\s+version="1\.[0-9]"(\s+encoding="[A-Za-z][A-Za-z0-9._-]*")?(\s+standalone="(yes|no)")?\s*\?>$/.test(xml.slice(0, end + 2))) fail('bad XML declaration');
+    if (
+      end < 0 ||
+      !/^<\?xml\s+version="1\.[0-9]"(\s+encoding="[A-Za-z][A-Za-z0-9._-]*")?(\s+standalone="(yes|no)")?\s*\?>$/.test(
+        xml.slice(0, end + 2),
+      )
+    )
+      fail('bad XML declaration');
     i = end + 2;
   }
   while (i < xml.length) {

@@ -1,7 +1,7 @@
 // Running a part in the child: one read or one call per argument list, each announced, stopping at the first failure.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runPart, type CallDeps, type CallTf, type RunRequest } from '../../../grader/runtime/calls.js';
+import { runPart, type CallDeps, type CallTf } from '../../../grader/runtime/calls.js';
 import { loadModule, solutionRequire, type Modules } from '../../../grader/runtime/modules.js';
 import { ExitCalled } from '../../../grader/runtime/classify.js';
 import { tensorHooks } from '../../../grader/protocol/wire-codec.js';
@@ -9,15 +9,28 @@ import { toPlain, type Wire } from '../../../grader/model/wire.js';
 import type { WorkerResponse } from '../../../grader/protocol/messages.js';
 
 const num = (v: number): Wire => ({ t: 'number', v });
-const vec = (...xs: number[]): Wire => ({ t: 'tensor', shape: [xs.length], dtype: 'float32', data: new Float32Array(xs) });
+const vec = (...xs: number[]): Wire => ({
+  t: 'tensor',
+  shape: [xs.length],
+  dtype: 'float32',
+  data: new Float32Array(xs),
+});
 
 /** A run against `exports` (as exercise 'ex'), with the messages it sent and a clock the solution can move. */
 function harness(exports: Record<string, unknown>, over: Partial<CallDeps> = {}) {
   const sent: WorkerResponse[] = [];
   const clock = { t: 1000 };
   const modules: Modules = new Map([['ex', exports]]);
-  const deps: CallDeps = { tf, hooks: tensorHooks(tf), send: (m) => sent.push(m), now: () => clock.t, memoryMb: 512, ...over };
-  const run = (part: string, calls?: Wire[][]) => runPart({ type: 'run', id: 41, exercise: 'ex', part, ...(calls ? { calls } : {}) }, modules, deps);
+  const deps: CallDeps = {
+    tf,
+    hooks: tensorHooks(tf),
+    send: (m) => sent.push(m),
+    now: () => clock.t,
+    memoryMb: 512,
+    ...over,
+  };
+  const run = (part: string, calls?: Wire[][]) =>
+    runPart({ type: 'run', id: 41, exercise: 'ex', part, ...(calls ? { calls } : {}) }, modules, deps);
   return { sent, clock, run };
 }
 
@@ -31,7 +44,13 @@ describe('runPart', () => {
 
   it('reads a value export once, with no further announcement', async () => {
     const { sent, run } = harness({ answer: 'b', stds: [0.5, 0.25] });
-    expect(await run('answer')).toEqual({ type: 'result', id: 41, values: [{ t: 'string', v: 'b' }], ms: 0, leakedTensors: 0 });
+    expect(await run('answer')).toEqual({
+      type: 'result',
+      id: 41,
+      values: [{ t: 'string', v: 'b' }],
+      ms: 0,
+      leakedTensors: 0,
+    });
     expect(plain((await run('stds')).values)).toEqual([[0.5, 0.25]]);
     expect(sent).toEqual([]);
   });
@@ -43,18 +62,27 @@ describe('runPart', () => {
     expect(res.failure).toBeUndefined();
     expect(plain(res.values)).toEqual([2, 4, 6]);
     expect(seen).toEqual([1, 2, 3]);
-    expect(sent).toEqual([{ type: 'started', id: 41, call: 1 }, { type: 'started', id: 41, call: 2 }]);
+    expect(sent).toEqual([
+      { type: 'started', id: 41, call: 1 },
+      { type: 'started', id: 41, call: 2 },
+    ]);
   });
 
   it('announces each call before it runs, so a hang is charged to the right one', async () => {
     const order: string[] = [];
-    const { run } = harness({ f: (x: number) => (order.push(`call ${x}`), x) }, { send: (m) => order.push(`started ${m.call}`) });
+    const { run } = harness(
+      { f: (x: number) => (order.push(`call ${x}`), x) },
+      { send: (m) => order.push(`started ${m.call}`) },
+    );
     await run('f', [[num(0)], [num(1)], [num(2)]]);
     expect(order).toEqual(['call 0', 'started 1', 'call 1', 'started 2', 'call 2']);
   });
 
   it('awaits a promise a call returns, and a rejection fails that call', async () => {
-    const { run } = harness({ later: async (x: number) => x + 1, refuse: async () => Promise.reject(new Error('nope')) });
+    const { run } = harness({
+      later: async (x: number) => x + 1,
+      refuse: async () => Promise.reject(new Error('nope')),
+    });
     expect(plain((await run('later', [[num(1)], [num(2)]])).values)).toEqual([2, 3]);
     expect(await run('refuse', [[]])).toMatchObject({ values: [], failure: { kind: 'threw', message: 'nope' } });
   });
@@ -71,7 +99,14 @@ describe('runPart', () => {
     ['__proto__', {}, '__proto__', undefined, "ex.ts has no export named '__proto__'"],
   ])('%s is a missing export', async (_name, exports, part, calls, message) => {
     const { sent, run } = harness(exports);
-    expect(await run(part, calls)).toEqual({ type: 'result', id: 41, values: [], failure: { kind: 'missing-export', message }, ms: 0, leakedTensors: 0 });
+    expect(await run(part, calls)).toEqual({
+      type: 'result',
+      id: 41,
+      values: [],
+      failure: { kind: 'missing-export', message },
+      ms: 0,
+      leakedTensors: 0,
+    });
     expect(sent).toEqual([]);
   });
 
@@ -93,7 +128,13 @@ describe('runPart', () => {
 
   it('a call that throws stops the run: the earlier values stay, later calls never run or get announced', async () => {
     const ran: number[] = [];
-    const { sent, run } = harness({ f: (x: number) => { ran.push(x); if (x === 2) throw new RangeError('x must not be 2'); return x * 10; } });
+    const { sent, run } = harness({
+      f: (x: number) => {
+        ran.push(x);
+        if (x === 2) throw new RangeError('x must not be 2');
+        return x * 10;
+      },
+    });
     const res = await run('f', [[num(1)], [num(2)], [num(3)]]);
     expect(plain(res.values)).toEqual([10]);
     expect(res.failure).toEqual({ kind: 'threw', message: 'RangeError: x must not be 2', stack: undefined });
@@ -102,12 +143,30 @@ describe('runPart', () => {
   });
 
   it.each<[string, string, () => unknown]>([
-    ['process.exit', 'exited', () => { throw new ExitCalled('process.exit(1) was called'); }],
+    [
+      'process.exit',
+      'exited',
+      () => {
+        throw new ExitCalled('process.exit(1) was called');
+      },
+    ],
     ['a returned function', 'unserializable', () => () => 1],
     ['a returned Map', 'unserializable', () => new Map()],
     ['too many values', 'output-too-large', () => new Float32Array(4_000_001)],
-    ['the stub', 'not-implemented', () => { throw new Error('f: not implemented yet'); }],
-    ['a caught allocation failure', 'out-of-memory', () => { throw new RangeError('Array buffer allocation failed'); }],
+    [
+      'the stub',
+      'not-implemented',
+      () => {
+        throw new Error('f: not implemented yet');
+      },
+    ],
+    [
+      'a caught allocation failure',
+      'out-of-memory',
+      () => {
+        throw new RangeError('Array buffer allocation failed');
+      },
+    ],
   ])('%s fails the call as %s', async (_name, kind, f) => {
     const { run } = harness({ f });
     const res = await run('f', [[]]);
@@ -118,14 +177,25 @@ describe('runPart', () => {
   it("a throw is located in the solution's own file", async () => {
     const modules: Modules = new Map();
     const code = "exports.f = (x) => {\n  if (x > 1) throw new Error('too big');\n  return x;\n};";
-    expect(loadModule({ type: 'load', id: 1, exercise: 'ex', code, filename: 'ex.ts' }, modules, solutionRequire(tf), 512).ok).toBe(true);
-    const res = await runPart({ type: 'run', id: 2, exercise: 'ex', part: 'f', calls: [[num(1)], [num(2)]] }, modules, harnessDeps());
+    expect(
+      loadModule({ type: 'load', id: 1, exercise: 'ex', code, filename: 'ex.ts' }, modules, solutionRequire(tf), 512)
+        .ok,
+    ).toBe(true);
+    const res = await runPart(
+      { type: 'run', id: 2, exercise: 'ex', part: 'f', calls: [[num(1)], [num(2)]] },
+      modules,
+      harnessDeps(),
+    );
     expect(plain(res.values)).toEqual([1]);
     expect(res.failure).toEqual({ kind: 'threw', message: 'too big', stack: 'ex.ts:2:20' });
   });
 
   it('a missing tfjs kernel is flagged for a re-run on cpu', async () => {
-    const { run } = harness({ f: () => { throw new Error("Kernel 'Einsum' not registered for backend 'wasm'"); } });
+    const { run } = harness({
+      f: () => {
+        throw new Error("Kernel 'Einsum' not registered for backend 'wasm'");
+      },
+    });
     expect((await run('f', [[]])).failure).toMatchObject({ kind: 'threw', kernelMissing: true });
   });
 
@@ -138,7 +208,10 @@ describe('runPart', () => {
       leaky: (t: tf.Tensor) => (left.push(tf.scalar(1), tf.scalar(2)), t.size),
     });
     const clean = await run('scale', [[vec(1, 2)], [vec(3)]]);
-    expect(clean.values).toMatchObject([{ t: 'tensor', shape: [2], dtype: 'float32', data: new Float32Array([2, 4]) }, { t: 'tensor', shape: [1] }]);
+    expect(clean.values).toMatchObject([
+      { t: 'tensor', shape: [2], dtype: 'float32', data: new Float32Array([2, 4]) },
+      { t: 'tensor', shape: [1] },
+    ]);
     expect(clean.leakedTensors).toBe(0);
     expect(kept.map((t) => t.isDisposed)).toEqual([true, true]);
     expect(tf.memory().numTensors).toBe(before);
@@ -152,7 +225,13 @@ describe('runPart', () => {
 
   it('inputs are disposed even when the call throws; its intermediates count as leaked', async () => {
     const kept: tf.Tensor[] = [];
-    const { run } = harness({ f: (t: tf.Tensor) => { kept.push(t); tf.zeros([2]); throw new Error('after allocating'); } });
+    const { run } = harness({
+      f: (t: tf.Tensor) => {
+        kept.push(t);
+        tf.zeros([2]);
+        throw new Error('after allocating');
+      },
+    });
     const res = await run('f', [[vec(1, 2, 3)]]);
     expect(res.failure?.kind).toBe('threw');
     expect(kept[0].isDisposed).toBe(true);
@@ -161,26 +240,51 @@ describe('runPart', () => {
 
   it('a structure holding tensors crosses, and its tensors are disposed', async () => {
     const made: tf.Tensor[] = [];
-    const { run } = harness({ pair: () => { const a = tf.scalar(1); const b = tf.tensor1d([2, 3]); made.push(a, b); return { a, rest: [b] }; } });
+    const { run } = harness({
+      pair: () => {
+        const a = tf.scalar(1);
+        const b = tf.tensor1d([2, 3]);
+        made.push(a, b);
+        return { a, rest: [b] };
+      },
+    });
     const res = await run('pair', [[]]);
-    expect(res.values[0]).toEqual({ t: 'object', entries: [['a', { t: 'tensor', shape: [], dtype: 'float32', data: new Float32Array([1]) }], ['rest', { t: 'array', items: [vec(2, 3)] }]] });
+    expect(res.values[0]).toEqual({
+      t: 'object',
+      entries: [
+        ['a', { t: 'tensor', shape: [], dtype: 'float32', data: new Float32Array([1]) }],
+        ['rest', { t: 'array', items: [vec(2, 3)] }],
+      ],
+    });
     expect(made.every((t) => t.isDisposed)).toBe(true);
     expect(res.leakedTensors).toBe(0);
   });
 
   it('ms is the time from the request to the answer, on the given clock', async () => {
-    const h = harness({ slow: (x: number) => { h.clock.t += 40; return x; } });
+    const h = harness({
+      slow: (x: number) => {
+        h.clock.t += 40;
+        return x;
+      },
+    });
     expect((await h.run('slow', [[num(1)], [num(2)]])).ms).toBe(80);
   });
 
   it('with a fake tfjs: a value tfjs cannot dispose is only a leak, and leaks are never negative', async () => {
     let numTensors = 10;
     const fake: CallTf = {
-      tensor: () => { throw new Error('no tensors in this test'); },
+      tensor: () => {
+        throw new Error('no tensors in this test');
+      },
       memory: () => ({ numTensors }),
-      dispose: () => { throw new Error('tfjs cannot walk this'); },
+      dispose: () => {
+        throw new Error('tfjs cannot walk this');
+      },
     };
-    const { run } = harness({ grow: (x: number) => ((numTensors += 2), x), shrink: (x: number) => ((numTensors -= 5), x) }, { tf: fake });
+    const { run } = harness(
+      { grow: (x: number) => ((numTensors += 2), x), shrink: (x: number) => ((numTensors -= 5), x) },
+      { tf: fake },
+    );
     expect(await run('grow', [[num(1)], [num(2)]])).toMatchObject({ values: [num(1), num(2)], leakedTensors: 4 });
     expect(await run('shrink', [[num(1)]])).toMatchObject({ values: [num(1)], leakedTensors: 0 });
   });

@@ -5,21 +5,32 @@ import { WireError } from '../../../grader/protocol/wire-codec.js';
 import type { RunFailure } from '../../../grader/protocol/messages.js';
 
 /** An Error whose stack names a frame in the solution file, as V8 writes it. */
-const at = (message: string, frame: string): Error => Object.assign(new Error(message), { stack: `Error: ${message}\n    at f (${frame})\n    at node:internal/x:1:1` });
+const at = (message: string, frame: string): Error =>
+  Object.assign(new Error(message), { stack: `Error: ${message}\n    at f (${frame})\n    at node:internal/x:1:1` });
 
 // Values are built inside the tests: vitest would trip over a throwing Proxy while formatting a title.
 const thrown: Record<string, () => unknown> = {
-  'a Proxy whose traps throw': () => new Proxy({}, { getPrototypeOf: () => { throw new Error('trap'); } }),
+  'a Proxy whose traps throw': () =>
+    new Proxy(
+      {},
+      {
+        getPrototypeOf: () => {
+          throw new Error('trap');
+        },
+      },
+    ),
   'process.exit': () => new ExitCalled('process.exit(3) was called'),
   'an output over the budget': () => new WireError('output-too-large', 'output has more than 4000000 values'),
-  'an unserializable output': () => new WireError('unserializable', 'the value is a function; return its result instead'),
+  'an unserializable output': () =>
+    new WireError('unserializable', 'the value is a function; return its result instead'),
   'a function read as a value': () => new WrongType("'heStd' should be a value, not a function"),
   'the exercise stub': () => new Error('heStd: not implemented yet'),
   'the stub, in other case': () => new Error('Not Implemented Yet'),
   'an ArrayBuffer allocation (Node 20, 22)': () => new RangeError('Array buffer allocation failed'),
   'an ArrayBuffer allocation (Node 24)': () => new RangeError('Failed to allocate memory'),
   "tfjs' wasm heap": () => new Error('Out of memory'),
-  'a wasm memory that cannot be made': () => new RangeError('WebAssembly.Memory(): could not allocate memory: Cannot allocate Wasm memory for new instance'),
+  'a wasm memory that cannot be made': () =>
+    new RangeError('WebAssembly.Memory(): could not allocate memory: Cannot allocate Wasm memory for new instance'),
   'a wasm memory that cannot grow': () => new RangeError('WebAssembly.Memory.grow(): Unable to grow instance memory'),
   'a typed array beyond the limit (Node 20)': () => new RangeError('Invalid typed array length: 10000000000'),
   'a typed array within the limit': () => new RangeError('Invalid typed array length: 1000'),
@@ -27,9 +38,14 @@ const thrown: Record<string, () => unknown> = {
   'a plain Error with its frame': () => at('bad shape', 'he-init.ts:12:7'),
   'an Error without a solution frame': () => at('bad shape', 'other.ts:1:1'),
   'a string': () => 'just a string',
-  'null': () => null,
+  null: () => null,
   'a number': () => 42,
-  'an Error whose name getter throws': () => Object.defineProperty(new Error('x'), 'name', { get: () => { throw new Error('getter'); } }),
+  'an Error whose name getter throws': () =>
+    Object.defineProperty(new Error('x'), 'name', {
+      get: () => {
+        throw new Error('getter');
+      },
+    }),
 };
 
 describe('failure', () => {
@@ -37,18 +53,39 @@ describe('failure', () => {
     ['a Proxy whose traps throw', { kind: 'threw', message: 'a Proxy was thrown; throw an Error' }],
     ['process.exit', { kind: 'exited', message: 'process.exit(3) was called' }],
     ['an output over the budget', { kind: 'output-too-large', message: 'output has more than 4000000 values' }],
-    ['an unserializable output', { kind: 'unserializable', message: 'the value is a function; return its result instead' }],
+    [
+      'an unserializable output',
+      { kind: 'unserializable', message: 'the value is a function; return its result instead' },
+    ],
     ['a function read as a value', { kind: 'wrong-type', message: "'heStd' should be a value, not a function" }],
     ['the exercise stub', { kind: 'not-implemented', message: 'heStd: not implemented yet' }],
     ['the stub, in other case', { kind: 'not-implemented', message: 'Not Implemented Yet' }],
-    ['an ArrayBuffer allocation (Node 20, 22)', { kind: 'out-of-memory', message: 'RangeError: Array buffer allocation failed' }],
-    ['an ArrayBuffer allocation (Node 24)', { kind: 'out-of-memory', message: 'RangeError: Failed to allocate memory' }],
+    [
+      'an ArrayBuffer allocation (Node 20, 22)',
+      { kind: 'out-of-memory', message: 'RangeError: Array buffer allocation failed' },
+    ],
+    [
+      'an ArrayBuffer allocation (Node 24)',
+      { kind: 'out-of-memory', message: 'RangeError: Failed to allocate memory' },
+    ],
     ["tfjs' wasm heap", { kind: 'out-of-memory', message: 'Out of memory' }],
-    ['a wasm memory that cannot be made', { kind: 'out-of-memory', message: expect.stringMatching(/Cannot allocate Wasm memory/) }],
-    ['a wasm memory that cannot grow', { kind: 'out-of-memory', message: expect.stringMatching(/Unable to grow instance memory/) }],
-    ['a typed array beyond the limit (Node 20)', { kind: 'out-of-memory', message: 'RangeError: Invalid typed array length: 10000000000' }],
+    [
+      'a wasm memory that cannot be made',
+      { kind: 'out-of-memory', message: expect.stringMatching(/Cannot allocate Wasm memory/) },
+    ],
+    [
+      'a wasm memory that cannot grow',
+      { kind: 'out-of-memory', message: expect.stringMatching(/Unable to grow instance memory/) },
+    ],
+    [
+      'a typed array beyond the limit (Node 20)',
+      { kind: 'out-of-memory', message: 'RangeError: Invalid typed array length: 10000000000' },
+    ],
     ['a typed array within the limit', { kind: 'threw', message: 'RangeError: Invalid typed array length: 1000' }],
-    ['a missing kernel', { kind: 'threw', message: "Kernel 'Einsum' not registered for backend 'wasm'", kernelMissing: true }],
+    [
+      'a missing kernel',
+      { kind: 'threw', message: "Kernel 'Einsum' not registered for backend 'wasm'", kernelMissing: true },
+    ],
     ['a plain Error with its frame', { kind: 'threw', message: 'bad shape', stack: 'he-init.ts:12:7' }],
     ['an Error without a solution frame', { kind: 'threw', message: 'bad shape' }],
     ['a string', { kind: 'threw', message: 'just a string' }],
@@ -93,6 +130,10 @@ describe('importFailure', () => {
   });
 
   it('keeps the frame and the kernel flag of a plain throw', () => {
-    expect(importFailure(at('boom', 'he-init.ts:2:3'), 'he-init.ts', 512)).toEqual({ kind: 'import-error', message: 'boom', stack: 'he-init.ts:2:3' });
+    expect(importFailure(at('boom', 'he-init.ts:2:3'), 'he-init.ts', 512)).toEqual({
+      kind: 'import-error',
+      message: 'boom',
+      stack: 'he-init.ts:2:3',
+    });
   });
 });

@@ -5,7 +5,12 @@ import type { Answer } from '../../../grader/sandbox/session.js';
 import { wireBytes, type Wire } from '../../../grader/model/wire.js';
 
 const num = (v: number): Wire => ({ t: 'number', v });
-const tensor = (mb: number): Wire => ({ t: 'tensor', shape: [mb * 2 ** 18], dtype: 'float32', data: new Float32Array(mb * 2 ** 18) });
+const tensor = (mb: number): Wire => ({
+  t: 'tensor',
+  shape: [mb * 2 ** 18],
+  dtype: 'float32',
+  data: new Float32Array(mb * 2 ** 18),
+});
 const sizes = (b: Wire[][][]) => b.map((x) => x.length);
 
 describe('wireBytes', () => {
@@ -35,26 +40,74 @@ describe('batches', () => {
 });
 
 describe('judgeAnswer', () => {
-  const result = (extra: object): Answer => ({ kind: 'ok', msg: { type: 'result', id: 1, values: [], leakedTensors: 0, ms: 1, ...extra } as never });
+  const result = (extra: object): Answer => ({
+    kind: 'ok',
+    msg: { type: 'result', id: 1, values: [], leakedTensors: 0, ms: 1, ...extra } as never,
+  });
   const threw = { kind: 'threw', message: 'boom' };
   it.each<[string, Answer, number, { stop?: string; at: number; values: number; kill: boolean }]>([
     ['every call answered', result({ values: [num(1), num(2)] }), 2, { at: 2, values: 2, kill: false }],
-    ['the second call threw', result({ values: [num(1)], failure: threw }), 3, { stop: 'failure', at: 1, values: 1, kill: false }],
-    ['a caught allocation failure: the child is not reused', result({ failure: { kind: 'out-of-memory', message: 'x' } }), 1, { stop: 'failure', at: 0, values: 0, kill: true }],
-    ['too few values and no failure (forged)', result({ values: [num(1)] }), 2, { stop: 'failure', at: 1, values: 0, kill: false }],
-    ['as many values as calls, yet a failure (forged)', result({ values: [num(1)], failure: threw }), 1, { stop: 'failure', at: 0, values: 0, kill: false }],
-    ['a value that is not a wire value', result({ values: [{ t: 'tensor', data: 'no' }] }), 1, { stop: 'failure', at: 0, values: 0, kill: false }],
-    ['a timeout during the call the child announced last', { kind: 'timeout', started: true, call: 4 }, 6, { stop: 'timeout', at: 4, values: 0, kill: true }],
-    ['an announced call past the last one (forged)', { kind: 'died', reason: 'crashed', detail: 'x', started: true, call: 99 }, 3, { stop: 'died', at: 2, values: 0, kill: true }],
-    ['a module that loaded', { kind: 'ok', msg: { type: 'loaded', id: 1, ok: true, exports: [] } }, 0, { at: 0, values: 0, kill: false }],
-    ['a pong where a result was due', { kind: 'ok', msg: { type: 'pong', id: 1 } }, 1, { stop: 'died', at: 0, values: 0, kill: false }],
+    [
+      'the second call threw',
+      result({ values: [num(1)], failure: threw }),
+      3,
+      { stop: 'failure', at: 1, values: 1, kill: false },
+    ],
+    [
+      'a caught allocation failure: the child is not reused',
+      result({ failure: { kind: 'out-of-memory', message: 'x' } }),
+      1,
+      { stop: 'failure', at: 0, values: 0, kill: true },
+    ],
+    [
+      'too few values and no failure (forged)',
+      result({ values: [num(1)] }),
+      2,
+      { stop: 'failure', at: 1, values: 0, kill: false },
+    ],
+    [
+      'as many values as calls, yet a failure (forged)',
+      result({ values: [num(1)], failure: threw }),
+      1,
+      { stop: 'failure', at: 0, values: 0, kill: false },
+    ],
+    [
+      'a value that is not a wire value',
+      result({ values: [{ t: 'tensor', data: 'no' }] }),
+      1,
+      { stop: 'failure', at: 0, values: 0, kill: false },
+    ],
+    [
+      'a timeout during the call the child announced last',
+      { kind: 'timeout', started: true, call: 4 },
+      6,
+      { stop: 'timeout', at: 4, values: 0, kill: true },
+    ],
+    [
+      'an announced call past the last one (forged)',
+      { kind: 'died', reason: 'crashed', detail: 'x', started: true, call: 99 },
+      3,
+      { stop: 'died', at: 2, values: 0, kill: true },
+    ],
+    [
+      'a module that loaded',
+      { kind: 'ok', msg: { type: 'loaded', id: 1, ok: true, exports: [] } },
+      0,
+      { at: 0, values: 0, kill: false },
+    ],
+    [
+      'a pong where a result was due',
+      { kind: 'ok', msg: { type: 'pong', id: 1 } },
+      1,
+      { stop: 'died', at: 0, values: 0, kill: false },
+    ],
   ])('%s', (_, answer, expected, want) => {
     const { ran, kill } = judgeAnswer(answer, expected);
     expect({ stop: ran.stop?.kind, at: ran.at, values: ran.values.length, kill }).toEqual({ stop: undefined, ...want });
   });
 
   it('strips control sequences from a failure message and caps it', () => {
-    const { ran } = judgeAnswer(result({ failure: { kind: 'threw', message: '\u001b[2Jgone' + 'x'.repeat(5000) } }), 1);
+    const { ran } = judgeAnswer(result({ failure: { kind: 'threw', message: `\u001b[2Jgone${'x'.repeat(5000)}` } }), 1);
     const f = ran.stop?.kind === 'failure' ? ran.stop.failure : undefined;
     expect(f?.message).not.toContain('\u001b');
     expect(f?.message.length).toBeLessThanOrEqual(1000);

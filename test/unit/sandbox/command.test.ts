@@ -10,14 +10,25 @@ import { DEFAULT_LIMITS } from '../../../grader/model/limits.js';
 
 const paths = { runtimeDir: '/course/dist/runtime', nodeModules: '/course/node_modules' };
 const host = (over: Partial<Host> = {}): Host => ({
-  platform: 'linux', node: '/usr/bin/node', permissionFlag: '--permission', reservedMb: 0, disableWarning: true, ...over,
+  platform: 'linux',
+  node: '/usr/bin/node',
+  permissionFlag: '--permission',
+  reservedMb: 0,
+  disableWarning: true,
+  ...over,
 });
 
 /** A runtime folder whose manifest says this Node built worker-test.blob for `heapMb`. */
 function runtimeWithBlob(node = process.version, heapMb = DEFAULT_LIMITS.memoryMb / 2): string {
   const runtimeDir = mkdtempSync(join(tmpdir(), 'tfgrade-runtime-'));
   writeFileSync(join(runtimeDir, 'worker-test.blob'), '');
-  const entry = { node, execPath: realpathSync(process.execPath), arch: process.arch, heapMb, file: 'worker-test.blob' };
+  const entry = {
+    node,
+    execPath: realpathSync(process.execPath),
+    arch: process.arch,
+    heapMb,
+    file: 'worker-test.blob',
+  };
   writeFileSync(join(runtimeDir, 'worker-blobs.json'), JSON.stringify({ blobs: [entry] }));
   return runtimeDir;
 }
@@ -53,7 +64,9 @@ describe('sandbox command', () => {
     const runtimeDir = runtimeWithBlob();
     const args = nodeArgs({ ...paths, runtimeDir }, backend, { ...DEFAULT_LIMITS, memoryMb }, host());
     rmSync(runtimeDir, { recursive: true, force: true });
-    const entry = fromSnapshot ? ['--snapshot-blob', join(runtimeDir, 'worker-test.blob')] : [join(runtimeDir, 'worker.mjs')];
+    const entry = fromSnapshot
+      ? ['--snapshot-blob', join(runtimeDir, 'worker-test.blob')]
+      : [join(runtimeDir, 'worker.mjs')];
     expect(args.slice(-1 - entry.length, -1)).toEqual(entry);
     // Started from a snapshot, Node ignores --disable-warning: the permission model's notice must still stay out of the output.
     expect(args).toContain(fromSnapshot ? '--no-warnings' : '--disable-warning=ExperimentalWarning');
@@ -70,9 +83,18 @@ describe('sandbox command', () => {
     // node_modules/.cache/tfgrade holds bundled references and expected values: the child must not read it.
     const nm = mkdtempSync(join(tmpdir(), 'tfgrade-nm-'));
     for (const d of ['@tensorflow', 'seedrandom', '.cache', '.bin']) mkdirSync(join(nm, d));
-    const args = nodeArgs({ ...paths, nodeModules: nm }, 'wasm', DEFAULT_LIMITS, host({ permissionFlag: '--experimental-permission' }));
+    const args = nodeArgs(
+      { ...paths, nodeModules: nm },
+      'wasm',
+      DEFAULT_LIMITS,
+      host({ permissionFlag: '--experimental-permission' }),
+    );
     rmSync(nm, { recursive: true, force: true });
-    expect(args.filter((a) => a.startsWith('--allow-'))).toEqual([`--allow-fs-read=${nm}/@tensorflow`, `--allow-fs-read=${nm}/seedrandom`, '--allow-fs-read=/course/dist/runtime']);
+    expect(args.filter((a) => a.startsWith('--allow-'))).toEqual([
+      `--allow-fs-read=${nm}/@tensorflow`,
+      `--allow-fs-read=${nm}/seedrandom`,
+      '--allow-fs-read=/course/dist/runtime',
+    ]);
     expect(args).toContain('--experimental-permission');
     expect(args).toContain(`--max-old-space-size=${DEFAULT_LIMITS.memoryMb / 2}`);
     expect(JSON.parse(args.at(-1)!)).toMatchObject({ backend: 'wasm', memoryMb: DEFAULT_LIMITS.memoryMb });
@@ -80,13 +102,25 @@ describe('sandbox command', () => {
 
   it.each([
     // platform, bwrap, file, level, what is enforced on top of time, heap, output and the permission model
-    ['linux', '/usr/bin/bwrap', '/usr/bin/bwrap', 'bubblewrap', ['data-rlimit', 'no-core-dumps', 'namespaces', 'read-only-root']],
+    [
+      'linux',
+      '/usr/bin/bwrap',
+      '/usr/bin/bwrap',
+      'bubblewrap',
+      ['data-rlimit', 'no-core-dumps', 'namespaces', 'read-only-root'],
+    ],
     ['linux', undefined, '/bin/sh', 'basic', ['data-rlimit', 'no-core-dumps']],
     ['darwin', undefined, '/bin/sh', 'basic', ['no-core-dumps']],
     ['win32', undefined, 'C:\\node\\node.exe', 'basic', []],
   ] as const)('%s (bwrap %s): %s at the %s level', (platform, bwrap, file, level, extra) => {
     const node = platform === 'win32' ? 'C:\\node\\node.exe' : '/usr/bin/node';
-    const cmd = sandboxCommand(paths, 'wasm', { ...DEFAULT_LIMITS, memoryMb: 512 }, 'bubblewrap', host({ platform, bwrap, node }));
+    const cmd = sandboxCommand(
+      paths,
+      'wasm',
+      { ...DEFAULT_LIMITS, memoryMb: 512 },
+      'bubblewrap',
+      host({ platform, bwrap, node }),
+    );
     expect(cmd.file).toBe(file);
     expect(cmd.level).toBe(level);
     expect(cmd.enforced).toEqual(['time', 'heap', 'output', 'permission-model', ...extra]);
@@ -94,7 +128,8 @@ describe('sandbox command', () => {
     expect([cmd.file, ...cmd.args]).toContain(node);
     expect(cmd.args).toContain('--max-old-space-size=256');
     const script = cmd.args.find((a) => a.includes('exec "$0"'));
-    if (platform === 'win32') expect(script).toBeUndefined(); // no /bin/sh on Windows
+    if (platform === 'win32')
+      expect(script).toBeUndefined(); // no /bin/sh on Windows
     else expect(script).toContain('ulimit -c 0');
     expect(script?.includes('ulimit -d') ?? false).toBe(platform === 'linux');
   });

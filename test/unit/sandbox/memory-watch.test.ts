@@ -11,7 +11,13 @@ describe('killedForMemory', () => {
     ['exit code 137 (a wrapper reporting SIGKILL) at 80%', 137, null, seen(800), true],
     ['SIGKILL far below the limit', null, 'SIGKILL', seen(200), false],
     ['SIGKILL at 60%, and the cgroup counted an OOM kill', null, 'SIGKILL', seen(600, 1000, true), true],
-    ['SIGKILL far below the limit: another process\'s OOM kill in the shared cgroup', null, 'SIGKILL', seen(200, 1000, true), false],
+    [
+      "SIGKILL far below the limit: another process's OOM kill in the shared cgroup",
+      null,
+      'SIGKILL',
+      seen(200, 1000, true),
+      false,
+    ],
     ['SIGKILL with no sample (no /proc)', null, 'SIGKILL', seen(0), false],
     ['SIGSEGV near the limit', null, 'SIGSEGV', seen(990), false],
     ['exit code 1 near the limit', 1, null, seen(990), false],
@@ -23,7 +29,11 @@ describe('killedForMemory', () => {
 
 describe.skipIf(process.platform !== 'linux')('watchMemory', () => {
   it('sees the resident size of a child that holds memory', async () => {
-    const child = spawn(process.execPath, ['-e', 'const b = Buffer.alloc(64 * 2 ** 20, 1); setInterval(() => b[0]++, 50)'], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      ['-e', 'const b = Buffer.alloc(64 * 2 ** 20, 1); setInterval(() => b[0]++, 50)'],
+      { stdio: 'ignore' },
+    );
     const w = watchMemory(child.pid, 100_000);
     await new Promise((r) => setTimeout(r, 600));
     const s = w.stop();

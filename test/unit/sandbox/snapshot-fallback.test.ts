@@ -17,7 +17,13 @@ describe('startup snapshot fallback', () => {
     for (const f of ['worker.mjs', 'tfjs-extras.cjs']) copyFileSync(join(runtime, f), join(dir, f));
     writeFileSync(join(dir, 'worker-corrupt.blob'), 'not a V8 snapshot');
     const heapMb = DEFAULT_LIMITS.memoryMb / 2;
-    const entry = { node: process.version, execPath: realpathSync(process.execPath), arch: process.arch, heapMb, file: 'worker-corrupt.blob' };
+    const entry = {
+      node: process.version,
+      execPath: realpathSync(process.execPath),
+      arch: process.arch,
+      heapMb,
+      file: 'worker-corrupt.blob',
+    };
     writeFileSync(join(dir, 'worker-blobs.json'), JSON.stringify({ blobs: [entry] }));
     const paths = { runtimeDir: dir, nodeModules: realpathSync(join(ROOT, 'node_modules')) };
     expect(snapshotBlob(dir, heapMb)).toBe(join(dir, 'worker-corrupt.blob'));

@@ -21,15 +21,35 @@ export function residualJacobian(x: tf.Tensor1D, w1: tf.Tensor2D, w2: tf.Tensor2
 const CASES: [string, string, [number, number, number, string | undefined][]][] = [
   ['clean', `${ok}export const vanishes: boolean = false;\n`, []],
   ['starter-null', `${ok}export const vanishes: boolean | null = null;\n`, []],
-  ['body-error', `${ok}export function helper(s: string): number { const total: string = s.length; return 0; }\nexport const vanishes = false;\n`, [[5, 51, 2322, undefined]]],
-  ['string-from-number', `${ok}export const vanishes: boolean = false;\nconst plain = 'abc';\nconst total: string = plain.length;\n`, [[7, 7, 2322, undefined]]],
-  ['returns-number', `import * as tf from '@tensorflow/tfjs';\nexport function residualJacobian(x: tf.Tensor1D, w1: tf.Tensor2D, w2: tf.Tensor2D): tf.Tensor2D {\n  return 3;\n}\nexport const vanishes = false;\n`, [[3, 3, 2322, 'residualJacobian']]],
-  ['wrong-signature', `export function residualJacobian(x: number): number { return x; }\nexport const vanishes = false;\n`, [[1, 17, 2322, 'residualJacobian']]],
+  [
+    'body-error',
+    `${ok}export function helper(s: string): number { const total: string = s.length; return 0; }\nexport const vanishes = false;\n`,
+    [[5, 51, 2322, undefined]],
+  ],
+  [
+    'string-from-number',
+    `${ok}export const vanishes: boolean = false;\nconst plain = 'abc';\nconst total: string = plain.length;\n`,
+    [[7, 7, 2322, undefined]],
+  ],
+  [
+    'returns-number',
+    `import * as tf from '@tensorflow/tfjs';\nexport function residualJacobian(x: tf.Tensor1D, w1: tf.Tensor2D, w2: tf.Tensor2D): tf.Tensor2D {\n  return 3;\n}\nexport const vanishes = false;\n`,
+    [[3, 3, 2322, 'residualJacobian']],
+  ],
+  [
+    'wrong-signature',
+    `export function residualJacobian(x: number): number { return x; }\nexport const vanishes = false;\n`,
+    [[1, 17, 2322, 'residualJacobian']],
+  ],
   ['wrong-value-type', `${ok}export const vanishes: string = 'no';\n`, [[5, 14, 2322, 'vanishes']]],
   // A missing export is the grader's missing-export status; the type-checker does not say it twice.
   ['missing-export', `${ok}`, []],
   // The course's own files are out of reach: an absolute import finds nothing, so no message can quote their types.
-  ['reads-reference', `${ok}import { vanishes as v } from '${ROOT}reference/p3';\nexport const vanishes: boolean = v;\n`, [[5, 31, 2307, undefined]]],
+  [
+    'reads-reference',
+    `${ok}import { vanishes as v } from '${ROOT}reference/p3';\nexport const vanishes: boolean = v;\n`,
+    [[5, 31, 2307, undefined]],
+  ],
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'tfgrade-typecheck-'));
@@ -37,7 +57,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('typeCheck', () => {
   for (const [id, src] of CASES) writeFileSync(join(dir, `${id}.ts`), src);
-  const result = typeCheck(dir, join(ROOT, 'node_modules'), CASES.map(([id]) => ({ id, parts: P3 })));
+  const result = typeCheck(
+    dir,
+    join(ROOT, 'node_modules'),
+    CASES.map(([id]) => ({ id, parts: P3 })),
+  );
 
   it.each(CASES)('%s', (id, _src, want) => {
     const got = result.get(id)!;
@@ -57,12 +81,14 @@ describe('typeCheck', () => {
 
 describe('contractSource', () => {
   it('assigns each export to its declared type, a value part also to null', () => {
-    expect(contractSource({ id: 'p3', parts: P3 })).toBe([
-      "import type * as tf from '@tensorflow/tfjs';",
-      "import * as S from './p3';",
-      'export const residualJacobian: (x: tf.Tensor1D, w1: tf.Tensor2D, w2: tf.Tensor2D) => tf.Tensor2D = S.residualJacobian;',
-      'export const vanishes: (boolean) | null = S.vanishes;',
-      '',
-    ].join('\n'));
+    expect(contractSource({ id: 'p3', parts: P3 })).toBe(
+      [
+        "import type * as tf from '@tensorflow/tfjs';",
+        "import * as S from './p3';",
+        'export const residualJacobian: (x: tf.Tensor1D, w1: tf.Tensor2D, w2: tf.Tensor2D) => tf.Tensor2D = S.residualJacobian;',
+        'export const vanishes: (boolean) | null = S.vanishes;',
+        '',
+      ].join('\n'),
+    );
   });
 });

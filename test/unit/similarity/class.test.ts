@@ -13,7 +13,8 @@ const ALL_PAIRS = (STUDENTS * (STUDENTS - 1)) / 2; // 44,850
 function generatedClass(seed: number): { sources: Source[]; planted: [string, string][] } {
   const next = rng(seed);
   // Everyone's correct solution ends with the same idiom; it must not make everyone similar.
-  const idiom = '\nexport function tidyMean(t: tf.Tensor): number {\n  return tf.tidy(() => tf.mean(tf.abs(t)).dataSync()[0] * 2 + tf.sum(t).dataSync()[0]);\n}\n';
+  const idiom =
+    '\nexport function tidyMean(t: tf.Tensor): number {\n  return tf.tidy(() => tf.mean(tf.abs(t)).dataSync()[0] * 2 + tf.sum(t).dataSync()[0]);\n}\n';
   const id = (i: number): string => `s${String(i).padStart(3, '0')}`;
   const sources = Array.from({ length: STUDENTS }, (_, i) => ({ student: id(i), text: randomProgram(next) + idiom }));
   const planted: [string, string][] = [];
@@ -58,7 +59,13 @@ describe('a generated class of 300 students', () => {
   });
 
   it('is deterministic', () => {
-    const again = compareSubmissions([{ exercise: 'gen', sources: [...generatedClass(2024).sources].reverse(), starter: "import * as tf from '@tensorflow/tfjs';\n" }]);
+    const again = compareSubmissions([
+      {
+        exercise: 'gen',
+        sources: [...generatedClass(2024).sources].reverse(),
+        starter: "import * as tf from '@tensorflow/tfjs';\n",
+      },
+    ]);
     expect(JSON.stringify(again.exercises[0])).toBe(JSON.stringify(r));
   });
 });
@@ -68,7 +75,10 @@ describe('sharedCounts (the inverted index)', () => {
     const docs = [[1, 2, 3], [3, 4], [5], [2, 3, 5, 9], [7, 7, 8]];
     const { pairs, common, increments } = sharedCounts(docs, 10);
     expect(pairs).toEqual([
-      { i: 0, j: 1, shared: 1 }, { i: 0, j: 3, shared: 2 }, { i: 1, j: 3, shared: 1 }, { i: 2, j: 3, shared: 1 },
+      { i: 0, j: 1, shared: 1 },
+      { i: 0, j: 3, shared: 2 },
+      { i: 1, j: 3, shared: 1 },
+      { i: 2, j: 3, shared: 1 },
     ]);
     expect(common.size).toBe(0);
     // Hash 3 is held by 3 documents (3 pairs), 2 and 5 by 2 each (1 pair each): 5 increments, not 10 pairs.

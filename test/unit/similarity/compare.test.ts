@@ -1,6 +1,11 @@
 // Acceptance of the similarity detector on the repo's solutions: planted copies found, independent solutions not flagged.
 import { describe, expect, it } from 'vitest';
-import { compareExercise, DEFAULTS, type ExerciseSimilarity, type SimilarPair } from '../../../grader/similarity/index.js';
+import {
+  compareExercise,
+  DEFAULTS,
+  type ExerciseSimilarity,
+  type SimilarPair,
+} from '../../../grader/similarity/index.js';
 import { catalog, correctSolutions, fixture, referenceOf, starterOf, type Source } from './helpers.js';
 
 const pairOf = (r: ExerciseSimilarity, x: string, y: string): SimilarPair | undefined =>
@@ -15,7 +20,11 @@ describe('planted copies are found', () => {
     ['p3', 'p3--copy-commented', 'p3--correct', 'comments added, indentation and line breaks changed'],
     ['p1', 'p1--copy-of-dana', 'p1--correct-dana', 'renamed, reordered and recommented'],
   ])('%s: %s of %s (%s)', (exercise, copy, original) => {
-    const r = compareExercise(exercise, exercise === 'p3' ? p3Class(fixture(copy)) : [...correctSolutions(exercise), fixture(copy)], starterOf(exercise));
+    const r = compareExercise(
+      exercise,
+      exercise === 'p3' ? p3Class(fixture(copy)) : [...correctSolutions(exercise), fixture(copy)],
+      starterOf(exercise),
+    );
     const pair = pairOf(r, copy, original);
     expect(pair, JSON.stringify(r.pairs.map((p) => [p.a, p.b, p.similarity]))).toBeDefined();
     expect(pair!.similarity).toBeGreaterThanOrEqual(DEFAULTS.threshold);
@@ -30,14 +39,23 @@ describe('planted copies are found', () => {
     const lines = { [orig.student]: orig.text.split('\n'), [copy.student]: copy.text.split('\n') };
     expect(pair.regions.length).toBeGreaterThanOrEqual(3); // three functions, in another order: several regions
     for (const g of pair.regions) {
-      for (const [side, who] of [[g.a, pair.a], [g.b, pair.b]] as const) {
+      for (const [side, who] of [
+        [g.a, pair.a],
+        [g.b, pair.b],
+      ] as const) {
         expect(side.from).toBeLessThanOrEqual(side.to);
         expect(side.text).toBe(lines[who].slice(side.from - 1, side.to).join('\n'));
       }
     }
     // gradientFlow's loop (the copy moved it first) is on both sides of one region.
     const loop = (who: string, g: (typeof pair.regions)[number]) => (who === pair.a ? g.a : g.b).text;
-    expect(pair.regions.some((g) => loop(orig.student, g).includes('r.map((v, i) => v + jr[i])') && loop(copy.student, g).includes('skip.map((e, q) => e + js[q])'))).toBe(true);
+    expect(
+      pair.regions.some(
+        (g) =>
+          loop(orig.student, g).includes('r.map((v, i) => v + jr[i])') &&
+          loop(copy.student, g).includes('skip.map((e, q) => e + js[q])'),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -62,7 +80,9 @@ describe('independent correct solutions are not flagged', () => {
   it('the three independent p3 and two p1 solutions written for this test score well below the copies', () => {
     for (const exercise of ['p1', 'p3']) {
       const r = compareExercise(exercise, correctSolutions(exercise), starterOf(exercise), { threshold: 0 });
-      const mine = r.pairs.filter((p) => /--correct-(ana|ben|chen|dana|eli)$/.test(p.a) || /--correct-(ana|ben|chen|dana|eli)$/.test(p.b));
+      const mine = r.pairs.filter(
+        (p) => /--correct-(ana|ben|chen|dana|eli)$/.test(p.a) || /--correct-(ana|ben|chen|dana|eli)$/.test(p.b),
+      );
       expect(mine.length).toBeGreaterThan(0);
       for (const p of mine) expect(p.similarity, `${p.a} ~ ${p.b}`).toBeLessThan(DEFAULTS.threshold);
     }
@@ -84,7 +104,7 @@ describe('starter code', () => {
     expect(pairOf(r, a.student, b.student)?.similarity).toBeGreaterThanOrEqual(DEFAULTS.threshold);
   });
 
-  it('the starter\'s own lines never count as shared, even between two full copies', () => {
+  it("the starter's own lines never count as shared, even between two full copies", () => {
     const orig = fixture('p3--correct');
     const pair = compareExercise('p3', [orig, fixture('p3--copy-commented')], starterOf('p3')).pairs[0];
     const withStarter = compareExercise('p3', [orig, fixture('p3--copy-commented')], undefined).pairs[0];
@@ -100,14 +120,16 @@ describe('output', () => {
     expect(two).toBe(one);
     const r = JSON.parse(one) as ExerciseSimilarity;
     for (const p of r.pairs) expect(p.a < p.b).toBe(true);
-    for (let i = 1; i < r.pairs.length; i++) expect(r.pairs[i - 1].similarity).toBeGreaterThanOrEqual(r.pairs[i].similarity);
+    for (let i = 1; i < r.pairs.length; i++)
+      expect(r.pairs[i - 1].similarity).toBeGreaterThanOrEqual(r.pairs[i].similarity);
   });
 
-  it.each([
-    [{ k: 0 }], [{ w: 1.5 }], [{ threshold: 1.2 }], [{ maxShare: 0 }], [{ minTokens: -1 }],
-  ])('rejects options %j', (opts) => {
-    expect(() => compareExercise('p3', [], undefined, opts)).toThrow(RangeError);
-  });
+  it.each([[{ k: 0 }], [{ w: 1.5 }], [{ threshold: 1.2 }], [{ maxShare: 0 }], [{ minTokens: -1 }]])(
+    'rejects options %j',
+    (opts) => {
+      expect(() => compareExercise('p3', [], undefined, opts)).toThrow(RangeError);
+    },
+  );
 
   it('rejects a student twice', () => {
     expect(() => compareExercise('p3', [referenceOf('p3'), referenceOf('p3')], undefined)).toThrow(/twice/);

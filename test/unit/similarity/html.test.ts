@@ -4,14 +4,28 @@ import { compareSubmissions, type SimilarityReport } from '../../../grader/simil
 import { renderSimilarityHtml } from '../../../grader/similarity/html.js';
 import { fixture, starterOf } from './helpers.js';
 
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function report(): SimilarityReport {
   const orig = fixture('p3--correct');
   const copy = fixture('p3--copy-commented');
   return compareSubmissions([
     // A hostile student id and code with markup in it: both must come out as text.
-    { exercise: 'p3', starter: starterOf('p3'), sources: [{ ...orig, student: '<img src=x onerror=alert(1)>' }, { ...copy, text: copy.text.replace('const g0 = grad.arraySync();', 'const g0 = grad.arraySync(); // </pre><script>alert(2)</script>') }] },
+    {
+      exercise: 'p3',
+      starter: starterOf('p3'),
+      sources: [
+        { ...orig, student: '<img src=x onerror=alert(1)>' },
+        {
+          ...copy,
+          text: copy.text.replace(
+            'const g0 = grad.arraySync();',
+            'const g0 = grad.arraySync(); // </pre><script>alert(2)</script>',
+          ),
+        },
+      ],
+    },
     { exercise: 'p1', starter: starterOf('p1'), sources: [fixture('p1--correct'), fixture('p1--correct-eli')] },
   ]);
 }

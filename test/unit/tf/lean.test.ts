@@ -46,7 +46,8 @@ describe('leanTfjs', () => {
   it('survives what esbuild does to `import * as tf` (its __toESM copies property getters)', () => {
     const lean = leanTfjs(req, parts);
     const ns = Object.create(Object.getPrototypeOf(lean)) as Record<string, unknown>;
-    for (const k of Object.getOwnPropertyNames(lean)) Object.defineProperty(ns, k, { get: () => (lean as unknown as Record<string, unknown>)[k], enumerable: true });
+    for (const k of Object.getOwnPropertyNames(lean))
+      Object.defineProperty(ns, k, { get: () => (lean as unknown as Record<string, unknown>)[k], enumerable: true });
     expect(ns.tensor).toBe(core.tensor);
     expect(ns.sequential).toBe(full.sequential);
   });
@@ -62,17 +63,22 @@ describe('dist/runtime/tfjs-extras.cjs', () => {
       const x = tf.tensor1d([1, 2, 3]);
       const grad = tf.grad((v) => v.square().sum())(x).arraySync();
       console.log(JSON.stringify({ before, sum: x.add(x).sum().arraySync(), grad }));`;
-    const out = execFileSync(process.execPath, ['-e', script], { cwd: join(import.meta.dirname, '../../..'), encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['-e', script], {
+      cwd: join(import.meta.dirname, '../../..'),
+      encoding: 'utf8',
+    });
     expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ before: 'undefined', sum: 12, grad: [2, 4, 6] });
   });
 });
 
 describe('loadTf in lean mode', () => {
-  it.each(['cpu', 'wasm'] as const)('runs the %s backend and names tfjs-core\'s version', async (backend) => {
+  it.each(['cpu', 'wasm'] as const)("runs the %s backend and names tfjs-core's version", async (backend) => {
     const loaded = await loadTf(backend, { lean: parts });
     expect(loaded.backend).toBe(backend);
     expect(loaded.version).toBe((req('@tensorflow/tfjs/package.json') as { version: string }).version);
-    const y = loaded.tf.tidy(() => loaded.tf.matMul(loaded.tf.tensor2d([[1, 2]]), loaded.tf.tensor2d([[3], [4]])).dataSync()[0]);
+    const y = loaded.tf.tidy(
+      () => loaded.tf.matMul(loaded.tf.tensor2d([[1, 2]]), loaded.tf.tensor2d([[3], [4]])).dataSync()[0],
+    );
     expect(y).toBe(11);
   });
 });
