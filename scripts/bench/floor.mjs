@@ -1,13 +1,31 @@
 // The tfjs floor: the wall time of floor-child.mjs on the same solutions, measured beside `grade <id>` so that both see
 // the same machine. The issue's unit: `grade p3` as a multiple of p3's floor, a batch as a number of floor units.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { OUT_DIR, ROOT, median, runTimed } from './util.mjs';
 
 const CHILD = join(ROOT, 'scripts', 'bench', 'floor-child.mjs');
 
-/** Compiles the solutions of `ids` in `dir` and their references once, as the grader would (CommonJS, packages external). */
+/** A case argument as JSON: a tensor as its bytes (the floor's child makes it again with tf.tensor). */
+async function plain(tf, a) {
+  // Base64 of the typed array: the floor must not pay a JSON float parse that the grader's binary wire never pays.
+  if (!(a instanceof tf.Tensor)) return a;
+  const data = await a.data();
+  return {
+    tensor: {
+      shape: a.shape,
+      dtype: a.dtype,
+      base64: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64'),
+    },
+  };
+}
+
+/**
+ * Compiles the solutions of `ids` in `dir` as the grader would (CommonJS, packages external), and writes every case's
+ * inputs (public and hidden) computed once by the references, as the grader's reference cache holds them.
+ */
 export async function prepareFloor(ids, dir, label) {
   const work = join(OUT_DIR, 'floor', label);
   rmSync(work, { recursive: true, force: true });
@@ -29,6 +47,17 @@ export async function prepareFloor(ids, dir, label) {
       entryPoints: [join(ROOT, 'reference', `${id}.ts`)],
       outfile: join(work, `${id}.reference.cjs`),
     });
+    const require = createRequire(join(ROOT, 'package.json'));
+    const tf = require('@tensorflow/tfjs');
+    const reference = require(join(work, `${id}.reference.cjs`));
+    const inputs = {};
+    for (const [part, make] of [
+      ...Object.entries(reference.cases ?? {}),
+      ...Object.entries(reference.hiddenCases ?? {}),
+    ]) {
+      for (const c of make(tf)) (inputs[part] ??= []).push(await Promise.all(c.args.map((a) => plain(tf, a))));
+    }
+    writeFileSync(join(work, `${id}.inputs.json`), JSON.stringify(inputs));
   }
   return { work, ids };
 }
