@@ -98,7 +98,7 @@ export const COMMANDS: CommandDef[] = [
         defaultDoc: '`submission.zip`',
       },
     },
-    doc: 'zip `solutions/<id>.ts` into `submission.zip` to upload, and grade them as `grade` does to name what will likely lose points: untouched starters, failing cases, malformed answers, missing exports, compile errors (exit 1: written, with warnings)',
+    doc: 'zip `solutions/<id>.ts` into `submission.zip` to upload, and grade them as `grade` does to name what will likely lose points: untouched starters, failing cases, malformed answers, type errors, missing exports, compile errors (exit 1: written, with warnings)',
     run: async (a, io) => (await import('../commands/pack.js')).packCommand({ out: a.out }, io),
   }),
   command({

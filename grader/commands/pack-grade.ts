@@ -42,6 +42,14 @@ export function gradeProblems(ex: ExerciseReport): PackProblem[] {
       fix: `give each an answer of the form its type asks (\`npx grade ${ex.id}\` says what is wrong)`,
     });
   }
+  const types = ex.typeErrors ?? [];
+  if (types.length) {
+    const shownErrors = types.slice(0, 3).map((d) => `${d.file}:${d.line}:${d.col}: ${firstLine(d.message)}`);
+    problems.push({
+      what: `has ${plural(types.length, 'type error')}: ${shownErrors.join('; ')}${types.length > 3 ? '; …' : ''}`,
+      fix: `fix them (\`npx grade ${ex.id} --typecheck\` lists them all)`,
+    });
+  }
   const failing = bad.filter((p) => p.reason !== 'invalid-answer');
   if (failing.length) {
     const where = failing.every((p) => p.feedback === 'immediate') ? ' on the public cases' : '';
@@ -72,7 +80,8 @@ export async function gradePacked(
     };
   }
   try {
-    const course = await prepareCourse({ root: io.root, ids, backend: 'auto', cwd: io.cwd });
+    // Type-checked too (seconds of CPU, once before a submission): a type error is a likely mistake worth naming.
+    const course = await prepareCourse({ root: io.root, ids, backend: 'auto', cwd: io.cwd, typecheck: true });
     const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom({}));
     return {
       problems: report.exercises.flatMap((ex) => gradeProblems(ex).map((p) => ({ name: `${ex.id}.ts`, ...p }))),

@@ -6,7 +6,7 @@ import { formOnly, malformedInCourse } from './on-submit.js';
 import type { CaseInput } from '../model/outcome.js';
 import { wireHash } from '../model/wire.js';
 import { stripControl } from '../util/control-chars.js';
-import type { CheckContext } from '../checks/registry.js';
+import { CHECKS, type CheckContext } from '../checks/registry.js';
 import { caseName, judgeCases, withoutHiddenText } from './hidden-cases.js';
 import { createJob, megabytes } from '../sandbox/job.js';
 import { MAX_SOLUTION_BYTES } from '../model/limits.js';
@@ -229,7 +229,15 @@ async function typeErrors(
 ): Promise<Map<string, TypeDiagnostic[]>> {
   const exercises = course.exercises
     .filter((_, i) => compiled[i].ok)
-    .map((ex) => ({ id: ex.spec.id, parts: ex.spec.parts.map((p) => ({ id: p.id, type: p.type, mode: p.mode })) }));
+    .map((ex) => ({
+      id: ex.spec.id,
+      parts: ex.spec.parts.map((p) => ({
+        id: p.id,
+        type: p.type,
+        mode: p.mode,
+        form: CHECKS.byKind(p.check.kind).form,
+      })),
+    }));
   if (!exercises.length) return new Map();
   try {
     return await typeCheckInThread(join(course.root, 'dist', 'typecheck.mjs'), {

@@ -11,6 +11,8 @@ export interface ContractPart {
   id: string;
   type: string;
   mode: 'value' | 'call';
+  /** What the part's check kind accepts beyond the declared type (its `form`): the contract widens to match. */
+  form?: { numberStrings?: boolean; tensorsForArrays?: boolean };
 }
 export interface ContractExercise {
   id: string;
@@ -39,11 +41,32 @@ const MISSING_PROPERTY = 2339;
 export function contractSource(ex: ContractExercise): string {
   const lines = ["import type * as tf from '@tensorflow/tfjs';", `import * as S from './${ex.id}';`];
   for (const p of ex.parts) {
-    const type = p.mode === 'value' ? `(${p.type}) | null` : `${p.type}`;
+    const declared = widened(p);
+    const type = p.mode === 'value' ? `(${declared}) | null` : declared;
     lines.push(`export const ${p.id}: ${type} = S.${p.id};`);
   }
-  return `${lines.join('\n')}\n`;
+  // After the parts: toDiagnostic finds a part by its line (line 3 is the first part).
+  return `${[...lines, ...WIDEN_TYPES].join('\n')}\n`;
 }
+
+/**
+ * The declared type as the check accepts it: a behavior check takes a tensor for a number array (at any depth, in a
+ * function's result too), a numeric check a string such as '1e-3' for a number, exactly as checks/declared-type.ts does
+ * at run time, so a correct answer is never a type error.
+ */
+function widened(p: ContractPart): string {
+  if (p.form?.tensorsForArrays) return `TensorsForArrays<${p.type}>`;
+  if (p.form?.numberStrings) return `NumberStrings<${p.type}>`;
+  return p.type;
+}
+// Distributive conditional types over the declared type; a tensor is kept whole (mapping its methods would be slow).
+const WIDEN_TYPES = [
+  'type NumberArray = readonly (number | NumberArray)[];',
+  'type TensorsForArrays<T> = T extends tf.Tensor ? T : T extends (...a: infer A) => infer R ? (...a: A) => TensorsForArrays<R>',
+  '  : T extends NumberArray ? T | tf.Tensor : T extends object ? { [K in keyof T]: TensorsForArrays<T[K]> } : T;',
+  'type NumberStrings<T> = T extends tf.Tensor ? T : T extends (...a: infer A) => infer R ? (...a: A) => NumberStrings<R>',
+  '  : T extends number ? T | string : T extends object ? { [K in keyof T]: NumberStrings<T[K]> } : T;',
+];
 
 const OPTIONS = (ts: typeof TS): TS.CompilerOptions => ({
   // No lib.dom (1.8 MB, more than all of tfjs' declarations): the sandbox has no DOM, and GLOBALS declares what it has.

@@ -219,8 +219,11 @@ describe('a student kit', () => {
     const good = await runCli(['pack'], { bin: join(work, 'bin/grade.js'), cwd: work });
     expect([good.code, good.stderr]).toEqual([0, '']);
     expect(good.stdout).toMatch(/nothing in them is likely to lose points/);
-    // A file failing public cases, and a malformed answer: each named, exit 1, the zip written.
+    // A file failing public cases, a malformed answer, a file with type errors: each named, exit 1, the zip written.
     copy('p3--wrong-transposed-jacobian');
+    copy('p4--correct');
+    const p4 = join(work, 'solutions/p4.ts');
+    writeFileSync(p4, `${readFileSync(p4, 'utf8')}\nexport const unused: string = 42;\n`);
     const xor = join(work, 'solutions/quiz-xor.ts');
     writeFileSync(
       xor,
@@ -236,7 +239,8 @@ describe('a student kit', () => {
     expect(bad.stderr).toMatch(
       /solutions\/quiz-xor\.ts has malformed answers, which score 0: answer \(.*'not-an-option' is not an option/,
     );
-    expect(bad.stderr).not.toMatch(/solutions\/p4\.ts/);
+    expect(bad.stderr).toMatch(/solutions\/p4\.ts has 1 type error: p4\.ts:\d+:14: Type 'number' is not assignable/);
+    expect(bad.stderr).not.toMatch(/solutions\/p4\.ts (fails|has malformed)/);
   }, 120_000);
 
   it("status: the kit's starter is named untouched, answer parts count as recorded, the total says what waits", async () => {

@@ -81,14 +81,73 @@ describe('typeCheck', () => {
 
 describe('contractSource', () => {
   it('assigns each export to its declared type, a value part also to null', () => {
-    expect(contractSource({ id: 'p3', parts: P3 })).toBe(
-      [
-        "import type * as tf from '@tensorflow/tfjs';",
-        "import * as S from './p3';",
-        'export const residualJacobian: (x: tf.Tensor1D, w1: tf.Tensor2D, w2: tf.Tensor2D) => tf.Tensor2D = S.residualJacobian;',
-        'export const vanishes: (boolean) | null = S.vanishes;',
-        '',
-      ].join('\n'),
-    );
+    expect(contractSource({ id: 'p3', parts: P3 }).split('\n').slice(0, 4)).toEqual([
+      "import type * as tf from '@tensorflow/tfjs';",
+      "import * as S from './p3';",
+      'export const residualJacobian: (x: tf.Tensor1D, w1: tf.Tensor2D, w2: tf.Tensor2D) => tf.Tensor2D = S.residualJacobian;',
+      'export const vanishes: (boolean) | null = S.vanishes;',
+    ]);
+  });
+});
+
+// What a check kind accepts beyond the declared type (its `form`) is no type error: a behavior check takes tensors for
+// number arrays, a numeric check a string such as '1e-3' for a number. Anything else still is one.
+const XOR: ContractExercise['parts'] = [
+  {
+    id: 'xorNet',
+    type: '{ w1: number[][]; b1: number[]; w2: number[]; b2: number }',
+    mode: 'value',
+    form: { tensorsForArrays: true },
+  },
+  { id: 'predict', type: '(x: number[][]) => number[]', mode: 'call', form: { tensorsForArrays: true } },
+  { id: 'rate', type: 'number', mode: 'value', form: { numberStrings: true } },
+  { id: 'flag', type: 'boolean', mode: 'value' },
+];
+const XOR_CASES: [string, string, [number, string][]][] = [
+  [
+    'xor-tensors',
+    `import * as tf from '@tensorflow/tfjs';
+export const xorNet = { w1: tf.tensor2d([[1, 1], [1, 1]]), b1: tf.tensor1d([0, -1]), w2: [1, -2], b2: 0 };
+export const predict = (x: number[][]) => tf.tensor1d(x.map((r) => r[0]));
+export const rate = '1e-3';
+export const flag = true;
+`,
+    [],
+  ],
+  [
+    'xor-arrays',
+    `export const xorNet = { w1: [[1, 1], [1, 1]], b1: [0, -1], w2: [1, -2], b2: 0 };
+export const predict = (x: number[][]): number[] => x.map((r) => r[0]);
+export const rate = 0.001;
+export const flag = false;
+`,
+    [],
+  ],
+  [
+    'xor-still-wrong',
+    `import * as tf from '@tensorflow/tfjs';
+export const xorNet = { w1: 'ones', b1: [0, -1], w2: [1, -2], b2: tf.scalar(0) };
+export const predict = (x: number[][]) => x.length > 0;
+export const rate = true;
+export const flag = tf.scalar(1);
+`,
+    [
+      [2, 'xorNet'],
+      [3, 'predict'],
+      [4, 'rate'],
+      [5, 'flag'],
+    ],
+  ],
+];
+
+describe('typeCheck with the kinds’ forms', () => {
+  for (const [id, src] of XOR_CASES) writeFileSync(join(dir, `${id}.ts`), src);
+  const result = typeCheck(
+    dir,
+    join(ROOT, 'node_modules'),
+    XOR_CASES.map(([id]) => ({ id, parts: XOR })),
+  );
+  it.each(XOR_CASES)('%s', (id, _src, want) => {
+    expect(result.get(id)!.map((d) => [d.line, d.part])).toEqual(want);
   });
 });
