@@ -33,7 +33,7 @@ const ALLOWED: Record<string, string[]> = {
   'class-report': ['review', 'report', 'similarity', 'uploads', 'spec', 'model', 'util'],
   // The pool of one-submission gradings: only the engine and the uploads it stages.
   batch: ['engine', 'uploads', 'spec', 'model', 'util'],
-  bundle: ['spec', 'engine', 'checks', 'model', 'util'],
+  bundle: ['spec', 'engine', 'checks', 'uploads', 'model', 'util'],
   // The LMS side: rosters, the files and requests LMSs accept, posting with retries. Reads batch folders, never grades.
   lms: ['report', 'model', 'util'],
   commands: [
