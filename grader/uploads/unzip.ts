@@ -2,6 +2,7 @@
 import { InflateCapError, ZipFormatError, inflateEntry, readCentralDirectory, type ZipEntry } from './zip-entries.js';
 import { plural } from '../util/plural.js';
 import { isNoise, shallowestRoot } from './solution-root.js';
+import { MAX_DEPTH } from './copy-tree.js';
 
 /** Stable names: reports, docs and tests use them. */
 export type ZipRefusal = 'ZIP_UNREADABLE' | 'ZIP_UNSAFE_PATH' | 'ZIP_SYMLINK' | 'ZIP_TOO_LARGE' | 'ZIP_TOO_MANY_FILES';
@@ -27,8 +28,6 @@ export type Unzipped =
     }
   | { ok: false; code: ZipRefusal; message: string };
 
-/** Folders nested deeper below the chosen root are not taken (the job copy stops at 3 too). */
-const MAX_DEPTH = 3;
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
@@ -126,6 +125,7 @@ function chooseFiles(
     const rel = segs.slice(root.length);
     const under = root.every((s, i) => segs[i] === s);
     if (/\.zip$/i.test(e.name)) notes.push(`${JSON.stringify(e.name)} is a zip inside the zip: not extracted`);
+    // Below the root, as deep as the one copier (copy-tree.ts) enters a folder.
     else if (!under || !rel.length || !rel[rel.length - 1].endsWith('.ts') || rel.length > MAX_DEPTH + 1)
       leftOut.push(e.name);
     else if (seen.has(rel.join('/')))
