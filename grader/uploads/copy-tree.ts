@@ -94,7 +94,8 @@ export class SubmissionCopy {
     return this;
   }
 
-  private skip(shown: string, why: string): void {
+  /** Lists `shown` as left out (also what a caller refuses before copying, so one bounded list keeps their order). */
+  skip(shown: string, why: string): void {
     if (this.listed.length < MAX_SKIPPED_LISTED) this.listed.push(`${showControl(shown)} (${why})`);
     else this.unlisted++;
   }

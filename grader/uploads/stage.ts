@@ -67,18 +67,18 @@ export function unpackZipFile(
  */
 export function stage(source: Exclude<Source, { kind: 'dir' }>, dir: string, known: readonly string[] = []): Staged {
   mkdirSync(dir, { recursive: true });
-  const warnings: string[] = [];
+  const zips: string[] = [];
   const copy = new SubmissionCopy({ maxFileBytes: MAX_UPLOAD_FILE_BYTES, tooLargeApart: false });
   if (source.kind === 'files') {
     // Zips last, so a file uploaded beside a zip wins over the zip's copy of it.
     for (const f of [...source.files].sort((a, b) => Number(isZipName(a.name)) - Number(isZipName(b.name)))) {
       // The name comes from the upload: it must stay one plain file name inside the staging folder.
       if (f.name === '.' || f.name === '..' || /[/\\\0]/.test(f.name))
-        warnings.push(`skipped ${JSON.stringify(f.name)} (not a plain file name)`);
-      else if (isZipName(f.name)) warnings.push(...stageZip(f.path, f.name, dir, known));
+        copy.skip(JSON.stringify(f.name), 'not a plain file name');
+      else if (isZipName(f.name)) zips.push(...stageZip(f.path, f.name, dir, known));
       else copy.file(f.path, join(dir, f.name), f.name);
     }
   } else copy.tree(source.dir, dir);
-  warnings.push(...copy.skipped.map((s) => `skipped ${s}`));
-  return { dir, warnings };
+  // Zips come last (above), so their warnings do too.
+  return { dir, warnings: [...copy.skipped.map((s) => `skipped ${s}`), ...zips] };
 }
