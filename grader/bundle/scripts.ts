@@ -68,8 +68,8 @@ mkdir -p "$work/submission"
 TAB="$(printf '\\t')"
 
 # Students upload files, or a zip whose files sit in a folder: take the top-level .ts files, then find each
-# exercise file that is still missing at most ${MAX_ROOT_DEPTH} folders down, as deep as grade batch looks for a solution
-# folder: the shallowest match wins, then the first by name, folder by folder; hidden folders, __MACOSX and
+# exercise file that is still missing at most ${MAX_ROOT_DEPTH} folders down, as deep as grade batch looks for a
+# solution folder: the shallowest match wins, then the first by name, folder by folder; hidden folders, __MACOSX and
 # node_modules are skipped, and find enters no symbolic link (-type f takes no linked file).
 for f in "$ROOT"/submission/*.ts; do
   [ -f "$f" ] && cp "$f" "$work/submission/"

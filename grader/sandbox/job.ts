@@ -9,7 +9,7 @@ export interface Job {
   dir: string;
   /** Entries left out on the way in (symlinks, oversized, unreadable, odd names), "<path> (why)", for the warnings. */
   skipped: string[];
-  /** Top-level files left out for their size, with it in bytes: the grader says "too large" for them, not "not found". */
+  /** Top-level files left out for their size, in bytes: the grader says "too large" for them, not "not found". */
   tooLarge: Map<string, number>;
   dispose(): void;
 }

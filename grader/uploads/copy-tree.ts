@@ -1,4 +1,4 @@
-// The one copier of a student's files (staging an upload, filling the job folder): never through a link, one set of caps.
+// The one copier of a student's files, for staging and the job folder alike: never through a link, one set of caps.
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { megabytes } from '../model/limits.js';
@@ -132,7 +132,7 @@ export class SubmissionCopy {
     }
   }
 
-  /** Read through O_NOFOLLOW, so what the listing saw is what is copied, even if the entry changed since. */
+  /** Read through O_NOFOLLOW and checked on the open file: a link or fifo swapped in since the listing is refused. */
   private copy(src: string, dst: string, shown: string): void {
     const r = readRegular(src, this.opts.maxFileBytes);
     if (r === 'link') this.skip(shown, LINK);

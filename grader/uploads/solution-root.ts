@@ -15,7 +15,7 @@ export const isNoise = (segment: string): boolean =>
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Segment by segment in code-unit order: `hw1` before `hw1 (1)` and `hw1-old`, as a listing of each folder shows them. */
+/** Segment by segment in code-unit order: `hw1` before `hw1 (1)` and `hw1-old`, as each folder's listing shows them. */
 export function bySegments(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     const c = byCodeUnit(a[i], b[i]);

@@ -1,6 +1,6 @@
 // One place for "1 point" / "2 points": counts in messages agree with their nouns and verbs.
 
-/** "point" or "points", "is" or "are", "awaits" or "await": the word that agrees with `n` (1 is singular, 0.5 is not). */
+/** "point" or "points", "is" or "are", "awaits" or "await": the word agreeing with `n` (1 is singular, 0.5 is not). */
 export function agree(n: number, one: string, many = `${one}s`): string {
   return n === 1 ? one : many;
 }
