@@ -1,5 +1,7 @@
 // The two scripts Gradescope runs: setup.sh once when it builds the image, run_autograder once per submission.
 
+import { MAX_ROOT_DEPTH } from '../uploads/solution-root.js';
+
 /** Node major installed from NodeSource: Ubuntu's own nodejs is older than the grader's minimum (20). */
 export const NODE_MAJOR = 22;
 
@@ -63,16 +65,22 @@ mkdir -p "$RESULTS"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/submission"
+TAB="$(printf '\\t')"
 
 # Students upload files, or a zip whose files sit in a folder: take the top-level .ts files, then find each
-# exercise file that is still missing a few folders down (the shallowest match wins).
+# exercise file that is still missing at most ${MAX_ROOT_DEPTH} folders down, as deep as grade batch looks for a
+# solution folder: the shallowest match wins, then the first by name, folder by folder; hidden folders, __MACOSX and
+# node_modules are skipped, and find enters no symbolic link (-type f takes no linked file).
 for f in "$ROOT"/submission/*.ts; do
   [ -f "$f" ] && cp "$f" "$work/submission/"
 done
 for id in "\${EXERCISES[@]}"; do
   if [ ! -f "$work/submission/$id.ts" ]; then
-    found="$(find "$ROOT/submission" -mindepth 2 -maxdepth 4 -type f -name "$id.ts" -not -path '*/node_modules/*' 2>/dev/null | awk '{ print length($0) " " $0 }' | sort -n | head -n 1 | cut -d' ' -f2-)"
-    [ -n "$found" ] && cp "$found" "$work/submission/$id.ts"
+    found="$(cd "$ROOT/submission" && find . -mindepth 2 -maxdepth ${MAX_ROOT_DEPTH + 1} -type f -name "$id.ts" \\
+      -not -path '*/.*' -not -path '*/__MACOSX/*' -not -path '*/node_modules/*' 2>/dev/null |
+      awk '{ k = $0; n = gsub("/", "\\001", k); print n "\\t" k "\\t" $0 }' |
+      LC_ALL=C sort -t "$TAB" -k1,1n -k2,2 | head -n 1 | cut -f3-)"
+    [ -n "$found" ] && [ -f "$ROOT/submission/$found" ] && cp "$ROOT/submission/$found" "$work/submission/$id.ts"
   fi
 done
 # No .ts file, but a zip that Gradescope left packed (\`grade pack\`'s submission.zip): the grader extracts it itself,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ExerciseSpec } from '../spec/model.js';
 import type { Source, Student } from '../model/student.js';
 import { compareSubmissions, type SimilarityOptions, type SimilarityReport } from '../similarity/index.js';
-import { readRegular } from '../uploads/stage.js';
+import { readRegular } from '../uploads/copy-tree.js';
 import { unzipSolutions, ZIP_LIMITS, type Unzipped } from '../uploads/unzip.js';
 import { isZipName } from '../uploads/zip-upload.js';
 import { MAX_SOLUTION_BYTES } from '../model/limits.js';

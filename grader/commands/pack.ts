@@ -1,7 +1,7 @@
 // `grade pack`: zips the student's solutions/<id>.ts into submission.zip, and says what would likely lose points.
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readRegular } from '../uploads/stage.js';
+import { readRegular } from '../uploads/copy-tree.js';
 import { zipBundle } from '../bundle/contents.js';
 import { listSpecFiles, loadSpecs } from '../spec/load.js';
 import { writeFileAtomic } from '../util/atomic-write.js';

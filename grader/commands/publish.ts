@@ -10,7 +10,7 @@ import { matchAssignments, matchStudents } from '../lms/match.js';
 import { postings, renderCanvasImport } from '../lms/scores.js';
 import { publish, type Destination } from '../lms/publish.js';
 import type { LtiTool } from '../lms/lti-auth.js';
-import { plural } from '../util/plural.js';
+import { agree, plural } from '../util/plural.js';
 
 export interface PublishArgs {
   out: string;
@@ -154,13 +154,13 @@ export async function publishCommand(args: PublishArgs, io: Io): Promise<number>
   const missing = roster.students.length - matched.length;
   if (missing > 0)
     io.stderr.write(
-      `note: ${plural(missing, 'student')} of the roster ha${missing === 1 ? 's' : 've'} no report: left as they are in the LMS\n`,
+      `note: ${plural(missing, 'student')} of the roster ${agree(missing, 'has', 'have')} no report: left as they are in the LMS\n`,
     );
   const all = postings(matched, targets);
   const pending = new Set(all.filter((p) => p.pending).map((p) => p.student)).size;
   if (pending)
     io.stderr.write(
-      `note: ${plural(pending, 'student')} ha${pending === 1 ? 's' : 've'} parts awaiting review (grade review); their current scores are posted${to === 'lti' ? ' as PendingManual' : ''}\n`,
+      `note: ${plural(pending, 'student')} ${agree(pending, 'has', 'have')} parts awaiting review (grade review); their current scores are posted${to === 'lti' ? ' as PendingManual' : ''}\n`,
     );
 
   if (to === 'csv') {

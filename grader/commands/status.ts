@@ -8,7 +8,7 @@ import { palette, useColor } from '../report/palette.js';
 import { gradedRow, renderStatus, statusJson, statusPassed, ungradedRow, type StatusRow } from '../report/status.js';
 import { isKit, readManifest, sha256 } from '../spec/kit.js';
 import { loadSpecs } from '../spec/load.js';
-import { readRegular } from '../uploads/stage.js';
+import { readRegular } from '../uploads/copy-tree.js';
 import { shown, type Io } from '../util/io.js';
 import { submissionFolder, type RunArgs } from './grade.js';
 

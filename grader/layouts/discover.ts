@@ -9,6 +9,7 @@ import type { BatchLayout } from './layout.js';
 import { foldersLayout } from './layout-folders.js';
 import { byId } from './student-id.js';
 import { zipUploads } from '../uploads/zip-upload.js';
+import { solutionRoot } from '../uploads/solution-root.js';
 
 export interface DiscoverOptions {
   /** Solution file names the course knows (`he-init.ts`, ...): resolve Canvas `-1` suffixes and nested folders. */
@@ -106,27 +107,6 @@ export const byPath = (a: { path: string; reason: string; student?: string }, b:
 /** Whether `dir` directly holds a solution file of the course (a regular file, not a link). */
 function holdsSolution(dir: string, known: string[]): boolean {
   return safeList(dir).some((n) => known.includes(n) && lstatSync(join(dir, n)).isFile());
-}
-
-/**
- * The folder that holds the solution files: the submission itself, or the shallowest sub-folder (depth <= 2, first by
- * name) with a known `<id>.ts` when a student uploaded their whole `solutions/` folder. Symbolic links are not entered.
- */
-export function solutionRoot(dir: string, known: string[]): string {
-  const has = (d: string): boolean => holdsSolution(d, known);
-  if (has(dir)) return dir;
-  let level = [dir];
-  for (let depth = 0; depth < 2; depth++) {
-    const next = level.flatMap((d) =>
-      safeList(d)
-        .filter((n) => !n.startsWith('.') && n !== 'node_modules' && lstatSync(join(d, n)).isDirectory())
-        .map((n) => join(d, n)),
-    );
-    const hit = next.find(has);
-    if (hit) return hit;
-    level = next;
-  }
-  return dir;
 }
 
 function safeList(d: string): string[] {

@@ -14,6 +14,9 @@ export interface Limits {
  */
 export const MAX_SOLUTION_BYTES = 1 << 20;
 
+/** "1.3 MB": a size as a limit's message says it ("too large: 1.3 MB > 1 MB limit"). */
+export const megabytes = (bytes: number): string => `${Number((bytes / 2 ** 20).toPrecision(2))} MB`;
+
 /** Below this a child cannot even load tfjs: --memory under it is a usage error. */
 export const MIN_MEMORY_MB = 256;
 

@@ -3,7 +3,7 @@ import type { PartReport, Report } from '../model/report.js';
 import { fencedMessage } from './fence.js';
 import { partDetails } from './part-details.js';
 import { points, pointsOf } from '../util/numbers.js';
-import { plural } from '../util/plural.js';
+import { agree, plural } from '../util/plural.js';
 
 export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
 /** When an on-submit part's result (score, verdict, expected values) reaches the student: a course setting. */
@@ -85,7 +85,7 @@ function graded({ ex, p, n }: Located, visibility: GradescopeVisibility, suffix 
   if (pending(p))
     return {
       ...base,
-      output: `${p.status === 'recorded' ? 'Recorded' : 'Awaiting review'} (${points(p.maxScore)} point${p.maxScore === 1 ? '' : 's'}).\n${base.output}`,
+      output: `${p.status === 'recorded' ? 'Recorded' : 'Awaiting review'} (${points(p.maxScore)} ${agree(p.maxScore, 'point')}).\n${base.output}`,
     };
   return { ...base, score: p.score, max_score: p.maxScore, status: p.status === 'passed' ? 'passed' : 'failed' };
 }
@@ -117,7 +117,7 @@ function receipt({ ex, p, n }: Located, o: Required<GradescopeOptions>): Gradesc
   }
   const scoreNote = o.revealScores
     ? ''
-    : ` Its score (of ${points(p.maxScore)} point${p.maxScore === 1 ? '' : 's'}) is shown then too.`;
+    : ` Its score (of ${points(p.maxScore)} ${agree(p.maxScore, 'point')}) is shown then too.`;
   return {
     ...base,
     ...(pending(p) ? {} : scored),
@@ -142,11 +142,13 @@ function overall(r: Report, o: Required<GradescopeOptions>): string {
         ? `${head}${passed} of ${now.length} parts graded now passed (${pointsOf(
             now.reduce((a, p) => a + p.score, 0),
             now.reduce((a, p) => a + p.maxScore, 0),
-          )} points); ${later} more ${later === 1 ? 'is' : 'are'} shown later (answers ${when}).`
+          )} points); ${later} more ${agree(later, 'is', 'are')} shown later (answers ${when}).`
         : `${head}${pointsOf(r.score, r.maxScore)} points, ${passed} of ${parts.length} parts passed.`,
   ];
   if (review)
-    lines.push(`${plural(review, 'part')} await${review === 1 ? 's' : ''} manual review; the score may still rise.`);
+    lines.push(
+      `${plural(review, 'part')} ${agree(review, 'awaits', 'await')} manual review; the score may still rise.`,
+    );
   for (const w of r.warnings) lines.push(`warning: ${fencedMessage(w, '  ')}`);
   for (const e of r.exercises)
     for (const w of e.warnings ?? []) lines.push(`warning (${e.id}): ${fencedMessage(w, '  ')}`);

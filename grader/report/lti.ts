@@ -1,7 +1,7 @@
 // LTI 1.3 Assignment and Grade Services view: the score object a tool POSTs to a line item's /scores endpoint.
 import type { Report } from '../model/report.js';
 import { pointsOf } from '../util/numbers.js';
-import { plural } from '../util/plural.js';
+import { agree, plural } from '../util/plural.js';
 
 export type LtiActivityProgress = 'Initialized' | 'Started' | 'InProgress' | 'Submitted' | 'Completed';
 export type LtiGradingProgress = 'FullyGraded' | 'Pending' | 'PendingManual' | 'Failed' | 'NotReady';
@@ -24,7 +24,7 @@ const MAX_COMMENT = 1000;
 
 function comment(r: Report, review: number): string {
   const per = r.exercises.map((e) => `${e.id} ${pointsOf(e.score, e.maxScore)} ${e.status}`).join('; ');
-  const pending = review ? ` ${plural(review, 'part')} await${review === 1 ? 's' : ''} manual review.` : '';
+  const pending = review ? ` ${plural(review, 'part')} ${agree(review, 'awaits', 'await')} manual review.` : '';
   const text = `tfgrade ${r.tool.version}: ${pointsOf(r.score, r.maxScore)} points (${per}).${pending}`;
   return text.length > MAX_COMMENT ? `${text.slice(0, MAX_COMMENT - 1)}…` : text;
 }

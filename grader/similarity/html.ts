@@ -1,6 +1,7 @@
 // The similarity section of summary.html: a table of similar pairs per exercise and their matching regions side by side.
 import type { ExerciseSimilarity, SimilarPair, SimilarityReport } from './index.js';
 import { MAX_REGION_LINES, type Region } from './regions.js';
+import { plural } from '../util/plural.js';
 
 type Escape = (s: string) => string;
 
@@ -38,7 +39,7 @@ function regionsView(p: SimilarPair, escapeHtml: Escape): string {
   );
   return (
     `<details class="sim-pair"><summary>${escapeHtml(p.a)} and ${escapeHtml(p.b)}: ${pct(p.similarity)}, ` +
-    `${p.regions.length} matching region${p.regions.length === 1 ? '' : 's'}</summary>${blocks.join('')}</details>`
+    `${plural(p.regions.length, 'matching region')}</summary>${blocks.join('')}</details>`
   );
 }
 
@@ -72,7 +73,7 @@ function exerciseBlock(e: ExerciseSimilarity, threshold: number, escapeHtml: Esc
 export function renderSimilarityHtml(report: SimilarityReport, escapeHtml: Escape): string {
   const flagged = report.exercises.reduce((s, e) => s + e.pairs.length, 0);
   const intro =
-    `<p class="sim-note">${flagged} pair${flagged === 1 ? '' : 's'} at or above ${pct(report.threshold)} similarity, by ${escapeHtml(report.method)} ` +
+    `<p class="sim-note">${plural(flagged, 'pair')} at or above ${pct(report.threshold)} similarity, by ${escapeHtml(report.method)} ` +
     `(k ${report.k}, w ${report.w}; code shared by more than ${pct(report.maxShare)} of the class is ignored). ` +
     `Similarity is the share of the smaller submission's fingerprints found in the other: a reason to look, not a verdict.</p>`;
   const body = report.exercises.map((e) => exerciseBlock(e, report.threshold, escapeHtml)).join('\n');

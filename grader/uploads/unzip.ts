@@ -1,6 +1,8 @@
 // Safe extraction of a student's zip upload, pure (bytes in, files out): refuses zip-slip, bombs and links, takes only .ts.
 import { InflateCapError, ZipFormatError, inflateEntry, readCentralDirectory, type ZipEntry } from './zip-entries.js';
 import { plural } from '../util/plural.js';
+import { isNoise, shallowestRoot } from './solution-root.js';
+import { MAX_DEPTH } from './copy-tree.js';
 
 /** Stable names: reports, docs and tests use them. */
 export type ZipRefusal = 'ZIP_UNREADABLE' | 'ZIP_UNSAFE_PATH' | 'ZIP_SYMLINK' | 'ZIP_TOO_LARGE' | 'ZIP_TOO_MANY_FILES';
@@ -26,8 +28,6 @@ export type Unzipped =
     }
   | { ok: false; code: ZipRefusal; message: string };
 
-/** Folders nested deeper below the chosen root are not taken (the job copy stops at 3 too). */
-const MAX_DEPTH = 3;
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
@@ -41,10 +41,6 @@ export function unsafePath(name: string): string | undefined {
   if (name.split('/').includes('..')) return "a '..' segment";
   return undefined;
 }
-
-/** macOS's resource forks, hidden files and installed packages are never a solution. */
-const noise = (segments: string[]): boolean =>
-  segments.some((s) => s.startsWith('.') || s === '__MACOSX' || s === 'node_modules');
 
 const refuse = (code: ZipRefusal, message: string): Extract<Unzipped, { ok: false }> => ({ ok: false, code, message });
 
@@ -113,8 +109,8 @@ function chooseFiles(
   const files = entries
     .filter((e) => !e.name.endsWith('/'))
     .map((e) => ({ e, segs: e.name.split('/').filter((s) => s !== '' && s !== '.') }));
-  const candidates = files.filter((f) => f.segs.length && !noise(f.segs));
-  const found = solutionRoot(
+  const candidates = files.filter((f) => f.segs.length && !f.segs.some(isNoise));
+  const found = shallowestRoot(
     candidates.map((f) => f.segs),
     known,
   );
@@ -129,6 +125,7 @@ function chooseFiles(
     const rel = segs.slice(root.length);
     const under = root.every((s, i) => segs[i] === s);
     if (/\.zip$/i.test(e.name)) notes.push(`${JSON.stringify(e.name)} is a zip inside the zip: not extracted`);
+    // Below the root, as deep as the one copier (copy-tree.ts) enters a folder.
     else if (!under || !rel.length || !rel[rel.length - 1].endsWith('.ts') || rel.length > MAX_DEPTH + 1)
       leftOut.push(e.name);
     else if (seen.has(rel.join('/')))
@@ -178,15 +175,6 @@ function inflateTaken(
     }
   }
   return out;
-}
-
-/** The shallowest folder (depth <= 2, first by name) directly holding a known file name; undefined when none does. */
-function solutionRoot(paths: string[][], known: readonly string[]): string[] | undefined {
-  const holders = paths
-    .filter((segs) => segs.length <= 3 && known.includes(segs[segs.length - 1]))
-    .map((segs) => segs.slice(0, -1))
-    .sort((a, b) => a.length - b.length || (a.join('/') < b.join('/') ? -1 : a.join('/') > b.join('/') ? 1 : 0));
-  return holders[0];
 }
 
 const mb = (n: number): string => `${(n / (1 << 20)).toFixed(n < 1 << 20 ? 2 : 0)} MB`;

@@ -17,14 +17,14 @@ const ALLOWED: Record<string, string[]> = {
   checks: ['math', 'model', 'util'],
   spec: ['checks', 'model', 'util'],
   report: ['model', 'util'],
-  // Pure text processing (tokens, fingerprints, pairs): nothing of the grader's below it.
-  similarity: [],
+  // Pure text processing (tokens, fingerprints, pairs): nothing of the grader's but util/, which imports nothing.
+  similarity: ['util'],
+  // Student files: the one safe zip reader, the one copier (staging an upload, the job folder), the one solution root.
+  uploads: ['model', 'util'],
   // The two sides of the sandbox boundary: the child (runtime) and the grader's side (sandbox) meet only in protocol/.
   runtime: ['protocol', 'tf', 'model', 'util'],
-  sandbox: ['protocol', 'model', 'util'],
+  sandbox: ['protocol', 'uploads', 'model', 'util'],
   engine: ['sandbox', 'spec', 'checks', 'tf', 'protocol', 'math', 'model', 'util'],
-  // Student uploads: the one safe zip reader, staging a student's files, the solution root of an upload.
-  uploads: ['model', 'util'],
   // Batch input layouts (per-student folders, a Canvas download, a Gradescope export) and the file name of a student.
   layouts: ['uploads', 'model', 'util'],
   // TA decisions: reviews.json, the review loop, its CSV.
@@ -33,7 +33,7 @@ const ALLOWED: Record<string, string[]> = {
   'class-report': ['review', 'report', 'similarity', 'uploads', 'spec', 'model', 'util'],
   // The pool of one-submission gradings: only the engine and the uploads it stages.
   batch: ['engine', 'uploads', 'spec', 'model', 'util'],
-  bundle: ['spec', 'engine', 'checks', 'model', 'util'],
+  bundle: ['spec', 'engine', 'checks', 'uploads', 'model', 'util'],
   // The LMS side: rosters, the files and requests LMSs accept, posting with retries. Reads batch folders, never grades.
   lms: ['report', 'model', 'util'],
   commands: [
