@@ -10,6 +10,7 @@ import { TfgradeError } from '../util/errors.js';
 import { guardChannel, killGroup, reapAtExit, waitFor } from './child.js';
 import { mark } from '../util/timings.js';
 import { takeEarly, type Launched } from './early-child.js';
+import { holdSpare, takeSpare } from './spares.js';
 
 /**
  * `started`: the child acknowledged the request before it hung or died (see 'started' in protocol/messages.ts);
@@ -49,6 +50,8 @@ export class Session {
     level: SandboxLevel,
   ): Promise<Session> {
     const command = sandboxCommand(paths, backend, limits, level);
+    const spare = await Session.adoptSpare(command);
+    if (spare) return spare;
     const adopted = await takeEarly<Session>(command);
     if (adopted) mark('sandbox: early child adopted', 1);
     const started = adopted ?? Session.launch(command, backend, limits);
@@ -62,6 +65,23 @@ export class Session {
       disableSnapshot();
       return Session.launch(sandboxCommand(paths, backend, limits, level), backend, limits).ready;
     }
+  }
+
+  /** Starts a child now for a later Session.start with the same command (the next submission of a batch). */
+  static launchSpare(paths: SandboxPaths, backend: BackendChoice, limits: Limits, level: SandboxLevel): void {
+    const command = sandboxCommand(paths, backend, limits, level);
+    holdSpare(command, Session.launch(command, backend, limits));
+  }
+
+  /** A spare started for this command, if one started and is still alive; else the caller starts a child of its own. */
+  private static async adoptSpare(command: SandboxCommand): Promise<Session | undefined> {
+    const spare = takeSpare<Session>(command);
+    if (!spare) return undefined;
+    const s = await spare.ready.catch(() => undefined);
+    mark('sandbox: spare child adopted', s?.alive ? 1 : 0);
+    if (s?.alive) return s;
+    s?.kill();
+    return undefined;
   }
 
   /** Starts a child now, for a Session.start with the same command later (bin/grade.js, before the CLI loads). */
