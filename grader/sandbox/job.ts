@@ -1,6 +1,7 @@
 // Copies a submission's regular files into a fresh job folder, so no symlink or later edit can reach outside it.
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_SOLUTION_BYTES } from '../model/limits.js';
 
@@ -20,6 +21,8 @@ export interface Job {
   /** Top-level files left out for their size, with it in bytes: the grader says "too large" for them, not "not found". */
   tooLarge: Map<string, number>;
   dispose(): void;
+  /** dispose on libuv's thread pool: the event loop keeps serving the other submissions of a batch meanwhile. */
+  remove(): Promise<void>;
 }
 
 /** "1.3 MB": a size as the limit's message says it. */
@@ -77,5 +80,11 @@ export function createJob(submissionDir: string): Job {
     skip(`the whole folder (unreadable: ${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   if (unlisted) skipped.push(`… and ${unlisted} more`);
-  return { dir, skipped, tooLarge, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    skipped,
+    tooLarge,
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
 }
