@@ -15,7 +15,10 @@ const command = (heap: string): SandboxCommand => ({
 });
 
 /** A stand-in for a spawned child: no pid, so killing it signals nothing; disconnecting is recorded. */
-function launched(name: string, ready: Promise<string> = Promise.resolve(name)): Launched<string> & { gone(): boolean } {
+function launched(
+  name: string,
+  ready: Promise<string> = Promise.resolve(name),
+): Launched<string> & { gone(): boolean } {
   let disconnected = false;
   const child = {
     pid: undefined,
