@@ -1,9 +1,9 @@
 // A batch's next submissions get their sandbox child started ahead (sandbox/spares.ts); the engine knows its command.
 import type { Course } from './api.js';
 import type { Limits } from '../model/limits.js';
-import { sandboxPathsFor } from '../sandbox/command.js';
+import { sandboxCommand, sandboxPathsFor } from '../sandbox/command.js';
 import { Session } from '../sandbox/session.js';
-import { discardSpares } from '../sandbox/spares.js';
+import { discardSpares, holdSpare } from '../sandbox/spares.js';
 
 /**
  * Starts the main child of a submission to come, the one gradeSubmission would start (same paths, backend, limits,
@@ -12,7 +12,8 @@ import { discardSpares } from '../sandbox/spares.js';
  */
 export function startSpareSandbox(course: Course, limits: Limits): void {
   if (!course.exercises.length) return;
-  Session.launchSpare(sandboxPathsFor(course.root), course.backend.name, limits, course.isolation);
+  const command = sandboxCommand(sandboxPathsFor(course.root), course.backend.name, limits, course.isolation);
+  holdSpare(command, Session.launch(command, course.backend.name, limits));
 }
 
 /** Kills the spares no submission took: called when a batch ends, however it ends. */

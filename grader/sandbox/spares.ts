@@ -4,6 +4,7 @@
 import type { SandboxCommand } from './command.js';
 import { killGroup } from './child.js';
 import type { Launched } from './early-child.js';
+import { mark } from '../util/timings.js';
 
 const keyOf = (c: Pick<SandboxCommand, 'file' | 'args'>): string => JSON.stringify([c.file, c.args]);
 
@@ -19,6 +20,18 @@ export function holdSpare<S>(command: SandboxCommand, launched: Launched<S>): vo
 export function takeSpare<S>(command: SandboxCommand): Launched<S> | undefined {
   const i = spares.findIndex((s) => s.key === keyOf(command));
   return i < 0 ? undefined : (spares.splice(i, 1)[0].launched as Launched<S>);
+}
+
+/** A spare started for this command, if one started and is still alive; else the caller starts a child of its own. */
+export async function adoptSpare<S extends { alive: boolean; kill(): void }>(
+  command: SandboxCommand,
+): Promise<S | undefined> {
+  const s = await takeSpare<S>(command)?.ready.catch(() => undefined);
+  if (!s) return undefined;
+  mark('sandbox: spare child adopted', s.alive ? 1 : 0);
+  if (s.alive) return s;
+  s.kill();
+  return undefined;
 }
 
 /** After the batch: a spare nobody took (the last students needed none, a run stopped early) must not keep it alive. */

@@ -1,10 +1,10 @@
-// Spare sandbox children of a batch: each is taken once, only for exactly the command line it was started with, and
+// Spare and early sandbox children: each is taken once, only for exactly the command line it was started with, and
 // whatever is left when the batch ends is killed.
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discardSpares, holdSpare, sparesHeld, takeSpare } from '../../../grader/sandbox/spares.js';
 import type { SandboxCommand } from '../../../grader/sandbox/command.js';
-import type { Launched } from '../../../grader/sandbox/early-child.js';
+import { holdEarly, takeEarly, type Launched } from '../../../grader/sandbox/early-child.js';
 
 const command = (heap: string): SandboxCommand => ({
   file: '/usr/bin/bwrap',
@@ -59,5 +59,24 @@ describe('spare children', () => {
     const failed = launched('x', Promise.reject(new Error('no sandbox')));
     holdSpare(command('768'), failed);
     await expect(takeSpare<string>(command('768'))!.ready).rejects.toThrow('no sandbox');
+  });
+});
+
+describe('the early child', () => {
+  it('goes to one start only, even when a batch’s lanes ask at the same moment', async () => {
+    const early = launched('early');
+    holdEarly(Promise.resolve({ command: command('768'), launched: early }));
+    const [a, b] = await Promise.all([takeEarly<string>(command('768')), takeEarly<string>(command('768'))]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect(await (a ?? b)!.ready).toBe('early');
+    expect(early.gone()).toBe(false);
+  });
+
+  it('started for another command line is killed, not adopted', async () => {
+    const early = launched('early');
+    holdEarly(Promise.resolve({ command: command('256'), launched: early }));
+    expect(await takeEarly(command('768'))).toBeUndefined();
+    expect(early.gone()).toBe(true);
+    expect(await takeEarly(command('256'))).toBeUndefined();
   });
 });
