@@ -12,7 +12,7 @@ const spares: { key: string; launched: Launched<unknown> }[] = [];
 
 /** Keeps a child just launched until a Session.start with the same command line takes it. */
 export function holdSpare<S>(command: SandboxCommand, launched: Launched<S>): void {
-  launched.ready.catch(() => {}); // a spare that failed to start is dropped when taken (see Session.start)
+  launched.ready.catch(() => {}); // a spare that failed to start is dropped when taken (adoptSpare)
   spares.push({ key: keyOf(command), launched: launched as Launched<unknown> });
 }
 
@@ -39,4 +39,5 @@ export function discardSpares(): void {
   for (const s of spares.splice(0)) killGroup(s.launched.child);
 }
 
+/** How many spares wait to be taken (for tests). */
 export const sparesHeld = (): number => spares.length;
