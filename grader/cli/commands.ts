@@ -129,6 +129,8 @@ export const COMMANDS: CommandDef[] = [
     audience: 'course',
     yargs: 'batch <folder>',
     usage: 'grade batch <folder>',
+    // The first student's child starts while the course is prepared; the pool starts each later one ahead.
+    earlySandbox: true,
     positionals: {
       folder: {
         required: true,

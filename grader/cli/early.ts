@@ -1,5 +1,5 @@
-// Loaded by bin/grade.js before the CLI bundle: for `grade <ids>`, the sandbox child starts at once, so its tfjs
-// start (~250 ms) overlaps the grader's own (bundle import, argument parsing, spec load) instead of following it.
+// Loaded by bin/grade.js before the CLI bundle: for `grade <ids>` (and a batch's first student), the sandbox child starts
+// at once, so its tfjs start (~250 ms) overlaps the grader's own (bundle import, argument parsing, spec load).
 import { parseArgs } from 'node:util';
 import { Session } from '../sandbox/session.js';
 import { discardEarly, holdEarly } from '../sandbox/early-child.js';

@@ -18,6 +18,7 @@ import { decisionPass, readDecisions } from '../review/reviews.js';
 import { classSimilarity } from '../class-report/similarity.js';
 import { mark } from '../util/timings.js';
 import { runPool } from '../batch/pool.js';
+import { discardSpareSandboxes, startSpareSandbox } from '../engine/spare-sandboxes.js';
 import { zipRefusals } from '../uploads/zip-upload.js';
 import { startProgress } from '../batch/progress.js';
 import { inShard, parseShard } from '../batch/shard.js';
@@ -244,14 +245,21 @@ async function gradeInPool(
   const ctx = { ...base, tmp };
   let fresh: Report[];
   try {
-    fresh = await runPool(todo, jobs, async (s, i) => {
-      const report = reviewed(await gradeStudent(ctx, s, i));
-      // Written as soon as it is done (atomically): an interrupted batch keeps every finished student for --resume.
-      writeFileAtomic(join(out, `${s.file}.json`), renderReport(report, 'json'));
-      progress.graded(s.id, report);
-      return report;
-    });
+    fresh = await runPool(
+      todo,
+      jobs,
+      async (s, i) => {
+        const report = reviewed(await gradeStudent(ctx, s, i));
+        // Written as soon as it is done (atomically): an interrupted batch keeps every finished student for --resume.
+        writeFileAtomic(join(out, `${s.file}.json`), renderReport(report, 'json'));
+        progress.graded(s.id, report);
+        return report;
+      },
+      // The lane's next student's child starts while this student is graded, and is ready when it begins.
+      () => startSpareSandbox(ctx.course, ctx.limits),
+    );
   } finally {
+    discardSpareSandboxes();
     progress.stop();
     rmSync(tmp, { recursive: true, force: true });
   }

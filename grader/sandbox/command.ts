@@ -1,12 +1,13 @@
 // Builds the command line of a sandbox child for this platform: bubblewrap (Linux, when usable) around sh's ulimit
 // around node's permission model; sh and ulimit where there is a POSIX shell; node alone on Windows.
-import { readdirSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Enforced, SandboxLevel } from '../model/report.js';
 import type { BackendChoice, WorkerBoot } from '../protocol/messages.js';
 import type { Limits } from '../model/limits.js';
 import { currentHost, type Host } from './host.js';
 import { snapshotBlob } from './snapshot.js';
+import { childPackageDirs } from './packages.js';
 
 export interface SandboxPaths {
   /** Folder of dist/runtime/worker.mjs. */
@@ -33,20 +34,12 @@ export interface SandboxCommand {
 }
 
 /**
- * The packages the child may read: every entry of node_modules except dot entries. node_modules/.cache/tfgrade holds
- * the bundled reference solutions and their expected values (engine/cache.ts); allowing all of node_modules let a
- * submission read them (the "reference cache" attempt of he-init--read-escape). Listing entries keeps .cache, .bin, .vite... out.
+ * The packages the child may read: the tfjs packages and their dependencies (packages.ts), never all of node_modules.
+ * node_modules/.cache/tfgrade holds the bundled reference solutions and their expected values (engine/cache.ts);
+ * allowing all of node_modules let a submission read them (the "reference cache" attempt of he-init--read-escape).
+ * Binding only these also keeps bubblewrap's start short: its mount setup costs CPU per bind, more than linearly.
  */
-export function packageDirs(nodeModules: string): string[] {
-  try {
-    return readdirSync(nodeModules)
-      .filter((n) => !n.startsWith('.'))
-      .sort()
-      .map((n) => join(nodeModules, n));
-  } catch {
-    return []; // no node_modules: tfjs cannot load and the child says so in its 'fatal' message
-  }
-}
+export const packageDirs = (nodeModules: string): string[] => childPackageDirs(nodeModules);
 
 /** V8's heap cap sits below RLIMIT_DATA so a runaway JS heap dies as a clean "heap out of memory", not a malloc crash. */
 export const heapMbFor = (limits: Limits): number => Math.max(128, Math.floor(limits.memoryMb / 2));

@@ -28,12 +28,19 @@ export function holdEarly<S>(start: Promise<{ command: SandboxCommand; launched:
   );
 }
 
-/** The early child, once, if it was started with exactly `command` (same sandbox, backend, limits and snapshot). */
+/**
+ * The early child, once, if it was started with exactly `command` (same sandbox, backend, limits and snapshot); one
+ * started for another command is killed. The slot is emptied before anything is awaited: a batch's lanes ask at the
+ * same moment, and two of them taking it after one await each got the same child (two students in one child).
+ */
 export async function takeEarly<S>(command: SandboxCommand): Promise<Launched<S> | undefined> {
-  const h = await held;
-  if (!h || h.key !== keyOf(command)) return undefined;
+  const claimed = held;
   held = undefined;
-  return h.launched as Launched<S>;
+  const h = await claimed;
+  if (!h) return undefined;
+  if (h.key === keyOf(command)) return h.launched as Launched<S>;
+  killGroup(h.launched.child);
+  return undefined;
 }
 
 /** After the command: an early child nobody adopted (a usage error, a wrong guess) must not keep the process alive. */

@@ -1,6 +1,7 @@
 // The job folder: a fresh copy of a submission's source files, so no symlink or later edit can reach outside it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_SOLUTION_BYTES } from '../model/limits.js';
 import { SubmissionCopy } from '../uploads/copy-tree.js';
@@ -12,6 +13,8 @@ export interface Job {
   /** Top-level files left out for their size, in bytes: the grader says "too large" for them, not "not found". */
   tooLarge: Map<string, number>;
   dispose(): void;
+  /** dispose on libuv's thread pool: the event loop keeps serving the other submissions of a batch meanwhile. */
+  remove(): Promise<void>;
 }
 
 /**
@@ -24,5 +27,11 @@ export function createJob(submissionDir: string): Job {
     maxFileBytes: MAX_SOLUTION_BYTES,
     tooLargeApart: true,
   }).tree(submissionDir, dir);
-  return { dir, skipped, tooLarge, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    skipped,
+    tooLarge,
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
 }

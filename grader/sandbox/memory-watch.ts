@@ -43,6 +43,17 @@ function oomKills(): number {
 
 /** The container's limit in MB, when there is one (v1 writes "unlimited" as a huge number). */
 export function cgroupLimitMb(): number | undefined {
+  // Read once per process: it was read at every request (~70 per whole-catalog student), and a container's limit stays.
+  if (!containerRead) {
+    containerRead = true;
+    container = readCgroupLimitMb();
+  }
+  return container;
+}
+let containerRead = false;
+let container: number | undefined;
+
+function readCgroupLimitMb(): number | undefined {
   const v = (read(`${CGROUP}/memory.max`) ?? read(`${CGROUP}/memory/memory.limit_in_bytes`))?.trim();
   if (!v || !/^\d+$/.test(v)) return undefined;
   const mb = Number(v) / 2 ** 20;

@@ -10,6 +10,7 @@ import { TfgradeError } from '../util/errors.js';
 import { guardChannel, killGroup, reapAtExit, waitFor } from './child.js';
 import { mark } from '../util/timings.js';
 import { takeEarly, type Launched } from './early-child.js';
+import { adoptSpare } from './spares.js';
 
 /**
  * `started`: the child acknowledged the request before it hung or died (see 'started' in protocol/messages.ts);
@@ -40,15 +41,32 @@ export class Session {
   ) {}
 
   private exited = false;
+  /** Given to a runner: one child serves one submission, so a second start must never get it too. */
+  private handedOut = false;
 
-  /** A child for this command: the one started early for it (early-child.ts) if there is one, else a new one. */
+  /** A child for this command: a spare or the early child started for it, if there is one, else a new one. */
   static async start(
     paths: SandboxPaths,
     backend: BackendChoice,
     limits: Limits,
     level: SandboxLevel,
   ): Promise<Session> {
+    let s = await Session.obtain(paths, backend, limits, level);
+    // The slots hand each child out once; should that ever fail, a fresh child, never a shared one.
+    if (s.handedOut) s = await Session.launch(sandboxCommand(paths, backend, limits, level), backend, limits).ready;
+    s.handedOut = true;
+    return s;
+  }
+
+  private static async obtain(
+    paths: SandboxPaths,
+    backend: BackendChoice,
+    limits: Limits,
+    level: SandboxLevel,
+  ): Promise<Session> {
     const command = sandboxCommand(paths, backend, limits, level);
+    const spare = await adoptSpare<Session>(command);
+    if (spare) return spare;
     const adopted = await takeEarly<Session>(command);
     if (adopted) mark('sandbox: early child adopted', 1);
     const started = adopted ?? Session.launch(command, backend, limits);

@@ -19,8 +19,10 @@ describe('guessSandbox', () => {
     // an option's value is not the command: `-s batch` is a folder named batch
     [['-s', 'batch', 'p3'], DEFAULT],
     [['-o', 'list', '--format', 'json', 'p3'], DEFAULT],
+    // a batch's first student's child starts while the course is prepared
+    [['batch', 'submissions/', '--jobs', '2', '--out', 'reports'], DEFAULT],
+    [['batch', 'submissions/', '--backend', 'cpu'], { ...DEFAULT, backend: 'cpu' }],
     // commands that start no sandbox now, and help
-    [['batch', 'submissions/'], undefined],
     [['list'], undefined],
     [['show', 'p3'], undefined],
     [['validate'], undefined],

@@ -67,6 +67,26 @@ describe('runPool', () => {
     expect(peak).toBe(3);
   });
 
+  it('prepares each item ahead once, after the item `jobs` places before it has started, and never beyond the list', async () => {
+    const events: string[] = [];
+    await runPool(
+      [0, 1, 2, 3, 4],
+      2,
+      async (_, i) => {
+        events.push(`start ${i}`);
+        await new Promise((r) => setTimeout(r, 1));
+      },
+      (i) => events.push(`ahead ${i}`),
+    );
+    const ahead = events.filter((e) => e.startsWith('ahead')).map((e) => Number(e.split(' ')[1]));
+    expect(ahead).toEqual([2, 3, 4]);
+    for (const i of ahead) {
+      // made ready after its lane's current item started (that start takes what was ready for it), before its own
+      expect(events.indexOf(`ahead ${i}`)).toBeGreaterThan(events.indexOf(`start ${i - 2}`));
+      expect(events.indexOf(`ahead ${i}`)).toBeLessThan(events.indexOf(`start ${i}`));
+    }
+  });
+
   it.each([[0], [1], [100]])('handles jobs = %i and an empty list', async (jobs) => {
     expect(await runPool([], jobs, async () => 1)).toEqual([]);
     expect(await runPool([1, 2], jobs, async (x) => x * 2)).toEqual([2, 4]);

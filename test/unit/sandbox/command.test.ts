@@ -79,10 +79,20 @@ describe('sandbox command', () => {
     expect(args).not.toContain('--snapshot-blob');
   });
 
-  it('reads only the packages in node_modules (not its .cache of references) and the runtime; never writes, children or workers', () => {
+  it('reads only tfjs and what it depends on (not the .cache of references, not other packages) and the runtime; never writes, children or workers', () => {
     // node_modules/.cache/tfgrade holds bundled references and expected values: the child must not read it.
     const nm = mkdtempSync(join(tmpdir(), 'tfgrade-nm-'));
-    for (const d of ['@tensorflow', 'seedrandom', '.cache', '.bin']) mkdirSync(join(nm, d));
+    const pkg = (name: string, deps: Record<string, string> = {}, at = join(nm, name)) => {
+      mkdirSync(at, { recursive: true });
+      writeFileSync(join(at, 'package.json'), JSON.stringify({ name, dependencies: deps }));
+    };
+    pkg('@tensorflow/tfjs', { '@tensorflow/tfjs-core': '4', seedrandom: '3' });
+    pkg('@tensorflow/tfjs-core', { long: '4', '@types/long': '4' });
+    pkg('@tensorflow/tfjs-backend-wasm', { 'nested-dep': '1' });
+    // A dependency installed inside its dependent's folder comes with it; its own dependencies resolve upward.
+    pkg('nested-dep', { 'upward-dep': '1' }, join(nm, '@tensorflow/tfjs-backend-wasm/node_modules/nested-dep'));
+    for (const name of ['seedrandom', 'long', 'upward-dep', '@types/long', 'vitest', 'yaml']) pkg(name);
+    for (const d of ['.cache/tfgrade', '.bin']) mkdirSync(join(nm, d), { recursive: true });
     const args = nodeArgs(
       { ...paths, nodeModules: nm },
       'wasm',
@@ -91,8 +101,12 @@ describe('sandbox command', () => {
     );
     rmSync(nm, { recursive: true, force: true });
     expect(args.filter((a) => a.startsWith('--allow-'))).toEqual([
-      `--allow-fs-read=${nm}/@tensorflow`,
+      `--allow-fs-read=${nm}/@tensorflow/tfjs`,
+      `--allow-fs-read=${nm}/@tensorflow/tfjs-backend-wasm`,
+      `--allow-fs-read=${nm}/@tensorflow/tfjs-core`,
+      `--allow-fs-read=${nm}/long`,
       `--allow-fs-read=${nm}/seedrandom`,
+      `--allow-fs-read=${nm}/upward-dep`,
       '--allow-fs-read=/course/dist/runtime',
     ]);
     expect(args).toContain('--experimental-permission');
