@@ -5,7 +5,8 @@ import { TfgradeError, suggest, formatProblems, type SpecProblem } from '../util
 import type { Course, PreparedExercise } from './api.js';
 import { hintProblems } from './hints.js';
 import { checkContext } from './grade.js';
-import { listSpecFiles, loadSpecs } from '../spec/load.js';
+import { listSpecFiles } from '../spec/files.js';
+import { loadCourseSpecs } from './spec-cache.js';
 import { prepareExercise, ReferenceProblems } from './references.js';
 import { TfSource } from './tf-source.js';
 import { chooseBackend, nativeInstalls, type BackendRequest } from './backend-choice.js';
@@ -55,7 +56,8 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   const cwd = opts.cwd ?? process.cwd();
   const known = [...listSpecFiles(opts.root, cwd).keys()];
   const ids = opts.ids.length ? checkIds(known, opts.ids) : known;
-  const byId = new Map(loadSpecs(opts.root, cwd, ids).map((s) => [s.spec.id, s]));
+  const loaded = await loadCourseSpecs(opts.root, cwd, ids, { cache: opts.cache ?? true });
+  const byId = new Map(loaded.map((s) => [s.spec.id, s]));
   const selected = ids.map((id) => byId.get(id)!);
   mark('spec load');
   const isolation = isolationLevel(opts.sandbox);

@@ -7,7 +7,7 @@ import type { CaseDef, ReferenceExtras, Tf } from '../model/reference.js';
 import type { Wire } from '../model/wire.js';
 import { CHECKS, type BehaviorPredicate } from '../checks/registry.js';
 import type { PreparedCase, PreparedExercise, PreparedPart } from './api.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../spec/files.js';
 import type { SpecProblem } from '../util/errors.js';
 import { tensorHooks, toWire } from '../protocol/wire-codec.js';
 import type { TfSource } from './tf-source.js';
