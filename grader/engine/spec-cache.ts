@@ -5,14 +5,7 @@ import { createHash } from 'node:crypto';
 import { isKit } from '../spec/kit.js';
 import { listSpecFiles, loadKitSpecs, type LoadedSpec } from '../spec/files.js';
 import type { ExerciseSpec } from '../spec/model.js';
-import { readCache, writeCache } from './cache.js';
-
-/**
- * What the bundle was built from (scripts/build.mjs: a hash of grader/ and package.json), or undefined when running
- * from source: a changed check kind, rule or schema is a new build, so a spec is trusted only by the code that checked it.
- */
-declare const __TFGRADE_BUILD__: string | undefined;
-const BUILD = typeof __TFGRADE_BUILD__ === 'string' ? __TFGRADE_BUILD__ : undefined;
+import { BUILD_ID, readCache, writeCache } from './cache.js';
 
 export interface SpecCacheOptions {
   /** false (`--no-cache`): every spec is parsed and validated, and nothing is written. */
@@ -40,7 +33,7 @@ export async function loadCourseSpecs(
   opts: SpecCacheOptions,
 ): Promise<LoadedSpec[]> {
   if (isKit(root)) return loadKitSpecs(root, cwd, ids);
-  const build = opts.build ?? BUILD;
+  const build = opts.build ?? BUILD_ID;
   const files = [...listSpecFiles(root, cwd)].filter(([stem]) => ids.includes(stem)).map(([, file]) => file);
   if (build && opts.cache) {
     const texts = files.map((file) => ({ file, text: readSpecText(file) }));
