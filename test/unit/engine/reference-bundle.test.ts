@@ -11,7 +11,10 @@ import { cacheDir } from '../../../grader/engine/cache.js';
 function course(): string {
   const root = mkdtempSync(join(tmpdir(), 'tfgrade-ref-bundle-'));
   mkdirSync(join(root, 'reference', 'lib'), { recursive: true });
-  writeFileSync(join(root, 'reference', 'toy.ts'), "import { gain } from './lib/gain';\nexport const answer = gain * 2;\n");
+  writeFileSync(
+    join(root, 'reference', 'toy.ts'),
+    "import { gain } from './lib/gain';\nexport const answer = gain * 2;\n",
+  );
   writeFileSync(join(root, 'reference', 'lib', 'gain.ts'), 'export const gain: number = 21;\n');
   return root;
 }
