@@ -45,8 +45,10 @@ function hashOf(file: string): string {
  * bundling cannot pair old code with new hashes; a file read some other way leaves that bundle uncached.
  */
 export async function bundleReference(root: string, id: string, useCache: boolean): Promise<string> {
-  const key = `bundle-${id}`;
   const { build, version } = esbuild();
+  const entry = join(root, 'reference', `${id}.ts`);
+  // Per entry file, not per id: two course folders can share one cache (a symlinked node_modules).
+  const key = `bundle-${id}-${sha(entry).slice(0, 16)}`;
   const last = useCache ? readCache<BundleEntry>(root, key) : undefined;
   if (last && last.esbuild === version && Object.entries(last.inputs).every(([f, h]) => hashOf(f) === h))
     return last.code;
@@ -65,7 +67,7 @@ export async function bundleReference(root: string, id: string, useCache: boolea
   };
   const settings = Object.fromEntries(SETTINGS.map((f) => [join(root, f), hashOf(join(root, f))]));
   const out = await build({
-    entryPoints: [join(root, 'reference', `${id}.ts`)],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'cjs',

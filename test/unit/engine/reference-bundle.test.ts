@@ -1,5 +1,5 @@
 // The reference bundle is reused only while every file it was built from is unchanged, imported helpers included.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -18,7 +18,8 @@ function course(): string {
   writeFileSync(join(root, 'reference', 'lib', 'gain.ts'), 'export const gain: number = 21;\n');
   return root;
 }
-const entryFile = (root: string) => join(cacheDir(root), 'bundle-toy.bin');
+const entryFile = (root: string) =>
+  join(cacheDir(root), readdirSync(cacheDir(root)).find((n) => n.startsWith('bundle-toy-'))!);
 /** Swaps the cached code for a marker: a bundle that returns the marker came from the cache. */
 function tamper(root: string): void {
   const entry = deserialize(readFileSync(entryFile(root))) as { code: string };
@@ -76,6 +77,18 @@ describe('bundleReference', () => {
     tamper(root);
     writeFileSync(join(root, 'tsconfig.json'), '{ "compilerOptions": { "useDefineForClassFields": false } }\n');
     expect(await bundleReference(root, 'toy', true)).not.toBe('cached');
+  });
+
+  it("two course folders sharing one cache (a symlinked node_modules) never get each other's bundle", async () => {
+    const a = course();
+    mkdirSync(join(a, 'node_modules'));
+    const b = mkdtempSync(join(tmpdir(), 'tfgrade-ref-bundle-'));
+    cpSync(join(a, 'reference'), join(b, 'reference'), { recursive: true });
+    symlinkSync(join(a, 'node_modules'), join(b, 'node_modules'), 'dir');
+    writeFileSync(join(b, 'reference', 'lib', 'gain.ts'), 'export const gain: number = 55;\n');
+    expect(await bundleReference(a, 'toy', true)).toContain('21');
+    expect(await bundleReference(b, 'toy', true)).toContain('55');
+    expect(await bundleReference(a, 'toy', true)).toContain('21');
   });
 
   it('without the cache (validate, --no-cache) it always builds, and leaves the cache alone', async () => {
