@@ -13,6 +13,7 @@ import { chooseBackend, nativeInstalls, type BackendRequest } from './backend-ch
 import { isolationLevel, type SandboxRequest } from '../sandbox/command.js';
 import type { SandboxLevel } from '../model/report.js';
 import { mark } from '../util/timings.js';
+import { startEsbuild } from '../util/esbuild.js';
 import { BUILD_ID, readCache, writeCache } from './cache.js';
 import { isKit } from '../spec/kit.js';
 import { kitExercise } from './kit-course.js';
@@ -55,6 +56,7 @@ export function checkIds(known: string[], ids: string[]): string[] {
 
 export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   const cwd = opts.cwd ?? process.cwd();
+  startEsbuild();
   const known = [...listSpecFiles(opts.root, cwd).keys()];
   const ids = opts.ids.length ? checkIds(known, opts.ids) : known;
   const loaded = await loadCourseSpecs(opts.root, cwd, ids, { cache: opts.cache ?? true });
@@ -85,6 +87,7 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
       const ex = await prepareExercise(opts.root, loaded, tfs, cwd, opts.cache ?? true);
       exercises.push(ex);
       problems.push(...(await referenceHintProblems(opts.root, ex, cwd, opts.cache ?? true)));
+      mark('reference: hint checks');
     } catch (e) {
       if (!(e instanceof ReferenceProblems)) throw e;
       problems.push(...e.problems);
