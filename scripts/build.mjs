@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 
@@ -68,11 +68,13 @@ const precompiledSpecValidator = {
 };
 
 /**
- * What this build is made of: grader/ (its code and schemas) and package.json. The CLI trusts a spec it validated
- * before only under the same build (grader/engine/spec-cache.ts), so any change to a check kind or rule re-validates.
+ * What this build is made of: grader/ (its code and schemas), package.json and the lock file (the bundled yaml, ajv,
+ * TypeBox). The CLI trusts a spec it validated before only under the same build (grader/engine/spec-cache.ts), so any
+ * change to a check kind, a rule or a bundled package validates again.
  */
 function buildId() {
   const hash = createHash('sha256').update(readFileSync(`${root}/package.json`));
+  if (existsSync(`${root}/package-lock.json`)) hash.update(readFileSync(`${root}/package-lock.json`));
   const files = readdirSync(`${root}/grader`, { recursive: true, withFileTypes: true })
     .filter((f) => f.isFile())
     .map((f) => `${f.parentPath ?? f.path}/${f.name}`)

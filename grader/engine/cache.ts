@@ -5,7 +5,7 @@ import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
 /**
- * What the bundle was built from (scripts/build.mjs: a hash of grader/ and package.json), or undefined when running
+ * What the bundle was built from (scripts/build.mjs: a hash of grader/, package.json and the lock file), or undefined when running
  * from source. What the grader's own code decided (a spec is valid, a hint is sound) is cached under it only, so a
  * changed check kind, rule or schema decides again.
  */
