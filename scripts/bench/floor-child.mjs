@@ -16,6 +16,7 @@ await tf.ready();
 const ARRAYS = { float32: Float32Array, int32: Int32Array, bool: Uint8Array };
 /** An input as floor.mjs wrote it: a tensor as { tensor: { shape, dtype, base64 } }, anything else as it is. */
 function revive(a) {
+  if (Array.isArray(a)) return a.map(revive);
   if (!(a && typeof a === 'object' && 'tensor' in a)) return a;
   const bytes = Buffer.from(a.tensor.base64, 'base64');
   const Typed = ARRAYS[a.tensor.dtype];
