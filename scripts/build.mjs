@@ -3,7 +3,8 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -66,6 +67,22 @@ const precompiledSpecValidator = {
   },
 };
 
+/**
+ * What this build is made of: grader/ (its code and schemas), package.json and the lock file (the bundled yaml, ajv,
+ * TypeBox). The CLI trusts a spec it validated before only under the same build (grader/engine/spec-cache.ts), so any
+ * change to a check kind, a rule or a bundled package validates again.
+ */
+function buildId() {
+  const hash = createHash('sha256').update(readFileSync(`${root}/package.json`));
+  if (existsSync(`${root}/package-lock.json`)) hash.update(readFileSync(`${root}/package-lock.json`));
+  const files = readdirSync(`${root}/grader`, { recursive: true, withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => `${f.parentPath ?? f.path}/${f.name}`)
+    .sort();
+  for (const f of files) hash.update(`\0${f.slice(root.length)}\0`).update(readFileSync(f));
+  return hash.digest('hex').slice(0, 16);
+}
+
 export async function buildAll() {
   // Chunk names carry a content hash: old ones would pile up (and travel in gradescope bundles).
   rmSync(`${root}/dist/chunks`, { recursive: true, force: true });
@@ -77,6 +94,7 @@ export async function buildAll() {
       ...common,
       splitting: true,
       plugins: [precompiledSpecValidator],
+      define: { __TFGRADE_BUILD__: JSON.stringify(buildId()) },
       entryPoints: { cli: 'grader/cli/main.ts', early: 'grader/cli/early.ts' },
       outdir: 'dist',
       chunkNames: 'chunks/[name]-[hash]',

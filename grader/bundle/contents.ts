@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { build } from 'esbuild';
 import { zipSync, type Zippable } from 'fflate';
-import { listSpecFiles } from '../spec/load.js';
+import { listSpecFiles } from '../spec/files.js';
 import { TfgradeError } from '../util/errors.js';
 import { runAutograderScript, setupScript, type RevealSetting } from './scripts.js';
 

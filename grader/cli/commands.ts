@@ -3,6 +3,7 @@
 import type { Io } from '../util/io.js';
 import { TfgradeError } from '../util/errors.js';
 import { command, type CommandDef, type OptionArgs } from './options.js';
+import { mark } from '../util/timings.js';
 
 const GRADING = { backend: true, timeout: true, memory: true, sandbox: true, cache: true, typecheck: true } as const;
 const GRADE_ONE = {
@@ -35,6 +36,7 @@ const runArgs = (a: OptionArgs<typeof GRADING>) => ({
 /** `grade <ids..>` and `grade all` (exercises ['all']). */
 async function gradeOne(a: OptionArgs<typeof GRADE_ONE>, exercises: string[], io: Io): Promise<number> {
   const { gradeCommand } = await import('../commands/grade.js');
+  mark('grade command load');
   return gradeCommand(
     {
       ...runArgs(a),

@@ -4,7 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { shown, type Io } from '../util/io.js';
 import { prepareCourse } from '../engine/prepare.js';
-import { listSpecFiles } from '../spec/load.js';
+import { listSpecFiles } from '../spec/files.js';
 import { allPassed, type Report } from '../model/report.js';
 import { renderReport, type ReportFormat } from '../report/formats.js';
 import { writeFileAtomic } from '../util/atomic-write.js';

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gradeSubmission } from '../engine/grade.js';
 import { prepareCourse } from '../engine/prepare.js';
-import { listSpecFiles } from '../spec/load.js';
+import { listSpecFiles } from '../spec/files.js';
 import { limitsFrom } from '../model/limits.js';
 import { allPassed } from '../model/report.js';
 import type { BackendRequest } from '../engine/backend-choice.js';

@@ -3,7 +3,7 @@ import { prepareCourse } from '../engine/prepare.js';
 import type { BackendRequest } from '../engine/backend-choice.js';
 import type { Io } from '../util/io.js';
 import { isKit, kitProblems } from '../spec/kit.js';
-import { listSpecFiles } from '../spec/load.js';
+import { listSpecFiles } from '../spec/files.js';
 import { TfgradeError } from '../util/errors.js';
 
 export async function validateCommand(

@@ -23,6 +23,8 @@ export interface PreparedExercise {
   file: string;
   parts: PreparedPart[];
   behaviors: Record<string, BehaviorPredicate>;
+  /** Its reference cache entry's name (spec text, bundled reference, backend, tfjs): what its expected values are. */
+  cacheName?: string;
   /** From a student kit: only public cases, and on-submit and hidden parts are checked for form, not graded. */
   kit?: boolean;
 }

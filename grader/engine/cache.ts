@@ -4,6 +4,14 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
+/**
+ * What the bundle was built from (scripts/build.mjs: a hash of grader/, package.json and the lock file), or undefined when running
+ * from source. What the grader's own code decided (a spec is valid, a hint is sound) is cached under it only, so a
+ * changed check kind, rule or schema decides again.
+ */
+declare const __TFGRADE_BUILD__: string | undefined;
+export const BUILD_ID: string | undefined = typeof __TFGRADE_BUILD__ === 'string' ? __TFGRADE_BUILD__ : undefined;
+
 export const cacheDir = (root: string): string => join(root, 'node_modules', '.cache', 'tfgrade');
 
 export function readCache<T>(root: string, key: string): T | undefined {

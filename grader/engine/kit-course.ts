@@ -1,7 +1,7 @@
 // A student kit's prepared exercises: read from the kit's public cases, never computed (the kit has no reference).
 import type { PreparedCase, PreparedExercise } from './api.js';
 import type { KitCase } from '../spec/kit.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../spec/files.js';
 import { wireFromJson } from '../model/wire-json.js';
 import type { Wire } from '../model/wire.js';
 

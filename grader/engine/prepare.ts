@@ -5,13 +5,16 @@ import { TfgradeError, suggest, formatProblems, type SpecProblem } from '../util
 import type { Course, PreparedExercise } from './api.js';
 import { hintProblems } from './hints.js';
 import { checkContext } from './grade.js';
-import { listSpecFiles, loadSpecs } from '../spec/load.js';
+import { listSpecFiles } from '../spec/files.js';
+import { loadCourseSpecs } from './spec-cache.js';
 import { prepareExercise, ReferenceProblems } from './references.js';
 import { TfSource } from './tf-source.js';
 import { chooseBackend, nativeInstalls, type BackendRequest } from './backend-choice.js';
 import { isolationLevel, type SandboxRequest } from '../sandbox/command.js';
 import type { SandboxLevel } from '../model/report.js';
 import { mark } from '../util/timings.js';
+import { startEsbuild } from '../util/esbuild.js';
+import { BUILD_ID, readCache, writeCache } from './cache.js';
 import { isKit } from '../spec/kit.js';
 import { kitExercise } from './kit-course.js';
 
@@ -53,9 +56,11 @@ export function checkIds(known: string[], ids: string[]): string[] {
 
 export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
   const cwd = opts.cwd ?? process.cwd();
+  startEsbuild();
   const known = [...listSpecFiles(opts.root, cwd).keys()];
   const ids = opts.ids.length ? checkIds(known, opts.ids) : known;
-  const byId = new Map(loadSpecs(opts.root, cwd, ids).map((s) => [s.spec.id, s]));
+  const loaded = await loadCourseSpecs(opts.root, cwd, ids, { cache: opts.cache ?? true });
+  const byId = new Map(loaded.map((s) => [s.spec.id, s]));
   const selected = ids.map((id) => byId.get(id)!);
   mark('spec load');
   const isolation = isolationLevel(opts.sandbox);
@@ -81,7 +86,8 @@ export async function prepareCourse(opts: PrepareOptions): Promise<Course> {
     try {
       const ex = await prepareExercise(opts.root, loaded, tfs, cwd, opts.cache ?? true);
       exercises.push(ex);
-      problems.push(...(await referenceHintProblems(ex, cwd)));
+      problems.push(...(await referenceHintProblems(opts.root, ex, cwd, opts.cache ?? true)));
+      mark('reference: hint checks');
     } catch (e) {
       if (!(e instanceof ReferenceProblems)) throw e;
       problems.push(...e.problems);
@@ -129,13 +135,26 @@ function courseOf(
   return { root, toolVersion: toolVersion(root), exercises, backend, isolation, typecheck };
 }
 
-/** Hints checked against the reference's own answer: a hint is for a wrong answer, and never gives the right one away. */
-async function referenceHintProblems(ex: PreparedExercise, cwd: string): Promise<SpecProblem[]> {
+/**
+ * Hints checked against the reference's own answer: a hint is for a wrong answer, and never gives the right one away.
+ * Sound hints are remembered per reference cache entry and build (checking runs the part's check on each hint: ~0.25 s
+ * for the whole catalog); a problem is never remembered, so it is reported on every run until it is fixed.
+ */
+async function referenceHintProblems(
+  root: string,
+  ex: PreparedExercise,
+  cwd: string,
+  useCache: boolean,
+): Promise<SpecProblem[]> {
+  if (!ex.parts.some((p) => p.spec.hints)) return [];
+  const key = useCache && BUILD_ID && ex.cacheName ? `hints-sound-${ex.cacheName}-${BUILD_ID}` : undefined;
+  if (key && readCache<boolean>(root, key) === true) return [];
   const out: SpecProblem[] = [];
   for (const [i, part] of ex.parts.entries()) {
     if (!part.spec.hints) continue;
     const found = await hintProblems(part, checkContext(ex, part.spec.id), `parts[${i}]`);
     out.push(...found.map((p) => ({ file: relative(cwd, ex.file), ...p })));
   }
+  if (key && !out.length) writeCache(root, key, true);
   return out;
 }

@@ -2,17 +2,17 @@
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
-import { build } from 'esbuild';
 import type { CaseDef, ReferenceExtras, Tf } from '../model/reference.js';
 import type { Wire } from '../model/wire.js';
 import { CHECKS, type BehaviorPredicate } from '../checks/registry.js';
 import type { PreparedCase, PreparedExercise, PreparedPart } from './api.js';
-import type { LoadedSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../spec/files.js';
 import type { SpecProblem } from '../util/errors.js';
 import { tensorHooks, toWire } from '../protocol/wire-codec.js';
 import type { TfSource } from './tf-source.js';
 import type { LoadedTf } from '../tf/loader.js';
 import { readCache, writeCache, writeModule } from './cache.js';
+import { bundleReference } from './reference-bundle.js';
 import { mark } from '../util/timings.js';
 import { recordingTf } from './generated-inputs.js';
 
@@ -25,22 +25,6 @@ export class ReferenceProblems extends Error {
   constructor(readonly problems: SpecProblem[]) {
     super('reference problems');
   }
-}
-
-/** Bundles reference/<id>.ts (and its local imports) into one CommonJS file (loaded with require); its text is the cache key's code half. */
-async function bundleReference(root: string, id: string): Promise<string> {
-  const out = await build({
-    entryPoints: [join(root, 'reference', `${id}.ts`)],
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-    absWorkingDir: root,
-  });
-  return out.outputFiles[0].text;
 }
 
 /** A problem in the reference, thrown at `path` (a part, or '' for the whole file) with how to fix it. */
@@ -68,20 +52,20 @@ export async function prepareExercise(
   const fail: Fail = (path, message, fix) => {
     throw new ReferenceProblems([{ file: refFile, path, message, fix }]);
   };
-  const code = await compileReference(root, loaded, cwd, fail);
+  const code = await compileReference(root, loaded, cwd, fail, useCache);
   mark('reference: bundle');
   const name = `${spec.id}-${cacheKey(loaded, code, tfs)}`;
   // A kind that asks something of the reference (a behavior's predicate) needs the module even when values are cached.
   const needsModule = spec.parts.some((p) => CHECKS.byKind(p.check.kind).reference);
   const cached = useCache ? readCache<PreparedPart[]>(root, name) : undefined;
   mark('reference: cache read');
-  if (cached && !needsModule) return { spec, file: loaded.file, parts: cached, behaviors: {} };
+  if (cached && !needsModule) return { spec, file: loaded.file, parts: cached, behaviors: {}, cacheName: name };
 
   const { tf } = await tfs.load();
   mark('reference: grader tfjs load');
   const { mod, behaviors } = loadReference(root, name, code, tf);
   mark('reference: import module');
-  if (cached) return { spec, file: loaded.file, parts: cached, behaviors };
+  if (cached) return { spec, file: loaded.file, parts: cached, behaviors, cacheName: name };
 
   const run: RefRun = { tf, tfs, mod, behaviors, hooks: tensorHooks(tf), fail };
   checkHiddenCaseKeys(spec, mod, fail);
@@ -90,13 +74,19 @@ export async function prepareExercise(
   mark('reference: compute');
   if (useCache) writeCache(root, name, parts);
   mark('reference: cache write');
-  return { spec, file: loaded.file, parts, behaviors };
+  return { spec, file: loaded.file, parts, behaviors, cacheName: name };
 }
 
 /** The bundled reference, or a problem naming the file to write: a reference that does not compile grades nothing. */
-async function compileReference(root: string, loaded: LoadedSpec, cwd: string, fail: Fail): Promise<string> {
+async function compileReference(
+  root: string,
+  loaded: LoadedSpec,
+  cwd: string,
+  fail: Fail,
+  useCache: boolean,
+): Promise<string> {
   try {
-    return await bundleReference(root, loaded.spec.id);
+    return await bundleReference(root, loaded.spec.id, useCache);
   } catch (e) {
     return fail(
       '',

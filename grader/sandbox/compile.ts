@@ -1,7 +1,8 @@
 // Compiles one solution with esbuild, in the grader, to a CommonJS string the child evaluates; imports stay inside the job.
 import { realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
+import { esbuild } from '../util/esbuild.js';
 
 export type Compiled =
   | {
@@ -65,7 +66,7 @@ export async function compileSolution(jobDir: string, id: string): Promise<Compi
       message: `${filename} is ${st.isDirectory() ? 'a folder' : 'not a regular file'}; it must be a TypeScript file`,
     };
   try {
-    const out = await build({
+    const out = await esbuild().build({
       entryPoints: [entry],
       bundle: true,
       write: false,

@@ -1,6 +1,6 @@
 // Loads every exercise spec (YAML or JSON), validates it with ajv and the cross-field rules, and collects all problems.
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, extname, join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, extname, relative } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { specValidator } from './validator.js';
 import YAML from 'yaml';
@@ -9,20 +9,12 @@ import type { RuleProblem } from '../checks/define.js';
 import { CHECKS, type CheckRegistry } from '../checks/registry.js';
 import { TfgradeError, formatProblems, type SpecProblem } from '../util/errors.js';
 import { explainAjvError } from './explain-errors.js';
-import { isKit, kitExerciseFile, readKitExercise, readManifest, type KitExercise } from './kit.js';
+import { isKit } from './kit.js';
+import { listSpecFiles, loadKitSpecs, type LoadedSpec } from './files.js';
 import { plural } from '../util/plural.js';
 
-export interface LoadedSpec {
-  spec: ExerciseSpec;
-  /** Absolute path of the spec file. */
-  file: string;
-  /** Raw text, part of the reference cache key. */
-  text: string;
-  /** A student kit's exercise file, read (and checked against its hash) once: the spec and its public cases. */
-  kit?: KitExercise;
-}
-
-const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+// Callers that load specs find where they are here too; the engine imports files.js alone (this module is the heavy half).
+export { listSpecFiles, type LoadedSpec };
 
 /** The course's kinds use the validator compiled once (at build time in the bundle); another list compiles its own. */
 const validators = new WeakMap<CheckRegistry, ValidateFunction>();
@@ -36,45 +28,13 @@ function validate(data: unknown, checks: CheckRegistry): ErrorObject[] {
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 
-/** Spec files by exercise id (the file stem: a rule below makes the id inside match it). */
-export function listSpecFiles(root: string, cwd = process.cwd()): Map<string, string> {
-  if (isKit(root))
-    return new Map(
-      Object.keys(readManifest(root, cwd).exercises)
-        .sort()
-        .map((id) => [id, kitExerciseFile(root, id)]),
-    );
-  const dir = join(root, 'exercises');
-  try {
-    const names = readdirSync(dir)
-      .filter((n) => EXTENSIONS.has(extname(n)))
-      .sort();
-    return new Map(names.map((n) => [basename(n, extname(n)), join(dir, n)]));
-  } catch {
-    throw new TfgradeError(
-      'SPEC_INVALID',
-      `no exercises folder at ${relative(cwd, dir) || '.'}`,
-      'run grade inside the course folder',
-    );
-  }
-}
-
 /**
  * Reads and validates the specs of `ids` (all when omitted); throws one SPEC_INVALID error listing every problem.
  * Grading reads only the exercises it grades (YAML and ajv cost time per file); `grade validate` reads them all.
  */
 export function loadSpecs(root: string, cwd = process.cwd(), ids?: string[]): LoadedSpec[] {
+  if (isKit(root)) return loadKitSpecs(root, cwd, ids);
   const files = listSpecFiles(root, cwd);
-  // A kit's specs were validated by the course that wrote them; the kit checks only that they are unchanged.
-  if (isKit(root)) {
-    const manifest = readManifest(root, cwd);
-    return [...files.keys()]
-      .filter((id) => !ids || ids.includes(id))
-      .map((id) => {
-        const { kit, text, file } = readKitExercise(root, id, cwd, manifest);
-        return { spec: kit.spec, file, text, kit };
-      });
-  }
   const problems: SpecProblem[] = [];
   const specs: LoadedSpec[] = [];
   const seen = new Map<string, string>();

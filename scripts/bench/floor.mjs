@@ -10,8 +10,9 @@ const CHILD = join(ROOT, 'scripts', 'bench', 'floor-child.mjs');
 
 /** A case argument as JSON: a tensor as its bytes (the floor's child makes it again with tf.tensor), also in arrays. */
 async function plain(tf, a) {
-  if (Array.isArray(a)) return Promise.all(a.map((x) => plain(tf, x)));
   // Base64 of the typed array: the floor must not pay a JSON float parse that the grader's binary wire never pays.
+  // A list of tensors (p2's weights) goes element by element.
+  if (Array.isArray(a)) return Promise.all(a.map((x) => plain(tf, x)));
   if (!(a instanceof tf.Tensor)) return a;
   const data = await a.data();
   return {
