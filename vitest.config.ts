@@ -10,7 +10,7 @@ const load = Math.max(1, loadavg()[0] / availableParallelism());
  * In-process unit tests that leave no state behind in the modules they share (no sandbox, no engine, no process):
  * they share one module graph per worker. Each file importing tfjs, the checks and the references afresh cost more
  * CPU than the tests themselves (about 1.5 s a file). Tests that touch module state (the sandbox's snapshot switch,
- * the early child, the engine's caches) stay isolated in the other project.
+ * the early child, the engine's caches and tfjs backend, the job folder) stay isolated in the other project.
  */
 const SHARED = [
   'test/unit/checks/**/*.test.ts',
@@ -23,6 +23,10 @@ const SHARED = [
   'test/unit/similarity/**/*.test.ts',
   'test/unit/architecture/**/*.test.ts',
   'test/unit/docs/**/*.test.ts',
+  'test/unit/batch/**/*.test.ts',
+  'test/fuzz/answer-parser.fuzz.test.ts',
+  'test/fuzz/discover.fuzz.test.ts',
+  'test/fuzz/spec-loader.fuzz.test.ts',
   'test/cli/**/*.test.ts',
 ];
 

@@ -5,6 +5,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Seconds a file of each folder typically takes (the e2e and hostile folders spawn the real bin, many times). */
 const GUESS: [RegExp, number][] = [
+  [/^test\/e2e\/fixtures\.test\.ts$/, 60],
+  [/^test\/hostile\/hostile\.test\.ts$/, 40],
+  [/^test\/e2e\/(cli|student-kit)\.test\.ts$/, 30],
   [/^test\/(e2e|hostile)\//, 15],
   [/^test\/(hostile-ta|fuzz)\//, 5],
   [/^test\/unit\/(reference|report)\//, 3],
