@@ -53,7 +53,8 @@ const PASS = 'passed/correct passed/correct passed/correct passed/correct';
 const BROKEN_NO_QUIZ = 'error/import-error error/import-error error/import-error missing/missing-file';
 const read = (dir: string, f: string) => readFileSync(join(base, dir, f), 'utf8');
 
-describe('grade batch', () => {
+// Concurrent: each test writes its own --out folder and only reads the full run's.
+describe.concurrent('grade batch', () => {
   let full: Awaited<ReturnType<typeof batch>>;
   beforeAll(async () => {
     full = await batch(join(FIX, 'folders'), 'full');
@@ -95,8 +96,10 @@ describe('grade batch', () => {
   });
 
   it('shard 1/2 + shard 2/2, merged, equal one full run', async () => {
-    const s1 = await batch(join(FIX, 'folders'), 'shard1', '--shard', '1/2');
-    const s2 = await batch(join(FIX, 'folders'), 'shard2', '--shard', '2/2');
+    const [s1, s2] = await Promise.all([
+      batch(join(FIX, 'folders'), 'shard1', '--shard', '1/2'),
+      batch(join(FIX, 'folders'), 'shard2', '--shard', '2/2'),
+    ]);
     const n1 = Object.keys(reports(join(base, 'shard1'))).length;
     const n2 = Object.keys(reports(join(base, 'shard2'))).length;
     expect([n1 + n2, n1 > 0, n2 > 0]).toEqual([4, true, true]);
@@ -158,7 +161,7 @@ describe('grade batch', () => {
   });
 });
 
-describe('grade batch through the real bin', () => {
+describe.concurrent('grade batch through the real bin', () => {
   it('grades a Canvas download: grouped files, LATE, -1 resubmission names, older submission and stray file listed', async () => {
     const out = join(base, 'canvas');
     const r = await runCli(['batch', 'test/fixtures/batches/canvas', '-e', ...EXERCISES, '--out', out, '-j', '2']);

@@ -10,7 +10,8 @@ const ids = readdirSync(join(ROOT, 'exercises'))
   .sort();
 const FREE_TEXT = new Set(['free-text']);
 
-describe('reference and starter', () => {
+// Concurrent: three independent runs of the bin, on different submissions.
+describe.concurrent('reference and starter', () => {
   it('every reference scores full marks on its own exercise', async () => {
     const { code, report } = await gradeJson(['all', '--submission', join(ROOT, 'reference')]);
     const notPassed = report.exercises.flatMap((e) =>

@@ -48,8 +48,14 @@ describe('similar code across a class', () => {
   }, 180_000);
 
   it('a shard does not compare; after the merge, grade similarity finds what the whole batch found', async () => {
-    for (const i of [1, 2]) {
-      const r = await runCli(['batch', 'class', '--out', `shard-${i}`, '-e', 'p3', '--shard', `${i}/2`], { cwd: base });
+    // The two shards are independent runs, as on two machines: side by side.
+    const shards = await Promise.all(
+      [1, 2].map((i) =>
+        runCli(['batch', 'class', '--out', `shard-${i}`, '-e', 'p3', '--shard', `${i}/2`], { cwd: base }),
+      ),
+    );
+    for (const [k, r] of shards.entries()) {
+      const i = k + 1;
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/run grade similarity class --out <merged folder>/);
       expect(summaryOf(`shard-${i}`).similarity).toBeUndefined();
