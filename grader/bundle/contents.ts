@@ -6,6 +6,7 @@ import { zipSync, type Zippable } from 'fflate';
 import { listSpecFiles } from '../spec/files.js';
 import { TfgradeError } from '../util/errors.js';
 import { runAutograderScript, setupScript, type RevealSetting } from './scripts.js';
+import { referenceBuild } from '../engine/reference-bundle.js';
 
 export interface BundleEntry {
   /** Path inside the zip, with forward slashes. */
@@ -49,18 +50,7 @@ async function referenceFiles(root: string, id: string): Promise<string[]> {
       `no reference/${id}.ts to bundle`,
       'write the reference first, then run `grade validate`',
     );
-  const out = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    metafile: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-    absWorkingDir: root,
-  });
+  const out = await build(referenceBuild(root, entry));
   return Object.keys(out.metafile.inputs)
     .filter((f) => !f.includes('node_modules'))
     .map((f) => posix(relative(root, join(root, f))));

@@ -38,6 +38,20 @@ function hashOf(file: string): string {
   }
 }
 
+/** How a reference is bundled (as the grader loads it: CommonJS, packages external), with its metafile. */
+export const referenceBuild = (root: string, entry: string) => ({
+  entryPoints: [entry],
+  bundle: true,
+  write: false as const,
+  format: 'cjs' as const,
+  platform: 'node' as const,
+  target: 'node20',
+  packages: 'external' as const,
+  logLevel: 'silent' as const,
+  absWorkingDir: root,
+  metafile: true as const,
+});
+
 /**
  * The bundled reference. Without `useCache` (validate, --no-cache) it is always built; otherwise the last bundle is
  * reused when esbuild's version, each file it read and each settings file hash as they did then. The hashes are of
@@ -66,19 +80,7 @@ export async function bundleReference(root: string, id: string, useCache: boolea
     },
   };
   const settings = Object.fromEntries(SETTINGS.map((f) => [join(root, f), hashOf(join(root, f))]));
-  const out = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-    absWorkingDir: root,
-    metafile: true,
-    plugins: [hashing],
-  });
+  const out = await build({ ...referenceBuild(root, entry), plugins: [hashing] });
   const code = out.outputFiles[0].text;
   const inputs = Object.keys(out.metafile.inputs).map((f) => join(root, f));
   if (useCache && inputs.every((f) => read.has(f)))
