@@ -55,17 +55,17 @@ export function contractSource(ex: ContractExercise): string {
  * at run time, so a correct answer is never a type error.
  */
 function widened(p: ContractPart): string {
-  if (p.form?.tensorsForArrays) return `TensorsForArrays<${p.type}>`;
-  if (p.form?.numberStrings) return `NumberStrings<${p.type}>`;
-  return p.type;
+  let type = p.type;
+  if (p.form?.tensorsForArrays) type = `Widened<${type}, NumberArray, tf.Tensor>`;
+  if (p.form?.numberStrings) type = `Widened<${type}, number, string>`;
+  return type;
 }
-// Distributive conditional types over the declared type; a tensor is kept whole (mapping its methods would be slow).
+// One distributive conditional type: every `From` inside T (at any depth, a function's result too) may also be a `To`;
+// a tensor is kept whole (mapping its methods would be slow).
 const WIDEN_TYPES = [
   'type NumberArray = readonly (number | NumberArray)[];',
-  'type TensorsForArrays<T> = T extends tf.Tensor ? T : T extends (...a: infer A) => infer R ? (...a: A) => TensorsForArrays<R>',
-  '  : T extends NumberArray ? T | tf.Tensor : T extends object ? { [K in keyof T]: TensorsForArrays<T[K]> } : T;',
-  'type NumberStrings<T> = T extends tf.Tensor ? T : T extends (...a: infer A) => infer R ? (...a: A) => NumberStrings<R>',
-  '  : T extends number ? T | string : T extends object ? { [K in keyof T]: NumberStrings<T[K]> } : T;',
+  'type Widened<T, From, To> = T extends tf.Tensor ? T : T extends (...a: infer A) => infer R ? (...a: A) => Widened<R, From, To>',
+  '  : T extends From ? T | To : T extends object ? { [K in keyof T]: Widened<T[K], From, To> } : T;',
 ];
 
 const OPTIONS = (ts: typeof TS): TS.CompilerOptions => ({
