@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gradeSubmission } from '../engine/grade.js';
 import { prepareCourse } from '../engine/prepare.js';
+import type { Course } from '../engine/api.js';
 import { listSpecFiles } from '../spec/files.js';
 import { limitsFrom } from '../model/limits.js';
 import { allPassed } from '../model/report.js';
@@ -44,6 +45,22 @@ export interface GradeArgs extends RunArgs {
   gradescope?: GradescopeOptions;
   /** Set when `submission` is the extracted copy of this zip: reports name the zip and carry its warnings. */
   zip?: { file: string; warnings: string[] };
+}
+
+/** The course prepared to grade `ids` of `dir` as `grade` and `status` do; on a terminal, says so while it grades. */
+export async function prepareToGrade(args: RunArgs, io: Io, ids: string[], dir: string, say: boolean): Promise<Course> {
+  const course = await prepareCourse({
+    root: io.root,
+    ids,
+    backend: args.backend,
+    sandbox: args.sandbox,
+    cwd: io.cwd,
+    cache: args.cache,
+    typecheck: args.typecheck,
+  });
+  if (say && io.stderr.isTTY)
+    io.stderr.write(`grading ${ids.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
+  return course;
 }
 
 export function submissionFolder(io: Io, given: string | undefined): string {
@@ -93,17 +110,7 @@ export async function gradeCommand(args: GradeArgs, io: Io): Promise<number> {
         'name the exercises to grade, e.g. `npx grade he-init` (see `npx grade list`)',
       );
   }
-  const course = await prepareCourse({
-    root: io.root,
-    ids,
-    backend: args.backend,
-    sandbox: args.sandbox,
-    cwd: io.cwd,
-    cache: args.cache,
-    typecheck: args.typecheck,
-  });
-  if (io.stderr.isTTY && args.format === 'text')
-    io.stderr.write(`grading ${ids.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
+  const course = await prepareToGrade(args, io, ids, dir, args.format === 'text');
   const gradeOnce = async (): Promise<number> => {
     const report = await gradeSubmission(
       course,

@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gradeSubmission } from '../engine/grade.js';
-import { prepareCourse } from '../engine/prepare.js';
 import { limitsFrom, MAX_SOLUTION_BYTES } from '../model/limits.js';
 import { palette, useColor } from '../report/palette.js';
 import { gradedRow, renderStatus, statusJson, statusPassed, ungradedRow, type StatusRow } from '../report/status.js';
@@ -10,7 +9,7 @@ import { isKit, readManifest, sha256 } from '../spec/kit.js';
 import { loadSpecs } from '../spec/load.js';
 import { readRegular } from '../uploads/copy-tree.js';
 import { shown, type Io } from '../util/io.js';
-import { submissionFolder, type RunArgs } from './grade.js';
+import { prepareToGrade, submissionFolder, type RunArgs } from './grade.js';
 
 export interface StatusArgs extends RunArgs {
   submission?: string;
@@ -57,17 +56,7 @@ export async function statusCommand(args: StatusArgs, io: Io): Promise<number> {
     else toGrade.push(spec.id);
   }
   if (toGrade.length) {
-    const course = await prepareCourse({
-      root: io.root,
-      ids: toGrade,
-      backend: args.backend,
-      sandbox: args.sandbox,
-      cwd: io.cwd,
-      cache: args.cache,
-      typecheck: args.typecheck,
-    });
-    if (io.stderr.isTTY && args.format === 'text')
-      io.stderr.write(`grading ${toGrade.join(', ')} in ${shown(io, dir)} on ${course.backend.name}…\n`);
+    const course = await prepareToGrade(args, io, toGrade, dir, args.format === 'text');
     const report = await gradeSubmission(course, { dir, displayPath: shown(io, dir) }, limitsFrom(args));
     for (const ex of report.exercises) rows.set(ex.id, gradedRow(ex));
   }
