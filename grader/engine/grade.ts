@@ -264,12 +264,18 @@ export function withTypeErrors(
   const parts = report.parts.map((p, i) => {
     const first = clean.find((d) => d.part === p.id);
     if (!first || p.score === 0) return p;
-    return partFromStatus(
-      ex.parts[i].spec,
-      'error',
-      'type-error',
-      `type error at ${first.file}:${first.line}:${first.col}: ${first.message} (this course grades a part with a type error 0)`,
-    );
+    // The new verdict replaces the run's, not what the part is: when its result is shown, and what answer it judged.
+    const { feedback, answerHash } = p;
+    return {
+      ...partFromStatus(
+        ex.parts[i].spec,
+        'error',
+        'type-error',
+        `type error at ${first.file}:${first.line}:${first.col}: ${first.message} (this course grades a part with a type error 0)`,
+      ),
+      ...(feedback !== undefined ? { feedback } : {}),
+      ...(answerHash !== undefined ? { answerHash } : {}),
+    };
   });
   const score = sumPoints(parts.map((p) => p.score));
   return {

@@ -69,3 +69,11 @@ describe('withTypeErrors', () => {
     }
   });
 });
+
+describe('withTypeErrors keeps what the part is', () => {
+  it('a failed on-submit part keeps its feedback (Gradescope withholds it) and the hash of the answer it judged', () => {
+    const onSubmit = { ...report(), parts: [{ ...part('a', 2), feedback: 'on-submit' as const, answerHash: 'h1' }] };
+    const r = withTypeErrors(exercise('fail-part'), onSubmit, [diag('a')]);
+    expect([r.parts[0].reason, r.parts[0].feedback, r.parts[0].answerHash]).toEqual(['type-error', 'on-submit', 'h1']);
+  });
+});
