@@ -94,9 +94,13 @@ export function parseDeclared(text: string): DeclaredType | undefined {
 
 const shapeText = (s: number[]): string => (s.length === 0 ? 'a single number' : `shape [${s.join(', ')}]`);
 
-/** Shape of a nested array of numbers, or undefined when it is ragged or holds something else. */
+/**
+ * Shape of a nested array of numbers (a tensor inside it counts by its shape: a kind with `tensorsForArrays` takes one
+ * for a row), or undefined when it is ragged or holds something else.
+ */
 function arrayShape(w: Wire): number[] | undefined {
   if (w.t === 'number') return [];
+  if (w.t === 'tensor') return w.shape;
   if (w.t !== 'array') return undefined;
   if (w.items.length === 0) return [0];
   const inner = w.items.map(arrayShape);

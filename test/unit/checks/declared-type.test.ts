@@ -51,7 +51,25 @@ const TABLE: [string, FormPart, Wire, string[] | undefined][] = [
     net({ w1: tensor([3, 2], [1, -1, -1, 1, 0, 0]) }),
     ['xorNet.w1 has shape [3, 2]'],
   ],
+  [
+    'xor: w1 as a list of row tensors (each row is a number[] the kind accepts as a tensor)',
+    XOR,
+    net({ w1: arr(tensor([3], [1, -1, 0]), tensor([3], [-1, 1, 0])) }),
+    undefined,
+  ],
+  [
+    'xor: w1 as a list of row tensors of the wrong length',
+    XOR,
+    net({ w1: arr(tensor([2], [1, -1]), tensor([2], [-1, 1])) }),
+    ['xorNet.w1 has shape [2, 2]; it must have shape [2, 3]'],
+  ],
   ['xor: ragged w1', XOR, net({ w1: arr(nums(1, -1, 0), nums(-1, 1)) }), ['xorNet.w1 is ragged']],
+  [
+    'xor: ragged w1 of row tensors',
+    XOR,
+    net({ w1: arr(tensor([3], [1, -1, 0]), tensor([2], [-1, 1])) }),
+    ['xorNet.w1 is ragged'],
+  ],
   ['xor: a string inside w2', XOR, net({ w2: arr(num(1), str('1'), num(0)) }), ['xorNet.w2[1] must be a number']],
   [
     'xor: b2 missing',
