@@ -1,6 +1,7 @@
 // The two scripts Gradescope runs: setup.sh once when it builds the image, run_autograder once per submission.
 
 import { MAX_ROOT_DEPTH } from '../uploads/solution-root.js';
+import { DEFAULT_LIMITS } from '../model/limits.js';
 
 /** Node major installed from NodeSource: Ubuntu's own nodejs is older than the grader's minimum (20). */
 export const NODE_MAJOR = 22;
@@ -96,7 +97,7 @@ fi
 echo "run_autograder: grading \${EXERCISES[*]} from: $([ -d "$work/$target" ] && (cd "$work/$target" && ls -1 | tr '\\n' ' ') || echo "$target")"
 
 # The sandbox's memory limit fitted to the container: Gradescope's default one has 768 MB, less than the grader's
-# default 1536 MB, so the kernel would kill the child before its own limit speaks. The cgroup's limit (v2, else v1)
+# default ${DEFAULT_LIMITS.memoryMb} MB, so the kernel would kill the child before its own limit speaks. The cgroup's limit (v2, else v1)
 # minus headroom for the grader process; no limit found (or a v1 "unlimited") keeps the default.
 CGROUP="\${TFGRADE_CGROUP_ROOT:-/sys/fs/cgroup}"
 HEADROOM_MB=320
@@ -105,13 +106,13 @@ for f in "$CGROUP/memory.max" "$CGROUP/memory/memory.limit_in_bytes"; do
   v="$(cat "$f" 2>/dev/null || true)"
   case "$v" in ''|max|*[!0-9]*) continue ;; esac
   mb=$(( v / 1048576 - HEADROOM_MB ))
-  if [ "$mb" -lt 1536 ]; then
+  if [ "$mb" -lt ${DEFAULT_LIMITS.memoryMb} ]; then
     [ "$mb" -lt 256 ] && mb=256
     memory=(--memory "$mb")
   fi
   break
 done
-echo "run_autograder: sandbox memory \${memory[1]:-1536 (default)} MB"
+echo "run_autograder: sandbox memory \${memory[1]:-${DEFAULT_LIMITS.memoryMb} (default)} MB"
 
 cd "$work" || exit 0
 status=0

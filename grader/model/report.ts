@@ -24,16 +24,7 @@ export const ENFORCED = [
   'read-only-root',
 ] as const;
 
-export const ExerciseStatus = lit([
-  'passed',
-  'failed',
-  'partial',
-  'error',
-  'timeout',
-  'missing',
-  'needs-review',
-  'recorded',
-] as const);
+export const ExerciseStatus = lit(PART_STATUSES);
 
 /** A human decision on a part, applied over the automatic result (which it keeps, to undo or audit). */
 export const Review = Type.Object(

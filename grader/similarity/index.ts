@@ -1,5 +1,6 @@
 // Similarity of submissions to the same exercise (Moss-like): winnowed fingerprints, starter subtracted, idioms ignored.
 import { tokenize, type Token } from './tokens.js';
+import { roundTo } from '../util/numbers.js';
 import { DEFAULT_K, DEFAULT_W, hashKinds, kgramHashes, winnowPositions, type Fingerprint } from './winnow.js';
 import { sharedCounts } from './pairs.js';
 import { matchingRegions, type Region } from './regions.js';
@@ -116,9 +117,6 @@ function analyse(
   return { student, text, tokens, prints, distinct, own };
 }
 
-// Its own rounder, not util/numbers.ts's roundTo: similarity/ imports nothing of the grader (architecture test).
-const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
-
 /**
  * The pairs of one exercise whose similarity reaches the threshold. Similarity is shared / min(|A|, |B|) over
  * distinctive fingerprints (neither starter code nor an idiom of the class): the share of the smaller submission
@@ -165,7 +163,7 @@ export function compareExercise(
     pairs.push({
       a: A.student,
       b: B.student,
-      similarity: round4(similarity),
+      similarity: roundTo(similarity, 4),
       shared,
       fingerprints: { a: size[i], b: size[j] },
       regions: matchingRegions(A, B, both, o.k),
