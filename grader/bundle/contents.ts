@@ -1,12 +1,12 @@
 // What the Gradescope autograder zip holds: the built grader, its lock file, the selected specs and references, two scripts.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { build } from 'esbuild';
 import { zipSync, type Zippable } from 'fflate';
 import { listSpecFiles } from '../spec/files.js';
 import { TfgradeError } from '../util/errors.js';
 import { runAutograderScript, setupScript, type RevealSetting } from './scripts.js';
 import { referenceBuild } from '../engine/reference-bundle.js';
+import { esbuild } from '../util/esbuild.js';
 
 export interface BundleEntry {
   /** Path inside the zip, with forward slashes. */
@@ -50,7 +50,7 @@ async function referenceFiles(root: string, id: string): Promise<string[]> {
       `no reference/${id}.ts to bundle`,
       'write the reference first, then run `grade validate`',
     );
-  const out = await build(referenceBuild(root, entry));
+  const out = await esbuild().build(referenceBuild(root, entry));
   return Object.keys(out.metafile.inputs)
     .filter((f) => !f.includes('node_modules'))
     .map((f) => posix(relative(root, join(root, f))));

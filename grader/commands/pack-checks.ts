@@ -1,6 +1,6 @@
 // What `grade pack` checks in each solution before zipping it: it compiles as the grader compiles it, and exports every part.
 import { join, relative, resolve, sep } from 'node:path';
-import { build } from 'esbuild';
+import { esbuild } from '../util/esbuild.js';
 import { compileSolution, confine } from '../sandbox/compile.js';
 import type { ExerciseSpec, PartSpec } from '../spec/model.js';
 
@@ -28,7 +28,7 @@ type Inspected =
 async function inspectSolution(dir: string, file: string): Promise<Inspected> {
   const entry = resolve(dir, file);
   try {
-    const out = await build({
+    const out = await esbuild().build({
       entryPoints: [entry],
       bundle: true,
       write: false,
