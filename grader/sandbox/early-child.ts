@@ -12,7 +12,8 @@ export interface Launched<S> {
   ready: Promise<S>;
 }
 
-const keyOf = (c: Pick<SandboxCommand, 'file' | 'args'>): string => JSON.stringify([c.file, c.args]);
+/** What "the same command line" means when a child started ahead is adopted (early or spare). */
+export const keyOf = (c: Pick<SandboxCommand, 'file' | 'args'>): string => JSON.stringify([c.file, c.args]);
 
 /** The early start, still settling (it waits for the host probe) or done: its child and the command it ran. */
 let held: Promise<{ key: string; launched: Launched<unknown> } | undefined> | undefined;

@@ -1,5 +1,5 @@
 // The job folder: a fresh copy of a submission's source files, so no symlink or later edit can reach outside it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,8 +12,7 @@ export interface Job {
   skipped: string[];
   /** Top-level files left out for their size, in bytes: the grader says "too large" for them, not "not found". */
   tooLarge: Map<string, number>;
-  dispose(): void;
-  /** dispose on libuv's thread pool: the event loop keeps serving the other submissions of a batch meanwhile. */
+  /** Removes the folder on libuv's thread pool: the event loop keeps serving the other submissions of a batch. */
   remove(): Promise<void>;
 }
 
@@ -31,7 +30,6 @@ export function createJob(submissionDir: string): Job {
     dir,
     skipped,
     tooLarge,
-    dispose: () => rmSync(dir, { recursive: true, force: true }),
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }

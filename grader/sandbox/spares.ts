@@ -3,10 +3,8 @@
 // submission only, like any child; whatever is left when the batch ends is killed unused.
 import type { SandboxCommand } from './command.js';
 import { killGroup } from './child.js';
-import type { Launched } from './early-child.js';
+import { keyOf, type Launched } from './early-child.js';
 import { mark } from '../util/timings.js';
-
-const keyOf = (c: Pick<SandboxCommand, 'file' | 'args'>): string => JSON.stringify([c.file, c.args]);
 
 const spares: { key: string; launched: Launched<unknown> }[] = [];
 

@@ -138,9 +138,9 @@ function walk(dir: Buffer, rel: Buffer = Buffer.alloc(0)): [Buffer, string][] {
 }
 
 describe('fuzz: submission copy (createJob)', () => {
-  it('random trees', () => {
-    fc.assert(
-      fc.property(tree, (entries) => {
+  it('random trees', async () => {
+    await fc.assert(
+      fc.asyncProperty(tree, async (entries) => {
         const src = Buffer.from(join(base, `t${n++}`));
         mkdirSync(src);
         materialize(entries, src);
@@ -169,7 +169,7 @@ describe('fuzz: submission copy (createJob)', () => {
           expect(job.skipped.length).toBeLessThanOrEqual(21);
           for (const s of job.skipped) expect(s).not.toMatch(TERMINAL_CONTROL);
         } finally {
-          job.dispose();
+          await job.remove();
         }
         expect(existsSync(job.dir)).toBe(false);
       }),
@@ -177,7 +177,7 @@ describe('fuzz: submission copy (createJob)', () => {
     );
   });
 
-  it('many files and many skipped entries stay bounded', () => {
+  it('many files and many skipped entries stay bounded', async () => {
     const src = join(base, 'many');
     mkdirSync(src);
     for (let i = 0; i < 400; i++) writeFileSync(join(src, `f${i}.ts`), 'export {};\n');
@@ -188,7 +188,7 @@ describe('fuzz: submission copy (createJob)', () => {
       expect(job.skipped.length).toBe(21);
       expect(job.skipped[20]).toMatch(/more/);
     } finally {
-      job.dispose();
+      await job.remove();
     }
   });
 });

@@ -148,7 +148,7 @@ describe('readRegular', () => {
 });
 
 describe('staging, then the job copy', () => {
-  it('takes exactly what the job copy of the original takes (same rules and caps)', () => {
+  it('takes exactly what the job copy of the original takes (same rules and caps)', async () => {
     const spec: TreeSpec = {
       'he-init.ts': 'x',
       'notes.md': 'x',
@@ -174,8 +174,7 @@ describe('staging, then the job copy', () => {
       expect(readFileSync(join(twice.dir, 'he-init.ts'), 'utf8')).toBe('x');
       expect(statSync(join(twice.dir, 'lib')).isDirectory()).toBe(true);
     } finally {
-      direct.dispose();
-      twice.dispose();
+      await Promise.all([direct.remove(), twice.remove()]);
     }
   });
 });
