@@ -13,6 +13,7 @@ import { gradePacked, untouchedProblem } from './pack-grade.js';
 import { MAX_SOLUTION_BYTES } from '../model/limits.js';
 import { isKit, readManifest, sha256 } from '../spec/kit.js';
 import { plural } from '../util/plural.js';
+import { maxScoreOf } from '../spec/model.js';
 
 interface Sorted {
   ids: string[];
@@ -92,10 +93,7 @@ export async function packCommand({ out }: { out?: string }, io: Io): Promise<nu
     if (starters[id] !== undefined && starters[id] === sha256(data)) {
       problems.push({
         name: `${id}.ts`,
-        ...untouchedProblem(
-          id,
-          spec.parts.reduce((n, p) => n + p.points, 0),
-        ),
+        ...untouchedProblem(id, maxScoreOf(spec)),
       });
       skip.add(id);
       continue;

@@ -6,7 +6,9 @@ import { limitsFrom, MAX_SOLUTION_BYTES } from '../model/limits.js';
 import { palette, useColor } from '../report/palette.js';
 import { gradedRow, renderStatus, statusJson, statusPassed, ungradedRow, type StatusRow } from '../report/status.js';
 import { isKit, readManifest, sha256 } from '../spec/kit.js';
-import { loadSpecs } from '../spec/load.js';
+import { listSpecFiles } from '../spec/files.js';
+import { maxScoreOf } from '../spec/model.js';
+import { loadCourseSpecs } from '../engine/spec-cache.js';
 import { readRegular } from '../uploads/copy-tree.js';
 import { shown, type Io } from '../util/io.js';
 import { prepareToGrade, submissionFolder, type RunArgs } from './grade.js';
@@ -34,7 +36,9 @@ function startersOf(io: Io, dir: string, ids: string[]): Record<string, string> 
 
 export async function statusCommand(args: StatusArgs, io: Io): Promise<number> {
   const dir = submissionFolder(io, args.submission);
-  const specs = loadSpecs(io.root, io.cwd).map((l) => l.spec);
+  // Through the validated-spec cache, as prepareCourse reads them: a warm status loads no YAML or ajv.
+  const ids = [...listSpecFiles(io.root, io.cwd).keys()];
+  const specs = (await loadCourseSpecs(io.root, io.cwd, ids, { cache: args.cache })).map((l) => l.spec);
   const starters = startersOf(
     io,
     dir,
@@ -43,7 +47,7 @@ export async function statusCommand(args: StatusArgs, io: Io): Promise<number> {
   const rows = new Map<string, StatusRow>();
   const toGrade: string[] = [];
   for (const spec of specs) {
-    const max = spec.parts.reduce((n, p) => n + p.points, 0);
+    const max = maxScoreOf(spec);
     const file = join(dir, `${spec.id}.ts`);
     if (!existsSync(file)) {
       rows.set(spec.id, ungradedRow(spec.id, 'missing file', max));
