@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Course } from '../engine/api.js';
 import type { Limits } from '../model/limits.js';
 import { gradeSubmission } from '../engine/grade.js';
-import { partFromStatus, rollUp } from '../engine/score.js';
+import { partFromStatus, scoredParts } from '../engine/score.js';
 import { envelope, plannedSandbox } from '../engine/envelope.js';
 import type { ExerciseReport, Report } from '../model/report.js';
 import { maxScoreOf } from '../spec/model.js';
@@ -77,15 +77,13 @@ export function internalErrorReport(
         `the grader failed on this submission (an internal error in tfgrade, not in your code): ${detail}`,
       ),
     );
+    const { score, status } = scoredParts(parts);
     return {
       id: ex.spec.id,
       title: ex.spec.title,
-      score: 0,
+      score,
       maxScore: maxScoreOf(ex.spec),
-      status: rollUp(
-        parts.map((p) => p.status),
-        0,
-      ),
+      status,
       file: `${ex.spec.id}.ts`,
       parts,
     };

@@ -19,7 +19,7 @@ import { sandboxPathsFor } from '../sandbox/command.js';
 import { envelope, plannedSandbox, sandboxSection } from './envelope.js';
 import type { Course, PreparedExercise, SubmissionInput } from './api.js';
 import type { Limits } from '../model/limits.js';
-import { partFromCheck, partFromOutcome, partFromStatus, rollUp, sumPoints } from './score.js';
+import { partFromCheck, partFromOutcome, partFromStatus, scoredParts } from './score.js';
 import { mark } from '../util/timings.js';
 import { plural } from '../util/plural.js';
 
@@ -129,16 +129,13 @@ async function gradeExercise(
           `after ${compiled.filename} loaded, code it left running threw: ${m} (the parts were graded; look for a timer or callback at the top level)`,
       ),
   ];
-  const score = sumPoints(parts.map((p) => p.score));
+  const { score, status } = scoredParts(parts);
   return {
     id: spec.id,
     title: spec.title,
     score,
     maxScore: maxScoreOf(spec),
-    status: rollUp(
-      parts.map((p) => p.status),
-      score,
-    ),
+    status,
     file: compiled.filename,
     parts,
     ...(output ? { output } : {}),
@@ -277,17 +274,7 @@ export function withTypeErrors(
       ...(answerHash !== undefined ? { answerHash } : {}),
     };
   });
-  const score = sumPoints(parts.map((p) => p.score));
-  return {
-    ...report,
-    parts,
-    score,
-    status: rollUp(
-      parts.map((p) => p.status),
-      score,
-    ),
-    typeErrors: clean,
-  };
+  return { ...report, ...scoredParts(parts), typeErrors: clean };
 }
 
 function withSourceLines<O extends Failed>(o: O, map: string | undefined): O {

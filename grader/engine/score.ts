@@ -141,3 +141,16 @@ export function rollUp(statuses: PartStatus[], score: number): ExerciseStatus {
 
 /** Scores added up, rounded as stored scores are (float noise away). */
 export const sumPoints = (xs: number[]): number => round(xs.reduce((a, b) => a + b, 0));
+
+/** An exercise's parts with the score and status they add up to: whoever builds or rewrites parts rolls them up here. */
+export function scoredParts(parts: PartReport[]): { parts: PartReport[]; score: number; status: ExerciseStatus } {
+  const score = sumPoints(parts.map((p) => p.score));
+  return {
+    parts,
+    score,
+    status: rollUp(
+      parts.map((p) => p.status),
+      score,
+    ),
+  };
+}

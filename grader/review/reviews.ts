@@ -2,7 +2,7 @@
 // kept apart from the automatic results and applied over them, only while the answer decided on is unchanged.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rollUp, sumPoints } from '../engine/score.js';
+import { rollUp, scoredParts, sumPoints } from '../engine/score.js';
 import type { PartReport, Report } from '../model/report.js';
 import type { Graded, StaleReview } from '../model/student.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -207,16 +207,7 @@ export function applyDecisions(report: Report, decisions: Decision[]): Applied {
       }
       return decided(p, d);
     });
-    const score = sumPoints(parts.map((p) => p.score));
-    return {
-      ...e,
-      parts,
-      score,
-      status: rollUp(
-        parts.map((p) => p.status),
-        score,
-      ),
-    };
+    return { ...e, ...scoredParts(parts) };
   });
   const score = sumPoints(exercises.map((e) => e.score));
   return {
