@@ -2,6 +2,7 @@
 
 import { MAX_ROOT_DEPTH } from '../uploads/solution-root.js';
 import { DEFAULT_LIMITS } from '../model/limits.js';
+import type { GradescopeOptions } from '../model/report.js';
 
 /** Node major installed from NodeSource: Ubuntu's own nodejs is older than the grader's minimum (20). */
 export const NODE_MAJOR = 22;
@@ -41,10 +42,7 @@ echo "setup: ready"
 }
 
 /** When on-submit parts' results reach students (report/gradescope.ts): the course's choice, fixed in the bundle. */
-export interface RevealSetting {
-  reveal?: 'after_due_date' | 'after_published';
-  revealScores?: boolean;
-}
+export type RevealSetting = GradescopeOptions;
 
 /** The grade options that carry a RevealSetting. */
 export function revealArgs(s: RevealSetting): string[] {

@@ -1,8 +1,7 @@
 // The CLI's options in one table, and the types a command's arguments derive from it (commands.ts holds the commands):
 // yargs is built from it, the early sandbox start reads it, and the README's and docs/batch.md's tables are rendered
 // from it (a test fails when they differ).
-import { BACKENDS, FORMATS } from '../model/report.js';
-import { REVEAL_CHOICES } from '../report/gradescope.js';
+import { BACKENDS, FORMATS, REVEAL_CHOICES } from '../model/report.js';
 import type { Io } from '../util/io.js';
 
 export interface OptionDef {

@@ -13,7 +13,7 @@ import { renderText } from '../report/text.js';
 import { palette, useColor } from '../report/palette.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { renderReport, type ReportFormat } from '../report/formats.js';
-import type { GradescopeOptions } from '../report/gradescope.js';
+import type { GradescopeOptions } from '../model/report.js';
 import { TfgradeError } from '../util/errors.js';
 import { shown, type Io } from '../util/io.js';
 import { mark } from '../util/timings.js';

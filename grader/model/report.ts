@@ -12,6 +12,18 @@ export const SANDBOX_LEVELS = ['bubblewrap', 'basic'] as const;
 /** The views of a report `--format` accepts (grader/report/): text for people, the others files for machines. */
 export const FORMATS = ['text', 'json', 'gradescope', 'junit', 'lti'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
+
+/** When an on-submit part's result (score, verdict, expected values) reaches the student on Gradescope: a course setting. */
+export const REVEAL_CHOICES = ['after_due_date', 'after_published'] as const;
+export type Reveal = (typeof REVEAL_CHOICES)[number];
+
+/** `--format gradescope`'s reveal options; a Gradescope bundle fixes them for its course (bundle/scripts.ts). */
+export interface GradescopeOptions {
+  /** When on-submit parts' results are shown (default after_due_date). */
+  reveal?: Reveal;
+  /** Show an on-submit part's score and pass/fail at once (its details still wait for `reveal`); off by default. */
+  revealScores?: boolean;
+}
 /** What a sandbox command can enforce; which ones apply depends on the platform (grader/sandbox/command.ts). */
 export const ENFORCED = [
   'time',

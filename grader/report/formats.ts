@@ -1,9 +1,8 @@
 // Machine formats of one report: every one is a view of the same result model (JSON, Gradescope, JUnit, LTI).
-import type { Report } from '../model/report.js';
-import { toGradescope, type GradescopeOptions } from './gradescope.js';
+import type { GradescopeOptions, Report, ReportFormat } from '../model/report.js';
+import { toGradescope } from './gradescope.js';
 import { toJUnit } from './junit.js';
 import { toLtiScore } from './lti.js';
-import type { ReportFormat } from '../model/report.js';
 
 export { FORMATS, type ReportFormat } from '../model/report.js';
 

@@ -1,21 +1,11 @@
 // Gradescope view of a report: the autograder results.json (one test per part; what a part withholds shown only later).
-import type { PartReport, Report } from '../model/report.js';
+import type { GradescopeOptions, PartReport, Report } from '../model/report.js';
 import { fencedMessage } from './fence.js';
 import { partDetails } from './part-details.js';
 import { points, pointsOf } from '../util/numbers.js';
 import { agree, plural } from '../util/plural.js';
 
 export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
-/** When an on-submit part's result (score, verdict, expected values) reaches the student: a course setting. */
-export const REVEAL_CHOICES = ['after_due_date', 'after_published'] as const;
-export type Reveal = (typeof REVEAL_CHOICES)[number];
-
-export interface GradescopeOptions {
-  /** When on-submit parts' results are shown (default after_due_date). */
-  reveal?: Reveal;
-  /** Show an on-submit part's score and pass/fail at once (its details still wait for `reveal`); off by default. */
-  revealScores?: boolean;
-}
 
 export interface GradescopeTest {
   /** "<exercise> · <part>" */

@@ -43,7 +43,8 @@ export function listSpecFiles(root: string, cwd = process.cwd()): Map<string, st
 /** A kit's specs were validated by the course that wrote them; the kit checks only that they are unchanged. */
 export function loadKitSpecs(root: string, cwd = process.cwd(), ids?: string[]): LoadedSpec[] {
   const manifest = readManifest(root, cwd);
-  return [...listSpecFiles(root, cwd).keys()]
+  return Object.keys(manifest.exercises)
+    .sort()
     .filter((id) => !ids || ids.includes(id))
     .map((id) => {
       const { kit, text, file } = readKitExercise(root, id, cwd, manifest);
