@@ -3,8 +3,7 @@ import { showControl } from '../util/control-chars.js';
 import type { PartReport, Report } from '../model/report.js';
 import type { Palette } from './palette.js';
 import { decisionNote, errorFacts } from './part-details.js';
-// Aliased only to keep this file's lines as they are while `grade status` edits it; rename to points at will.
-import { points as pts } from '../util/numbers.js';
+import { points, pointsOf } from '../util/numbers.js';
 import { fenceLines, messageLines } from './fence.js';
 
 const MARK: Record<PartReport['status'], string> = {
@@ -95,12 +94,12 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
     out.push('');
     const head = `${ex.id} — ${ex.title}`;
     out.push(
-      `${c.bold(head)}${' '.repeat(Math.max(1, 58 - head.length))}${colorOf(c, ex.status)(`${pts(ex.score)}/${pts(ex.maxScore)}`)}`,
+      `${c.bold(head)}${' '.repeat(Math.max(1, 58 - head.length))}${colorOf(c, ex.status)(pointsOf(ex.score, ex.maxScore))}`,
     );
     const width = Math.max(...ex.parts.map((p) => p.id.length));
     for (const p of ex.parts) {
       const col = colorOf(c, p.status);
-      const score = `${pts(p.score)}/${pts(p.maxScore)}`.padStart(7);
+      const score = pointsOf(p.score, p.maxScore).padStart(7);
       out.push(
         ...fenced(
           `  ${col(MARK[p.status])} ${p.id.padEnd(width)} ${score}  `,
@@ -113,7 +112,7 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
       const decision = decisionNote(p);
       if (decision) out.push(`      ${c.bold(decision)}`);
       else if (p.suggestedScore !== undefined)
-        out.push(`      ${c.dim(`suggested ${pts(p.suggestedScore)}/${pts(p.maxScore)} pending review`)}`);
+        out.push(`      ${c.dim(`suggested ${pointsOf(p.suggestedScore, p.maxScore)} pending review`)}`);
       out.push(...caseLines(c, p, opts.verbose));
       for (const w of p.warnings ?? []) out.push(...fenced(`      ${c.yellow('warning')} `, w, '        ', c));
     }
@@ -136,10 +135,10 @@ export function renderText(r: Report, c: Palette, opts: { verbose?: boolean } = 
   // A student kit: points of parts checked only for form are not lost, they are graded after submission.
   const recorded = parts.filter((p) => p.status === 'recorded');
   const later = recorded.length
-    ? ` now · up to ${pts(recorded.reduce((a, p) => a + p.maxScore, 0))} more after you submit`
+    ? ` now · up to ${points(recorded.reduce((a, p) => a + p.maxScore, 0))} more after you submit`
     : '';
   out.push(
-    `${c.bold('Total')} ${colorOf(c, r.status)(`${pts(r.score)}/${pts(r.maxScore)}`)}${later} · ${passed} of ${parts.length} parts passed · ${(r.durationMs / 1000).toFixed(1)} s`,
+    `${c.bold('Total')} ${colorOf(c, r.status)(pointsOf(r.score, r.maxScore))}${later} · ${passed} of ${parts.length} parts passed · ${(r.durationMs / 1000).toFixed(1)} s`,
   );
   return `${out.join('\n')}\n`;
 }
@@ -151,7 +150,7 @@ function summaryTable(r: Report, c: Palette): string[] {
   for (const e of r.exercises) {
     const ok = e.parts.filter((p) => p.status === 'passed').length;
     lines.push(
-      `${e.id.padEnd(w)}  ${`${pts(e.score)}/${pts(e.maxScore)}`.padStart(7)}  ${`${ok}/${e.parts.length}`.padStart(5)}  ${colorOf(c, e.status)(e.status)}`,
+      `${e.id.padEnd(w)}  ${pointsOf(e.score, e.maxScore).padStart(7)}  ${`${ok}/${e.parts.length}`.padStart(5)}  ${colorOf(c, e.status)(e.status)}`,
     );
   }
   return lines;
