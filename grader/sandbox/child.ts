@@ -79,7 +79,7 @@ export function waitFor(
     let call = 0;
     const done = (answer: Waited['answer']) => {
       clearTimeout(timer);
-      if (answer.kind !== 'died') watch?.stop();
+      if (answer.kind !== 'died') watch?.cancel();
       child.off('message', onMessage);
       child.off('exit', onExit);
       resolve({ answer, started, call });

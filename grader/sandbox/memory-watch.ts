@@ -35,9 +35,12 @@ const read = (file: string): string | undefined => {
 
 const CGROUP = '/sys/fs/cgroup';
 
+/** Which file counts OOM kills here (cgroup v2, else v1; '' for none), found once: the other fails at every request. */
+let oomFile: string | undefined;
 function oomKills(): number {
-  const text = read(`${CGROUP}/memory.events`) ?? read(`${CGROUP}/memory/memory.oom_control`) ?? '';
-  const m = /^oom_kill (\d+)$/m.exec(text);
+  oomFile ??=
+    [`${CGROUP}/memory.events`, `${CGROUP}/memory/memory.oom_control`].find((f) => read(f) !== undefined) ?? '';
+  const m = oomFile ? /^oom_kill (\d+)$/m.exec(read(oomFile) ?? '') : null;
   return m ? Number(m[1]) : 0;
 }
 
@@ -69,11 +72,11 @@ function treeRssMb(pid: number, depth = 0): number {
   return rss + children.reduce((a, c) => a + treeRssMb(c, depth + 1), 0);
 }
 
-/** Samples the child's tree every 100 ms until stopped; cheap enough to run during every request. */
-export function watchMemory(pid: number | undefined, limitMb: number): { stop(): MemorySeen } {
-  const container = cgroupLimitMb();
-  // The grader itself lives in the same container: the child can reach only what it leaves.
-  const limit = container !== undefined ? Math.min(limitMb, container - process.memoryUsage().rss / 2 ** 20) : limitMb;
+/**
+ * Samples the child's tree every 100 ms until stopped; cheap enough to run during every request. `stop` says what was
+ * seen (for a child that died); `cancel`, for the usual answer, only ends the sampling, reading nothing more.
+ */
+export function watchMemory(pid: number | undefined, limitMb: number): { stop(): MemorySeen; cancel(): void } {
   const before = oomKills();
   let peakMb = 0;
   const sample = (): void => {
@@ -83,8 +86,13 @@ export function watchMemory(pid: number | undefined, limitMb: number): { stop():
   const timer = setInterval(sample, 100);
   timer.unref();
   return {
+    cancel: () => clearInterval(timer),
     stop: () => {
       clearInterval(timer);
+      const container = cgroupLimitMb();
+      // The grader itself lives in the same container: the child can reach only what it leaves.
+      const limit =
+        container !== undefined ? Math.min(limitMb, container - process.memoryUsage.rss() / 2 ** 20) : limitMb;
       return { peakMb, limitMb: limit, oomKilled: oomKills() > before };
     },
   };
