@@ -1,6 +1,7 @@
 // reviews.json, the TA's decisions of a batch folder: one TypeBox source for the TS types and the schema it is read with.
 import { Type, type Static } from '@sinclair/typebox';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { strictValidator } from './validate-report.js';
 
 export const REVIEWS_VERSION = 1;
 
@@ -33,15 +34,10 @@ export const ReviewsFile = Type.Object(
 export type Decision = Static<typeof Decision>;
 export type ReviewsFile = Static<typeof ReviewsFile>;
 
-let compiled: ReturnType<Ajv['compile']> | undefined;
+const reviewsValidator = strictValidator(ReviewsFile);
 
 /** What is wrong with a parsed reviews.json (empty: it is one). */
 export function reviewsFileErrors(data: unknown): ErrorObject[] {
-  // date-time is the only format; a regex keeps ajv strict without the ajv-formats package (as validate-report.ts).
-  compiled ??= new Ajv({
-    strict: true,
-    allErrors: true,
-    formats: { 'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/ },
-  }).compile(ReviewsFile);
+  const compiled = reviewsValidator();
   return compiled(data) ? [] : [...(compiled.errors ?? [])];
 }
