@@ -1,8 +1,8 @@
 // Finds the students of a batch folder in the three layouts TAs get (per-student folders, Canvas, Gradescope); lists the rest.
 import { lstatSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { readNames } from '../util/names.js';
 import type { Discovery, Ignored, Layout, Student } from '../model/student.js';
+import { readNames } from '../util/names.js';
 import { canvasLayout } from './canvas.js';
 import { gradescopeLayout } from './gradescope-export.js';
 import type { BatchLayout } from './layout.js';
@@ -41,9 +41,9 @@ export function discover(folder: string, opts: DiscoverOptions): Discovery {
   for (const s of students) {
     if (s.source.kind === 'files') continue;
     const top = s.source.dir;
-    const root = solutionRoot(top, opts.known);
+    const held = solutionRoot(top, opts.known);
     const zips = zipUploads(top);
-    if (zips.length && !holdsSolution(root, opts.known)) {
+    if (zips.length && !held) {
       // Only a zip (`grade pack`'s submission.zip): staged and extracted like a Canvas upload.
       s.source = { kind: 'files', files: zips.map((name) => ({ name, path: join(top, name) })) };
       continue;
@@ -54,6 +54,7 @@ export function discover(folder: string, opts: DiscoverOptions): Discovery {
         student: s.id,
         reason: 'a zip beside solution files: the .ts files were graded, the zip was not opened',
       });
+    const root = held ?? top;
     if (root !== top) s.display += `/${below(top, root)}`;
     s.source.dir = root;
   }
@@ -103,19 +104,6 @@ export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b 
 /** The order of the unattributed and ignored lists, wherever they are built (a batch, or a merge of shards). */
 export const byPath = (a: { path: string; reason: string; student?: string }, b: typeof a): number =>
   byCodeUnit(a.path, b.path) || byCodeUnit(a.student ?? '', b.student ?? '') || byCodeUnit(a.reason, b.reason);
-
-/** Whether `dir` directly holds a solution file of the course (a regular file, not a link). */
-function holdsSolution(dir: string, known: string[]): boolean {
-  return safeList(dir).some((n) => known.includes(n) && lstatSync(join(dir, n)).isFile());
-}
-
-function safeList(d: string): string[] {
-  try {
-    return readNames(d).names.sort(byCodeUnit);
-  } catch {
-    return [];
-  }
-}
 
 /** `dir` below `base`, with forward slashes, for messages and reports. */
 export function below(base: string, dir: string): string {

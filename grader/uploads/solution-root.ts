@@ -40,10 +40,10 @@ export function shallowestRoot(files: readonly (readonly string[])[], known: rea
 
 /**
  * `shallowestRoot` over a folder: the folder itself, or the sub-folder holding the solution files when a student
- * uploaded their whole `solutions/` folder. Lists only as deep as the rule looks, enters no symbolic link (a known name
- * counts only as a regular file), and stops at the first level that holds one.
+ * uploaded their whole `solutions/` folder; undefined when no level holds one. Lists only as deep as the rule looks,
+ * enters no symbolic link (a known name counts only as a regular file), and stops at the first level that holds one.
  */
-export function solutionRoot(dir: string, known: readonly string[]): string {
+export function solutionRoot(dir: string, known: readonly string[]): string | undefined {
   let level: string[][] = [[]];
   for (let depth = 0; depth <= MAX_ROOT_DEPTH && level.length; depth++) {
     const files: string[][] = [];
@@ -59,7 +59,7 @@ export function solutionRoot(dir: string, known: readonly string[]): string {
     if (root) return root.length ? join(dir, ...root) : dir;
     level = next;
   }
-  return dir;
+  return undefined;
 }
 
 /** Sorted UTF-8 names; an unreadable folder holds nothing (it is then graded, and reported, as it is). */

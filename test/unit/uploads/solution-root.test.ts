@@ -37,12 +37,13 @@ describe('shallowestRoot', () => {
 });
 
 /** Trees for the folder feed and the Gradescope script: the root the rule picks, as a relative path. */
-const TREES: [string, TreeSpec, string][] = [
+/** [what, tree, the root found ('' the folder itself, undefined none)]. */
+const TREES: [string, TreeSpec, string | undefined][] = [
   ['a file at the top', { 'he-init.ts': 'x', 'sub/p3.ts': 'x' }, ''],
   ['a nested solutions/ folder', { 'notes.md': 'x', 'hw/solutions/he-init.ts': 'x' }, 'hw/solutions'],
   ['shallowest, then first by name', { 'b/he-init.ts': 'x', 'a/x/he-init.ts': 'x', 'c/he-init.ts': 'x' }, 'b'],
   ['folder by folder: hw1 before hw1 (1)', { 'hw1 (1)/he-init.ts': 'x', 'hw1/he-init.ts': 'x' }, 'hw1'],
-  ['too deep is not searched', { 'a/b/c/he-init.ts': 'x' }, ''],
+  ['too deep is not searched', { 'a/b/c/he-init.ts': 'x' }, undefined],
   [
     'hidden and node_modules folders are skipped',
     { '.git/he-init.ts': 'x', 'node_modules/he-init.ts': 'x', 'z/he-init.ts': 'x' },
@@ -54,7 +55,7 @@ const TREES: [string, TreeSpec, string][] = [
 describe('solutionRoot over a folder', () => {
   it.each(TREES)('%s', (_what, spec, root) => {
     const dir = makeTree(spec);
-    expect(solutionRoot(dir, KNOWN)).toBe(root ? join(dir, root) : dir);
+    expect(solutionRoot(dir, KNOWN)).toBe(root === undefined ? undefined : root ? join(dir, root) : dir);
   });
 
   it('a linked folder holding a solution is not entered, a linked file of a known name does not count', () => {
@@ -67,9 +68,9 @@ describe('solutionRoot over a folder', () => {
     expect(solutionRoot(dir, KNOWN)).toBe(join(dir, 'c/d'));
   });
 
-  it('an unreadable or missing folder is graded as it is', () => {
+  it('an unreadable or missing folder holds no root (the caller grades it as it is)', () => {
     const dir = join(makeTree({}), 'gone');
-    expect(solutionRoot(dir, KNOWN)).toBe(dir);
+    expect(solutionRoot(dir, KNOWN)).toBeUndefined();
   });
 });
 
