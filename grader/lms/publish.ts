@@ -1,15 +1,8 @@
 // Posting scores: Canvas's bulk grade update per assignment, or one AGS score per (line item, user); changed ones only.
 import type { Io } from '../util/io.js';
-import {
-  HttpError,
-  describeRequest,
-  sendWithRetry,
-  type HttpRequest,
-  type HttpResponse,
-  type RetryOptions,
-} from './http.js';
+import { describeRequest, sendWithRetry, type HttpRequest, type RetryOptions } from './http.js';
 import { fetchAccessToken, tokenRequest, type LtiTool } from './lti-auth.js';
-import { nextTimestamp, readPublished, writePublished, type Published } from './record.js';
+import { nextTimestamp, publishedFile, readPublished, writePublished, type Published } from './record.js';
 import { ltiScoreOf, type Posting } from './scores.js';
 import { plural } from '../util/plural.js';
 
@@ -36,7 +29,6 @@ interface Job {
   label: string;
   items: Item[];
   request(token: string): HttpRequest;
-  accepted(res: HttpResponse): boolean;
 }
 
 const keyOf = (d: Destination, p: Posting): string =>
@@ -67,7 +59,6 @@ function canvasJobs(d: Extract<Destination, { kind: 'canvas' }>, items: Item[]):
       ).toString(),
     }),
     // Canvas answers with a Progress object and applies the grades in the background.
-    accepted: (res) => res.status >= 200 && res.status < 300,
   }));
 }
 
@@ -81,7 +72,6 @@ function ltiJobs(items: Item[]): Job[] {
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': LTI_SCORE_TYPE },
       body: JSON.stringify(ltiScoreOf(it.posting, it.timestamp!)),
     }),
-    accepted: (res) => res.status >= 200 && res.status < 300,
   }));
 }
 
@@ -129,7 +119,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   const jobs = dest.kind === 'canvas' ? canvasJobs(dest, items) : ltiJobs(items);
   const result: PublishResult = { planned: items.length, unchanged, posted: 0, failed: [] };
   io.stderr.write(
-    `${plural(items.length, 'score')} to post in ${plural(jobs.length, 'request')}; ${unchanged} unchanged since the last post (${o.shown(o.out)}/published.json)\n`,
+    `${plural(items.length, 'score')} to post in ${plural(jobs.length, 'request')}; ${unchanged} unchanged since the last post (${o.shown(publishedFile(o.out))})\n`,
   );
   if (o.dryRun) {
     if (dest.kind === 'lti' && jobs.length && dest.tool)
@@ -150,10 +140,11 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     let why: string | undefined;
     try {
       const res = await sendWithRetry(job.request(token), retry);
-      if (!job.accepted(res))
+      // Canvas and LTI AGS both answer a posted score with 2xx.
+      if (res.status < 200 || res.status >= 300)
         why = `HTTP ${res.status}${res.body ? `: ${res.body.slice(0, 200).replace(/\s+/g, ' ')}` : ''}`;
     } catch (e) {
-      why = e instanceof HttpError ? e.message : (e as Error).message;
+      why = (e as Error).message;
     }
     if (why) {
       result.failed.push({ what: job.label, why });
