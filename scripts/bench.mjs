@@ -2,7 +2,7 @@
 // A benchmark, not a test: it prints tables and writes reports/bench/bench-results.json; it asserts nothing.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CORES, OUT_DIR, ROOT, WATCH_MEMORY, load, log, setIdleBudget, waitIdle } from './bench/util.mjs';
 import { measureLatency } from './bench/latency.mjs';
@@ -128,7 +128,14 @@ async function main() {
       const warmDir = join(OUT_DIR, 'students-warmup');
       generateSubmissions({ n: 1, dir: warmDir });
       const expectAllPassed = gen.students.slice(0, cfg.students).filter((s) => s.profile !== 'wrong').length;
-      results.batch = await measureBatch({ dir: batchDir, students: cfg.students, jobsList, warmDir, expectAllPassed });
+      results.batch = await measureBatch({
+        dir: batchDir,
+        students: cfg.students,
+        jobsList,
+        warmDir,
+        expectAllPassed,
+        floor: results.latency?.floorWork,
+      });
       results.batch.command = `node bin/grade.js batch ${batchDir.slice(ROOT.length + 1)} --out <dir> --jobs <1|${cfg.jobs}>`;
     }
     if (!o['skip-baseline'] && cfg.baselineStudents > 0) {
@@ -160,7 +167,7 @@ async function main() {
     results.similarity = await measureSimilarity({ students: cfg.similarityStudents, runs: o.quick ? 1 : 3 });
   }
   results.machine.loadAtEnd = load();
-  const file = o.out ? join(process.cwd(), o.out) : join(OUT_DIR, 'bench-results.json');
+  const file = o.out ? resolve(o.out) : join(OUT_DIR, 'bench-results.json');
   const text = report(results);
   results.summary = text;
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

@@ -153,6 +153,8 @@ export async function measureLatency({ exercise = 'p3', runs = 7, coldRuns = 3, 
     },
     cached: summarize(cached),
     floor: summarizeFloor(floorMs),
+    // The compiled floor itself (two paths), so that the batch can run the same floor beside its own runs.
+    floorWork: floor,
     cold: summarize(cold),
     raw: { cached: cached.map(({ stdout, ...r }) => r), cold: cold.map(({ stdout, ...r }) => r) },
   };

@@ -2,6 +2,7 @@
 // peak memory (grader from its own maxRSS, sandboxes sampled from /proc). Reports "unavailable" instead of guessing.
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { floorOnce, summarizeFloor } from './floor.mjs';
 import { BIN, OUT_DIR, load, log, runTimed, waitIdle } from './util.mjs';
 
 function lastJsonLine(file) {
@@ -17,8 +18,13 @@ function allPassed(report) {
   return report.exercises.every((e) => e.parts.every((p) => p.status === 'passed' || p.status === 'needs-review'));
 }
 
-/** warmDir: a one-student batch graded first, untimed, so that neither timed run pays for computing references. */
-export async function measureBatch({ dir, students, jobsList, warmDir, expectAllPassed }) {
+/**
+ * warmDir: a one-student batch graded first, untimed, so that neither timed run pays for computing references.
+ * floor: grade p3's compiled tfjs floor (latency.mjs), run FLOOR_BESIDE times right before and right after each batch:
+ * the batch is then counted in units of a floor measured on the same machine state, not one measured minutes earlier
+ * (this machine's speed drifts by 20-40% over minutes, which moved a batch's units by as much).
+ */
+export async function measureBatch({ dir, students, jobsList, warmDir, expectAllPassed, floor }) {
   const runs = [];
   let exerciseCost;
   if (warmDir) {
@@ -50,10 +56,12 @@ export async function measureBatch({ dir, students, jobsList, warmDir, expectAll
     await waitIdle(`batch --jobs ${jobs}`);
     log(`batch: ${students} students, --jobs ${jobs}`);
     const loadBefore = load();
+    const floorMs = floor ? await floorRuns(floor) : [];
     const r = await runTimed(process.execPath, [BIN, 'batch', dir, '--out', out, '--jobs', String(jobs)], {
       env: { TFGRADE_TIMINGS: timings },
       keepStdout: false,
     });
+    if (floor) floorMs.push(...(await floorRuns(floor)));
     const summaryFile = join(out, 'summary.json');
     if (r.timedOut || ![0, 1].includes(r.code) || !existsSync(summaryFile)) {
       return {
@@ -88,6 +96,8 @@ export async function measureBatch({ dir, students, jobsList, warmDir, expectAll
       cpuByRoleMs: r.mem?.cpuByRoleMs,
       coresUsed: r.mem ? r.mem.cpuMs / r.ms : undefined,
       othersCores: r.mem?.othersCores,
+      // The floor measured beside this run (before and after it): the unit this run is counted in.
+      floor: floorMs.length ? summarizeFloor(floorMs) : undefined,
       backend: reports[0]?.backend,
       sandboxLevel: reports[0]?.sandbox?.level,
       load: { before: loadBefore, after: load() },
@@ -114,6 +124,14 @@ export async function measureBatch({ dir, students, jobsList, warmDir, expectAll
     speedupJobs: best.jobs,
     efficiency: speedup !== undefined ? speedup / best.jobs : undefined,
   };
+}
+
+const FLOOR_BESIDE = 3;
+
+async function floorRuns(floor) {
+  const ms = [];
+  for (let i = 0; i < FLOOR_BESIDE; i++) ms.push(await floorOnce(floor));
+  return ms;
 }
 
 /** Per exercise, over the students who got it right at full speed (--jobs 1, no contention): parts, cases, time. */

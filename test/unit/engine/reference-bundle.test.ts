@@ -79,6 +79,23 @@ describe('bundleReference', () => {
     expect(await bundleReference(root, 'toy', true)).not.toBe('cached');
   });
 
+  it('a new file that changes how an import resolves rebuilds it, though no compiled file changed', async () => {
+    const root = course();
+    mkdirSync(join(root, 'reference', 'lib', 'scale'));
+    writeFileSync(join(root, 'reference', 'lib', 'scale', 'index.ts'), 'export const scale: number = 3;\n');
+    writeFileSync(
+      join(root, 'reference', 'toy.ts'),
+      "import { scale } from './lib/scale';\nexport const answer = scale;\n",
+    );
+    expect(await bundleReference(root, 'toy', true)).toContain('scale = 3');
+    tamper(root);
+    // './lib/scale' now resolves to lib/scale.ts before lib/scale/index.ts; every file compiled before is unchanged.
+    writeFileSync(join(root, 'reference', 'lib', 'scale.ts'), 'export const scale: number = 5;\n');
+    const code = await bundleReference(root, 'toy', true);
+    expect(code).toContain('scale = 5');
+    expect(await bundleReference(root, 'toy', true)).toBe(code);
+  });
+
   it("two course folders sharing one cache (a symlinked node_modules) never get each other's bundle", async () => {
     const a = course();
     mkdirSync(join(a, 'node_modules'));
