@@ -126,6 +126,11 @@ function batchSection(r) {
       ]),
     ),
   );
+  const sampled = r.batch.runs.filter((x) => x.sampledWallMs !== undefined);
+  if (sampled.length)
+    out.push(
+      `   wall, students/s, median and floor: a run without the /proc sampler; CPU, cores busy, other processes: a second run, sampled every 15 ms (its wall: ${sampled.map((x) => `${fmtMs(x.sampledWallMs)} at --jobs ${x.jobs}`).join(', ')})`,
+    );
   const cpu = r.batch.runs[0]?.cpuByRoleMs;
   if (cpu) {
     const n = r.batch.runs[0].students;
