@@ -10,7 +10,7 @@ import { CHECKS, type CheckContext } from '../checks/registry.js';
 import { caseName, judgeCases, withoutHiddenText } from './hidden-cases.js';
 import { createJob } from '../sandbox/job.js';
 import { MAX_SOLUTION_BYTES, megabytes } from '../model/limits.js';
-import { compileSolution, type Compiled } from '../sandbox/compile.js';
+import { compileSolutions, type Compiled } from '../sandbox/compile.js';
 import { Runner, type Failed } from '../sandbox/runner.js';
 import { mapLocation } from '../sandbox/source-map.js';
 import { typeCheckInThread } from '../sandbox/typecheck.js';
@@ -34,8 +34,11 @@ export async function gradeSubmission(course: Course, sub: SubmissionInput, limi
   const exercises: ExerciseReport[] = [];
   try {
     warnings.push(...job.skipped.map((s) => `skipped ${s}`));
-    // Compile everything first (esbuild is fast and in-process), so one file's syntax error never delays the others.
-    const compiled = await Promise.all(course.exercises.map((ex) => compileSolution(job.dir, ex.spec.id)));
+    // Compile everything first, in one esbuild build; one file's syntax error never delays or fails the others.
+    const compiled = await compileSolutions(
+      job.dir,
+      course.exercises.map((ex) => ex.spec.id),
+    );
     mark('transpile');
     // Type-checking reads tfjs' ~650 declaration files (seconds of CPU): only when the run asks for it or a part's
     // points depend on it (course.typecheck, see prepareCourse).

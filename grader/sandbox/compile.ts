@@ -52,10 +52,10 @@ export function confine(jobDir: string): Plugin {
   };
 }
 
-export async function compileSolution(jobDir: string, id: string): Promise<Compiled> {
+/** Why `<id>.ts` cannot be compiled before esbuild is asked (absent, or not a regular file); undefined when it can. */
+function unreadable(jobDir: string, id: string): Compiled | undefined {
   const filename = `${id}.ts`;
-  const entry = join(jobDir, filename);
-  const st = statSync(entry, { throwIfNoEntry: false });
+  const st = statSync(join(jobDir, filename), { throwIfNoEntry: false });
   if (!st) return { ok: false, missing: true, filename };
   // A folder (or a fifo, a device) named he-init.ts: say so, instead of esbuild's "could not read".
   if (!st.isFile())
@@ -65,35 +65,79 @@ export async function compileSolution(jobDir: string, id: string): Promise<Compi
       filename,
       message: `${filename} is ${st.isDirectory() ? 'a folder' : 'not a regular file'}; it must be a TypeScript file`,
     };
+  return undefined;
+}
+
+/** How a solution is built: bundled CommonJS with an external source map, tfjs left to the child, confined to the job. */
+const solutionBuild = (jobDir: string) => ({
+  bundle: true,
+  write: false as const,
+  format: 'cjs' as const,
+  platform: 'neutral' as const,
+  target: 'node20',
+  mainFields: ['main'],
+  logLevel: 'silent' as const,
+  absWorkingDir: jobDir,
+  plugins: [confine(jobDir)],
+  sourcemap: 'external' as const,
+  // esbuild only strips types; the type-check against the declared types is sandbox/typecheck.ts, beside the run.
+  tsconfigRaw: { compilerOptions: { strict: false } },
+});
+
+export async function compileSolution(jobDir: string, id: string): Promise<Compiled> {
+  const filename = `${id}.ts`;
+  const early = unreadable(jobDir, id);
+  if (early) return early;
   try {
     const out = await esbuild().build({
-      entryPoints: [entry],
-      bundle: true,
-      write: false,
-      format: 'cjs',
-      platform: 'neutral',
-      target: 'node20',
-      mainFields: ['main'],
-      logLevel: 'silent',
-      absWorkingDir: jobDir,
-      plugins: [confine(jobDir)],
-      sourcemap: 'external',
+      ...solutionBuild(jobDir),
+      entryPoints: [join(jobDir, filename)],
       outfile: join(jobDir, `${id}.js`),
-      // esbuild only strips types; the type-check against the declared types is sandbox/typecheck.ts, beside the run.
-      tsconfigRaw: { compilerOptions: { strict: false } },
     });
     const code = out.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
     return { ok: true, code, filename, map: out.outputFiles.find((f) => f.path.endsWith('.map'))?.text };
   } catch (e) {
-    const errors =
-      (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors ??
-      [];
-    const lines = errors.slice(0, 3).map((x) => {
-      const at = x.location
-        ? `${relative(jobDir, resolve(jobDir, x.location.file))}:${x.location.line}:${x.location.column + 1}: `
-        : '';
-      return `${at}${x.text}`;
-    });
-    return { ok: false, missing: false, filename, message: lines.join('\n') || String((e as Error).message) };
+    return { ok: false, missing: false, filename, message: buildErrors(jobDir, e) };
   }
+}
+
+/**
+ * Every solution of a submission, in `ids` order. The readable ones go through one esbuild build with an entry point
+ * each (the same output, byte for byte, as a build each: 17 round trips to esbuild's service become 1); when that
+ * build fails, each file is built on its own, so one file's error is charged to its own exercise only.
+ */
+export async function compileSolutions(jobDir: string, ids: readonly string[]): Promise<Compiled[]> {
+  const early = ids.map((id) => unreadable(jobDir, id));
+  const readable = ids.filter((_, i) => !early[i]);
+  if (readable.length < 2) return Promise.all(ids.map((id, i) => early[i] ?? compileSolution(jobDir, id)));
+  let outputs: Map<string, string>;
+  try {
+    const out = await esbuild().build({
+      ...solutionBuild(jobDir),
+      entryPoints: readable.map((id) => join(jobDir, `${id}.ts`)),
+      outdir: jobDir,
+    });
+    outputs = new Map(out.outputFiles.map((f) => [f.path, f.text]));
+  } catch {
+    return Promise.all(ids.map((id, i) => early[i] ?? compileSolution(jobDir, id)));
+  }
+  return ids.map((id, i) => {
+    const code = outputs.get(join(jobDir, `${id}.js`));
+    if (early[i] || code === undefined) return early[i] ?? { ok: false, missing: true, filename: `${id}.ts` };
+    return { ok: true, code, filename: `${id}.ts`, map: outputs.get(join(jobDir, `${id}.js.map`)) };
+  });
+}
+
+/** esbuild's first errors, each with its file:line:col inside the job. */
+function buildErrors(jobDir: string, e: unknown): string {
+  const errors =
+    (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors ??
+    [];
+  const lines = errors.slice(0, 3).map((x) => {
+    const at = x.location
+      ? `${relative(jobDir, resolve(jobDir, x.location.file))}:${x.location.line}:${x.location.column + 1}: `
+      : '';
+    return `${at}${x.text}`;
+  });
+  return lines.join('\n') || String((e as Error).message);
 }
