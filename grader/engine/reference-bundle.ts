@@ -52,8 +52,9 @@ function listingOf(dir: string): string {
 }
 
 /**
- * The folders an import of `file` was resolved through: its own and each above it up to (not including) the course
- * folder, whose listing changes with every report written; a file outside the course folder gives its own folder.
+ * The folders an import of `file` may have been resolved through: its own and each above it below the course folder
+ * (whose listing changes with every report written; it counts only for a file right in it). A file outside the course
+ * folder gives its own folder.
  */
 function foldersOf(root: string, file: string): string[] {
   const out: string[] = [];

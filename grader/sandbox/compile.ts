@@ -108,8 +108,9 @@ export async function compileSolution(jobDir: string, id: string): Promise<Compi
  */
 export async function compileSolutions(jobDir: string, ids: readonly string[]): Promise<Compiled[]> {
   const early = ids.map((id) => unreadable(jobDir, id));
+  const eachAlone = () => Promise.all(ids.map((id, i) => early[i] ?? compileSolution(jobDir, id)));
   const readable = ids.filter((_, i) => !early[i]);
-  if (readable.length < 2) return Promise.all(ids.map((id, i) => early[i] ?? compileSolution(jobDir, id)));
+  if (readable.length < 2) return eachAlone();
   let outputs: Map<string, string>;
   try {
     const out = await esbuild().build({
@@ -119,13 +120,17 @@ export async function compileSolutions(jobDir: string, ids: readonly string[]): 
     });
     outputs = new Map(out.outputFiles.map((f) => [f.path, f.text]));
   } catch {
-    return Promise.all(ids.map((id, i) => early[i] ?? compileSolution(jobDir, id)));
+    return eachAlone();
   }
-  return ids.map((id, i) => {
-    const code = outputs.get(join(jobDir, `${id}.js`));
-    if (early[i] || code === undefined) return early[i] ?? { ok: false, missing: true, filename: `${id}.ts` };
-    return { ok: true, code, filename: `${id}.ts`, map: outputs.get(join(jobDir, `${id}.js.map`)) };
-  });
+  return Promise.all(
+    ids.map(async (id, i): Promise<Compiled> => {
+      const code = outputs.get(join(jobDir, `${id}.js`));
+      if (early[i]) return early[i];
+      // Every entry point has an output; were one missing, its own build would say why.
+      if (code === undefined) return compileSolution(jobDir, id);
+      return { ok: true, code, filename: `${id}.ts`, map: outputs.get(join(jobDir, `${id}.js.map`)) };
+    }),
+  );
 }
 
 /** esbuild's first errors, each with its file:line:col inside the job. */

@@ -96,6 +96,14 @@ describe('bundleReference', () => {
     expect(await bundleReference(root, 'toy', true)).toBe(code);
   });
 
+  it('a file written in the course folder itself (a report) keeps the bundle', async () => {
+    const root = course();
+    await bundleReference(root, 'toy', true);
+    tamper(root);
+    writeFileSync(join(root, 'report.json'), '{}\n');
+    expect(await bundleReference(root, 'toy', true)).toBe('cached');
+  });
+
   it("two course folders sharing one cache (a symlinked node_modules) never get each other's bundle", async () => {
     const a = course();
     mkdirSync(join(a, 'node_modules'));
