@@ -4,6 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { shown, type Io } from '../util/io.js';
 import { prepareCourse } from '../engine/prepare.js';
+import type { Course } from '../engine/api.js';
 import { listSpecFiles } from '../spec/files.js';
 import { allPassed, type Report } from '../model/report.js';
 import { renderReport, type ReportFormat } from '../report/formats.js';
@@ -14,7 +15,7 @@ import { legacyStudentFile } from '../layouts/student-id.js';
 import { discover } from '../layouts/discover.js';
 import { gradeStudent, type BatchContext } from '../batch/grade-one.js';
 import { readStudentReport, writeAggregates } from '../class-report/outputs.js';
-import { decisionPass, readDecisions } from '../review/reviews.js';
+import { type Decision, decisionPass, readDecisions } from '../review/reviews.js';
 import { classSimilarity } from '../class-report/similarity.js';
 import { mark } from '../util/timings.js';
 import { runPool } from '../batch/pool.js';
@@ -27,7 +28,7 @@ import { renderSummaryTable } from '../class-report/table.js';
 import type { RunArgs } from './grade.js';
 import { limitsFrom } from '../model/limits.js';
 import { maxScoreOf } from '../spec/model.js';
-import type { Discovery, Student } from '../model/student.js';
+import type { Discovery, StaleReview, Student } from '../model/student.js';
 import { plural } from '../util/plural.js';
 
 export interface BatchArgs extends RunArgs {
@@ -129,46 +130,10 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
     cache: args.cache,
     typecheck: args.typecheck,
   });
-  const kept = args.resume
-    ? keptReports(
-        out,
-        mine,
-        course.exercises.map((e) => e.spec.id),
-      )
-    : new Map<string, Report>();
-  const todo = mine.filter((s) => !kept.has(s.id));
-  mkdirSync(out, { recursive: true });
-  if (kept.size) io.stderr.write(`resuming: ${plural(kept.size, 'finished report')} kept, ${todo.length} to grade\n`);
-
-  // The TA's decisions (grade review) outlive regrades: each applies again while its answer is unchanged.
-  const { apply: reviewed, stale } = decisionPass(decisions);
-  for (const [id, r] of kept) kept.set(id, reviewed(r));
-
-  const fresh = await gradeInPool(
-    todo,
-    jobs,
-    { course, limits: limitsFrom(args), shownFolder: shown(io, folder) },
-    out,
-    reviewed,
-    io,
-  );
-  const byStudent = new Map(todo.map((s, i) => [s.id, fresh[i]]));
-  const graded: Graded[] = mine.map((s) => ({
-    id: s.id,
-    file: s.file,
-    identity: s.identity,
-    ...(s.late ? { late: true } : {}),
-    report: kept.get(s.id) ?? byStudent.get(s.id)!,
-  }));
+  const { graded, stale, resumed } = await gradeClass(mine, course, decisions, { args, io, jobs, folder, out });
   // Similar code is a property of the class: a shard sees only part of it (`grade similarity` runs after the merge).
   const t0 = performance.now();
-  const similarity = shard
-    ? undefined
-    : classSimilarity(
-        io.root,
-        mine,
-        course.exercises.map((e) => e.spec),
-      );
+  const similarity = shard ? undefined : classSimilarity(io.root, mine, specsOf(course));
   mark('similarity ms', performance.now() - t0);
   if (shard)
     io.stderr.write(
@@ -178,7 +143,7 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
     out,
     graded,
     { ...found, stale, ...(similarity ? { similarity } : {}) },
-    course.exercises.map((e) => ({ id: e.spec.id, maxScore: maxScoreOf(e.spec) })),
+    specsOf(course).map((spec) => ({ id: spec.id, maxScore: maxScoreOf(spec) })),
   );
   for (const d of stale)
     io.stderr.write(
@@ -187,9 +152,42 @@ export async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
   io.stdout.write(
     args.format === 'json'
       ? `${JSON.stringify(summary, null, 2)}\n`
-      : renderSummaryTable(summary, { out: shown(io, out), resumed: kept.size, shard: args.shard }),
+      : renderSummaryTable(summary, { out: shown(io, out), resumed, shard: args.shard }),
   );
   return graded.every((g) => allPassed(g.report)) ? 0 : 1;
+}
+
+const specsOf = (course: Course) => course.exercises.map((e) => e.spec);
+
+/**
+ * Every student of this run graded: those a resumed run finds finished are kept, the rest go through the pool. The
+ * TA's decisions (grade review) outlive regrades: each applies again, to kept and fresh reports, while its answer is
+ * unchanged; `stale` lists those whose answer changed.
+ */
+async function gradeClass(
+  mine: Student[],
+  course: Course,
+  decisions: Decision[],
+  { args, io, jobs, folder, out }: { args: BatchArgs; io: Io; jobs: number; folder: string; out: string },
+): Promise<{ graded: Graded[]; stale: StaleReview[]; resumed: number }> {
+  const ids = specsOf(course).map((spec) => spec.id);
+  const kept = args.resume ? keptReports(out, mine, ids) : new Map<string, Report>();
+  const todo = mine.filter((s) => !kept.has(s.id));
+  mkdirSync(out, { recursive: true });
+  if (kept.size) io.stderr.write(`resuming: ${plural(kept.size, 'finished report')} kept, ${todo.length} to grade\n`);
+  const { apply: reviewed, stale } = decisionPass(decisions);
+  for (const [id, r] of kept) kept.set(id, reviewed(r));
+  const context = { course, limits: limitsFrom(args), shownFolder: shown(io, folder) };
+  const fresh = await gradeInPool(todo, jobs, context, out, reviewed, io);
+  const byStudent = new Map(todo.map((s, i) => [s.id, fresh[i]]));
+  const graded: Graded[] = mine.map((s) => ({
+    id: s.id,
+    file: s.file,
+    identity: s.identity,
+    ...(s.late ? { late: true } : {}),
+    report: kept.get(s.id) ?? byStudent.get(s.id)!,
+  }));
+  return { graded, stale, resumed: kept.size };
 }
 
 /** The class in the folder, with a word on every file left unattributed or ignored; none at all is a usage error. */
