@@ -124,8 +124,8 @@ export async function compileSolutions(jobDir: string, ids: readonly string[]): 
   }
   return Promise.all(
     ids.map(async (id, i): Promise<Compiled> => {
-      const code = outputs.get(join(jobDir, `${id}.js`));
       if (early[i]) return early[i];
+      const code = outputs.get(join(jobDir, `${id}.js`));
       // Every entry point has an output; were one missing, its own build would say why.
       if (code === undefined) return compileSolution(jobDir, id);
       return { ok: true, code, filename: `${id}.ts`, map: outputs.get(join(jobDir, `${id}.js.map`)) };

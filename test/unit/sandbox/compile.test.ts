@@ -1,15 +1,17 @@
 // One esbuild build for a whole submission gives, exercise by exercise, exactly what a build of each file alone gives.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileSolution, compileSolutions } from '../../../grader/sandbox/compile.js';
 
-function job(files: Record<string, string>): string {
+/** A job folder holding `files` (parent folders made as needed); '<folder>' makes a folder, undefined nothing. */
+function job(files: Record<string, string | undefined>): string {
   const dir = mkdtempSync(join(tmpdir(), 'tfgrade-compile-'));
   for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
     if (text === '<folder>') mkdirSync(join(dir, name));
-    else writeFileSync(join(dir, name), text);
+    else if (text !== undefined) writeFileSync(join(dir, name), text);
   }
   return dir;
 }
@@ -25,8 +27,7 @@ const GOOD = {
 
 describe('compileSolutions', () => {
   it('all files compile: one build, the same code and source map as a build each', async () => {
-    const dir = job({ 'lib/': '<folder>' });
-    for (const [name, text] of Object.entries(GOOD)) writeFileSync(join(dir, name), text);
+    const dir = job(GOOD);
     const ids = ['p1', 'p2', 'quiz'];
     const together = await compileSolutions(dir, ids);
     expect(together.every((c) => c.ok)).toBe(true);
@@ -42,12 +43,7 @@ describe('compileSolutions', () => {
     ['a folder named like a solution', { 'p2.ts': '<folder>' }],
     ['a helper with an error, imported by one file', { 'lib/half.ts': 'export const half = ;\n' }],
   ])('%s: each exercise gets what its own build gives, the others still compile', async (_, change) => {
-    const files: Record<string, string | undefined> = { ...GOOD, ...change };
-    const dir = job({ 'lib/': '<folder>' });
-    for (const [name, text] of Object.entries(files)) {
-      if (text === '<folder>') mkdirSync(join(dir, name));
-      else if (text !== undefined) writeFileSync(join(dir, name), text);
-    }
+    const dir = job({ ...GOOD, ...change });
     const ids = ['p1', 'p2', 'quiz'];
     const together = await compileSolutions(dir, ids);
     expect(together).toEqual(await alone(dir, ids));
