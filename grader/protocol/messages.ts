@@ -1,9 +1,33 @@
 // The typed message protocol between the grader (sandbox/) and the child (runtime/), over Node IPC.
 // Only inputs and raw outputs cross it: expected values never enter the child.
-import type { Wire } from '../model/wire.js';
+import type { Wire, WireDType } from '../model/wire.js';
 import type { BackendChoice } from '../model/report.js';
 
 export type { BackendChoice };
+
+/**
+ * A big input tensor the grader wrote once to the run's inputs file instead of into the message: `bytes` bytes at
+ * `offset`, read by the child from INPUTS_FD (see sandbox/input-file.ts). Only inputs are ever written there.
+ */
+export interface InputRef {
+  t: 'input-ref';
+  shape: number[];
+  dtype: WireDType;
+  /** The typed array the bytes make, as in a 'tensor' wire value. */
+  array: 'float32' | 'int32' | 'uint8';
+  offset: number;
+  bytes: number;
+}
+
+/** A call argument as it crosses to the child: a wire value whose big tensors may be InputRefs. */
+export type InputWire =
+  | Exclude<Wire, { t: 'array' } | { t: 'object' }>
+  | { t: 'array'; items: InputWire[] }
+  | { t: 'object'; entries: [string, InputWire][] }
+  | InputRef;
+
+/** The child's file descriptor of the inputs file (stdio slot 4, after stdin, stdout, stderr and the IPC channel). */
+export const INPUTS_FD = 4;
 
 export type WorkerRequest =
   /** Load one compiled solution module (CommonJS text produced by esbuild in the grader). */
@@ -11,7 +35,7 @@ export type WorkerRequest =
   /** Read an export once (`calls` absent), or call it once per argument list, in order, stopping at the first failure.
    * One request per part (or per few MB of inputs), not per case: a round trip costs both processes CPU and leaves
    * the child idle while the grader answers. */
-  | { type: 'run'; id: number; exercise: string; part: string; calls?: Wire[][] }
+  | { type: 'run'; id: number; exercise: string; part: string; calls?: InputWire[][] }
   /** Answered with 'pong' once everything the previous request left queued (timers, callbacks) has had its turn. */
   | { type: 'ping'; id: number };
 

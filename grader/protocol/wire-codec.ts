@@ -2,6 +2,7 @@
 // property once through descriptors, never calls toJSON/valueOf, and uses primordials captured at load.
 import { types } from 'node:util';
 import type { Wire, WireDType } from '../model/wire.js';
+import type { InputRef, InputWire } from './messages.js';
 
 const isProxy = types.isProxy;
 const isTypedArray = types.isTypedArray;
@@ -158,10 +159,20 @@ function className(o: object): string {
   }
 }
 
+/** The bytes of an input in the inputs file, as the typed array its tensor is made from (the child's, see serve.ts). */
+export type InputReader = (r: InputRef) => Extract<Wire, { t: 'tensor' }>['data'];
+
 /** Wire -> live values (tensors created with the given tf). Used for case args on both sides. */
-// biome-ignore lint/complexity/noBannedTypes: tfjs's classes and typed-array constructors, only compared and called through
-export function fromWire(w: Wire, tf: { tensor: Function }): unknown {
+export function fromWire(
+  w: InputWire,
+  // biome-ignore lint/complexity/noBannedTypes: tfjs's classes and typed-array constructors, only compared and called through
+  tf: { tensor: Function },
+  readInput?: InputReader,
+): unknown {
   switch (w.t) {
+    case 'input-ref':
+      if (!readInput) throw new Error('an input in the inputs file, but no inputs file');
+      return fromWire({ t: 'tensor', shape: w.shape, dtype: w.dtype, data: readInput(w) }, tf);
     case 'tensor':
       return tf.tensor(w.dtype === 'bool' ? Array.from(w.data) : w.data, w.shape, w.dtype);
     case 'number':
@@ -173,8 +184,8 @@ export function fromWire(w: Wire, tf: { tensor: Function }): unknown {
     case 'undefined':
       return undefined;
     case 'array':
-      return w.items.map((x) => fromWire(x, tf));
+      return w.items.map((x) => fromWire(x, tf, readInput));
     case 'object':
-      return Object.fromEntries(w.entries.map(([k, v]) => [k, fromWire(v, tf)]));
+      return Object.fromEntries(w.entries.map(([k, v]) => [k, fromWire(v, tf, readInput)]));
   }
 }

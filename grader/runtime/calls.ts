@@ -1,7 +1,7 @@
 // Runs one part of a loaded solution (a 'run' request): reads its export once, or calls it once per argument list.
 import { types } from 'node:util';
-import { fromWire, toWire, type TensorHooks } from '../protocol/wire-codec.js';
-import type { RunFailure, WorkerRequest, WorkerResponse } from '../protocol/messages.js';
+import { fromWire, toWire, type InputReader, type TensorHooks } from '../protocol/wire-codec.js';
+import type { InputWire, RunFailure, WorkerRequest, WorkerResponse } from '../protocol/messages.js';
 import type { Wire } from '../model/wire.js';
 import { failure, WrongType } from './classify.js';
 import type { Modules } from './modules.js';
@@ -23,6 +23,8 @@ export interface CallDeps {
   now: () => number;
   /** The child's memory limit, for the out-of-memory classification (see classify.ts). */
   memoryMb: number | undefined;
+  /** Big inputs come as references into the inputs file (see runtime/inputs.ts). */
+  readInput: InputReader;
 }
 
 /**
@@ -62,8 +64,8 @@ export async function runPart(req: RunRequest, modules: Modules, deps: CallDeps)
 async function callOnce(
   exports: Record<string, unknown>,
   req: RunRequest,
-  args: Wire[] | undefined,
-  { tf, hooks }: CallDeps,
+  args: InputWire[] | undefined,
+  { tf, hooks, readInput }: CallDeps,
 ): Promise<Wire> {
   let value: unknown = exports[req.part];
   if (!args) {
@@ -74,7 +76,7 @@ async function callOnce(
     throw new WrongType(`'${req.part}' should be a function, but it is ${value === null ? 'null' : typeof value}`);
   let inputs: unknown[] = [];
   try {
-    inputs = args.map((w) => fromWire(w, tf));
+    inputs = args.map((w) => fromWire(w, tf, readInput));
     value = (value as (...a: unknown[]) => unknown)(...inputs);
     if (types.isPromise(value)) value = await value;
     const wire = toWire(value, hooks);

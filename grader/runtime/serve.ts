@@ -12,6 +12,7 @@ import { lockDown } from './lockdown.js';
 import { ExitCalled } from './classify.js';
 import { loadModule, solutionRequire, type Modules } from './modules.js';
 import { runPart, type CallDeps } from './calls.js';
+import { inputReader } from './inputs.js';
 
 const now = () => performance.now();
 
@@ -69,7 +70,14 @@ export async function serve(
     return;
   }
   const { tf } = loaded;
-  const calls: CallDeps = { tf, hooks: tensorHooks(tf), send, now, memoryMb: boot.memoryMb };
+  const calls: CallDeps = {
+    tf,
+    hooks: tensorHooks(tf),
+    send,
+    now,
+    memoryMb: boot.memoryMb,
+    readInput: inputReader(),
+  };
   const modules: Modules = new Map();
 
   lockDown();

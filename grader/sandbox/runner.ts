@@ -9,6 +9,7 @@ import type { SandboxLevel } from '../model/report.js';
 import type { SandboxPaths } from './command.js';
 import { batches, judgeAnswer, type Failed, type PartRun, type RequestRun } from './answers.js';
 import { stripControl } from './output.js';
+import { toInputWire } from './input-file.js';
 
 export type { Failed, PartRun } from './answers.js';
 
@@ -141,7 +142,8 @@ export class Runner {
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.ensureLoaded(lane, exercise);
       if (loaded.kind !== 'value') return { values: [], stop: loaded, at: 0, leakedTensors: 0, ms: 0 };
-      const req: WorkerRequest = { type: 'run', id: this.nextId(), exercise, part, ...(calls ? { calls } : {}) };
+      const sent = calls?.map((args) => args.map(toInputWire));
+      const req: WorkerRequest = { type: 'run', id: this.nextId(), exercise, part, ...(sent ? { calls: sent } : {}) };
       const t0 = Date.now();
       // The engine's per-part deadline counts the time lost waiting on someone else's leftovers; give it back.
       const out = await this.exchange(

@@ -11,6 +11,7 @@ import { guardChannel, killGroup, reapAtExit, waitFor } from './child.js';
 import { mark } from '../util/timings.js';
 import { takeEarly, type Launched } from './early-child.js';
 import { adoptSpare } from './spares.js';
+import { inputsDescriptor } from './input-file.js';
 
 /**
  * `started`: the child acknowledged the request before it hung or died (see 'started' in protocol/messages.ts);
@@ -102,7 +103,9 @@ export class Session {
       detached: true,
       windowsHide: true,
       serialization: 'advanced',
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Slot 4 (INPUTS_FD): the inputs file, read-only; bubblewrap and the shell pass it on, and the permission model
+      // checks paths, not a descriptor the child was given.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc', inputsDescriptor() ?? 'ignore'],
     });
     reapAtExit(child);
     const output = new OutputBuffer(limits.outputBytes);

@@ -241,6 +241,14 @@ const TABLE: [string, Case][] = [
           .map((c) => c.actual),
       ).toEqual(['-0', '-Infinity', 'NaN', 'Infinity']),
   }),
+  hostile('p6--inputs-file-tamper', FAST, {
+    basicToo: true,
+    // The inputs file is shared by every child of a run: it must stay as the grader wrote it (leakyVariances passes).
+    check: (r) =>
+      expect(part(r, 'p6', 'varianceKept').message).toMatch(
+        /write: EBADF; truncate: (EINVAL|EBADF); chmod: (ERR_ACCESS_DENIED|EBADF|EPERM)/,
+      ),
+  }),
   hostile('quiz-linear-collapse--wrong-dtype', FAST),
   hostile('he-init--unserializable-outputs', FAST),
   hostile('he-init--nan-and-wrong-shape', FAST),

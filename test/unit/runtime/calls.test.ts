@@ -6,7 +6,7 @@ import { loadModule, solutionRequire, type Modules } from '../../../grader/runti
 import { ExitCalled } from '../../../grader/runtime/classify.js';
 import { tensorHooks } from '../../../grader/protocol/wire-codec.js';
 import { toPlain, type Wire } from '../../../grader/model/wire.js';
-import type { WorkerResponse } from '../../../grader/protocol/messages.js';
+import type { InputRef, InputWire, WorkerResponse } from '../../../grader/protocol/messages.js';
 
 const num = (v: number): Wire => ({ t: 'number', v });
 const vec = (...xs: number[]): Wire => ({
@@ -27,9 +27,10 @@ function harness(exports: Record<string, unknown>, over: Partial<CallDeps> = {})
     send: (m) => sent.push(m),
     now: () => clock.t,
     memoryMb: 512,
+    readInput: noInputFile,
     ...over,
   };
-  const run = (part: string, calls?: Wire[][]) =>
+  const run = (part: string, calls?: InputWire[][]) =>
     runPart({ type: 'run', id: 41, exercise: 'ex', part, ...(calls ? { calls } : {}) }, modules, deps);
   return { sent, clock, run };
 }
@@ -260,6 +261,38 @@ describe('runPart', () => {
     expect(res.leakedTensors).toBe(0);
   });
 
+  it('an input in the inputs file is read through the reader, nested or not, and disposed like any input', async () => {
+    const file = new Float32Array([1, 2, 3, 4, 5, 6]);
+    const asked: InputRef[] = [];
+    const readInput = (r: InputRef) => {
+      asked.push(r);
+      return file.slice(r.offset / 4, (r.offset + r.bytes) / 4);
+    };
+    const ref = (offset: number, shape: number[]): InputRef => ({
+      t: 'input-ref',
+      shape,
+      dtype: 'float32',
+      array: 'float32',
+      offset,
+      bytes: 4 * shape.reduce((a, b) => a * b, 1),
+    });
+    const seen: tf.Tensor[] = [];
+    const { run } = harness(
+      {
+        sum: (x: tf.Tensor, ws: tf.Tensor[]) => {
+          seen.push(x, ...ws);
+          return [x, ...ws].map((t) => t.sum().arraySync() as number);
+        },
+      },
+      { readInput },
+    );
+    const res = await run('sum', [[ref(0, [2]), { t: 'array', items: [ref(8, [2, 2])] }]]);
+    expect(plain(res.values)).toEqual([[3, 18]]);
+    expect(asked.map((r) => r.offset)).toEqual([0, 8]);
+    expect(seen.map((t) => t.shape)).toEqual([[2], [2, 2]]);
+    expect(seen.every((t) => t.isDisposed)).toBe(true);
+  });
+
   it('ms is the time from the request to the answer, on the given clock', async () => {
     const h = harness({
       slow: (x: number) => {
@@ -291,5 +324,9 @@ describe('runPart', () => {
 });
 
 function harnessDeps(): CallDeps {
-  return { tf, hooks: tensorHooks(tf), send: () => true, now: () => 0, memoryMb: 512 };
+  return { tf, hooks: tensorHooks(tf), send: () => true, now: () => 0, memoryMb: 512, readInput: noInputFile };
+}
+
+function noInputFile(): never {
+  throw new Error('no inputs file in this test');
 }
