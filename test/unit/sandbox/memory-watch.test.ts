@@ -1,7 +1,7 @@
 // A SIGKILL near the memory limit (the kernel's OOM killer, silent) reads as out of memory; other deaths do not.
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { killedForMemory, watchMemory } from '../../../grader/sandbox/memory-watch.js';
+import { FRESH_MS, killedForMemory, watchMemory } from '../../../grader/sandbox/memory-watch.js';
 
 const seen = (peakMb: number, limitMb = 1000, oomKilled = false) => ({ peakMb, limitMb, oomKilled });
 
@@ -40,5 +40,31 @@ describe.skipIf(process.platform !== 'linux')('watchMemory', () => {
     child.kill('SIGKILL');
     expect(s.peakMb).toBeGreaterThan(60);
     expect(s.limitMb).toBeLessThanOrEqual(100_000);
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('watchMemory, request after request', () => {
+  it(`reuses a reading for ${FRESH_MS} ms at most: memory grown since then is seen`, async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        "process.stdin.once('data', () => { globalThis.b = Buffer.alloc(96 * 2 ** 20, 1); console.log('grown') }); console.log('ready')",
+      ],
+      { stdio: ['pipe', 'pipe', 'ignore'] },
+    );
+    const said = (word: string) =>
+      new Promise<void>((r) => child.stdout!.on('data', (d: Buffer) => d.toString().includes(word) && r()));
+    try {
+      await said('ready');
+      const small = watchMemory(child.pid, 100_000).stop();
+      child.stdin!.write('go\n');
+      await said('grown');
+      await new Promise((r) => setTimeout(r, FRESH_MS + 20));
+      const grown = watchMemory(child.pid, 100_000).stop();
+      expect(grown.peakMb).toBeGreaterThan(small.peakMb + 80);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
