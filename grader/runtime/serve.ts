@@ -55,8 +55,9 @@ export async function serve(
   const t0 = now();
   // V8 compiles wasm lazily with Liftoff, then recompiles hot functions with TurboFan on background threads. A
   // sandbox lives for one submission: compiling each function once, optimized, on first call costs less CPU
-  // (about 5-10% of a batch, docs/benchmarks.md) and runs tfjs' kernels as fast. Only on the Node the build
-  // checked the flags with: V8 prints an unknown flag to stderr, where it would pass for the student's output.
+  // (about 5-10% of a batch, docs/benchmarks.md) and runs tfjs' kernels as fast. The same holds for JS: a higher
+  // interrupt budget optimizes only what stays hot (scripts/build.mjs). Only on the Node the build checked the flags
+  // with: V8 prints an unknown flag to stderr, where it would pass for the student's output.
   if (process.version === __V8_TUNING__.node) for (const flag of __V8_TUNING__.flags) setFlagsFromString(flag);
   let loaded: Awaited<ReturnType<typeof loadTf>>;
   try {
