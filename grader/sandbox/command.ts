@@ -6,7 +6,7 @@ import type { Enforced, SandboxLevel } from '../model/report.js';
 import type { BackendChoice, WorkerBoot } from '../protocol/messages.js';
 import type { Limits } from '../model/limits.js';
 import { currentHost, type Host } from './host.js';
-import { snapshotBlob } from './snapshot.js';
+import { CHILD_V8_FLAGS, snapshotBlob } from './snapshot.js';
 import { childPackageDirs } from './packages.js';
 
 export interface SandboxPaths {
@@ -65,6 +65,7 @@ export function nodeArgs(
         ];
   return [
     `--max-old-space-size=${heapMb}`,
+    ...CHILD_V8_FLAGS,
     host.permissionFlag,
     // The permission model (and --allow-addons) announce themselves on stderr in every child; that is not the student's
     // output. Started from a snapshot, Node 20 ignores --disable-warning, so there every process warning is off (a
