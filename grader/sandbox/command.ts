@@ -39,7 +39,8 @@ export interface SandboxCommand {
  * allowing all of node_modules let a submission read them (the "reference cache" attempt of he-init--read-escape).
  * Binding only these also keeps bubblewrap's start short: its mount setup costs CPU per bind, more than linearly.
  */
-export const packageDirs = (nodeModules: string): string[] => childPackageDirs(nodeModules);
+export const packageDirs = (nodeModules: string, backend: BackendChoice): string[] =>
+  childPackageDirs(nodeModules, backend === 'tensorflow');
 
 /** V8's heap cap sits below RLIMIT_DATA so a runaway JS heap dies as a clean "heap out of memory", not a malloc crash. */
 export const heapMbFor = (limits: Limits): number => Math.max(128, Math.floor(limits.memoryMb / 2));
@@ -72,7 +73,7 @@ export function nodeArgs(
     // solution's own warnings included: they would only have been its output). The session also drops whatever the
     // child prints before it is ready.
     ...quiet,
-    ...packageDirs(paths.nodeModules).map((d) => `--allow-fs-read=${d}`),
+    ...packageDirs(paths.nodeModules, backend).map((d) => `--allow-fs-read=${d}`),
     `--allow-fs-read=${paths.runtimeDir}`,
     // libtensorflow is a native addon; wasm and cpu need none, so addons stay off for them.
     ...(backend === 'tensorflow' ? ['--allow-addons'] : []),
@@ -132,7 +133,7 @@ export function sandboxCommand(
     // Package by package for the same reason as the permission model's list: node_modules/.cache is not in the view.
     const binds = [
       ...SYSTEM.flatMap((d) => ['--ro-bind-try', d, d]),
-      ...packageDirs(paths.nodeModules).flatMap((d) => ['--ro-bind', d, d]),
+      ...packageDirs(paths.nodeModules, backend).flatMap((d) => ['--ro-bind', d, d]),
       '--ro-bind',
       paths.runtimeDir,
       paths.runtimeDir,

@@ -4,15 +4,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
 /**
- * What the child can load (tf/loader.ts, runtime/): the full tfjs (a solution may use any of its names), the wasm
- * backend, and the native bindings when installed. Their dependencies come along.
+ * What a wasm or cpu child can load (tf/loader.ts, runtime/): the full tfjs (a solution may use any of its names) and
+ * the wasm backend. Their dependencies come along.
  */
-export const CHILD_ROOTS = [
-  '@tensorflow/tfjs',
-  '@tensorflow/tfjs-backend-wasm',
-  '@tensorflow/tfjs-node',
-  '@tensorflow/tfjs-node-gpu',
-];
+export const CHILD_ROOTS = ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'];
+
+/** A native child loads the bindings too (when installed), with their own closure (node-pre-gyp, tar, npmlog, …). */
+export const NATIVE_CHILD_ROOTS = [...CHILD_ROOTS, '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];
 
 const isDir = (p: string): boolean => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
 
@@ -59,9 +57,14 @@ export function dependencyClosure(nodeModules: string, roots: readonly string[] 
 
 const found = new Map<string, string[]>();
 
-/** The closure for the course's node_modules, worked out once per process: every child of a batch reads the same. */
-export function childPackageDirs(nodeModules: string): string[] {
-  let dirs = found.get(nodeModules);
-  if (!dirs) found.set(nodeModules, (dirs = dependencyClosure(nodeModules)));
+/**
+ * The closure for the course's node_modules, worked out once per process and kind of child: every child of a batch
+ * reads the same. A wasm child does not see the native bindings' 50-odd packages (with them installed: 85 folders
+ * against 36), which also makes its bubblewrap start cheaper.
+ */
+export function childPackageDirs(nodeModules: string, native: boolean): string[] {
+  const key = `${native}\0${nodeModules}`;
+  let dirs = found.get(key);
+  if (!dirs) found.set(key, (dirs = dependencyClosure(nodeModules, native ? NATIVE_CHILD_ROOTS : CHILD_ROOTS)));
   return dirs;
 }

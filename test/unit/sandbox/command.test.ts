@@ -79,7 +79,7 @@ describe('sandbox command', () => {
     expect(args).not.toContain('--snapshot-blob');
   });
 
-  it('reads only tfjs and what it depends on (not the .cache of references, not other packages) and the runtime; never writes, children or workers', () => {
+  it('reads only tfjs and what it depends on (not the .cache of references, not other packages, the native bindings only natively) and the runtime; never writes, children or workers', () => {
     // node_modules/.cache/tfgrade holds bundled references and expected values: the child must not read it.
     const nm = mkdtempSync(join(tmpdir(), 'tfgrade-nm-'));
     const pkg = (name: string, deps: Record<string, string> = {}, at = join(nm, name)) => {
@@ -91,16 +91,21 @@ describe('sandbox command', () => {
     pkg('@tensorflow/tfjs-backend-wasm', { 'nested-dep': '1' });
     // A dependency installed inside its dependent's folder comes with it; its own dependencies resolve upward.
     pkg('nested-dep', { 'upward-dep': '1' }, join(nm, '@tensorflow/tfjs-backend-wasm/node_modules/nested-dep'));
-    for (const name of ['seedrandom', 'long', 'upward-dep', '@types/long', 'vitest', 'yaml']) pkg(name);
+    // The native bindings and what only they need are read by a native child alone.
+    pkg('@tensorflow/tfjs-node', { '@tensorflow/tfjs': '4', 'native-only-dep': '1' });
+    for (const name of ['seedrandom', 'long', 'upward-dep', '@types/long', 'vitest', 'yaml', 'native-only-dep'])
+      pkg(name);
     for (const d of ['.cache/tfgrade', '.bin']) mkdirSync(join(nm, d), { recursive: true });
-    const args = nodeArgs(
-      { ...paths, nodeModules: nm },
-      'wasm',
-      DEFAULT_LIMITS,
-      host({ permissionFlag: '--experimental-permission' }),
-    );
+    const argsFor = (backend: 'wasm' | 'cpu' | 'tensorflow') =>
+      nodeArgs(
+        { ...paths, nodeModules: nm },
+        backend,
+        DEFAULT_LIMITS,
+        host({ permissionFlag: '--experimental-permission' }),
+      );
+    const [args, cpu, native] = [argsFor('wasm'), argsFor('cpu'), argsFor('tensorflow')];
     rmSync(nm, { recursive: true, force: true });
-    expect(args.filter((a) => a.startsWith('--allow-'))).toEqual([
+    const reads = [
       `--allow-fs-read=${nm}/@tensorflow/tfjs`,
       `--allow-fs-read=${nm}/@tensorflow/tfjs-backend-wasm`,
       `--allow-fs-read=${nm}/@tensorflow/tfjs-core`,
@@ -108,6 +113,15 @@ describe('sandbox command', () => {
       `--allow-fs-read=${nm}/seedrandom`,
       `--allow-fs-read=${nm}/upward-dep`,
       '--allow-fs-read=/course/dist/runtime',
+    ];
+    expect(args.filter((a) => a.startsWith('--allow-'))).toEqual(reads);
+    expect(cpu.filter((a) => a.startsWith('--allow-'))).toEqual(reads);
+    expect(native.filter((a) => a.startsWith('--allow-fs-'))).toEqual([
+      ...reads.slice(0, 3),
+      `--allow-fs-read=${nm}/@tensorflow/tfjs-node`,
+      reads[3],
+      `--allow-fs-read=${nm}/native-only-dep`,
+      ...reads.slice(4),
     ]);
     expect(args).toContain('--experimental-permission');
     expect(args).toContain(`--max-old-space-size=${DEFAULT_LIMITS.memoryMb / 2}`);
