@@ -37,7 +37,8 @@ if (![cli, early, new URL('worker.mjs', runtime)].every(existsSync)) {
 }
 const argv = process.argv.slice(2);
 // The sandbox first: it loads tfjs while this process loads the CLI (see grader/cli/early.ts).
-const { ensureSnapshot, startEarlySandbox, discardEarlySandbox } = await load(() => import(early.href));
+const { applyV8Tuning, ensureSnapshot, startEarlySandbox, discardEarlySandbox } = await load(() => import(early.href));
+applyV8Tuning();
 ensureSnapshot(fileURLToPath(runtime));
 startEarlySandbox(argv, root);
 const { main, defaultIo } = await load(() => import(cli.href));

@@ -36,11 +36,12 @@ function fullOnlyNames() {
     .sort();
 }
 
-/** The sandbox's V8 tuning (runtime/worker.ts), kept to the flags this Node accepts: V8 prints unknown ones. */
+/** V8 tuning of the sandbox child and the grader (util/v8-tuning.ts), kept to the flags this Node accepts. */
 function v8Tuning() {
   // --interrupt-budget (Node 20's V8; Node 22 and 24 count invocations instead and drop it here): 4x the ticks before
   // a JS function is optimized. A child lives for one submission, and TurboFan compiling tfjs' glue on background
-  // threads was ~25% of a child's CPU; with this, ~10% less child CPU per student (docs/benchmarks.md).
+  // threads was ~25% of a child's CPU; with this, ~10% less child CPU per student, and 12% less grader CPU in a batch
+  // (docs/benchmarks.md).
   const flags = ['--no-wasm-tier-up', '--interrupt-budget=270336'].filter(
     (f) => spawnSync(process.execPath, [f, '-e', ''], { stdio: 'ignore' }).status === 0,
   );
@@ -97,7 +98,7 @@ export async function buildAll() {
       ...common,
       splitting: true,
       plugins: [precompiledSpecValidator],
-      define: { __TFGRADE_BUILD__: JSON.stringify(buildId()) },
+      define: { __TFGRADE_BUILD__: JSON.stringify(buildId()), __V8_TUNING__: define.__V8_TUNING__ },
       entryPoints: { cli: 'grader/cli/main.ts', early: 'grader/cli/early.ts' },
       outdir: 'dist',
       chunkNames: 'chunks/[name]-[hash]',

@@ -3,7 +3,6 @@
 // Two entries start it: worker.ts (plain Node) and snapshot.ts (from a V8 startup snapshot with tfjs already loaded).
 // This file wires the process (handlers, lockdown, the message loop); modules.ts loads, calls.ts runs, classify.ts
 // names failures.
-import { setFlagsFromString } from 'node:v8';
 import { loadTf, type LoadOptions } from '../tf/loader.js';
 import { tensorHooks } from '../protocol/wire-codec.js';
 import type { WorkerBoot, WorkerRequest, WorkerResponse } from '../protocol/messages.js';
@@ -13,13 +12,12 @@ import { ExitCalled } from './classify.js';
 import { loadModule, solutionRequire, type Modules } from './modules.js';
 import { runPart, type CallDeps } from './calls.js';
 import { inputReader } from './inputs.js';
+import { applyV8Tuning } from '../util/v8-tuning.js';
 
 const now = () => performance.now();
 
 /** Names of @tensorflow/tfjs beyond tfjs-core, listed at build time (scripts/build.mjs) so the child loads core only. */
 declare const __TFJS_FULL_ONLY__: readonly string[];
-/** V8 flags that scripts/build.mjs saw the building Node accept, and that Node's version. */
-declare const __V8_TUNING__: { node: string; flags: readonly string[] };
 
 /**
  * Runs the child. Nothing of `process` is read before this is called: in snapshot.ts, module code runs while the
@@ -56,9 +54,8 @@ export async function serve(
   // V8 compiles wasm lazily with Liftoff, then recompiles hot functions with TurboFan on background threads. A
   // sandbox lives for one submission: compiling each function once, optimized, on first call costs less CPU
   // (about 5-10% of a batch, docs/benchmarks.md) and runs tfjs' kernels as fast. The same holds for JS: a higher
-  // interrupt budget optimizes only what stays hot (scripts/build.mjs). Only on the Node the build checked the flags
-  // with: V8 prints an unknown flag to stderr, where it would pass for the student's output.
-  if (process.version === __V8_TUNING__.node) for (const flag of __V8_TUNING__.flags) setFlagsFromString(flag);
+  // interrupt budget optimizes only what stays hot (scripts/build.mjs).
+  applyV8Tuning();
   let loaded: Awaited<ReturnType<typeof loadTf>>;
   try {
     loaded = await loadTf(boot.backend, {
