@@ -74,7 +74,7 @@ function readCgroupLimitMb(): number | undefined {
   return mb < 2 ** 40 ? mb : undefined;
 }
 
-/** The last tree reading per child (a pid is not reused while the grader still holds its ChildProcess). */
+/** The last tree reading per child's pid (one older than FRESH_MS is never used: a reused pid inherits nothing). */
 const lastTree = new Map<number, { at: number; mb: number }>();
 
 /** Resident MB of a process and its descendants (Linux /proc; 0 elsewhere). */

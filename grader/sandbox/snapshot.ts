@@ -21,6 +21,8 @@ interface NodeIdentity {
   node: string;
   execPath: string;
   arch: string;
+  /** CHILD_V8_FLAGS it was built under: a blob of other flags is rebuilt, not tried and dropped at every run. */
+  flags: string;
 }
 interface BlobEntry extends NodeIdentity {
   heapMb: number;
@@ -30,10 +32,16 @@ interface BlobEntry extends NodeIdentity {
 
 /** Who may start from a blob: this exact binary (V8 checks its own build), on this architecture. */
 function nodeIdentity(): NodeIdentity {
-  return { node: process.version, execPath: realpathSync(process.execPath), arch: process.arch };
+  return {
+    node: process.version,
+    execPath: realpathSync(process.execPath),
+    arch: process.arch,
+    flags: CHILD_V8_FLAGS.join(' '),
+  };
 }
 
-const same = (a: NodeIdentity, b: NodeIdentity) => a.node === b.node && a.execPath === b.execPath && a.arch === b.arch;
+const same = (a: NodeIdentity, b: NodeIdentity) =>
+  a.node === b.node && a.execPath === b.execPath && a.arch === b.arch && a.flags === b.flags;
 
 function readManifest(runtimeDir: string): BlobEntry[] {
   try {

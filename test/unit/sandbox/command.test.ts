@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeArgs, sandboxCommand } from '../../../grader/sandbox/command.js';
 import { onPath, permissionFlag, reservedMb, type Host } from '../../../grader/sandbox/host.js';
 import { DEFAULT_LIMITS } from '../../../grader/model/limits.js';
+import { CHILD_V8_FLAGS } from '../../../grader/sandbox/snapshot.js';
 
 const paths = { runtimeDir: '/course/dist/runtime', nodeModules: '/course/node_modules' };
 const host = (over: Partial<Host> = {}): Host => ({
@@ -19,13 +20,18 @@ const host = (over: Partial<Host> = {}): Host => ({
 });
 
 /** A runtime folder whose manifest says this Node built worker-test.blob for `heapMb`. */
-function runtimeWithBlob(node = process.version, heapMb = DEFAULT_LIMITS.memoryMb / 2): string {
+function runtimeWithBlob(
+  node = process.version,
+  heapMb = DEFAULT_LIMITS.memoryMb / 2,
+  flags = CHILD_V8_FLAGS.join(' '),
+): string {
   const runtimeDir = mkdtempSync(join(tmpdir(), 'tfgrade-runtime-'));
   writeFileSync(join(runtimeDir, 'worker-test.blob'), '');
   const entry = {
     node,
     execPath: realpathSync(process.execPath),
     arch: process.arch,
+    flags,
     heapMb,
     file: 'worker-test.blob',
   };
@@ -70,6 +76,14 @@ describe('sandbox command', () => {
     expect(args.slice(-1 - entry.length, -1)).toEqual(entry);
     // Started from a snapshot, Node ignores --disable-warning: the permission model's notice must still stay out of the output.
     expect(args).toContain(fromSnapshot ? '--no-warnings' : '--disable-warning=ExperimentalWarning');
+  });
+
+  it('a snapshot built under other V8 flags is not used (V8 would refuse it): it is rebuilt instead', () => {
+    const runtimeDir = runtimeWithBlob(process.version, DEFAULT_LIMITS.memoryMb / 2, '');
+    const args = nodeArgs({ ...paths, runtimeDir }, 'wasm', DEFAULT_LIMITS, host());
+    rmSync(runtimeDir, { recursive: true, force: true });
+    expect(args).not.toContain('--snapshot-blob');
+    expect(args).toEqual(expect.arrayContaining([...CHILD_V8_FLAGS]));
   });
 
   it('a snapshot another Node built is not used: each Node version starts from its own', () => {

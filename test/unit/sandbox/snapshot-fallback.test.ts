@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../grader/model/limits.js';
 import { Session } from '../../../grader/sandbox/session.js';
-import { snapshotBlob } from '../../../grader/sandbox/snapshot.js';
+import { CHILD_V8_FLAGS, snapshotBlob } from '../../../grader/sandbox/snapshot.js';
 import { ROOT } from '../../helpers/cli.js';
 
 const runtime = realpathSync(join(ROOT, 'dist', 'runtime'));
@@ -21,6 +21,7 @@ describe('startup snapshot fallback', () => {
       node: process.version,
       execPath: realpathSync(process.execPath),
       arch: process.arch,
+      flags: CHILD_V8_FLAGS.join(' '),
       heapMb,
       file: 'worker-corrupt.blob',
     };
