@@ -14,7 +14,7 @@ export interface InputRef {
   shape: number[];
   dtype: WireDType;
   /** The typed array the bytes make, as in a 'tensor' wire value. */
-  array: 'float32' | 'int32' | 'uint8';
+  array: keyof typeof INPUT_ARRAYS;
   offset: number;
   bytes: number;
 }
@@ -25,6 +25,9 @@ export type InputWire =
   | { t: 'array'; items: InputWire[] }
   | { t: 'object'; entries: [string, InputWire][] }
   | InputRef;
+
+/** The typed arrays an input in the inputs file can be, by the name an InputRef gives (a 'tensor' wire value's). */
+export const INPUT_ARRAYS = { float32: Float32Array, int32: Int32Array, uint8: Uint8Array } as const;
 
 /** The child's file descriptor of the inputs file (stdio slot 4, after stdin, stdout, stderr and the IPC channel). */
 export const INPUTS_FD = 4;

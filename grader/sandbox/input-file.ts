@@ -3,7 +3,7 @@
 import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { InputRef, InputWire } from '../protocol/messages.js';
+import { INPUT_ARRAYS, type InputRef, type InputWire } from '../protocol/messages.js';
 import type { Wire } from '../model/wire.js';
 
 /** Below this a tensor rides in the message: a file read costs more than copying a few KB twice. */
@@ -50,11 +50,10 @@ export function inputsDescriptor(): number | undefined {
   return open()?.read;
 }
 
-const ARRAYS = new Map<unknown, InputRef['array']>([
-  [Float32Array, 'float32'],
-  [Int32Array, 'int32'],
-  [Uint8Array, 'uint8'],
-]);
+/** INPUT_ARRAYS the other way: a tensor's typed array to the name its InputRef gives. */
+const ARRAY_NAMES = new Map<unknown, InputRef['array']>(
+  Object.entries(INPUT_ARRAYS).map(([name, array]) => [array, name as InputRef['array']]),
+);
 
 /** `w` as it is sent: each big tensor in it becomes a reference into the inputs file, written there the first time. */
 export function toInputWire(w: Wire): InputWire {
@@ -71,7 +70,7 @@ export function toInputWire(w: Wire): InputWire {
 }
 
 function refOf(w: Extract<Wire, { t: 'tensor' }>): InputRef | undefined {
-  const array = ARRAYS.get(w.data.constructor);
+  const array = ARRAY_NAMES.get(w.data.constructor);
   const f = w.data.byteLength >= INPUT_REF_MIN_BYTES && array ? open() : null;
   if (!f || !array) return undefined;
   let offset = f.at.get(w.data);

@@ -139,10 +139,10 @@ export class Runner {
     timeoutMs: number,
   ): Promise<RequestRun> {
     const key = `${exercise}.${part}`;
+    const sent = calls?.map((args) => args.map(toInputWire));
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.ensureLoaded(lane, exercise);
       if (loaded.kind !== 'value') return { values: [], stop: loaded, at: 0, leakedTensors: 0, ms: 0 };
-      const sent = calls?.map((args) => args.map(toInputWire));
       const req: WorkerRequest = { type: 'run', id: this.nextId(), exercise, part, ...(sent ? { calls: sent } : {}) };
       const t0 = Date.now();
       // The engine's per-part deadline counts the time lost waiting on someone else's leftovers; give it back.
